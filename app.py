@@ -1,0 +1,52 @@
+"""Weerbaar: the front door. Page config, navigation, session defaults; no logic."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from models.texts import t
+
+st.set_page_config(page_title=t("app.title"), page_icon="🛡️", layout="wide")
+
+HERE = Path(__file__).resolve().parent
+PAGES = {
+    "nav.section.interviews": [
+        ("pages/start.py", "nav.start", "🏠", True),
+        ("pages/scans.py", "nav.scans", "🗂️", False),
+        ("pages/interview.py", "nav.interview", "💬", False),
+        ("pages/transcript.py", "nav.transcript", "📄", False),
+        ("pages/import.py", "nav.import", "📥", False),
+    ],
+    "nav.section.analysis": [
+        ("pages/review.py", "nav.review", "✅", False),
+        ("pages/agreement.py", "nav.agreement", "🤝", False),
+        ("pages/charts.py", "nav.charts", "📊", False),
+        ("pages/topics.py", "nav.topics", "🧭", False),
+        ("pages/quotes.py", "nav.quotes", "❝", False),
+    ],
+    "nav.section.settings": [
+        ("pages/content.py", "nav.content", "📚", False),
+        ("pages/admin.py", "nav.admin", "🔐", False),
+    ],
+}
+
+st.session_state.setdefault("scan_id", None)
+st.session_state.setdefault("interview_id", None)
+
+gate = None
+if (HERE / "ui" / "auth.py").exists():
+    from ui.auth import login_gate
+
+    gate = login_gate
+if gate is None or gate() is not None:
+    navigation = st.navigation(
+        {
+            t(section): [
+                st.Page(str(HERE / path), title=t(title), icon=icon, default=default)
+                for path, title, icon, default in pages
+                if (HERE / path).exists()
+            ]
+            for section, pages in PAGES.items()
+        }
+    )
+    navigation.run()

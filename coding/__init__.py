@@ -1,0 +1,4 @@
+"""Dutch NLP for Weerbaar: reading transcripts, segmenting, coding, topics.
+
+Never imports streamlit.
+"""

@@ -1,0 +1,335 @@
+"""Codebook matching on lemmas, aware of Dutch compounds.
+
+Dutch writes compounds as one word: ``ondermijningsoverleg`` is an *overleg*
+about *ondermijning*. A keyword list cannot list every compound, so each word
+of a fragment is analysed:
+
+1. it is lemmatised with spaCy's Dutch lookup table (``spacy-lookups-data``,
+   the same data as ``spacy.blank("nl")`` with a lookup lemmatizer);
+2. if it is long enough, it is split by dynamic programming into known words
+   joined by the Dutch linking morphemes ``-s-``, ``-e-`` and ``-en-``; known
+   words are the lemmas of the codebook's keywords plus the lemmas of the
+   lookup table. Fewer parts win; parts from the codebook break ties. The last
+   part (the head) may be inflected (``...sessies`` -> ``sessie``);
+3. when no full split exists, the longest known head found as a suffix is kept
+   (suffix matching), so ``drugsgerelateerde...`` words still yield their head.
+
+The fragment's terms are the word lemmas, the lemma of the whole compound with
+its head lemmatised (``integriteitsschendingen`` -> ``integriteitsschending``),
+the head (full weight) and the modifiers (weight :data:`MODIFIER_WEIGHT`).
+
+:class:`Lexicon` scores a fragment against every code of a codebook with an
+IDF-weighted, length-normalised overlap (cosine between IDF-weighted term
+vectors, BM25-style saturation of repeated terms). IDF is computed over the
+codebook's codes, so a keyword that appears in many themes (``ondermijning``)
+counts less than one that singles out a theme (``vertrouwenspersoon``).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from models.codebook import Codebook
+
+log = logging.getLogger(__name__)
+
+LINKS: tuple[str, ...] = ("", "s", "e", "en")
+MODIFIER_WEIGHT = 0.5
+MIN_PART = 3
+MIN_HEAD = 4
+MIN_COMPOUND = 7
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
+
+
+# --- lemmas --------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def _lookup_table() -> tuple[object, frozenset[str]]:
+    """spaCy's Dutch lemma lookup table and the set of its lemmas (loaded once)."""
+    from spacy.lookups import load_lookups
+
+    lookups = load_lookups("nl", ["lemma_lookup"])
+    table = lookups.get_table("lemma_lookup")
+    lemmas = frozenset(str(v) for _, v in table.items())
+    return table, lemmas
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Lemma of one lower-cased word from the lookup table (the word itself if unknown)."""
+    table, _ = _lookup_table()
+    found = table.get(word)  # type: ignore[attr-defined]
+    return str(found) if found else word
+
+
+def known(word: str) -> bool:
+    """Whether ``word`` is a Dutch word form or lemma in the lookup table."""
+    table, lemmas = _lookup_table()
+    return word in lemmas or table.get(word) is not None  # type: ignore[attr-defined]
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of ``text`` (letters, inner hyphens/apostrophes)."""
+    return _WORD.findall(text.lower())
+
+
+def lemmatize(text: str) -> list[str]:
+    """Lemmas of the words of ``text`` (lookup lemmatizer, lower case)."""
+    return [lemma(w) for w in words(text)]
+
+
+# --- compounds -----------------------------------------------------------------
+@dataclass(frozen=True)
+class WordAnalysis:
+    """The terms one word contributes: ``(term, weight)`` pairs, whole-word lemma first."""
+
+    lemma: str
+    terms: tuple[tuple[str, float], ...]
+
+
+class CompoundSplitter:
+    """Splits Dutch compounds against a vocabulary (codebook lemmas + lookup lemmas).
+
+    Args:
+        vocabulary: Preferred words (lemmas of codebook keywords); parts from here
+            win ties and may be shorter than general words.
+        general: Also accept any word of the Dutch lookup table as a part.
+    """
+
+    def __init__(self, vocabulary: Iterable[str], *, general: bool = True) -> None:
+        self.vocabulary = frozenset(v for v in vocabulary if len(v) >= MIN_PART)
+        self.general = general
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _is_part(self, piece: str) -> int:
+        """0 = not a word, 1 = general word, 2 = codebook word."""
+        if piece in self.vocabulary:
+            return 2
+        if self.general and len(piece) >= MIN_HEAD and known(piece):
+            return 1
+        return 0
+
+    def _head(self, piece: str) -> str | None:
+        """Lemma of ``piece`` as the head of a compound, if it is a word."""
+        base = lemma(piece)
+        if base != piece and self._is_part(base):
+            return base
+        if self._is_part(piece):
+            return piece
+        for ending in ("en", "s", "'s", "n"):
+            if piece.endswith(ending) and self._is_part(piece[: -len(ending)]):
+                return piece[: -len(ending)]
+        return None
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """Parts of ``word`` (modifiers then head, head lemmatised), or ``()`` if none.
+
+        A split needs at least two parts. Without a full split, the longest known
+        head at the end of the word is returned alone (suffix matching).
+        """
+        if word in self._cache:
+            return self._cache[word]
+        result = self._split(word) if len(word) >= MIN_COMPOUND and "-" not in word else ()
+        if not result and "-" in word:
+            pieces = [p for p in word.split("-") if p]
+            if len(pieces) > 1:
+                result = (*pieces[:-1], lemma(pieces[-1]))
+        self._cache[word] = result
+        return result
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        n = len(word)
+        # best[i]: best segmentation of word[:i] into modifier parts, as (cost, parts)
+        best: list[tuple[float, tuple[str, ...]] | None] = [None] * (n + 1)
+        best[0] = (0.0, ())
+        for i in range(MIN_PART, n - MIN_HEAD + 1):
+            for j in range(0, i - MIN_PART + 1):
+                prev = best[j]
+                if prev is None:
+                    continue
+                for link in LINKS:
+                    stem_end = i - len(link)
+                    if stem_end - j < MIN_PART or (link and word[stem_end:i] != link):
+                        continue
+                    kind = self._is_part(word[j:stem_end])
+                    if not kind:
+                        continue
+                    cost = prev[0] + 1.0 + (0.0 if kind == 2 else 0.25) + (0.05 if link else 0.0)
+                    if best[i] is None or cost < best[i][0]:  # type: ignore[index]
+                        best[i] = (cost, (*prev[1], word[j:stem_end]))
+        options: list[tuple[float, tuple[str, ...]]] = []
+        longest_head: str | None = None
+        for i in range(MIN_PART, n - MIN_HEAD + 1):
+            head = self._head(word[i:])
+            if head is None:
+                continue
+            if longest_head is None:
+                longest_head = head
+            prev = best[i]
+            if prev is not None and prev[1]:
+                cost = prev[0] + 1.0 + (0.0 if head in self.vocabulary else 0.25)
+                options.append((cost, (*prev[1], head)))
+        if options:
+            return min(options, key=lambda o: (o[0], len(o[1])))[1]
+        if longest_head is not None:
+            return (longest_head,)
+        return ()
+
+    def analyse(self, word: str) -> WordAnalysis:
+        """Terms of one lower-cased word: its lemma, and for compounds head and modifiers."""
+        base = lemma(word)
+        terms: list[tuple[str, float]] = [(base, 1.0)]
+        parts = self.split(word)
+        if parts and (base != word or known(word)):
+            # a lexicalised word (``medewerkers``) is only split into codebook words
+            if len(parts) < 2 or not all(p in self.vocabulary for p in parts):
+                parts = ()
+        if parts:
+            head = parts[-1]
+            prefix = word[: len(word) - len(head)] if word.endswith(head) else None
+            if prefix is None:
+                # head was lemmatised: rebuild the whole compound with a lemmatised head
+                for cut in range(len(word) - 1, 0, -1):
+                    if self._head(word[cut:]) == head:
+                        prefix = word[:cut]
+                        break
+            if prefix:
+                whole = prefix + head
+                if whole != base:
+                    terms.append((whole, 1.0))
+            terms.append((head, 1.0))
+            terms.extend((p, MODIFIER_WEIGHT) for p in parts[:-1])
+        return WordAnalysis(base, tuple(dict.fromkeys(terms)))
+
+
+# --- codebook matching ---------------------------------------------------------
+@dataclass
+class _Code:
+    code: str
+    terms: dict[tuple[str, ...], float] = field(default_factory=dict)  # keyword lemmas -> idf
+    norm: float = 1.0
+
+
+@dataclass(frozen=True)
+class Match:
+    """A keyword of a code found in a fragment."""
+
+    code: str
+    keyword: str
+    weight: float
+
+
+class Lexicon:
+    """Scores fragments against a codebook's keywords.
+
+    Args:
+        codebook: Pillars and themes with keywords.
+        k1: BM25 saturation for repeated keywords (higher = repeats count more).
+        include_names: Also use the content words of code names as keywords.
+    """
+
+    def __init__(self, codebook: Codebook, *, k1: float = 1.2, include_names: bool = False) -> None:
+        self.codebook = codebook
+        self.k1 = k1
+        self.pillar_codes = [p.code for p in codebook.pillars]
+        self.theme_codes = [t.code for t in codebook.themes()]
+        raw: dict[str, list[str]] = {}
+        for pillar in codebook.pillars:
+            raw[pillar.code] = list(pillar.keywords) + (words(pillar.name) if include_names else [])
+            for theme in pillar.themes:
+                raw[theme.code] = list(theme.keywords) + (words(theme.name) if include_names else [])
+        vocabulary: set[str] = set()
+        keyword_lemmas: dict[str, list[tuple[str, ...]]] = {}
+        for code, keywords in raw.items():
+            lemmas = [tuple(lemmatize(k)) for k in keywords]
+            keyword_lemmas[code] = [k for k in dict.fromkeys(lemmas) if k]
+            for k in keyword_lemmas[code]:
+                vocabulary.update(k)
+        self.splitter = CompoundSplitter(vocabulary)
+        # keyword compounds also stand for their parts' combination; keep them whole
+        documents = {code: set(kws) for code, kws in keyword_lemmas.items()}
+        n_docs = len(documents)
+        df: dict[tuple[str, ...], int] = {}
+        for kws in documents.values():
+            for k in kws:
+                df[k] = df.get(k, 0) + 1
+        self.idf = {k: math.log(1.0 + (n_docs - d + 0.5) / (d + 0.5)) for k, d in df.items()}
+        self.codes: dict[str, _Code] = {}
+        for code, kws in documents.items():
+            entry = _Code(code, {k: self.idf[k] for k in kws})
+            entry.norm = math.sqrt(sum(v * v for v in entry.terms.values())) or 1.0
+            self.codes[code] = entry
+        # pillar documents: the pillar's own keywords united with its themes'
+        self.pillar_docs: dict[str, _Code] = {}
+        for pillar in codebook.pillars:
+            union: dict[tuple[str, ...], float] = dict(self.codes[pillar.code].terms)
+            for theme in pillar.themes:
+                union.update(self.codes[theme.code].terms)
+            doc = _Code(pillar.code, union)
+            doc.norm = math.sqrt(sum(v * v for v in union.values())) or 1.0
+            self.pillar_docs[pillar.code] = doc
+        self._max_len = max((len(k) for k in df), default=1)
+        self._index: dict[tuple[str, ...], list[str]] = {}
+        for code, entry in self.codes.items():
+            for k in entry.terms:
+                self._index.setdefault(k, []).append(code)
+
+    # -- analysis
+    def terms(self, text: str) -> dict[tuple[str, ...], float]:
+        """Keyword-shaped terms of ``text`` with their match weight (summed over repeats)."""
+        analyses = [self.splitter.analyse(w) for w in words(text)]
+        found: dict[tuple[str, ...], float] = {}
+        lemmas = [a.lemma for a in analyses]
+        for analysis in analyses:
+            for term, weight in analysis.terms:
+                found[(term,)] = found.get((term,), 0.0) + weight
+        for size in range(2, self._max_len + 1):
+            for i in range(len(lemmas) - size + 1):
+                gram = tuple(lemmas[i : i + size])
+                if gram in self.idf:
+                    found[gram] = found.get(gram, 0.0) + 1.0
+        return found
+
+    def matches(self, text: str) -> list[Match]:
+        """Every (code, keyword) pair found in ``text``, for explaining a suggestion."""
+        result: list[Match] = []
+        for term, weight in self.terms(text).items():
+            for code in self._index.get(term, []):
+                result.append(Match(code, " ".join(term), weight))
+        return result
+
+    def _score(self, entry: _Code, found: dict[tuple[str, ...], float]) -> float:
+        total = 0.0
+        for term, tf in found.items():
+            idf = entry.terms.get(term)
+            if idf is None:
+                continue
+            saturated = tf * (self.k1 + 1.0) / (tf + self.k1)
+            total += idf * idf * saturated
+        return total / entry.norm
+
+    def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Lexicon scores of ``texts``.
+
+        Returns:
+            ``(pillar_scores, theme_scores)``: arrays ``(n, n_pillars)`` and
+            ``(n, n_themes)`` in codebook order. Pillar scores use the pillar's
+            keywords united with those of its themes.
+        """
+        pillars = np.zeros((len(texts), len(self.pillar_codes)), dtype=np.float32)
+        themes = np.zeros((len(texts), len(self.theme_codes)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            found = self.terms(text)
+            if not found:
+                continue
+            for col, code in enumerate(self.pillar_codes):
+                pillars[row, col] = self._score(self.pillar_docs[code], found)
+            for col, code in enumerate(self.theme_codes):
+                themes[row, col] = self._score(self.codes[code], found)
+        return pillars, themes

@@ -1,0 +1,85 @@
+"""Who is acting, and what they may do. Enforced in the service layer.
+
+Without configured users the app runs as :data:`LOCAL`, a single local user
+with every permission (the embedded default). With users configured, every
+service call gets the logged-in :class:`Actor`; a call outside the actor's role
+or assigned scans raises :class:`PermissionDenied` with a Dutch message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("interviewer", "analyst", "admin")
+
+# permission -> roles that have it
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "scan.create": frozenset({"admin"}),
+    "scan.view": frozenset({"interviewer", "analyst", "admin"}),
+    "respondent.edit": frozenset({"interviewer", "analyst", "admin"}),
+    "respondent.real_name": frozenset({"admin"}),
+    "interview.conduct": frozenset({"interviewer", "admin"}),
+    "interview.edit": frozenset({"interviewer", "analyst", "admin"}),
+    "interview.import": frozenset({"analyst", "admin"}),
+    "code": frozenset({"analyst", "admin"}),
+    "quote": frozenset({"analyst", "admin"}),
+    "export": frozenset({"analyst", "admin"}),
+    "export.real_names": frozenset({"admin"}),
+    "content.edit": frozenset({"admin"}),
+    "users.manage": frozenset({"admin"}),
+    "events.view": frozenset({"admin"}),
+    "backup": frozenset({"admin"}),
+}
+
+PERMISSION_NL: dict[str, str] = {
+    "scan.create": "een scan aanmaken",
+    "scan.view": "deze scan bekijken",
+    "respondent.edit": "respondenten bewerken",
+    "respondent.real_name": "echte namen van respondenten zien",
+    "interview.conduct": "interviews afnemen",
+    "interview.edit": "interviews corrigeren",
+    "interview.import": "transcripten importeren",
+    "code": "fragmenten coderen",
+    "quote": "citaten beheren",
+    "export": "exporteren",
+    "export.real_names": "exporteren met echte namen",
+    "content.edit": "leidraden en codeboeken bewerken",
+    "users.manage": "gebruikers beheren",
+    "events.view": "het logboek bekijken",
+    "backup": "back-ups maken en terugzetten",
+}
+
+
+class PermissionDenied(PermissionError):
+    """The actor's role or scan assignment does not allow this action."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user on whose behalf a service function runs.
+
+    ``scan_ids`` is ``None`` for access to every scan (admins and the local
+    user), else the scans this user is assigned to.
+    """
+
+    username: str
+    role: str
+    scan_ids: frozenset[int] | None = field(default=None)
+
+    def can(self, permission: str, scan_id: int | None = None) -> bool:
+        if self.role not in PERMISSIONS[permission]:
+            return False
+        if scan_id is not None and self.scan_ids is not None and self.role != "admin":
+            return scan_id in self.scan_ids
+        return True
+
+    def require(self, permission: str, scan_id: int | None = None) -> None:
+        """Raise :class:`PermissionDenied` unless the actor may do ``permission``."""
+        if not self.can(permission, scan_id):
+            what = PERMISSION_NL.get(permission, permission)
+            if self.role in PERMISSIONS[permission]:
+                raise PermissionDenied(f"U bent niet toegewezen aan deze scan en mag hier niet {what}.")
+            raise PermissionDenied(f"Met de rol '{self.role}' mag u niet {what}.")
+
+
+LOCAL = Actor(username="lokaal", role="admin")

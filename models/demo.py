@@ -1,0 +1,103 @@
+"""The demo scan: a fictional municipality with respondents and interviews (``data/demo.yaml``)."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from models import schema as s
+from models import store
+from models.auth import Actor
+from models.codebook import DATA_DIR, load_yaml
+from models.db import Database
+from models.texts import t
+
+log = logging.getLogger(__name__)
+DEMO_FILE = DATA_DIR / "demo.yaml"
+
+
+def delete_scan(db: Database, actor: Actor, scan_id: int) -> None:
+    """Delete a scan with everything in it (logged)."""
+    actor.require("scan.create")
+    with db.session() as session:
+        scan = session.get(s.Scan, scan_id)
+        if scan is None:
+            return
+        codebook_id = scan.codebook_id
+        store.record_event(session, actor, "scan.delete", entity="scan", entity_id=scan_id, before={"name": scan.name})
+        session.delete(scan)
+        session.flush()
+        if session.scalar(select(s.Scan.id).where(s.Scan.codebook_id == codebook_id)) is None:
+            book = session.get(s.Codebook, codebook_id)
+            if book is not None and codebook_id != store.template_codebook_id(session):
+                session.delete(book)
+
+
+def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bool = True) -> int:
+    """Create the scan ``demo``; with ``replace`` an existing one is deleted first.
+
+    Interviews are stored turn by turn through the same services the chat
+    screen uses, finished (which segments them) and auto-coded.
+    """
+    raw = load_yaml(DEMO_FILE.read_text(encoding="utf-8"))
+    spec = raw["scan"]
+    existing = store.scan_by_name(db, spec["name"])
+    if existing is not None:
+        if not replace:
+            raise store.InputError(t("demo.exists"))
+        delete_scan(db, actor, existing.id)
+    scan_id = store.create_scan(
+        db,
+        actor,
+        name=spec["name"],
+        organisation=spec["organisation"],
+        kind=spec["kind"],
+        period=str(spec.get("period", "")),
+        measurement=spec.get("measurement", "nulmeting"),
+    )
+    keys: dict[str, int] = {}
+    for item in raw["respondents"]:
+        respondent = store.add_respondent(
+            db, actor, scan_id, role=item["role"], department=item.get("department", ""), consent=item["consent"]
+        )
+        keys[item["key"]] = respondent.id
+    for item in raw["interviews"]:
+        interview_id = store.create_interview(
+            db,
+            actor,
+            scan_id,
+            title=item["title"],
+            kind=item["kind"],
+            date=str(item["date"]),
+            interviewer=item.get("interviewer", ""),
+            participant_ids=[keys[k] for k in item["participants"]],
+        )
+        for turn in item["turns"]:
+            if turn["speaker"] == "interviewer":
+                store.add_turn(
+                    db,
+                    actor,
+                    interview_id,
+                    kind="question" if turn.get("question") else "own",
+                    text=turn["text"],
+                    speaker_role="interviewer",
+                    speaker_label=t("speaker.interviewer"),
+                    question_id=turn.get("question"),
+                )
+            else:
+                store.add_turn(
+                    db,
+                    actor,
+                    interview_id,
+                    kind="answer",
+                    text=turn["text"],
+                    speaker_role="respondent",
+                    respondent_id=keys[turn["speaker"]],
+                )
+        store.set_interview_status(db, actor, interview_id, "afgerond")
+    if autocode:
+        from models.autocode import autocode as run_autocode
+
+        run_autocode(db, scan_id=scan_id, actor=actor)
+    return scan_id

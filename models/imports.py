@@ -1,0 +1,148 @@
+"""Bringing an existing transcript in as an interview of a scan.
+
+The file is parsed by :mod:`coding.transcripts`; every speaker label is mapped
+to the interviewer, an existing respondent or a new respondent; then the whole
+interview is written in one transaction (no half-imported interview) and
+segmented, after which it behaves like an interview conducted in the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from coding.transcripts import ParsedTranscript
+from models import schema as s
+from models import store
+from models.auth import Actor
+from models.db import Database
+from models.texts import t
+
+INTERVIEWER = "interviewer"
+
+
+@dataclass(frozen=True)
+class NewRespondent:
+    """Map a speaker label to a respondent created during the import."""
+
+    role: str
+    department: str = ""
+    consent: str = "ja"
+
+
+Target = int | str | NewRespondent  # respondent id, INTERVIEWER, or a new respondent
+
+
+def guess_interviewer(labels: list[str]) -> str | None:
+    """The label that looks like the interviewer ("Interviewer", "I", "Int.")."""
+    for label in labels:
+        if label.strip().casefold().rstrip(".:") in {"interviewer", "i", "int", "interviewster", "onderzoeker"}:
+            return label
+    return None
+
+
+def import_transcript(
+    db: Database,
+    actor: Actor,
+    scan_id: int,
+    parsed: ParsedTranscript,
+    mapping: Mapping[str, Target],
+    *,
+    title: str,
+    date: str = "",
+    interviewer: str = "",
+    filename: str | None = None,
+    unlabelled: Target | None = None,
+) -> int:
+    """Store a parsed transcript as a finished interview and segment it.
+
+    ``mapping`` maps every speaker label to a target; turns without a label
+    go to ``unlabelled`` (required when such turns exist). Nothing is stored
+    when anything is missing or wrong.
+    """
+    actor.require("interview.import", scan_id)
+    if not parsed.turns:
+        raise store.InputError(t("import.error.empty"))
+    missing = [label for label in parsed.speakers if label not in mapping]
+    if missing:
+        raise store.InputError(t("import.error.unmapped", labels=", ".join(missing)))
+    if any(turn.speaker is None for turn in parsed.turns) and unlabelled is None:
+        raise store.InputError(t("import.error.unlabelled"))
+    with db.session() as session:
+        resolved: dict[str | None, s.Respondent | None] = {}
+        participants: list[s.Respondent] = []
+        count = len(session.scalars(select(s.Respondent.id).where(s.Respondent.scan_id == scan_id)).all())
+        targets: dict[str | None, Target | None] = dict(mapping.items())
+        targets[None] = unlabelled
+        for label, target in targets.items():
+            if target is None or target == INTERVIEWER:
+                resolved[label] = None
+                continue
+            if isinstance(target, NewRespondent):
+                if not target.role.strip():
+                    raise store.InputError(t("respondent.error.role"))
+                count += 1
+                respondent = s.Respondent(
+                    scan_id=scan_id,
+                    code=f"R{count:02d}",
+                    role=target.role.strip(),
+                    department=target.department.strip(),
+                    consent=target.consent,
+                )
+                session.add(respondent)
+                session.flush()
+            else:
+                found = session.get(s.Respondent, int(target))
+                if found is None or found.scan_id != scan_id:
+                    raise store.InputError(t("import.error.respondent", label=label or ""))
+                respondent = found
+            resolved[label] = respondent
+            if respondent not in participants:
+                participants.append(respondent)
+        if not participants:
+            raise store.InputError(t("import.error.no_respondent"))
+        interview = s.Interview(
+            scan_id=scan_id,
+            title=title.strip() or (filename or t("import.default_title")),
+            kind="groep" if len(participants) > 1 else "individueel",
+            date=date,
+            interviewer=interviewer,
+            plan=[],
+            status="afgerond",
+            source="import",
+            source_filename=filename,
+            owner=actor.username,
+        )
+        interview.participants = participants
+        session.add(interview)
+        session.flush()
+        for seq, turn in enumerate(parsed.turns, start=1):
+            speaker = resolved[turn.speaker]
+            session.add(
+                s.Turn(
+                    interview_id=interview.id,
+                    seq=seq,
+                    kind="answer" if speaker is not None else "note",
+                    speaker_role="respondent" if speaker is not None else "interviewer",
+                    respondent_id=speaker.id if speaker is not None else None,
+                    speaker_label=turn.speaker or "",
+                    text=turn.text,
+                    start_ms=turn.start_ms,
+                    end_ms=turn.end_ms,
+                    created_by=actor.username,
+                )
+            )
+        store.record_event(
+            session,
+            actor,
+            "interview.import",
+            entity="interview",
+            entity_id=interview.id,
+            scan_id=scan_id,
+            after={"file": filename, "format": parsed.format, "turns": len(parsed.turns)},
+        )
+        interview_id = interview.id
+    store.segment_interview(db, interview_id)
+    return interview_id

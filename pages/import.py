@@ -1,0 +1,87 @@
+"""Import: bring a Teams/Zoom/Word/text transcript in and map its speakers."""
+
+import streamlit as st
+
+from coding.transcripts import TranscriptError, max_upload_bytes, read_transcript
+from models import store
+from models.auth import PermissionDenied
+from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
+from models.texts import t
+from ui.state import current_actor, current_scan_id, get_db
+
+db, actor = get_db(), current_actor()
+st.title(t("import.title"))
+scan_id = current_scan_id()
+if scan_id is None:
+    st.info(t("scans.none"))
+    st.stop()
+st.write(t("import.intro"))
+
+upload = st.file_uploader(t("import.file"), type=["txt", "md", "docx", "vtt", "srt"], key="import_file")
+if upload is None:
+    st.stop()
+try:
+    parsed = read_transcript(upload.getvalue(), upload.name, max_bytes=max_upload_bytes())
+except TranscriptError as exc:
+    st.error(str(exc))
+    st.stop()
+
+st.success(t("import.parsed", turns=len(parsed.turns), speakers=len(parsed.speakers), format=parsed.format.upper()))
+for warning in parsed.warnings:
+    st.caption(warning)
+with st.expander(t("import.preview")):
+    for turn in parsed.turns[:8]:
+        st.markdown(f"**{turn.speaker or t('speaker.unknown')}**")
+        st.text(turn.text[:400])
+
+respondents = store.list_respondents(db, actor, scan_id)
+NEW = "__new__"
+options = [INTERVIEWER, *[r.id for r in respondents], NEW]
+
+
+def _label(option: object) -> str:
+    if option == INTERVIEWER:
+        return t("speaker.interviewer")
+    if option == NEW:
+        return t("import.new_respondent")
+    return store.respondent_label(next(r for r in respondents if r.id == option))
+
+
+st.subheader(t("import.mapping"))
+interviewer_guess = guess_interviewer(parsed.speakers)
+labels = list(parsed.speakers)
+has_unlabelled = any(turn.speaker is None for turn in parsed.turns)
+if has_unlabelled:
+    labels.append("")
+mapping: dict[str, object] = {}
+with st.form("import_form"):
+    for index, label in enumerate(labels):
+        default = 0 if label == interviewer_guess else len(options) - 1
+        shown = label or t("import.unlabelled")
+        cols = st.columns([2, 2, 2])
+        choice = cols[0].selectbox(shown, options, index=default, format_func=_label, key=f"import_map_{index}")
+        role = cols[1].text_input(t("import.new_role"), key=f"import_role_{index}")
+        department = cols[2].text_input(t("import.new_department"), key=f"import_dept_{index}")
+        mapping[label] = NewRespondent(role=role, department=department) if choice == NEW else choice
+    title = st.text_input(t("interview.field.title"), value=upload.name, key="import_title")
+    when = st.text_input(t("interview.field.date"), key="import_date")
+    submitted = st.form_submit_button(t("import.submit"))
+if submitted:
+    unlabelled = mapping.pop("", None) if has_unlabelled else None
+    try:
+        interview_id = import_transcript(
+            db,
+            actor,
+            scan_id,
+            parsed,
+            mapping,  # type: ignore[arg-type]
+            title=title,
+            date=when,
+            filename=upload.name,
+            unlabelled=unlabelled,  # type: ignore[arg-type]
+        )
+    except (store.InputError, PermissionDenied) as exc:
+        st.error(str(exc))
+    else:
+        st.session_state["interview_id"] = interview_id
+        st.success(t("import.done"))

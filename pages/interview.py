@@ -1,0 +1,232 @@
+"""Interview: the chat screen an interviewer uses during an interview.
+
+Every answer is stored the moment it is entered; the position is recomputed
+from the stored turns on every run, so a refresh or a new session resumes at
+the right question.
+"""
+
+import uuid
+from datetime import date
+
+import streamlit as st
+
+from models import interviews as flow
+from models import store
+from models.auth import PermissionDenied
+from models.codebook import PILLAR_CODES
+from models.interview_flow import OWN_PREFIX, untouched_themes
+from models.texts import t
+from ui.state import current_actor, current_scan_id, get_db
+
+db, actor = get_db(), current_actor()
+st.title(t("interview.title"))
+scan_id = current_scan_id()
+if scan_id is None:
+    st.info(t("scans.none"))
+    st.stop()
+
+respondents = {r.id: r for r in store.list_respondents(db, actor, scan_id)}
+all_interviews = store.list_interviews(db, actor, scan_id)
+
+
+def _token() -> str:
+    return uuid.uuid4().hex
+
+
+def _new_interview_form() -> None:
+    if not respondents:
+        st.info(t("interview.need_respondents"))
+        return
+    _, guide = store.latest_guide(db)
+    with st.form("interview_new_form"):
+        title = st.text_input(t("interview.field.title"), key="interview_new_title")
+        kind = st.radio(
+            t("interview.field.kind"),
+            store.INTERVIEW_KINDS,
+            horizontal=True,
+            format_func=lambda k: t(f"interview.kind.{k}"),
+            key="interview_new_kind",
+        )
+        when = st.date_input(t("interview.field.date"), value=date.today(), key="interview_new_date")
+        interviewer = st.text_input(
+            t("interview.field.interviewer"), value=actor.username, key="interview_new_interviewer"
+        )
+        participants = st.multiselect(
+            t("interview.field.participants"),
+            list(respondents),
+            format_func=lambda rid: store.respondent_label(respondents[rid]),
+            key="interview_new_participants",
+        )
+        pillars = st.multiselect(
+            t("interview.field.pillars"),
+            list(PILLAR_CODES),
+            default=list(PILLAR_CODES),
+            key="interview_new_pillars",
+            help=t("interview.field.pillars_help"),
+        )
+        if st.form_submit_button(t("interview.create")):
+            roles = [respondents[rid].role for rid in participants]
+            plan = [q for q in guide.plan_for(roles) if guide.question(q).pillar in pillars]
+            try:
+                interview_id = store.create_interview(
+                    db,
+                    actor,
+                    scan_id,
+                    title=title,
+                    kind=kind,
+                    date=when.isoformat(),
+                    interviewer=interviewer,
+                    participant_ids=participants,
+                    plan=plan,
+                )
+            except (store.InputError, PermissionDenied) as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["interview_id"] = interview_id
+                st.rerun()
+
+
+ids = [i.id for i in all_interviews]
+labels = {i.id: f"{i.title} · {t('interview.status.' + i.status)}" for i in all_interviews}
+if st.session_state.get("interview_id") not in ids:
+    st.session_state["interview_id"] = None
+with st.expander(t("interview.new"), expanded=not ids):
+    _new_interview_form()
+if not ids:
+    st.stop()
+interview_id = st.sidebar.selectbox(
+    t("interview.choose"),
+    [None, *ids],
+    format_func=lambda i: t("interview.choose_none") if i is None else labels[i],
+    key="interview_id",
+)
+if interview_id is None:
+    st.info(t("interview.pick"))
+    st.stop()
+
+session = flow.open_session(db, actor, interview_id)
+interview = store.get_interview(db, actor, interview_id)
+opened = st.session_state.setdefault("interview_opened", set())
+if interview_id not in opened and interview.status != "afgerond":
+    opened.add(interview_id)
+    session = flow.resume(db, actor, session, token=_token())
+
+participants = [p for p in interview.participants]
+state = session.state
+
+# --- sidebar: progress per pillar and untouched themes -------------------------
+with st.sidebar:
+    st.subheader(t("interview.progress"))
+    for item in state.progress:
+        st.progress(
+            item.asked / item.planned if item.planned else 0.0,
+            text=t("interview.progress_line", pillar=item.pillar, asked=item.asked, planned=item.planned),
+        )
+    st.caption(t("interview.elapsed", minutes=round(state.elapsed_minutes)))
+
+    touched: set[str] = set()
+    try:
+        from models.live import touched_themes
+
+        touched = touched_themes(db, interview_id)
+    except ImportError:
+        pass
+    open_themes = untouched_themes(session.guide, session.plan, state.asked, touched)
+    if open_themes:
+        st.markdown(f"**{t('interview.untouched')}**")
+        codebook = store.load_codebook(db, store.get_scan(db, actor, scan_id).codebook_id)
+        names = {theme.code: theme.name for theme in codebook.themes()}
+        st.markdown("\n".join(f"- {names.get(code, code)}" for code in open_themes))
+
+# --- the conversation --------------------------------------------------------------
+for turn in session.turns:
+    if turn.speaker_role == "interviewer":
+        with st.chat_message("assistant", avatar="❓" if turn.kind != "skip" else "⏭️"):
+            prefix = {"own": t("interview.own_marker"), "probe": t("interview.probe_marker")}.get(turn.kind, "")
+            st.text(f"{prefix}{turn.text}")
+    else:
+        with st.chat_message("user", avatar="💬"):
+            label = store.respondent_label(turn.respondent)
+            st.caption(label + (f" · {t('interview.quote_marker')}" if turn.quote_marked else ""))
+            st.text(turn.text)
+
+if interview.status == "afgerond":
+    st.success(t("interview.finished"))
+    st.stop()
+
+if state.current_question_id and not state.current_question_id.startswith(OWN_PREFIX):
+    question = session.guide.question(state.current_question_id)
+    if st.session_state.get(f"interview_show_probes_{interview_id}") and question.probes:
+        with st.container(border=True):
+            st.markdown(f"**{t('interview.probes')}**")
+            for index, probe in enumerate(question.probes):
+                cols = st.columns([6, 1])
+                cols[0].text(probe)
+                if cols[1].button(t("interview.ask_probe"), key=f"interview_probe_{interview_id}_{index}"):
+                    flow.ask_probe(db, actor, session, probe, token=_token())
+                    st.rerun()
+
+# --- controls -------------------------------------------------------------------------
+buttons = st.columns(7)
+if buttons[0].button(t("interview.next"), key="interview_next", disabled=state.next_question_id is None):
+    flow.ask_next(db, actor, session, token=_token())
+    st.rerun()
+if buttons[1].button(t("interview.show_probes"), key="interview_probes"):
+    key = f"interview_show_probes_{interview_id}"
+    st.session_state[key] = not st.session_state.get(key, False)
+    st.rerun()
+if buttons[2].button(t("interview.skip"), key="interview_skip"):
+    flow.skip(db, actor, session, token=_token())
+    st.rerun()
+if buttons[3].button(t("interview.back"), key="interview_back", disabled=state.previous_question_id is None):
+    flow.go_back(db, actor, session, token=_token())
+    st.rerun()
+last = flow.last_answer(session)
+if buttons[4].button(t("interview.mark_quote"), key="interview_mark_quote", disabled=last is None) and last:
+    store.set_quote_marked(db, actor, last.id, True)
+    st.toast(t("interview.quote_marked"))
+    st.rerun()
+if buttons[5].button(t("interview.pause"), key="interview_pause"):
+    store.set_interview_status(db, actor, interview_id, "gepauzeerd")
+    opened.discard(interview_id)
+    st.session_state["interview_id"] = None
+    st.rerun()
+if buttons[6].button(t("interview.finish"), key="interview_finish"):
+    store.set_interview_status(db, actor, interview_id, "afgerond")
+    st.rerun()
+
+with st.expander(t("interview.own_question")):
+    own = st.text_input(t("interview.own_question_field"), key=f"interview_own_text_{interview_id}")
+    if st.button(t("interview.own_question_ask"), key="interview_own_ask"):
+        try:
+            flow.ask_own(db, actor, session, own, token=_token())
+        except store.InputError as exc:
+            st.error(str(exc))
+        else:
+            st.rerun()
+
+speaker_id = participants[0].id
+if len(participants) > 1:
+    speaker_key = f"interview_speaker_{interview_id}"
+    speaker_id = st.radio(
+        t("interview.speaker"),
+        [p.id for p in participants],
+        format_func=lambda rid: store.respondent_label(respondents.get(rid)),
+        horizontal=True,
+        key=speaker_key,
+    )
+
+typed = st.chat_input(t("interview.answer_placeholder"), key="interview_answer", max_chars=store.MAX_TURN_CHARS)
+if typed is not None:
+    try:
+        turn = flow.answer(db, actor, session, typed, respondent_id=int(speaker_id), token=_token())
+    except store.InputError as exc:
+        st.warning(str(exc))
+    else:
+        try:
+            from models.live import after_answer
+
+            after_answer(db, actor, interview_id, turn.id)
+        except ImportError:
+            pass
+        st.rerun()

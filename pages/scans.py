@@ -1,0 +1,83 @@
+"""Scans and respondents. The only screen that shows respondents' real names."""
+
+import pandas as pd
+import streamlit as st
+
+from models import store
+from models.auth import PermissionDenied
+from models.codebook import default_guide
+from models.texts import t
+from ui.state import current_actor, current_scan_id, get_db
+
+db, actor = get_db(), current_actor()
+st.title(t("scans.title"))
+
+with st.expander(t("scans.new"), expanded=not store.list_scans(db, actor)):
+    with st.form("scans_new_form", clear_on_submit=True):
+        name = st.text_input(t("scans.field.name"), key="scans_name")
+        organisation = st.text_input(t("scans.field.organisation"), key="scans_organisation")
+        kind = st.selectbox(t("scans.field.kind"), store.SCAN_KINDS, key="scans_kind")
+        period = st.text_input(t("scans.field.period"), key="scans_period")
+        measurement = st.selectbox(t("scans.field.measurement"), store.MEASUREMENTS, key="scans_measurement")
+        if st.form_submit_button(t("scans.create")):
+            try:
+                scan_id = store.create_scan(
+                    db, actor, name=name, organisation=organisation, kind=kind, period=period, measurement=measurement
+                )
+            except (store.InputError, PermissionDenied) as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["scan_id"] = scan_id
+                st.success(t("scans.created", name=name))
+
+scan_id = current_scan_id()
+if scan_id is None:
+    st.info(t("scans.none"))
+    st.stop()
+
+scan = store.get_scan(db, actor, scan_id)
+st.subheader(t("scans.respondents", name=scan.name))
+respondents = store.list_respondents(db, actor, scan_id)
+show_names = actor.can("respondent.real_name", scan_id)
+if respondents:
+    table = pd.DataFrame(
+        [
+            {
+                t("scans.col.code"): r.code,
+                t("scans.col.role"): r.role,
+                t("scans.col.department"): r.department,
+                t("scans.col.consent"): t(f"consent.{r.consent}"),
+                **({t("scans.col.real_name"): r.real_name or ""} if show_names else {}),
+            }
+            for r in respondents
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+else:
+    st.info(t("scans.no_respondents"))
+
+roles = default_guide().roles
+with st.form("scans_respondent_form", clear_on_submit=True):
+    st.markdown(f"**{t('scans.add_respondent')}**")
+    role_choice = st.selectbox(t("scans.field.role"), [*roles, t("scans.role.other")], key="scans_role")
+    role_other = st.text_input(t("scans.field.role_other"), key="scans_role_other")
+    department = st.text_input(t("scans.field.department"), key="scans_department")
+    consent = st.radio(
+        t("scans.field.consent"),
+        store.CONSENTS,
+        format_func=lambda c: t(f"consent.{c}"),
+        horizontal=True,
+        key="scans_consent",
+    )
+    real_name = st.text_input(t("scans.field.real_name"), help=t("scans.real_name_help"), key="scans_real_name")
+    if st.form_submit_button(t("scans.add")):
+        role = role_other if role_choice == t("scans.role.other") else role_choice
+        try:
+            respondent = store.add_respondent(
+                db, actor, scan_id, role=role, department=department, consent=consent, real_name=real_name
+            )
+        except (store.InputError, PermissionDenied) as exc:
+            st.error(str(exc))
+        else:
+            st.success(t("scans.added", code=respondent.code))
+            st.rerun()

@@ -1,0 +1,136 @@
+"""Transcript: read an interview, correct turns, download it, see and run the coding."""
+
+import streamlit as st
+
+from models import store
+from models.auth import PermissionDenied
+from models.texts import t
+from models.transcript_export import transcript_docx, transcript_txt
+from ui.state import current_actor, current_scan_id, get_db
+
+db, actor = get_db(), current_actor()
+st.title(t("transcript.title"))
+scan_id = current_scan_id()
+if scan_id is None:
+    st.info(t("scans.none"))
+    st.stop()
+interviews = store.list_interviews(db, actor, scan_id)
+if not interviews:
+    st.info(t("transcript.none"))
+    st.stop()
+ids = [i.id for i in interviews]
+if st.session_state.get("interview_id") not in ids:
+    st.session_state["interview_id"] = ids[0]
+titles = {i.id: i.title for i in interviews}
+interview_id = st.selectbox(t("interview.choose"), ids, format_func=titles.__getitem__, key="interview_id")
+interview = store.get_interview(db, actor, interview_id)
+scan = store.get_scan(db, actor, scan_id)
+codebook = store.load_codebook(db, scan.codebook_id)
+names = {p.code: p.name for p in codebook.pillars} | {th.code: th.name for th in codebook.themes()}
+respondents = {r.id: r for r in store.list_respondents(db, actor, scan_id)}
+
+left, right = st.columns(2)
+left.download_button(
+    t("transcript.download_txt"),
+    transcript_txt(db, actor, interview_id).encode("utf-8"),
+    file_name=f"transcript-{interview_id}.txt",
+    mime="text/plain",
+    key="transcript_download_txt",
+)
+right.download_button(
+    t("transcript.download_docx"),
+    transcript_docx(db, actor, interview_id),
+    file_name=f"transcript-{interview_id}.docx",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    key="transcript_download_docx",
+)
+
+tab_text, tab_codes = st.tabs([t("transcript.title"), t("transcript.fragments")])
+
+with tab_text:
+    for turn in store.list_turns(db, interview_id):
+        speaker = (
+            t("speaker.interviewer") if turn.speaker_role == "interviewer" else store.respondent_label(turn.respondent)
+        )
+        marker = f" · {t('transcript.marker.quote')}" if turn.quote_marked else ""
+        question = f" · {turn.question_id}" if turn.question_id and turn.kind == "question" else ""
+        st.markdown(f"**{speaker}**{question}{marker}")
+        st.text(turn.text)
+        if turn.speaker_role != "interviewer" and actor.can("interview.edit", scan_id):
+            with st.expander(t("transcript.edit")), st.form(f"transcript_edit_{turn.id}"):
+                text = st.text_area(t("transcript.edit_text"), turn.text, key=f"transcript_text_{turn.id}")
+                options = list(respondents)
+                speaker_id = st.selectbox(
+                    t("transcript.edit_speaker"),
+                    options,
+                    index=options.index(turn.respondent_id) if turn.respondent_id in options else 0,
+                    format_func=lambda rid: store.respondent_label(respondents[rid]),
+                    key=f"transcript_speaker_{turn.id}",
+                )
+                if st.form_submit_button(t("transcript.save")):
+                    try:
+                        store.update_turn(db, actor, turn.id, text=text, respondent_id=speaker_id)
+                    except (store.InputError, PermissionDenied) as exc:
+                        st.error(str(exc))
+                    else:
+                        st.success(t("transcript.saved"))
+                        st.rerun()
+
+with tab_codes:
+    from models.autocode import autocode
+
+    cols = st.columns(3)
+    if cols[0].button(t("autocode.button_interview"), key="transcript_autocode_interview"):
+        bar = st.progress(0.0, text=t("autocode.busy"))
+        result = autocode(
+            db,
+            scan_id=scan_id,
+            interview_id=interview_id,
+            actor=actor,
+            progress=lambda f, m: bar.progress(min(f, 1.0), text=m),
+        )
+        st.success(t("autocode.done", n=result.coded))
+    if cols[1].button(t("autocode.button_scan"), key="transcript_autocode_scan"):
+        bar = st.progress(0.0, text=t("autocode.busy"))
+        result = autocode(db, scan_id=scan_id, actor=actor, progress=lambda f, m: bar.progress(min(f, 1.0), text=m))
+        st.success(t("autocode.done", n=result.coded))
+    if cols[2].button(t("transcript.segment"), key="transcript_segment"):
+        outcome = store.segment_interview(db, interview_id)
+        st.info(
+            t(
+                "transcript.segmented",
+                turns=outcome.turns_segmented,
+                created=outcome.fragments_created,
+                kept=outcome.fragments_kept,
+            )
+        )
+    fragments = store.list_fragments(db, interview_id)
+    if not fragments:
+        st.info(t("transcript.no_fragments"))
+    from models.review import code_manually
+
+    code_options = [p.code for p in codebook.pillars] + [th.code for th in codebook.themes()]
+    for fragment in fragments:
+        with st.container(border=True):
+            st.text(fragment.text)
+            shown = [c for c in fragment.codings if c.round_id is None and c.status != "rejected"]
+            if shown:
+                st.caption(
+                    " · ".join(
+                        f"{c.code.code} {names.get(c.code.code, '')}"
+                        + (f" ({c.confidence:.0%})" if c.confidence is not None else "")
+                        + f" — {t('coding.status.' + c.status)}"
+                        + (f" {t('coding.stale')}" if c.stale else "")
+                        for c in shown
+                    )
+                )
+            if actor.can("code", scan_id):
+                pick = st.selectbox(
+                    t("transcript.manual_code"),
+                    [None, *code_options],
+                    format_func=lambda c: "—" if c is None else f"{c} — {names.get(c, '')}",
+                    key=f"transcript_code_{fragment.id}",
+                )
+                if pick and st.button(t("transcript.manual_code_save"), key=f"transcript_code_save_{fragment.id}"):
+                    code_manually(db, actor, fragment.id, pick)
+                    st.rerun()

@@ -1,0 +1,203 @@
+"""Tests for coding/charts.py: report charts render with and without data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from coding.charts import (
+    COLUMNS,
+    ChartExportError,
+    empty_figure,
+    fig_by_group,
+    fig_cooccurrence,
+    fig_fragments_per_pillar_theme,
+    fig_pillar_share_per_interview,
+    figure_html,
+    figure_png,
+    pillar_theme_counts,
+    png_export_available,
+    theme_cooccurrence,
+)
+from models.texts import t
+
+NAMES = {
+    "BEW": "Bewustwording en organisatie",
+    "INF": "Informatiepositie en -huishouding",
+    "BEL": "Beleid en handhaving",
+    "INT": "Integere en veilige werkomgeving",
+    "COM": "Communicatie",
+    "BEW.training": "Training en bewustzijn",
+    "INF.meldpunt": "Meldpunt",
+    "INF.delen": "Informatie delen",
+}
+COLORS = {"BEW": "#1b9e77", "INF": "#d95f02", "BEL": "#7570b3", "INT": "#e7298a", "COM": "#66a61e"}
+
+
+@pytest.fixture
+def coded() -> pd.DataFrame:
+    rows = [
+        # fragment 1 carries two themes of two pillars
+        (1, "Interview gemeente A", "Burgemeester", "Bestuur", "BEW", "BEW.training"),
+        (1, "Interview gemeente A", "Burgemeester", "Bestuur", "INF", "INF.meldpunt"),
+        # fragment 2 carries two themes of one pillar
+        (2, "Interview gemeente A", "Burgemeester", "Bestuur", "INF", "INF.meldpunt"),
+        (2, "Interview gemeente A", "Burgemeester", "Bestuur", "INF", "INF.delen"),
+        (3, "Interview gemeente B", "Handhaver", "VTH", "INF", "INF.meldpunt"),
+        (4, "Interview gemeente B", "Handhaver", "VTH", "BEL", None),
+        (5, "Interview gemeente B", "Handhaver", None, "COM", None),
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(COLUMNS))
+
+
+CHARTS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
+    "pillar_theme": lambda df: fig_fragments_per_pillar_theme(df, NAMES, COLORS),
+    "by_role": lambda df: fig_by_group(df, "role", NAMES, COLORS),
+    "by_department": lambda df: fig_by_group(df, "department", NAMES, COLORS),
+    "cooccurrence": lambda df: fig_cooccurrence(df, NAMES),
+    "share": lambda df: fig_pillar_share_per_interview(df, NAMES, COLORS),
+}
+
+
+def _annotations(fig: go.Figure) -> list[str]:
+    layout: dict[str, Any] = fig.to_dict()["layout"]
+    return [a["text"] for a in layout.get("annotations", [])]
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_charts_empty_data_gives_empty_figure(chart: str) -> None:
+    fig = CHARTS[chart](_empty())
+    assert fig.to_dict()["data"] == []
+    assert _annotations(fig) == [t("charts.empty")]
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_charts_render_with_data(chart: str, coded: pd.DataFrame) -> None:
+    fig = CHARTS[chart](coded)
+    spec = fig.to_dict()
+    assert spec["data"], "expected at least one trace"
+    assert "n = " in spec["layout"]["title"]["text"]
+
+
+def test_charts_empty_figure_default_message() -> None:
+    assert _annotations(empty_figure()) == ["Nog geen gecodeerde fragmenten"]
+
+
+def test_charts_pillar_theme_counts_counts_distinct_fragments(coded: pd.DataFrame) -> None:
+    table = pillar_theme_counts(coded, NAMES)
+    counts = {(row.pillar, row.theme): row.fragments for row in table.itertuples()}
+    assert counts == {
+        ("BEW", "BEW.training"): 1,
+        ("INF", "INF.meldpunt"): 3,
+        ("INF", "INF.delen"): 1,
+        ("BEL", None): 1,
+        ("COM", None): 1,
+    }
+    # Codebook order of pillars, themes by count within a pillar.
+    assert list(table["pillar"]) == ["BEW", "INF", "INF", "BEL", "COM"]
+    assert list(table["theme_name"])[:3] == ["Training en bewustzijn", "Meldpunt", "Informatie delen"]
+    assert list(table["theme_name"])[-1] == t("charts.no_theme")
+    assert pillar_theme_counts(_empty(), NAMES).empty
+
+
+def test_charts_pillar_theme_figure_labels(coded: pd.DataFrame) -> None:
+    spec = fig_fragments_per_pillar_theme(coded, NAMES, COLORS).to_dict()
+    names = [trace["name"] for trace in spec["data"]]
+    assert names == [
+        "Bewustwording en organisatie (n = 1)",
+        "Informatiepositie en -huishouding (n = 3)",
+        "Beleid en handhaving (n = 1)",
+        "Communicatie (n = 1)",
+    ]
+    inf = spec["data"][1]
+    assert list(inf["y"][1]) == ["Meldpunt", "Informatie delen"]
+    assert list(inf["x"]) == [3, 1]
+    assert inf["marker"]["color"] == COLORS["INF"]
+    assert spec["layout"]["title"]["text"] == t("charts.title.pillar_theme", n=5)
+
+
+def test_charts_by_group_stacks_pillars_per_role(coded: pd.DataFrame) -> None:
+    spec = fig_by_group(coded, "role", NAMES, COLORS).to_dict()
+    assert spec["layout"]["barmode"] == "stack"
+    by_pillar = {trace["name"]: dict(zip(trace["x"], trace["y"], strict=True)) for trace in spec["data"]}
+    inf = by_pillar[NAMES["INF"]]
+    assert inf == {"Burgemeester (n = 2)": 2, "Handhaver (n = 3)": 1}
+    assert "functie" in spec["layout"]["title"]["text"]
+
+
+def test_charts_by_group_unknown_department_last(coded: pd.DataFrame) -> None:
+    spec = fig_by_group(coded, "department", NAMES, COLORS).to_dict()
+    groups = list(spec["data"][0]["x"])
+    assert groups[-1] == t("charts.label.with_n", label=t("charts.unknown"), n=1)
+    assert "afdeling" in spec["layout"]["title"]["text"]
+
+
+def test_charts_by_group_rejects_other_columns(coded: pd.DataFrame) -> None:
+    with pytest.raises(ValueError):
+        fig_by_group(coded, "interview", NAMES, COLORS)  # type: ignore[arg-type]
+
+
+def test_charts_missing_columns_raise(coded: pd.DataFrame) -> None:
+    with pytest.raises(ValueError):
+        fig_pillar_share_per_interview(coded.drop(columns=["role"]), NAMES, COLORS)
+
+
+def test_charts_theme_cooccurrence_counts_pairs(coded: pd.DataFrame) -> None:
+    matrix = theme_cooccurrence(coded)
+    assert list(matrix.index) == ["BEW.training", "INF.delen", "INF.meldpunt"]
+    assert matrix.loc["BEW.training", "INF.meldpunt"] == 1
+    assert matrix.loc["INF.meldpunt", "INF.delen"] == 1
+    assert matrix.loc["BEW.training", "INF.delen"] == 0
+    assert matrix.loc["INF.meldpunt", "INF.meldpunt"] == 3
+    assert (matrix.values == matrix.values.T).all()
+
+
+def test_charts_cooccurrence_figure(coded: pd.DataFrame) -> None:
+    spec = fig_cooccurrence(coded, NAMES).to_dict()
+    heatmap = spec["data"][0]
+    assert heatmap["type"] == "heatmap"
+    assert "Meldpunt (n = 3)" in list(heatmap["x"])
+    assert heatmap["z"][0][0] is None  # diagonal left blank
+
+
+def test_charts_cooccurrence_without_themes(coded: pd.DataFrame) -> None:
+    fig = fig_cooccurrence(coded[coded["theme"].isna()], NAMES)
+    assert _annotations(fig) == [t("charts.empty_themes")]
+
+
+def test_charts_share_per_interview_sums_to_100(coded: pd.DataFrame) -> None:
+    spec = fig_pillar_share_per_interview(coded, NAMES, COLORS).to_dict()
+    interviews = list(spec["data"][0]["y"])
+    assert interviews == ["Interview gemeente A (n = 2)", "Interview gemeente B (n = 3)"]
+    totals = [sum(trace["x"][i] for trace in spec["data"]) for i in range(len(interviews))]
+    assert totals == [pytest.approx(100, abs=0.2)] * 2
+
+
+def test_charts_figure_html_is_fallback(coded: pd.DataFrame) -> None:
+    html = figure_html(fig_fragments_per_pillar_theme(coded, NAMES, COLORS))
+    assert b"<html" in html[:100].lower()
+    assert b"Meldpunt" in html
+
+
+@pytest.mark.slow
+def test_charts_figure_png(coded: pd.DataFrame) -> None:
+    if not png_export_available():
+        pytest.skip("geen Chrome/Chromium gevonden voor kaleido (apt-get install chromium)")
+    png = figure_png(fig_fragments_per_pillar_theme(coded, NAMES, COLORS))
+    assert png.startswith(b"\x89PNG")
+
+
+def test_charts_figure_png_without_browser_raises_dutch_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("coding.charts._browser_path", lambda: None)
+    with pytest.raises(ChartExportError, match="Chromium"):
+        figure_png(empty_figure())

@@ -1,0 +1,141 @@
+"""The storage and service layer: migrations, turns, corrections, transcripts."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from sqlalchemy import select, text
+from sqlalchemy.orm import sessionmaker
+
+from models import schema as s
+from models import store
+from models.auth import LOCAL
+from models.db import Database, make_engine
+from models.migrate import current_revision, head_revision, upgrade_to_head
+from models.transcript_export import transcript_docx, transcript_txt
+
+
+def _interview(db: Database) -> tuple[int, int, int]:
+    scan_id = store.create_scan(db, LOCAL, name="S", organisation="Provincie Toets", kind="provincie")
+    respondent = store.add_respondent(db, LOCAL, scan_id, role="jurist", real_name="Geheime Naam")
+    interview_id = store.create_interview(
+        db, LOCAL, scan_id, title="Gesprek jurist", kind="individueel", date="2026-01-05", interviewer="Onderzoeker",
+        participant_ids=[respondent.id],
+    )
+    return scan_id, respondent.id, interview_id
+
+
+def test_store_migration_from_first_revision_keeps_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEERBAAR_DATA_DIR", str(tmp_path))
+    url = f"sqlite:///{tmp_path / 'oud.sqlite'}"
+    engine = make_engine(url)
+    old = Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    upgrade_to_head(old, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO codebooks (id, name, version, created_at) VALUES (1, 'oud', 1, '2025-01-01')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO scans (id, name, organisation, kind, period, measurement, codebook_id, citation_style,"
+                " created_at, created_by) VALUES (1, 'oud', 'Gemeente Oud', 'gemeente', '2025', 'nulmeting', 1,"
+                " 'respondent', '2025-01-01', '')"
+            )
+        )
+    engine.dispose()
+
+    db = Database.connect(url)
+    assert current_revision(db) == head_revision(db) != "0001"
+    scan = store.scan_by_name(db, "oud")
+    assert scan is not None and scan.organisation == "Gemeente Oud"
+    backups = list((tmp_path / "backups").glob("oud-voor-migratie-0001-*.sqlite"))
+    assert len(backups) == 1 and backups[0].stat().st_mode & 0o777 == 0o600
+
+
+def test_store_turn_with_same_token_is_stored_once(db: Database) -> None:
+    _, respondent_id, interview_id = _interview(db)
+    for _ in range(3):
+        store.add_turn(
+            db, LOCAL, interview_id, kind="answer", text="Eén keer.", speaker_role="respondent",
+            respondent_id=respondent_id, client_token="abc",
+        )
+    assert [t.text for t in store.list_turns(db, interview_id)] == ["Eén keer."]
+
+
+def test_store_update_turn_keeps_original_in_event_log_and_resegments(db: Database) -> None:
+    _, respondent_id, interview_id = _interview(db)
+    turn = store.add_turn(
+        db, LOCAL, interview_id, kind="answer", speaker_role="respondent", respondent_id=respondent_id,
+        text="We hebben geen meldpunt. Signalen komen bij de leidinggevende terecht.",
+    )
+    store.set_interview_status(db, LOCAL, interview_id, "afgerond")
+    before = {f.text for f in store.list_fragments(db, interview_id)}
+    other = store.add_respondent(db, LOCAL, store.get_interview(db, LOCAL, interview_id).scan_id, role="jurist")
+    store.update_turn(db, LOCAL, turn.id, text="We hebben sinds kort een intern meldpunt.", respondent_id=other.id)
+    (event,) = store.list_events(db, LOCAL, entity="turn", entity_id=turn.id)
+    assert event.before == {"text": turn.text, "respondent_id": respondent_id}
+    assert event.after["respondent_id"] == other.id
+    after = {f.text for f in store.list_fragments(db, interview_id)}
+    assert after == {"We hebben sinds kort een intern meldpunt."} and after != before
+
+
+def test_store_empty_answer_is_refused_and_nothing_stored(db: Database) -> None:
+    _, respondent_id, interview_id = _interview(db)
+    with pytest.raises(store.InputError, match="leeg antwoord"):
+        store.add_turn(db, LOCAL, interview_id, kind="answer", text=" \n", speaker_role="respondent",
+                       respondent_id=respondent_id)
+    assert store.list_turns(db, interview_id) == []
+
+
+def test_store_guide_edit_makes_new_version_and_keeps_past_interviews(db: Database) -> None:
+    scan_id, respondent_id, interview_id = _interview(db)
+    used = store.get_interview(db, LOCAL, interview_id).guide_version_id
+    guide_id, guide = store.latest_guide(db)
+    guide.questions[0].text = "Een heel andere openingsvraag over ondermijning?"
+    new_id = store.save_guide(db, LOCAL, guide)
+    assert new_id != guide_id and store.guide_version(db, new_id).version == guide.version
+    assert store.guide_version(db, used).questions[0].text != guide.questions[0].text
+    later = store.create_interview(
+        db, LOCAL, scan_id, title="Later", kind="individueel", date="", interviewer="", participant_ids=[respondent_id]
+    )
+    assert store.get_interview(db, LOCAL, later).guide_version_id == new_id
+
+
+def test_store_plan_is_tailored_by_role(db: Database) -> None:
+    _, guide = store.latest_guide(db)
+    deep_bel = [q for q in guide.questions if q.pillar == "BEL" and not q.is_core]
+    assert deep_bel, "the shipped guide has deeper BEL questions for some roles"
+    role = deep_bel[0].roles[0]
+    assert deep_bel[0].id in guide.plan_for([role])
+    assert deep_bel[0].id not in guide.plan_for(["medewerker communicatie"])
+
+
+def test_transcript_exports_show_pseudonyms_not_names(db: Database) -> None:
+    _, respondent_id, interview_id = _interview(db)
+    store.add_turn(db, LOCAL, interview_id, kind="question", text="Wat verstaat u onder ondermijning?",
+                   speaker_role="interviewer", question_id="BEW-1")
+    turn = store.add_turn(db, LOCAL, interview_id, kind="answer", text="Criminaliteit die de overheid aantast.",
+                          speaker_role="respondent", respondent_id=respondent_id)
+    store.set_quote_marked(db, LOCAL, turn.id)
+    txt = transcript_txt(db, LOCAL, interview_id)
+    assert "R01 (jurist) [citaat]: Criminaliteit die de overheid aantast." in txt
+    assert "Interviewer [BEW-1]: Wat verstaat u onder ondermijning?" in txt
+    assert "Geheime Naam" not in txt and "\r" not in txt
+    document = Document(io.BytesIO(transcript_docx(db, LOCAL, interview_id)))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == "Gesprek jurist"
+    assert "R01 (jurist): [citaat] Criminaliteit die de overheid aantast." in paragraphs
+    assert not any("Geheime Naam" in p for p in paragraphs)
+
+
+def test_store_sqlite_runs_with_wal_and_foreign_keys(db: Database) -> None:
+    if not db.is_sqlite:
+        pytest.skip("SQLite-specific settings")
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    with db.session() as session:
+        assert session.scalar(select(s.Codebook.id)) is not None

@@ -1,0 +1,199 @@
+"""The interview chat screen, driven through AppTest against a real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from models import schema as s
+from models import store
+from models.auth import LOCAL
+from models.db import Database
+
+PAGES = Path(__file__).resolve().parents[2] / "pages"
+TIMEOUT = 60
+
+
+def _page(name: str, scan_id: int | None = None, interview_id: int | None = None) -> AppTest:
+    at = AppTest.from_file(str(PAGES / name), default_timeout=TIMEOUT)
+    if scan_id is not None:
+        at.session_state["scan_id"] = scan_id
+    if interview_id is not None:
+        at.session_state["interview_id"] = interview_id
+    return at.run()
+
+
+def _scan(db: Database, roles: tuple[str, ...] = ("afdelingshoofd",)) -> tuple[int, list[int]]:
+    scan_id = store.create_scan(db, LOCAL, name="Toets", organisation="Gemeente Toets", kind="gemeente")
+    ids = [store.add_respondent(db, LOCAL, scan_id, role=role, department="Afdeling").id for role in roles]
+    return scan_id, ids
+
+
+def _turns(db: Database, interview_id: int) -> list[s.Turn]:
+    return store.list_turns(db, interview_id)
+
+
+def _answer(at: AppTest, text: str) -> AppTest:
+    return at.chat_input(key="interview_answer").set_value(text).run()
+
+
+def test_scans_page_creates_scan_and_respondents(db: Database) -> None:
+    at = _page("scans.py")
+    at.text_input(key="scans_name").input("Scan Veenwold")
+    at.text_input(key="scans_organisation").input("Gemeente Veenwold")
+    at.selectbox(key="scans_kind").select("gemeente")
+    at.button[0].click().run()
+    scan = store.scan_by_name(db, "Scan Veenwold")
+    assert scan is not None and scan.organisation == "Gemeente Veenwold"
+
+    at.selectbox(key="scans_role").select("Bibob-coördinator")
+    at.text_input(key="scans_department").input("Juridische Zaken")
+    at.radio(key="scans_consent").set_value("anoniem")
+    at.text_input(key="scans_real_name").input("Jan de Vries")
+    at.button[1].click().run()
+    assert not at.exception
+    (respondent,) = store.list_respondents(db, LOCAL, scan.id)
+    assert (respondent.code, respondent.role, respondent.consent) == ("R01", "Bibob-coördinator", "anoniem")
+    assert respondent.real_name == "Jan de Vries"
+    assert "Jan de Vries" in at.dataframe[0].value.to_string()
+
+
+def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
+    scan_id, (respondent_id,) = _scan(db)
+    interview_id = store.create_interview(
+        db, LOCAL, scan_id, title="Gesprek", kind="individueel", date="2026-03-01",
+        interviewer="Onderzoeker", participant_ids=[respondent_id],
+    )
+    at = _page("interview.py", scan_id, interview_id)
+    assert not at.exception
+    opening = store.latest_guide(db)[1].opening
+    assert _turns(db, interview_id)[0].question_id == opening.id  # opening asked on open
+
+    _answer(at, "Ik werk hier twaalf jaar.")
+    at.button(key="interview_next").click().run()
+    first = _turns(db, interview_id)[-1]
+    _answer(at, "Ondermijning is criminaliteit die de overheid aantast.")
+    at.button(key="interview_next").click().run()
+    second = _turns(db, interview_id)[-1]
+    _answer(at, "We hebben geen meldpunt.")
+    at.button(key="interview_skip").click().run()
+    turns = _turns(db, interview_id)
+    assert [t.kind for t in turns[-2:]] == ["skip", "question"]
+    skipped_question = turns[-1].question_id
+    at.button(key="interview_back").click().run()
+    back = _turns(db, interview_id)[-1]
+    assert back.kind == "question" and back.question_id == second.question_id
+    _answer(at, "Aanvulling op de vorige vraag.")
+    at.text_input(key=f"interview_own_text_{interview_id}").input("Hoe gaat u om met bedreigingen?")
+    at.button(key="interview_own_ask").click().run()
+    _answer(at, "Die melden we altijd bij de teamleider.")
+    assert not at.exception
+
+    turns = _turns(db, interview_id)
+    answers = [t for t in turns if t.kind == "answer"]
+    assert [a.question_id for a in answers] == [
+        opening.id,
+        first.question_id,
+        second.question_id,
+        second.question_id,
+        f"EIGEN-{turns[-2].seq}",
+    ]
+    assert turns[-2].kind == "own" and turns[-2].text == "Hoe gaat u om met bedreigingen?"
+    assert all(a.respondent_id == respondent_id for a in answers)
+    assert skipped_question not in {a.question_id for a in answers}
+    assert [t.seq for t in turns] == list(range(1, len(turns) + 1))
+
+
+def test_interview_page_group_interview_records_speakers(db: Database) -> None:
+    scan_id, (first, second) = _scan(db, ("afdelingshoofd", "vertrouwenspersoon"))
+    interview_id = store.create_interview(
+        db, LOCAL, scan_id, title="Groep", kind="groep", date="2026-03-02", interviewer="O", participant_ids=[first, second]
+    )
+    at = _page("interview.py", scan_id, interview_id)
+    speaker = at.radio(key=f"interview_speaker_{interview_id}")
+    speaker.set_value(second).run()
+    _answer(at, "Als vertrouwenspersoon hoor ik veel.")
+    _answer(at, "Dat herken ik ook.")  # the selector remembers the last speaker
+    at.radio(key=f"interview_speaker_{interview_id}").set_value(first).run()
+    _answer(at, "Bij ons op de afdeling minder.")
+    answers = [t for t in _turns(db, interview_id) if t.kind == "answer"]
+    assert [a.respondent_id for a in answers] == [second, second, first]
+
+
+def test_interview_page_resumes_in_a_new_session(db: Database) -> None:
+    scan_id, (respondent_id,) = _scan(db)
+    interview_id = store.create_interview(
+        db, LOCAL, scan_id, title="Hervat", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+    )
+    at = _page("interview.py", scan_id, interview_id)
+    _answer(at, "Opening beantwoord.")
+    at.button(key="interview_next").click().run()
+    asked = _turns(db, interview_id)[-1]
+    _answer(at, "Antwoord op de eerste vraag.")
+    before = len(_turns(db, interview_id))
+
+    fresh = _page("interview.py", scan_id, interview_id)  # a new browser session
+    assert not fresh.exception
+    turns = _turns(db, interview_id)
+    assert len(turns) == before + 1 and turns[-1].kind == "question"
+    assert turns[-1].question_id != asked.question_id  # the next unanswered question
+    shown = [element.value for element in fresh.text]
+    assert "Antwoord op de eerste vraag." in shown and turns[-1].text in shown
+
+    again = _page("interview.py", scan_id, interview_id)  # unanswered question: nothing new is asked
+    assert len(_turns(db, interview_id)) == len(turns) and not again.exception
+
+
+@pytest.mark.parametrize("answer", ["", "   \n\t "])
+def test_interview_page_refuses_empty_answer(db: Database, answer: str) -> None:
+    scan_id, (respondent_id,) = _scan(db)
+    interview_id = store.create_interview(
+        db, LOCAL, scan_id, title="Leeg", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+    )
+    at = _page("interview.py", scan_id, interview_id)
+    before = len(_turns(db, interview_id))
+    _answer(at, answer)
+    assert len(_turns(db, interview_id)) == before
+    assert any("leeg antwoord" in w.value for w in at.warning)
+
+
+def test_interview_page_stores_huge_and_html_answers_literally(db: Database) -> None:
+    scan_id, (respondent_id,) = _scan(db)
+    interview_id = store.create_interview(
+        db, LOCAL, scan_id, title="Plak", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+    )
+    at = _page("interview.py", scan_id, interview_id)
+    huge = ("Dit is een lang geplakt antwoord over ondermijning. " * 2000)[:100_000]
+    _answer(at, huge)
+    html = "<script>alert('x')</script> <b>vet</b> **markdown** [link](http://x)"
+    _answer(at, html)
+    stored = [t.text for t in _turns(db, interview_id) if t.kind == "answer"]
+    assert stored == [huge, html]
+    assert html in [element.value for element in at.text]  # shown as plain text, not rendered
+    assert not any("<script>" in m.value for m in at.markdown)
+
+
+def test_transcript_page_correction_leaves_event(db: Database) -> None:
+    scan_id, (respondent_id,) = _scan(db)
+    interview_id = store.create_interview(
+        db, LOCAL, scan_id, title="Correctie", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+    )
+    store.add_turn(db, LOCAL, interview_id, kind="question", text="Vraag?", speaker_role="interviewer", question_id="BEW-1")
+    turn = store.add_turn(
+        db, LOCAL, interview_id, kind="answer", text="Orgineel antwoord met tikfout.", speaker_role="respondent",
+        respondent_id=respondent_id,
+    )
+    at = _page("transcript.py", scan_id, interview_id)
+    at.text_area(key=f"transcript_text_{turn.id}").input("Origineel antwoord zonder tikfout.")
+    at.button(key=f"FormSubmitter:transcript_edit_{turn.id}-{'Correctie opslaan'}").click().run()
+    assert not at.exception
+    assert _turns(db, interview_id)[-1].text == "Origineel antwoord zonder tikfout."
+    (event,) = store.list_events(db, LOCAL, entity="turn", entity_id=turn.id)
+    assert event.action == "turn.edit" and event.user == LOCAL.username
+    assert event.before == {"text": "Orgineel antwoord met tikfout."}
+    assert event.after == {"text": "Origineel antwoord zonder tikfout."}
+    with db.session() as session:
+        assert session.scalar(select(s.Event.id).where(s.Event.entity == "turn")) is not None
