@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coding.segmenter import get_pipeline, pipeline_name, segment_many  # noqa: E402
+from coding.segmenter import get_pipeline, pipeline_name, segment_many
 
 DEFAULT_SENTENCES = Path("/work/shared/data/seed_pillar_sentences.jsonl")
 FILLERS = ["Ja.", "Hm.", "Precies.", "Oké.", "Nou ja,", "Klopt."]

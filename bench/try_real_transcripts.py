@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coding.transcripts import SUPPORTED_EXTENSIONS, TranscriptError, read_transcript_file  # noqa: E402
+from coding.transcripts import SUPPORTED_EXTENSIONS, TranscriptError, read_transcript_file
 
 
 def _ms(value: int | None) -> str:

@@ -93,7 +93,8 @@ def pillar_theme_counts(df: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFr
     # "No theme": fragments with the pillar but none of its themes.
     with_theme = set(zip(themed["pillar"], themed["fragment_id"], strict=True))
     bare = data[data["theme"].isna()]
-    bare = bare[[(p, f) not in with_theme for p, f in zip(bare["pillar"], bare["fragment_id"], strict=True)]]
+    keep = [(p, f) not in with_theme for p, f in zip(bare["pillar"], bare["fragment_id"], strict=True)]
+    bare = bare.loc[pd.Series(keep, index=bare.index, dtype=bool)]
     bare_counts = bare.groupby("pillar")["fragment_id"].nunique().rename("fragments").reset_index()
     bare_counts["theme"] = None
     counts = pd.concat([counts, bare_counts], ignore_index=True)

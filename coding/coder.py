@@ -41,6 +41,7 @@ from typing import Any, Literal
 
 import numpy as np
 from scipy.optimize import minimize, minimize_scalar
+from threadpoolctl import threadpool_limits
 
 from coding.embedders import Embedder, EmbeddingCache, MemoryEmbeddingCache, embed_cached, select_embedder
 from coding.lexicon import Lexicon
@@ -78,6 +79,7 @@ class CoderConfig:
             toward the codebook prior).
         learner_scale_l2: Penalty pulling the re-fitted signal weights back to 1.
         learner_max_iter: Optimiser iterations when training a learner.
+        learner_dim: Embeddings longer than this are folded to it for the learner.
     """
 
     embedder: str = "tfidf"
@@ -91,6 +93,7 @@ class CoderConfig:
     learner_l2: float = 1.0
     learner_scale_l2: float = 10.0
     learner_max_iter: int = 200
+    learner_dim: int = 512
 
     def __post_init__(self) -> None:
         unknown = set(self.signals) - set(SIGNALS)
@@ -154,7 +157,7 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     """Row-wise softmax."""
     shifted = logits - logits.max(axis=1, keepdims=True)
     exp = np.exp(shifted)
-    return exp / exp.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
 
 def standardise(scores: np.ndarray) -> np.ndarray:
@@ -339,7 +342,9 @@ def _fit_head(
         return loss, np.concatenate([g_weights.ravel(), g_bias, g_scales])
 
     theta0 = np.concatenate([np.zeros(d * k + k), np.ones(s)])
-    result = minimize(objective, theta0, jac=True, method="L-BFGS-B", options={"maxiter": max_iter})
+    # small matrices: BLAS threads only add contention here
+    with threadpool_limits(limits=1):
+        result = minimize(objective, theta0, jac=True, method="L-BFGS-B", options={"maxiter": max_iter})
     weights, bias, scales = unpack(result.x)
     return _Head(codes, weights.copy(), bias.copy(), scales.copy())
 
@@ -388,6 +393,7 @@ class AutoCoder:
         self.cache: EmbeddingCache = cache if cache is not None else MemoryEmbeddingCache()
         self.pillar_codes = [p.code for p in codebook.pillars]
         self.theme_codes = [t.code for t in codebook.themes()]
+        self._theme_index = {code: i for i, code in enumerate(self.theme_codes)}
         self.theme_pillar = np.array([self.pillar_codes.index(t.split(".", 1)[0]) for t in self.theme_codes])
         self.fingerprint = codebook_fingerprint(codebook)
         self.lexicon = Lexicon(codebook) if "lexicon" in self.config.signals else None
@@ -548,7 +554,19 @@ class AutoCoder:
         return [parts[name] / t for name in self.config.signals if name in parts]
 
     def _features(self, signals: _Signals) -> np.ndarray:
-        return signals.embeddings.astype(np.float64)
+        """Learner features: the embedding, folded to at most ``learner_dim`` dimensions.
+
+        Folding sums blocks of coordinates (a fixed random projection for hashed
+        vectors), then rows are re-normalised; it keeps retraining fast.
+        """
+        vectors = signals.embeddings.astype(np.float64)
+        dim = self.config.learner_dim
+        if vectors.shape[1] > dim and vectors.shape[1] % dim == 0:
+            vectors = vectors.reshape(len(vectors), -1, dim).sum(axis=1)
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            norms[norms == 0] = 1.0
+            vectors = vectors / norms
+        return vectors
 
     def logits(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray]:
         """Calibrated pillar and theme logits (prior plus learned correction)."""
@@ -604,27 +622,31 @@ class AutoCoder:
                 theme_probs[:, cols] = softmax(theme_logits[:, cols]) * pillar_probs[:, [pi]]
         threshold = self.config.multi_label_threshold
         out: list[Prediction] = []
+        pillar_order = np.argsort(-pillar_probs, axis=1)
+        pillar_lists = pillar_probs.tolist()
+        theme_lists = theme_probs.tolist()
+        own_themes = [np.flatnonzero(self.theme_pillar == pi) for pi in range(len(self.pillar_codes))]
         for row in range(len(pillar_probs)):
-            pp = pillar_probs[row]
-            order = np.argsort(-pp)
+            pp = pillar_lists[row]
+            order = pillar_order[row]
             top = int(order[0])
-            second = float(pp[order[1]]) if len(order) > 1 else 0.0
-            tp = theme_probs[row]
-            own = np.flatnonzero(self.theme_pillar == top)
-            primary_theme = self.theme_codes[int(own[np.argmax(tp[own])])] if len(own) else None
-            pillars = [self.pillar_codes[int(i)] for i in order if i == top or pp[i] >= threshold]
-            theme_order = np.argsort(-tp)
-            themes = [self.theme_codes[int(i)] for i in theme_order if tp[i] >= threshold]
+            second = pp[int(order[1])] if len(order) > 1 else 0.0
+            tp = theme_lists[row]
+            own = own_themes[top]
+            primary_theme = self.theme_codes[int(own[int(np.argmax(theme_probs[row, own]))])] if len(own) else None
+            pillars = [self.pillar_codes[int(i)] for i in order if i == top or pp[int(i)] >= threshold]
+            themes = sorted((c for c, v in zip(self.theme_codes, tp, strict=True) if v >= threshold),
+                            key=lambda c: -tp[self._theme_index[c]])
             if primary_theme is not None and primary_theme not in themes:
                 themes.insert(0, primary_theme)
             out.append(
                 Prediction(
-                    pillar_probs={c: float(pp[i]) for i, c in enumerate(self.pillar_codes)},
-                    theme_probs={c: float(tp[i]) for i, c in enumerate(self.theme_codes)},
+                    pillar_probs=dict(zip(self.pillar_codes, pp, strict=True)),
+                    theme_probs=dict(zip(self.theme_codes, tp, strict=True)),
                     primary_pillar=self.pillar_codes[top],
                     primary_theme=primary_theme,
-                    confidence=float(pp[top]),
-                    margin=float(pp[top] - second),
+                    confidence=pp[top],
+                    margin=pp[top] - second,
                     pillars=pillars,
                     themes=themes,
                 )
@@ -685,18 +707,16 @@ class AutoCoder:
         finally:
             self.learner = saved
         features = self._features(signals)
-        options = {
-            "l2": self.config.learner_l2,
-            "scale_l2": self.config.learner_scale_l2,
-            "max_iter": self.config.learner_max_iter,
-        }
+        config = self.config
         if pillar_pos or pillar_neg:
             learner.pillar = _fit_head(
-                self.pillar_codes, self._priors(signals, "pillar"), features, pillar_pos, pillar_neg, **options
+                self.pillar_codes, self._priors(signals, "pillar"), features, pillar_pos, pillar_neg,
+                l2=config.learner_l2, scale_l2=config.learner_scale_l2, max_iter=config.learner_max_iter,
             )
         if theme_pos or theme_neg:
             learner.theme = _fit_head(
-                self.theme_codes, self._priors(signals, "theme"), features, theme_pos, theme_neg, **options
+                self.theme_codes, self._priors(signals, "theme"), features, theme_pos, theme_neg,
+                l2=config.learner_l2, scale_l2=config.learner_scale_l2, max_iter=config.learner_max_iter,
             )
         learner.meta = {
             "seconds": round(time.perf_counter() - started, 3),

@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 
 from models.codebook import Codebook
 
@@ -106,6 +107,7 @@ class CompoundSplitter:
         self.vocabulary = frozenset(v for v in vocabulary if len(v) >= MIN_PART)
         self.general = general
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._analyses: dict[str, WordAnalysis] = {}
 
     def _is_part(self, piece: str) -> int:
         """0 = not a word, 1 = general word, 2 = codebook word."""
@@ -183,13 +185,21 @@ class CompoundSplitter:
 
     def analyse(self, word: str) -> WordAnalysis:
         """Terms of one lower-cased word: its lemma, and for compounds head and modifiers."""
+        cached = self._analyses.get(word)
+        if cached is None:
+            cached = self._analyse(word)
+            if len(self._analyses) < 500_000:
+                self._analyses[word] = cached
+        return cached
+
+    def _analyse(self, word: str) -> WordAnalysis:
         base = lemma(word)
         terms: list[tuple[str, float]] = [(base, 1.0)]
         parts = self.split(word)
-        if parts and (base != word or known(word)):
-            # a lexicalised word (``medewerkers``) is only split into codebook words
-            if len(parts) < 2 or not all(p in self.vocabulary for p in parts):
-                parts = ()
+        # a lexicalised word (``medewerkers``) is only split into codebook words
+        lexicalised = base != word or known(word)
+        if parts and lexicalised and (len(parts) < 2 or not all(p in self.vocabulary for p in parts)):
+            parts = ()
         if parts:
             head = parts[-1]
             prefix = word[: len(word) - len(head)] if word.endswith(head) else None
@@ -274,7 +284,13 @@ class Lexicon:
             doc = _Code(pillar.code, union)
             doc.norm = math.sqrt(sum(v * v for v in union.values())) or 1.0
             self.pillar_docs[pillar.code] = doc
-        self._max_len = max((len(k) for k in df), default=1)
+        self._phrase_sizes: dict[str, tuple[int, ...]] = {}
+        for k in df:
+            if len(k) > 1:
+                self._phrase_sizes[k[0]] = tuple(sorted({*self._phrase_sizes.get(k[0], ()), len(k)}))
+        self._term_index = {term: i for i, term in enumerate(df)}
+        self._pillar_matrix = self._matrix([self.pillar_docs[c] for c in self.pillar_codes])
+        self._theme_matrix = self._matrix([self.codes[c] for c in self.theme_codes])
         self._index: dict[tuple[str, ...], list[str]] = {}
         for code, entry in self.codes.items():
             for k in entry.terms:
@@ -289,8 +305,8 @@ class Lexicon:
         for analysis in analyses:
             for term, weight in analysis.terms:
                 found[(term,)] = found.get((term,), 0.0) + weight
-        for size in range(2, self._max_len + 1):
-            for i in range(len(lemmas) - size + 1):
+        for i, first in enumerate(lemmas):
+            for size in self._phrase_sizes.get(first, ()):
                 gram = tuple(lemmas[i : i + size])
                 if gram in self.idf:
                     found[gram] = found.get(gram, 0.0) + 1.0
@@ -304,15 +320,15 @@ class Lexicon:
                 result.append(Match(code, " ".join(term), weight))
         return result
 
-    def _score(self, entry: _Code, found: dict[tuple[str, ...], float]) -> float:
-        total = 0.0
-        for term, tf in found.items():
-            idf = entry.terms.get(term)
-            if idf is None:
-                continue
-            saturated = tf * (self.k1 + 1.0) / (tf + self.k1)
-            total += idf * idf * saturated
-        return total / entry.norm
+    def _matrix(self, entries: list[_Code]) -> sparse.csr_matrix:
+        """Terms x codes matrix of ``idf**2 / norm`` (cosine between IDF-weighted term sets)."""
+        rows, cols, values = [], [], []
+        for col, entry in enumerate(entries):
+            for term, idf in entry.terms.items():
+                rows.append(self._term_index[term])
+                cols.append(col)
+                values.append(idf * idf / entry.norm)
+        return sparse.csr_matrix((values, (rows, cols)), shape=(len(self._term_index), len(entries)))
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Lexicon scores of ``texts``.
@@ -320,16 +336,18 @@ class Lexicon:
         Returns:
             ``(pillar_scores, theme_scores)``: arrays ``(n, n_pillars)`` and
             ``(n, n_themes)`` in codebook order. Pillar scores use the pillar's
-            keywords united with those of its themes.
+            keywords united with those of its themes. Repeated terms saturate
+            as in BM25 (``tf * (k1 + 1) / (tf + k1)``).
         """
-        pillars = np.zeros((len(texts), len(self.pillar_codes)), dtype=np.float32)
-        themes = np.zeros((len(texts), len(self.theme_codes)), dtype=np.float32)
+        rows, cols, values = [], [], []
         for row, text in enumerate(texts):
-            found = self.terms(text)
-            if not found:
-                continue
-            for col, code in enumerate(self.pillar_codes):
-                pillars[row, col] = self._score(self.pillar_docs[code], found)
-            for col, code in enumerate(self.theme_codes):
-                themes[row, col] = self._score(self.codes[code], found)
+            for term, tf in self.terms(text).items():
+                col = self._term_index.get(term)
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+                    values.append(tf * (self.k1 + 1.0) / (tf + self.k1))
+        found = sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), len(self._term_index)))
+        pillars = np.asarray((found @ self._pillar_matrix).todense(), dtype=np.float32)
+        themes = np.asarray((found @ self._theme_matrix).todense(), dtype=np.float32)
         return pillars, themes

@@ -165,11 +165,11 @@ _STREET_SUFFIX = (
     "allee|wal|diep|zijl|pad"
 )
 ADDRESS = re.compile(
-    r"(?<![\w-])(?:(?:[A-Z][a-zà-ÿ]+|van|de|der|den)\s){0,2}"
+    r"(?<![\w-])(?:[A-Z][a-zà-ÿ]+\s){0,2}"
     rf"(?:[A-Z][a-zà-ÿ]*(?:{_STREET_SUFFIX})|Markt|Plein|Laan|Dijk|Kade|Singel)"
     r"\s\d{1,5}(?:\s?[a-zA-Z](?![\w])|-\d{1,4}|\s?bis)?(?![\w-])"
 )
-BSN = re.compile(r"(?<![\w.,€-])(?:\d{9}|\d{8}|\d{4}\.\d{2}\.\d{3}|\d{3}\.\d{3}\.\d{3})(?![\w,-]|\.\d)")
+BSN = re.compile(r"(?<![\w.,€-])(?:\d{9}|\d{8}|\d{4}\.\d{2}\.\d{3}|\d{3}\.\d{3}\.\d{3})(?![\w-]|[.,]\d)")
 _L, _D = "[A-Z]", r"\d"
 PLATE_SIDECODES: tuple[tuple[int, str, int, str, int, str], ...] = (
     (2, _L, 2, _D, 2, _D),  # 1: XX-99-99
@@ -378,8 +378,6 @@ def _persons(text: str) -> list[tuple[str, int, int]]:
             while name_start < end and (doc[name_start].text == "." or doc[name_start].lower_ in {"heer", "vrouw"}):
                 name_start += 1
             span = doc[name_start:end]
-            while len(span) and span[0].lower_ in TUSSENVOEGSELS and span[0].text[0].islower():
-                span = span[1:]
         if not len(span) or any(tok.text in NOT_A_NAME for tok in span):
             continue
         found.append(("persoon", span.start_char, span.end_char))

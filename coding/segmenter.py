@@ -28,10 +28,11 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is built, so importing this module stays cheap
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 logger = logging.getLogger(__name__)
 
@@ -141,11 +142,13 @@ def get_pipeline() -> Language:
     Returns:
         The shared pipeline; do not change it.
     """
+    import spacy
+
     for name in TRAINED_PIPELINES:
         if importlib.util.find_spec(name) is not None:
             try:
                 nlp = spacy.load(name, exclude=["ner"])
-            except Exception:  # noqa: BLE001 - a broken install must not stop the app
+            except Exception:  # a broken model install must not stop the app
                 logger.warning("could not load %s; using the blank Dutch pipeline", name, exc_info=True)
                 break
             if "senter" in nlp.disabled:
@@ -343,9 +346,7 @@ def _is_short(text: str, min_chars: int, min_words: int) -> bool:
     return len(text) < min_chars or len(text.split()) < min_words
 
 
-def _group(
-    text: str, spans: list[tuple[int, int]], max_chars: int, min_chars: int, min_words: int
-) -> list[Segment]:
+def _group(text: str, spans: list[tuple[int, int]], max_chars: int, min_chars: int, min_words: int) -> list[Segment]:
     """Group sentence spans into fragments: fillers and short sentences join a neighbour."""
     fragments: list[list[int]] = []  # [start, end] of each fragment so far
     pending: int | None = None  # start of fillers waiting for content
@@ -373,7 +374,8 @@ def _group(
     if fragments and len(fragments) > 1:
         last_text = text[fragments[-1][0] : fragments[-1][1]]
         if _is_short(last_text, min_chars, min_words) and fragments[-1][1] - fragments[-2][0] <= max_chars:
-            fragments[-2][1] = fragments.pop()[1]
+            last = fragments.pop()
+            fragments[-1][1] = last[1]
     return [Segment(start, end, text[start:end]) for start, end in fragments]
 
 

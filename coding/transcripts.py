@@ -43,6 +43,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from models.texts import t
 
@@ -286,9 +287,7 @@ def normalise_newlines(text: str) -> str:
 def _check_size(size: int, name: str, max_bytes: int | None) -> None:
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     if size > limit:
-        raise TranscriptError(
-            "too_large", filename=name, size_mb=_megabytes(size), limit_mb=_megabytes(limit)
-        )
+        raise TranscriptError("too_large", filename=name, size_mb=_megabytes(size), limit_mb=_megabytes(limit))
 
 
 def _megabytes(size: int) -> str:
@@ -347,11 +346,13 @@ def _strict(data: bytes, codec: str, name: str) -> str:
     return text
 
 
+_CONTROL_RE = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _refuse_binary(text: str, name: str) -> None:
     if "\x00" in text:
         raise TranscriptError("binary", filename=name)
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f\v")
-    controls += sum(1 for char in text if 0x80 <= ord(char) <= 0x9F)
+    controls = len(_CONTROL_RE.findall(text))
     if controls > max(2, len(text) * BINARY_CONTROL_SHARE):
         raise TranscriptError("binary", filename=name)
 
@@ -368,7 +369,7 @@ def _clean_line(line: str) -> str:
 
 
 _TS = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
-_TS_RE = re.compile(rf"^(?:(?P<h>\d{{1,2}}):)?(?P<m>\d{{1,2}}):(?P<s>\d{{1,2}})(?:[.,](?P<f>\d{{1,3}}))?$")
+_TS_RE = re.compile(r"^(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{1,2})(?:[.,](?P<f>\d{1,3}))?$")
 
 
 def _to_ms(stamp: str) -> int | None:
@@ -426,9 +427,7 @@ _PREFIX_RE = re.compile(
     r"[*_]{0,3}(?P<label>[^\s:*_\[\]<>#|][^:\n]{0,60}?)[*_]{0,3}[ \t]*:[*_]{0,4}(?:[ \t]+(?P<text>.*))?$"
 )
 _LABEL_TS_RE = re.compile(rf"\s*[\[(](?P<ts>{_TS})[\])]$")
-_RANGE_RE = re.compile(
-    rf"^\s*[\[(]?(?P<a>{_TS})[\])]?\s*(?:-->|->|–|—|-|tot|to)\s*[\[(]?(?P<b>{_TS})[\])]?\s*$"
-)
+_RANGE_RE = re.compile(rf"^\s*[\[(]?(?P<a>{_TS})[\])]?\s*(?:-->|->|–|—|-|tot|to)\s*[\[(]?(?P<b>{_TS})[\])]?\s*$")
 _BARE_TS_RE = re.compile(rf"^\s*[\[(]?(?P<a>{_TS})[\])]?\s*$")
 _TEAMS_HEADER_RE = re.compile(r"^(?P<name>\S.*?)\s{2,}(?P<a>\d{1,2}(?::\d{2}){1,2})\s*$")
 _TEAMS_DURATION_RE = re.compile(
@@ -532,7 +531,7 @@ def _accept_prefix_labels(out: list[_Line], known: set[str]) -> None:
     prefixed = [line for line in out if line.kind == "prefix"]
     counts = Counter((line.label or "").casefold() for line in prefixed)
     known_folded = {label.casefold() for label in known}
-    after_time = {id(line) for before, line in zip(out, out[1:]) if before.kind in ("range", "bare_ts")}
+    after_time = {id(line) for before, line in zip(out, out[1:], strict=False) if before.kind in ("range", "bare_ts")}
     for line in prefixed:
         folded = (line.label or "").casefold()
         if not (
@@ -725,38 +724,47 @@ def _merge_units(units: list[_Unit], *, split_unlabelled: str) -> list[ParsedTur
     """
     has_speakers = any(unit.labelled for unit in units)
     turns: list[ParsedTurn] = []
-    current: ParsedTurn | None = None
+    parts: list[list[str]] = []  # text pieces (with separators) per turn, joined once at the end
+    lengths: list[int] = []
     previous_end: int | None = None
     for unit in units:
         text = unit.text.strip()
+        current = turns[-1] if turns else None
         if unit.labelled:
-            if current is None or current.speaker != unit.speaker or current.speaker is None:
-                current = ParsedTurn(unit.speaker, "", unit.start_ms, unit.end_ms)
-                turns.append(current)
-        elif current is None or (
-            not has_speakers and _starts_unlabelled_turn(current, unit, split_unlabelled, previous_end)
-        ):
-            current = ParsedTurn(None, "", unit.start_ms, unit.end_ms)
+            new_turn = current is None or current.speaker != unit.speaker or current.speaker is None
+        else:
+            new_turn = current is None or (
+                not has_speakers
+                and lengths[-1] > 0
+                and _starts_unlabelled_turn(parts[-1], lengths[-1], unit, split_unlabelled, previous_end)
+            )
+        if new_turn:
+            current = ParsedTurn(unit.speaker if unit.labelled else None, "", unit.start_ms, unit.end_ms)
             turns.append(current)
+            parts.append([])
+            lengths.append(0)
+        assert current is not None
         if text:
-            separator = "\n" if unit.paragraph else " "
-            current.text = f"{current.text}{separator}{text}" if current.text else text
+            if parts[-1]:
+                parts[-1].append("\n" if unit.paragraph else " ")
+            parts[-1].append(text)
+            lengths[-1] += len(text) + 1
         if unit.end_ms is not None:
             current.end_ms = unit.end_ms
         elif unit.start_ms is not None and current.end_ms is not None and unit.start_ms > current.end_ms:
             current.end_ms = None
         previous_end = unit.end_ms if unit.end_ms is not None else previous_end
+    for turn, pieces in zip(turns, parts, strict=True):
+        turn.text = "".join(pieces)
     return [turn for turn in turns if turn.text]
 
 
-def _starts_unlabelled_turn(current: ParsedTurn, unit: _Unit, mode: str, previous_end: int | None) -> bool:
+def _starts_unlabelled_turn(pieces: list[str], length: int, unit: _Unit, mode: str, previous_end: int | None) -> bool:
     if mode == "paragraph":
         return unit.block_start
-    if not current.text:
-        return False
     if unit.start_ms is not None and previous_end is not None and unit.start_ms - previous_end >= UNLABELLED_GAP_MS:
         return True
-    return len(current.text) >= UNLABELLED_TURN_CHARS and current.text.rstrip()[-1:] in ".?!…"
+    return length >= UNLABELLED_TURN_CHARS and pieces[-1].rstrip()[-1:] in ".?!…"
 
 
 def _drop_preamble(turns: list[ParsedTurn], warnings: list[str]) -> list[ParsedTurn]:
@@ -788,7 +796,9 @@ def _vtt_units(text: str, name: str, warnings: list[str]) -> list[_Unit]:
     notes = len(_NOTE_RE.findall(body))
     if notes:
         warnings.append(t("transcripts.warning.notes", count=notes))
-    invalid = [identifier for identifier, *_ in cues if identifier and (" " in identifier or identifier.startswith("//"))]
+    invalid = [
+        identifier for identifier, *_ in cues if identifier and (" " in identifier or identifier.startswith("//"))
+    ]
     if invalid:
         warnings.append(t("transcripts.warning.invalid_lines", count=len(invalid), example=invalid[0]))
     timings = sum(1 for line in body.split("\n") if _ARROW_RE.search(line))
@@ -809,7 +819,7 @@ def _vtt_cues(body: str, warnings: list[str]) -> Iterator[tuple[str | None, int 
 
     try:
         captions = webvtt.from_string(body).captions
-    except Exception as exc:  # noqa: BLE001 - webvtt-py raises several error types
+    except Exception as exc:  # webvtt-py raises several error types (MalformedFileError, ValueError, ...)
         # webvtt-py refuses some real files outright (e.g. a cue block it cannot
         # parse); fall back to our own block reader rather than losing the file.
         logger.info("webvtt-py could not read the file (%s); using the fallback reader", exc)
@@ -914,6 +924,9 @@ def _srt_units(text: str, name: str, warnings: list[str]) -> list[_Unit]:
 
 # ----------------------------------------------------------------------- docx
 
+XmlElement = Any
+"""An lxml element of the docx XML (python-docx's oxml); lxml ships no type hints."""
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIP_ANCESTORS = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent"}
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -944,7 +957,7 @@ def _docx_lines(data: bytes, name: str, warnings: list[str]) -> tuple[list[str],
         document = docx.Document(io.BytesIO(data))
     except TranscriptError:
         raise
-    except Exception as exc:  # noqa: BLE001 - zipfile, lxml and python-docx raise many types
+    except Exception as exc:  # zipfile, lxml and python-docx each raise their own error types
         raise TranscriptError("docx_corrupt", filename=name) from exc
 
     if "word/comments.xml" in names:
@@ -984,9 +997,9 @@ def _docx_lines(data: bytes, name: str, warnings: list[str]) -> tuple[list[str],
     return lines, known
 
 
-def _body_blocks(body: object) -> Iterator[object]:
+def _body_blocks(body: XmlElement) -> Iterator[XmlElement]:
     """Yield paragraphs and tables in order, descending into content controls."""
-    for child in body:  # type: ignore[attr-defined]
+    for child in body:
         tag = child.tag
         if tag in (f"{_W}p", f"{_W}tbl"):
             yield child
@@ -994,8 +1007,8 @@ def _body_blocks(body: object) -> Iterator[object]:
             yield from _body_blocks(child)
 
 
-def _visible(element: object) -> bool:
-    parent = element.getparent()  # type: ignore[attr-defined]
+def _visible(element: XmlElement) -> bool:
+    parent = element.getparent()
     while parent is not None:
         if parent.tag in _SKIP_ANCESTORS or parent.tag == _FALLBACK:
             return False
@@ -1003,10 +1016,10 @@ def _visible(element: object) -> bool:
     return True
 
 
-def _runs(paragraph: object) -> list[tuple[str, bool]]:
+def _runs(paragraph: XmlElement) -> list[tuple[str, bool]]:
     """(text, bold) per run of a paragraph, including tracked insertions, excluding deletions."""
     runs: list[tuple[str, bool]] = []
-    for run in paragraph.iter(f"{_W}r"):  # type: ignore[attr-defined]
+    for run in paragraph.iter(f"{_W}r"):
         if not _visible(run):
             continue
         parts: list[str] = []
@@ -1024,8 +1037,8 @@ def _runs(paragraph: object) -> list[tuple[str, bool]]:
     return runs
 
 
-def _is_bold(run: object) -> bool:
-    properties = run.find(f"{_W}rPr")  # type: ignore[attr-defined]
+def _is_bold(run: XmlElement) -> bool:
+    properties = run.find(f"{_W}rPr")
     if properties is None:
         return False
     bold = properties.find(f"{_W}b")
@@ -1070,7 +1083,7 @@ def _bold_labels(paragraphs: list[list[tuple[str, bool]]]) -> set[str]:
     return {label for label, count in counts.items() if count >= MIN_LABEL_COUNT} | colon
 
 
-def _table_lines(table: object) -> tuple[list[str], set[str]]:
+def _table_lines(table: XmlElement) -> tuple[list[str], set[str]]:
     """Read a table as ``Naam: tekst`` lines when it is a speaker | text table.
 
     The speaker column is the column of short label-like cells with repeated
@@ -1079,7 +1092,7 @@ def _table_lines(table: object) -> tuple[list[str], set[str]]:
     one line per row.
     """
     rows: list[list[str]] = []
-    for row in table.iter(f"{_W}tr"):  # type: ignore[attr-defined]
+    for row in table.iter(f"{_W}tr"):
         cells = []
         for cell in row.iter(f"{_W}tc"):
             texts = ["".join(text for text, _ in _runs(p)) for p in cell.iter(f"{_W}p")]

@@ -88,6 +88,20 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(t("backup.error.failed", tool=tool, error=(exc.stderr or "").strip()[-2000:])) from exc
 
 
+def _self_contained(path: Path) -> None:
+    """Switch a copied SQLite file out of WAL mode: one file, readable without -wal/-shm."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        connection.close()
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """Open a backup file without creating -wal/-shm files beside it."""
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+
+
 def _record(db: Database, actor: Actor | None, action: str, after: dict[str, str]) -> None:
     with db.session() as session:
         store.record_event(session, actor or Actor(username="systeem", role=""), action, entity="database", after=after)
@@ -107,6 +121,7 @@ def backup(db: Database, target_dir: Path | None = None, *, actor: Actor | None 
     folder.mkdir(parents=True, exist_ok=True)
     if db.is_sqlite:
         target = backup_sqlite_file(_sqlite_path(db), folder, label="backup")
+        _self_contained(target)
     else:
         url = db.engine.url
         target = folder / f"weerbaar-{url.database}-backup-{_stamp()}.dump"
@@ -131,7 +146,7 @@ def _check_format(db: Database, path: Path) -> None:
     if not head.startswith(magic):
         raise BackupError(t("backup.error.format", kind=kind))
     if db.is_sqlite:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = _read_only(path)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
@@ -158,7 +173,7 @@ def restore(db: Database, path: Path, *, actor: Actor | None = None) -> Path:
     previous = backup(db, actor=actor)
     db.engine.dispose()
     if db.is_sqlite:
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        source = _read_only(path)
         try:
             target = sqlite3.connect(_sqlite_path(db), timeout=30)
             try:

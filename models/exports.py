@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
@@ -180,7 +181,7 @@ def coded_fragments(db: Database, actor: Actor, scan_id: int, *, real_names: boo
                     continue
                 code = coding.code
                 pillar = code.code.split(".", 1)[0]
-                row = {
+                row: dict[str, Any] = {
                     t("exports.col.interview"): interview.title,
                     t("exports.col.date"): interview.date,
                     t("exports.col.respondent"): respondent.code if respondent else fragment.turn.speaker_label,

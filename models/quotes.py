@@ -298,7 +298,9 @@ def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str, theme: 
         if pillar not in PILLAR_CODES:
             raise InputError(t("quotes.error.pillar", pillar=pillar, choices=", ".join(PILLAR_CODES)))
         theme = (theme or "").strip() or None
-        if theme is not None and (not theme.startswith(pillar + ".") or theme not in _theme_order(session, fragment.scan_id)):
+        if theme is not None and (
+            not theme.startswith(pillar + ".") or theme not in _theme_order(session, fragment.scan_id)
+        ):
             raise InputError(t("quotes.error.theme", theme=theme, pillar=pillar))
         respondent = fragment.turn.respondent
         if respondent is not None and respondent.consent == "nee":

@@ -134,6 +134,7 @@ class CodeOption:
     name: str
     pillar: str
     is_theme: bool
+    id: int = 0
 
     @property
     def label(self) -> str:
@@ -296,15 +297,17 @@ def _like_word(word: str) -> str:
     return f"% {escaped} %"
 
 
-def _filtered(scan_id: int, filters: ReviewFilters, *columns: Any) -> Select[Any]:
-    """``SELECT columns FROM fragments JOIN turns LEFT JOIN respondents`` with the filters applied."""
-    query = (
-        select(*columns)
-        .select_from(s.Fragment)
-        .join(s.Turn, s.Turn.id == s.Fragment.turn_id)
-        .outerjoin(s.Respondent, s.Respondent.id == s.Turn.respondent_id)
-        .where(s.Fragment.scan_id == scan_id)
-    )
+def _filtered(scan_id: int, filters: ReviewFilters, *columns: Any, join_turn: bool = False) -> Select[Any]:
+    """``SELECT columns FROM fragments`` with the filters applied.
+
+    Turns and respondents are joined only when a filter or ``join_turn`` needs
+    them, so counting a large queue stays an index-only scan.
+    """
+    query = select(*columns).select_from(s.Fragment).where(s.Fragment.scan_id == scan_id)
+    if join_turn or filters.role or filters.department:
+        query = query.join(s.Turn, s.Turn.id == s.Fragment.turn_id).outerjoin(
+            s.Respondent, s.Respondent.id == s.Turn.respondent_id
+        )
     f = filters
     if f.status:
         if f.status not in STATUSES:
@@ -419,11 +422,25 @@ def queue(
         if total == 0 or limit <= 0:
             return [], total
         offset = max(0, offset)
-        rows = session.execute(
-            _ordered(_filtered(scan_id, filters, s.Fragment, s.Turn, s.Respondent), order).offset(offset).limit(limit)
-        ).all()
-        if not rows:
+        page = list(
+            session.scalars(
+                _ordered(_filtered(scan_id, filters, s.Fragment.id, join_turn=order == "interview"), order)
+                .offset(offset)
+                .limit(limit)
+            )
+        )
+        if not page:
             return [], total
+        loaded = {
+            fragment.id: (fragment, turn, respondent)
+            for fragment, turn, respondent in session.execute(
+                select(s.Fragment, s.Turn, s.Respondent)
+                .join(s.Turn, s.Turn.id == s.Fragment.turn_id)
+                .outerjoin(s.Respondent, s.Respondent.id == s.Turn.respondent_id)
+                .where(s.Fragment.id.in_(page))
+            ).all()
+        }
+        rows = [loaded[fid] for fid in page]
         fragment_ids = [row[0].id for row in rows]
         names = {code: row.name for code, row in _codes(session, scan_id).items()}
         codes: dict[int, list[CodeView]] = {fid: [] for fid in fragment_ids}
@@ -436,12 +453,12 @@ def queue(
             codes[coding.fragment_id].append(
                 CodeView(code, names.get(code, code), coding.source, coding.status, coding.coder, coding.confidence)
             )
-        titles = dict(
+        titles: dict[int, str] = dict(
             session.execute(
                 select(s.Interview.id, s.Interview.title).where(
                     s.Interview.id.in_({row[0].interview_id for row in rows})
                 )
-            ).tuples()
+            ).all()
         )
         cards: list[FragmentCard] = []
         for index, (fragment, turn, respondent) in enumerate(rows):
@@ -527,6 +544,7 @@ def fragment_table(
             s.Fragment.top_theme,
             s.Fragment.confidence,
             s.Fragment.quote_candidate,
+            join_turn=True,
         ).join(s.Interview, s.Interview.id == s.Fragment.interview_id)
         rows = session.execute(_ordered(query, order).offset(max(0, offset)).limit(limit)).all()
     records = [
@@ -551,7 +569,9 @@ def code_options(db: Database, actor: Actor, scan_id: int) -> list[CodeOption]:
     actor.require("scan.view", scan_id)
     with db.session() as session:
         return [
-            CodeOption(code=code, name=row.name, pillar=pillar_of(code), is_theme=row.parent_id is not None)
+            CodeOption(
+                code=code, name=row.name, pillar=pillar_of(code), is_theme=row.parent_id is not None, id=row.id
+            )
             for code, row in _codes(session, scan_id).items()
         ]
 
@@ -564,7 +584,7 @@ def filter_options(db: Database, actor: Actor, scan_id: int) -> FilterOptions:
             (iid, title)
             for iid, title in session.execute(
                 select(s.Interview.id, s.Interview.title).where(s.Interview.scan_id == scan_id).order_by(s.Interview.id)
-            ).tuples()
+            ).all()
         ]
         people = session.execute(
             select(s.Respondent.role, s.Respondent.department).where(s.Respondent.scan_id == scan_id)
@@ -927,12 +947,12 @@ def _memo_labels(session: Session, scan_id: int, rows: Sequence[s.Memo]) -> dict
     if wanted["fragment"]:
         for fid, text in session.execute(
             select(s.Fragment.id, s.Fragment.text).where(s.Fragment.id.in_(wanted["fragment"]))
-        ).tuples():
+        ).all():
             labels[("fragment", fid)] = _shorten(text, 80)
     if wanted["interview"]:
         for iid, title in session.execute(
             select(s.Interview.id, s.Interview.title).where(s.Interview.id.in_(wanted["interview"]))
-        ).tuples():
+        ).all():
             labels[("interview", iid)] = title
     if wanted["code"]:
         for code_row in _codes(session, scan_id).values():
@@ -1053,7 +1073,7 @@ def _round_choices(session: Session, round_id: int) -> dict[tuple[str, int], tup
         .join(s.Code, s.Code.id == s.Coding.code_id)
         .where(s.Coding.round_id == round_id)
         .order_by(s.Coding.id)
-    ).tuples():
+    ).all():
         pillar, themes = coded.get((coder, fid), (None, []))
         if "." in code:
             themes = [*themes, code]
@@ -1200,7 +1220,7 @@ def round_disagreements(db: Database, actor: Actor, round_id: int) -> pd.DataFra
         frame = disagreements(_round_records(session, row))
         ids = [int(f) for f in frame["fragment_id"]] if not frame.empty else []
         texts = dict(
-            session.execute(select(s.Fragment.id, s.Fragment.text).where(s.Fragment.id.in_(ids))).tuples()
+            session.execute(select(s.Fragment.id, s.Fragment.text).where(s.Fragment.id.in_(ids))).all()
         )
         resolutions = dict(row.resolutions or {})
     frame.insert(1, "text", [texts.get(int(fid), "") for fid in frame["fragment_id"]])

@@ -9,7 +9,6 @@ the command line and in tests.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from coding.embedders.cache import text_hash
 from models import schema as s
 from models.auth import Actor
 from models.codebook import Codebook as CodebookData
@@ -39,11 +39,6 @@ MAX_TURN_CHARS = 1_000_000
 
 class InputError(ValueError):
     """Input a user can fix; the message is Dutch and shown as is."""
-
-
-def text_hash(text: str) -> str:
-    """SHA-256 of a text, the key of cached embeddings."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def record_event(
@@ -723,7 +718,7 @@ def segment_interview(db: Database, interview_id: int, *, force: bool = False) -
     Fragments whose offsets and text are unchanged keep their id (and so their
     codings and quotes); the others are replaced.
     """
-    from coding.segmenter import lemmatize_many, segment_text
+    from coding.segmenter import lemmatize_many, segment_many
 
     result = SegmentationResult()
     with db.session() as session:
@@ -737,9 +732,9 @@ def segment_interview(db: Database, interview_id: int, *, force: bool = False) -
         ).all()
         todo = [turn for turn in turns if force or turn.segmented_version != turn.text_version]
         new_rows: list[s.Fragment] = []
-        for turn in todo:
+        for turn, segments in zip(todo, segment_many([turn.text for turn in todo]), strict=True):
             old = {(f.start, f.end, f.text): f for f in turn.fragments}
-            for segment in segment_text(turn.text):
+            for segment in segments:
                 key = (segment.start, segment.end, segment.text)
                 if key in old:
                     old.pop(key)

@@ -164,7 +164,6 @@ T.update(
         "segment.cli.help": "Deel een transcript op in fragmenten en print ze als JSON-regels.",
         "segment.cli.file": "Transcriptbestand (.txt, .md, .docx, .vtt of .srt).",
         "segment.cli.max_chars": "Maximale lengte van een fragment in tekens (standaard {default}).",
-        "segment.pipeline.blank": "spacy.blank('nl') + zinsgrenzen + lookup-lemmatizer",
     }
 )
 
@@ -469,6 +468,7 @@ T.update(
         "charts.page.png": "Download als PNG",
         "charts.page.html": "Download als HTML",
         "charts.page.csv": "Download tabel (CSV)",
+        "charts.page.error": "Deze grafiek kon niet worden gemaakt ({error}). De andere grafieken staan hieronder.",
         "charts.page.no_png": (
             "PNG-download is hier niet beschikbaar (geen Chrome of Chromium op de server). "
             "Download de grafiek als HTML of maak een schermafbeelding."
@@ -734,6 +734,37 @@ T.update(
 )
 
 # --- live suggestions and topics (pages/topics) -------------------------------
+T.update(
+    {
+        "live.probe": "Nog niet besproken: {theme} — {probe}",
+        "live.jump": "Dit antwoord raakt sterk aan '{pillar}', dat later gepland staat. Nu naar die vragen gaan?",
+        "live.title": "Suggestie van de assistent",
+        "live.take": "Overnemen",
+        "live.skip": "Overslaan",
+        "live.not_relevant": "Niet relevant voor deze respondent",
+        "live.background": "Het laatste antwoord wordt nog gecodeerd; suggesties verschijnen zo.",
+        "live.touched": "Besproken thema's",
+        "topics.title": "Thema's ontdekken",
+        "topics.intro": (
+            "Zoek onderwerpen in alle fragmenten van respondenten (BERTopic op de opgeslagen embeddings). "
+            "Onderwerpen die vooral ongecodeerd zijn of over veel pijlers verspreid liggen, mist het codeboek misschien."
+        ),
+        "topics.selection": "Alleen deze interviews (leeg = hele scan)",
+        "topics.run": "Onderwerpen zoeken",
+        "topics.busy": "Onderwerpen worden gezocht…",
+        "topics.done": "{n} onderwerpen gevonden in {seconds} s.",
+        "topics.none": "Nog geen onderwerpen gezocht voor deze scan.",
+        "topics.summary": "{n} fragmenten, {topics} onderwerpen, {outliers} fragmenten zonder onderwerp.",
+        "topics.topic": "{label} ({size} fragmenten)",
+        "topics.gap": "mogelijk gat in het codeboek",
+        "topics.coded": "Gecodeerd als: {coded}. Ongecodeerd: {uncoded}. Nieuwheid: {novelty}.",
+        "topics.pillar": "Onder pijler",
+        "topics.theme_name": "Naam van het nieuwe thema",
+        "topics.theme_description_label": "Omschrijving",
+        "topics.make_theme": "Nieuw thema maken",
+        "topics.theme_made": "Thema {code} gemaakt; {n} fragmenten staan als voorstel klaar om te beoordelen.",
+    }
+)
 T.update(
     {
         "topics.too_few": (

@@ -9,6 +9,7 @@ failed logins are written to the event log, never with the password.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -273,3 +274,61 @@ def authenticate(db: Database, username: str, password: str) -> Actor | None:
         )
         username = user.username
     return actor_for(db, username)
+
+
+def event_rows(
+    db: Database,
+    actor: Actor,
+    *,
+    action: str | None = None,
+    user: str | None = None,
+    search: str = "",
+    limit: int = 1000,
+) -> list[dict[str, object]]:
+    """The event log as plain rows for the admin screen and its CSV export, newest first.
+
+    Args:
+        action: only this action (``login.failed``, ``turn.edit``, …); a trailing ``.*`` matches a prefix.
+        user: only this user.
+        search: case-insensitive text to find in entity, before or after.
+        limit: at most this many rows.
+    """
+    actor.require("events.view")
+    with db.session() as session:
+        query = select(s.Event).order_by(s.Event.id.desc())
+        if action:
+            if action.endswith(".*"):
+                query = query.where(s.Event.action.startswith(action[:-1]))
+            else:
+                query = query.where(s.Event.action == action)
+        if user:
+            query = query.where(s.Event.user == user)
+        needle = search.strip().lower()
+        rows: list[dict[str, object]] = []
+        for event in session.scalars(query.limit(limit if not needle else limit * 20)):
+            row: dict[str, object] = {
+                "id": event.id,
+                "at": event.at.isoformat(timespec="seconds") if event.at else "",
+                "user": event.user,
+                "action": event.action,
+                "entity": event.entity,
+                "entity_id": event.entity_id,
+                "scan_id": event.scan_id,
+                "before": "" if event.before is None else json.dumps(event.before, ensure_ascii=False, default=str),
+                "after": "" if event.after is None else json.dumps(event.after, ensure_ascii=False, default=str),
+            }
+            if needle and needle not in f"{row['entity']} {row['before']} {row['after']}".lower():
+                continue
+            rows.append(row)
+            if len(rows) >= limit:
+                break
+        return rows
+
+
+def event_filters(db: Database, actor: Actor) -> tuple[list[str], list[str]]:
+    """The distinct actions and users in the event log, for the admin screen's filters."""
+    actor.require("events.view")
+    with db.session() as session:
+        actions = list(session.scalars(select(s.Event.action).distinct().order_by(s.Event.action)))
+        names = list(session.scalars(select(s.Event.user).distinct().order_by(s.Event.user)))
+    return actions, names

@@ -15,6 +15,7 @@ from models import store
 from models.auth import PermissionDenied
 from models.codebook import PILLAR_CODES
 from models.interview_flow import OWN_PREFIX, untouched_themes
+from models.live import after_answer, open_suggestions, resolve_suggestion, touched_themes
 from models.texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
@@ -114,6 +115,9 @@ if interview_id not in opened and interview.status != "afgerond":
 participants = [p for p in interview.participants]
 state = session.state
 
+codebook = store.load_codebook(db, store.get_scan(db, actor, scan_id).codebook_id)
+names = {theme.code: theme.name for theme in codebook.themes()}
+
 # --- sidebar: progress per pillar and untouched themes -------------------------
 with st.sidebar:
     st.subheader(t("interview.progress"))
@@ -124,19 +128,14 @@ with st.sidebar:
         )
     st.caption(t("interview.elapsed", minutes=round(state.elapsed_minutes)))
 
-    touched: set[str] = set()
-    try:
-        from models.live import touched_themes
-
-        touched = touched_themes(db, interview_id)
-    except ImportError:
-        pass
+    touched = touched_themes(db, interview_id)
     open_themes = untouched_themes(session.guide, session.plan, state.asked, touched)
     if open_themes:
         st.markdown(f"**{t('interview.untouched')}**")
-        codebook = store.load_codebook(db, store.get_scan(db, actor, scan_id).codebook_id)
-        names = {theme.code: theme.name for theme in codebook.themes()}
         st.markdown("\n".join(f"- {names.get(code, code)}" for code in open_themes))
+    if touched:
+        st.markdown(f"**{t('live.touched')}**")
+        st.markdown("\n".join(f"- {names.get(code, code)}" for code in sorted(touched)))
 
 # --- the conversation --------------------------------------------------------------
 for turn in session.turns:
@@ -165,6 +164,22 @@ if state.current_question_id and not state.current_question_id.startswith(OWN_PR
                 if cols[1].button(t("interview.ask_probe"), key=f"interview_probe_{interview_id}_{index}"):
                     flow.ask_probe(db, actor, session, probe, token=_token())
                     st.rerun()
+
+# --- the assistant's suggestions ------------------------------------------------------
+if st.session_state.pop(f"interview_live_pending_{interview_id}", False):
+    st.caption(t("live.background"))
+for suggestion in open_suggestions(db, interview_id)[-2:]:
+    with st.container(border=True):
+        st.markdown(f"**{t('live.title')}**")
+        st.text(suggestion.text)
+        cols = st.columns(3)
+        actions = [("taken", "live.take"), ("skipped", "live.skip")]
+        if suggestion.kind == "probe":
+            actions.append(("not_relevant", "live.not_relevant"))
+        for col, (action, label) in zip(cols, actions, strict=False):
+            if col.button(t(label), key=f"interview_suggestion_{suggestion.id}_{action}"):
+                resolve_suggestion(db, actor, suggestion.id, action)
+                st.rerun()
 
 # --- controls -------------------------------------------------------------------------
 buttons = st.columns(7)
@@ -223,10 +238,6 @@ if typed is not None:
     except store.InputError as exc:
         st.warning(str(exc))
     else:
-        try:
-            from models.live import after_answer
-
-            after_answer(db, actor, interview_id, turn.id)
-        except ImportError:
-            pass
+        outcome = after_answer(db, actor, interview_id, turn.id)
+        st.session_state[f"interview_live_pending_{interview_id}"] = not outcome.done
         st.rerun()

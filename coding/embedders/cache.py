@@ -78,7 +78,7 @@ def embed_cached(embedder: Embedder, texts: list[str], cache: EmbeddingCache | N
     found = cache.get_many(embedder.name, unique)
     missing = [h for h in unique if h not in found]
     if missing:
-        first_text = {}
+        first_text: dict[str, str] = {}
         for h, t in zip(hashes, texts, strict=True):
             first_text.setdefault(h, t)
         vectors = embedder.embed([first_text[h] for h in missing])

@@ -33,7 +33,7 @@ def _import_sentence_transformers() -> type:
             "The 'st:' and 'minilm' embedders need 'sentence-transformers' (and torch). "
             f"Install them with: pip install sentence-transformers ({exc})"
         ) from exc
-    return SentenceTransformer  # type: ignore[no-any-return]
+    return SentenceTransformer
 
 
 def bundled_minilm_path() -> Path:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from coding.embedders._base import l2_normalise
 
@@ -65,6 +66,7 @@ class TfidfEmbedder:
             + ("-stop" if s.remove_stop_words else "")
         )
         self._signs = np.random.default_rng(20240611).choice(np.array([-1.0, 1.0], dtype=np.float32), size=_SPARSE)
+        self._word_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._stop = _stop_words() if s.remove_stop_words else frozenset()
         self._vectorizer = HashingVectorizer(
             analyzer="char_wb",
@@ -81,12 +83,50 @@ class TfidfEmbedder:
         words = _WORD.findall(text.lower())
         return " ".join(w for w in words if w not in self._stop)
 
+    def _counts(self, texts: list[str]) -> sparse.csr_matrix:
+        """Sparse n-gram counts; ``char_wb`` n-grams never cross words, so words are hashed once."""
+        tokenised = [self._prepare(t).split() for t in texts]
+        new = list({w for words in tokenised for w in words if w not in self._word_cache})
+        if new:
+            matrix = self._vectorizer.transform(new).tocsr()
+            for i, word in enumerate(new):
+                lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+                self._word_cache[word] = (matrix.indices[lo:hi].copy(), matrix.data[lo:hi].copy())
+            if len(self._word_cache) > 500_000:
+                self._word_cache.clear()
+        indptr = [0]
+        columns: list[np.ndarray] = []
+        values: list[np.ndarray] = []
+        for words in tokenised:
+            size = 0
+            for word in words:
+                cols, data = self._word_cache[word] if word in self._word_cache else self._word(word)
+                columns.append(cols)
+                values.append(data)
+                size += len(cols)
+            indptr.append(indptr[-1] + size)
+        empty_i, empty_f = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        counts = sparse.csr_matrix(
+            (
+                np.concatenate(values) if values else empty_f,
+                np.concatenate(columns) if columns else empty_i,
+                np.array(indptr),
+            ),
+            shape=(len(texts), _SPARSE),
+        )
+        counts.sum_duplicates()
+        counts.eliminate_zeros()
+        return counts
+
+    def _word(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        matrix = self._vectorizer.transform([word]).tocsr()
+        return matrix.indices.copy(), matrix.data.copy()
+
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts``; see the module docstring for the method."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        counts = self._vectorizer.transform(texts).tocsr()
-        counts.eliminate_zeros()
+        counts = self._counts(texts)
         weights = (1.0 + np.log(counts.data)).astype(np.float32)
         columns = counts.indices
         rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))

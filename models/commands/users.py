@@ -1,10 +1,10 @@
 """``python -m models users``: add, list and assign users from the command line.
 
-    python -m models users add NAME --role admin     # password from WEERBAAR_PASSWORD or a prompt
-    python -m models users list
-    python -m models users assign NAME SCAN [--remove]
-    python -m models users passwd NAME
-    python -m models users deactivate NAME
+python -m models users add NAME --role admin     # password from WEERBAAR_PASSWORD or a prompt
+python -m models users list
+python -m models users assign NAME SCAN [--remove]
+python -m models users passwd NAME
+python -m models users deactivate NAME
 """
 
 from __future__ import annotations

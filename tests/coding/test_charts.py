@@ -201,3 +201,18 @@ def test_charts_figure_png_without_browser_raises_dutch_error(
     monkeypatch.setattr("coding.charts._browser_path", lambda: None)
     with pytest.raises(ChartExportError, match="Chromium"):
         figure_png(empty_figure())
+
+
+def test_charts_counts_when_every_fragment_has_a_theme() -> None:
+    import pandas as pd
+
+    from coding.charts import pillar_theme_counts
+
+    df = pd.DataFrame(
+        [
+            {"fragment_id": 1, "interview": "A", "role": "r", "department": "d", "pillar": "INF", "theme": "INF.meldpunt"},
+            {"fragment_id": 2, "interview": "A", "role": "r", "department": "d", "pillar": "BEW", "theme": "BEW.x"},
+        ]
+    )
+    counts = pillar_theme_counts(df, {"INF": "Informatie", "BEW": "Bewust"})
+    assert sorted(zip(counts["theme"], counts["fragments"], strict=True)) == [("BEW.x", 1), ("INF.meldpunt", 1)]

@@ -418,8 +418,12 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
         (b"  \r\n\r\n ", "wit.vtt", "empty", ["geen tekst"]),
         (b"WEBVTT\n\nNOTE alleen een opmerking\n", "leeg.vtt", "empty", ["leeg"]),
         (b"00:00:01.000 --> 00:00:02.000\nHallo\n", "geen-kop.vtt", "vtt_no_header", ["WEBVTT"]),
-        (b"1\n00:00:01,000 --> 00:00:02,000\nHallo\n\n2\n00:00:0x,000 --> 00:00:04,000\nDag\n", "kapot.srt",
-         "srt_bad_timestamp", ["regel 6", "00:00:0x"]),
+        (
+            b"1\n00:00:01,000 --> 00:00:02,000\nHallo\n\n2\n00:00:0x,000 --> 00:00:04,000\nDag\n",
+            "kapot.srt",
+            "srt_bad_timestamp",
+            ["regel 6", "00:00:0x"],
+        ),
         (b"1\n00:00:01,000 -> 00:00:02,000\nHallo\n", "pijl.srt", "srt_bad_timestamp", ["regel 2"]),
         (b"%PDF-1.4", "rapport.pdf", "unsupported_format", [".pdf", ".docx"]),
     ],
@@ -439,15 +443,15 @@ def test_transcripts_bad_input_has_dutch_message_and_code(
 
 def test_transcripts_size_limit_states_megabytes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert DEFAULT_MAX_BYTES == 20 * 1024 * 1024
-    data = b"Interviewer: vraag\n" * (120 * 1024)  # about 2.2 MB
+    data = b"Interviewer: " + b"vraag " * (250 * 1024)  # one line of about 1.5 MB
     with pytest.raises(TranscriptError) as caught:
         read_transcript(data, "groot.txt", max_bytes=1024 * 1024)
     assert caught.value.code == "too_large"
     assert "1 MB" in str(caught.value) and "te groot" in str(caught.value)
-    monkeypatch.setenv("WEERBAAR_MAX_UPLOAD_MB", "2")
-    with pytest.raises(TranscriptError, match="De grens is 2 MB"):
+    monkeypatch.setenv("WEERBAAR_MAX_UPLOAD_MB", "1")
+    with pytest.raises(TranscriptError, match="De grens is 1 MB"):
         read_transcript(data, "groot.txt")
-    monkeypatch.setenv("WEERBAAR_MAX_UPLOAD_MB", "5")
+    monkeypatch.setenv("WEERBAAR_MAX_UPLOAD_MB", "2")
     assert read_transcript(data, "groot.txt").speakers == ["Interviewer"]
 
 

@@ -1,0 +1,83 @@
+"""Topics: BERTopic over a scan's fragments, to find what the codebook misses."""
+
+import streamlit as st
+
+from coding.topics import TooFewFragments, topic_figures
+from models import store
+from models import topics as service
+from models.auth import PermissionDenied
+from models.codebook import PILLAR_CODES
+from models.texts import t
+from ui.state import current_actor, current_scan_id, get_db
+
+db, actor = get_db(), current_actor()
+st.title(t("topics.title"))
+scan_id = current_scan_id()
+if scan_id is None:
+    st.info(t("scans.none"))
+    st.stop()
+st.write(t("topics.intro"))
+
+interviews = store.list_interviews(db, actor, scan_id)
+titles = {i.id: i.title for i in interviews}
+chosen = st.multiselect(t("topics.selection"), list(titles), format_func=titles.__getitem__, key="topics_interviews")
+if st.button(t("topics.run"), key="topics_run"):
+    bar = st.progress(0.0, text=t("topics.busy"))
+    try:
+        result, model = service.discover(
+            db, actor, scan_id, interview_ids=chosen or None, progress=lambda f, m: bar.progress(min(f, 1.0), text=m)
+        )
+    except TooFewFragments as exc:
+        bar.empty()
+        st.warning(str(exc))
+        st.stop()
+    st.session_state["topics_model"] = model
+    bar.progress(1.0, text=t("topics.done", n=len(result.topics), seconds=round(result.seconds, 1)))
+
+result = service.latest_run(db, scan_id)
+if result is None:
+    st.info(t("topics.none"))
+    st.stop()
+st.caption(t("topics.summary", n=result.n, topics=len(result.topics), outliers=result.outliers))
+figures = topic_figures(st.session_state.get("topics_model"), result)
+for name, figure in figures.items():
+    st.plotly_chart(figure, key=f"topics_fig_{name}")
+
+scan = store.get_scan(db, actor, scan_id)
+codebook = store.load_codebook(db, scan.codebook_id)
+names = {p.code: p.name for p in codebook.pillars} | {th.code: th.name for th in codebook.themes()}
+for topic in result.topics:
+    header = t("topics.topic", label=topic.label, size=topic.size)
+    if topic.is_gap:
+        header = "⚠️ " + header + " — " + t("topics.gap")
+    with st.expander(header, expanded=topic.is_gap):
+        st.write(", ".join(word for word, _ in topic.words))
+        coded = ", ".join(f"{names.get(code, code)} ({n})" for code, n in topic.pillar_counts.items())
+        st.caption(t("topics.coded", coded=coded or "—", uncoded=topic.uncoded, novelty=round(topic.novelty, 2)))
+        texts = service.fragment_texts(db, topic.representative_ids)
+        for fragment_id in topic.representative_ids:
+            st.text(f"‘{texts.get(fragment_id, '')}’")
+        if actor.can("content.edit"):
+            name, description = service.theme_suggestion(topic)
+            with st.form(f"topics_theme_{topic.id}"):
+                pillar = st.selectbox(t("topics.pillar"), PILLAR_CODES, key=f"topics_pillar_{topic.id}")
+                theme_name = st.text_input(t("topics.theme_name"), value=name, key=f"topics_name_{topic.id}")
+                theme_description = st.text_area(
+                    t("topics.theme_description_label"), value=description, key=f"topics_desc_{topic.id}"
+                )
+                if st.form_submit_button(t("topics.make_theme")):
+                    try:
+                        code = service.create_theme_from_topic(
+                            db,
+                            actor,
+                            scan_id,
+                            pillar=pillar,
+                            name=theme_name,
+                            description=theme_description,
+                            keywords=[word for word, _ in topic.words],
+                            fragment_ids=topic.fragment_ids,
+                        )
+                    except (PermissionDenied, store.InputError) as exc:
+                        st.error(str(exc))
+                    else:
+                        st.success(t("topics.theme_made", code=code, n=len(topic.fragment_ids)))

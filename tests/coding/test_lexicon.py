@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import pytest
+
+from coding.lexicon import CompoundSplitter, Lexicon, lemmatize
+from models.codebook import Codebook, Pillar, Theme
+
+
+def _codebook(extra: dict[str, list[str]]) -> Codebook:
+    pillars = []
+    for code in ("BEW", "INF", "BEL", "INT", "COM"):
+        pillars.append(
+            Pillar(code=code, name=code, keywords=extra.get(code, []),
+                   themes=[Theme(code=f"{code}.x", name="x", keywords=extra.get(code, []))])
+        )
+    return Codebook(name="t", version=1, pillars=pillars)
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon(
+        _codebook(
+            {
+                "BEW": ["ondermijning", "bewustwording", "training"],
+                "INF": ["overleg", "meldpunt", "signaal"],
+                "BEL": ["vergunning", "subsidie", "fraude"],
+                "INT": ["integriteit", "vertrouwenspersoon"],
+                "COM": ["sessie", "nieuwsbrief"],
+            }
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("ondermijningsoverleg", {"ondermijning", "overleg"}),
+        ("bewustwordingssessies", {"bewustwording", "sessie"}),
+        ("integriteitsschendingen", {"integriteit", "schending"}),
+        ("subsidiefraude", {"subsidie", "fraude"}),
+        ("fraudesignalen", {"fraude", "signaal"}),
+    ],
+)
+def test_lexicon_splits_compounds_into_their_parts(lexicon: Lexicon, word: str, parts: set[str]) -> None:
+    terms = {term for term, _ in lexicon.splitter.analyse(word).terms}
+    assert parts <= terms
+
+
+def test_lexicon_compound_matches_codes_of_both_parts(lexicon: Lexicon) -> None:
+    codes = {m.code for m in lexicon.matches("Er is maandelijks een ondermijningsoverleg.")}
+    assert {"BEW", "INF"} <= codes
+
+
+def test_lexicon_head_weighs_more_than_modifier(lexicon: Lexicon) -> None:
+    weights = dict(lexicon.splitter.analyse("ondermijningsoverleg").terms)
+    assert weights["overleg"] > weights["ondermijning"]
+
+
+def test_lexicon_does_not_split_lexicalised_words(lexicon: Lexicon) -> None:
+    assert [t for t, _ in lexicon.splitter.analyse("medewerkers").terms] == ["medewerker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Wij hebben twee vertrouwenspersonen.", "INT"),
+        ("De vergunningen werden geweigerd.", "BEL"),
+        ("Zij gaven signalen door aan het meldpunt.", "INF"),
+    ],
+)
+def test_lexicon_matches_inflected_forms_on_lemmas(lexicon: Lexicon, text: str, code: str) -> None:
+    pillar_scores, _ = lexicon.score([text])
+    assert lexicon.pillar_codes[int(pillar_scores[0].argmax())] == code
+
+
+def test_lexicon_lemmatize_lowercases_and_lemmatises() -> None:
+    assert lemmatize("De Medewerkers meldden signalen") == ["de", "medewerker", "melden", "signaal"]
+
+
+def test_lexicon_splitter_is_general_not_a_word_list() -> None:
+    splitter = CompoundSplitter({"agressie", "incident"})
+    assert splitter.split("agressieincidenten") == ("agressie", "incident")
+
+
+def test_lexicon_rarer_keyword_weighs_more(lexicon: Lexicon) -> None:
+    # "training" is in one pillar only; shared keywords get a lower IDF
+    lx = Lexicon(_codebook({"BEW": ["risico", "training"], "INF": ["risico"], "BEL": ["risico"]}))
+    assert lx.idf[("training",)] > lx.idf[("risico",)]

@@ -1,0 +1,90 @@
+"""Live coding during an interview and the assistant's suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from models import live, store
+from models import schema as s
+from models.auth import LOCAL
+from models.db import Database
+from models.interviews import open_session
+
+PAGES = Path(__file__).resolve().parents[2] / "pages"
+MELDPUNT_ANSWER = (
+    "Wij hebben geen intern meldpunt voor signalen van ondermijning. Als collega's een vermoeden hebben, "
+    "weten ze niet waar ze dat moeten melden, dus meldingen komen bij de leidinggevende terecht."
+)
+
+
+def _interview(db: Database) -> tuple[int, int, int]:
+    scan_id = store.create_scan(db, LOCAL, name="Live", organisation="Gemeente Live", kind="gemeente")
+    respondent = store.add_respondent(db, LOCAL, scan_id, role="afdelingshoofd")
+    interview_id = store.create_interview(
+        db, LOCAL, scan_id, title="Live", kind="individueel", date="", interviewer="O", participant_ids=[respondent.id]
+    )
+    return scan_id, respondent.id, interview_id
+
+
+@pytest.fixture(autouse=True)
+def _wait_for_live_coding(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(live, "LIVE_BUDGET_SECONDS", 120.0)
+
+
+def test_live_answer_about_meldpunt_touches_theme_and_offers_untouched_probe(db: Database) -> None:
+    scan_id, respondent_id, interview_id = _interview(db)
+    at = AppTest.from_file(str(PAGES / "interview.py"), default_timeout=120)
+    at.session_state["scan_id"] = scan_id
+    at.session_state["interview_id"] = interview_id
+    at.run()
+    at.chat_input(key="interview_answer").set_value(MELDPUNT_ANSWER).run()
+    assert not at.exception
+
+    assert "INF.meldpunt" in live.touched_themes(db, interview_id)
+    offers = live.open_suggestions(db, interview_id)
+    probes = [o for o in offers if o.kind == "probe"]
+    assert probes and probes[0].target != "INF.meldpunt"
+    assert probes[0].text.startswith("Nog niet besproken:")
+    assert any(probes[0].text in element.value for element in at.text)
+
+    at.button(key=f"interview_suggestion_{probes[0].id}_taken").click().run()
+    turns = store.list_turns(db, interview_id)
+    assert turns[-1].kind == "probe"
+    with db.session() as session:
+        statuses = dict(session.execute(select(s.Suggestion.id, s.Suggestion.status)).all())
+    assert statuses[probes[0].id] == "taken"
+
+
+def test_live_suggestion_skip_and_not_relevant_are_logged(db: Database) -> None:
+    _, respondent_id, interview_id = _interview(db)
+    turn = store.add_turn(db, LOCAL, interview_id, kind="answer", text=MELDPUNT_ANSWER, speaker_role="respondent",
+                          respondent_id=respondent_id)
+    outcome = live.after_answer(db, LOCAL, interview_id, turn.id)
+    assert outcome.done
+    first = live.open_suggestions(db, interview_id)[0]
+    live.resolve_suggestion(db, LOCAL, first.id, "not_relevant")
+    assert first.target in store.get_interview(db, LOCAL, interview_id).skipped_themes
+    live.refresh_suggestions(db, LOCAL, interview_id)
+    second = live.open_suggestions(db, interview_id)[0]
+    assert second.target != first.target
+    live.resolve_suggestion(db, LOCAL, second.id, "skipped")
+    with db.session() as db_session:
+        rows = db_session.execute(select(s.Suggestion.target, s.Suggestion.status).order_by(s.Suggestion.id)).all()
+        events = db_session.scalars(select(s.Event.action).where(s.Event.entity == "suggestion")).all()
+    assert (first.target, "not_relevant") in rows and (second.target, "skipped") in rows
+    assert sorted(events) == ["suggestion.not_relevant", "suggestion.skipped"]
+
+
+def test_live_jump_reorders_plan_without_losing_questions(db: Database) -> None:
+    _, _, interview_id = _interview(db)
+    view = open_session(db, LOCAL, interview_id)
+    later_pillar = view.guide.question(view.plan[-1]).pillar
+    assert later_pillar is not None
+    new_plan = live.reorder_plan(view.guide, view.plan, [view.plan[0]], later_pillar)
+    assert sorted(new_plan) == sorted(view.plan) and new_plan[0] == view.plan[0]
+    moved = [q for q in new_plan[1:] if view.guide.question(q).pillar == later_pillar]
+    assert new_plan[1 : 1 + len(moved)] == moved

@@ -1,0 +1,273 @@
+"""The quote basket: accepted fragments in, consent and PII rules, ordering, attribution."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from models import quotes, store
+from models import schema as s
+from models.auth import LOCAL, Actor, PermissionDenied
+from models.db import Database
+from models.store import InputError
+
+ANSWERS = {
+    "ja": "Er moet niet lichtzinnig worden gedacht over milieuvergunningen. Mevrouw Jansen van het RIEC weet dat ook.",
+    "anoniem": "We hebben een meldpunt, maar niemand weet het te vinden. Dat moet beter.",
+    "nee": "Ik wil dit liever niet in een rapport zien.",
+}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    return Database.connect(f"sqlite:///{tmp_path / 'weerbaar.sqlite'}")
+
+
+def add_fragments(db: Database, turn: s.Turn, scan_id: int, interview_id: int) -> list[int]:
+    """Sentences of a turn as Fragment rows (independent of the segmenter)."""
+    ids = []
+    with db.session() as session:
+        for match in re.finditer(r"[^.!?]+[.!?]", turn.text):
+            start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+            row = s.Fragment(
+                turn_id=turn.id,
+                interview_id=interview_id,
+                scan_id=scan_id,
+                start=start,
+                end=match.end(),
+                text=turn.text[start : match.end()],
+                text_hash=store.text_hash(turn.text[start : match.end()]),
+            )
+            session.add(row)
+            session.flush()
+            ids.append(row.id)
+    return ids
+
+
+def code_fragment(
+    db: Database, fragment_id: int, code: str, *, status: str = "accepted", source: str = "manual"
+) -> None:
+    with db.session() as session:
+        fragment = session.get(s.Fragment, fragment_id)
+        assert fragment is not None
+        scan = session.get(s.Scan, fragment.scan_id)
+        assert scan is not None
+        code_id = session.scalar(select(s.Code.id).where(s.Code.codebook_id == scan.codebook_id, s.Code.code == code))
+        assert code_id is not None
+        session.add(
+            s.Coding(
+                fragment_id=fragment_id,
+                code_id=code_id,
+                status=status,
+                source=source,
+                coder="auto" if source == "auto" else "analist",
+                confidence=0.8 if source == "auto" else None,
+            )
+        )
+        fragment.status = status
+
+
+@pytest.fixture
+def scan(db: Database) -> dict[str, object]:
+    scan_id = store.create_scan(db, LOCAL, name="Testscan", organisation="Provincie Groningen", kind="provincie")
+    people = {
+        consent: store.add_respondent(db, LOCAL, scan_id, role=role, department="VTH", consent=consent, real_name=name)
+        for consent, role, name in [
+            ("ja", "Afdelingshoofd", "Anna Visser"),
+            ("anoniem", "Teamleider", "Piet de Boer"),
+            ("nee", "Jurist", None),
+        ]
+    }
+    interview_id = store.create_interview(
+        db,
+        LOCAL,
+        scan_id,
+        title="Groepsinterview VTH",
+        kind="groep",
+        date="2024-03-01",
+        interviewer="Onderzoeker",
+        participant_ids=[p.id for p in people.values()],
+    )
+    store.add_turn(
+        db, LOCAL, interview_id, kind="question", text="Hoe kijkt u naar ondermijning?", speaker_role="interviewer"
+    )
+    fragments: dict[str, list[int]] = {}
+    for consent, person in people.items():
+        turn = store.add_turn(
+            db,
+            LOCAL,
+            interview_id,
+            kind="answer",
+            text=ANSWERS[consent],
+            speaker_role="respondent",
+            respondent_id=person.id,
+        )
+        fragments[consent] = add_fragments(db, turn, scan_id, interview_id)
+    code_fragment(db, fragments["ja"][0], "BEL.vth_omgevingsdienst")
+    code_fragment(db, fragments["ja"][1], "BEW.bewustwording")
+    code_fragment(db, fragments["anoniem"][0], "INF.meldpunt")
+    code_fragment(db, fragments["anoniem"][1], "INF.meldpunt", status="suggested", source="auto")
+    code_fragment(db, fragments["nee"][0], "BEW.bewustwording")
+    return {"scan_id": scan_id, "fragments": fragments, "people": people, "interview_id": interview_id}
+
+
+ANALYST = Actor(username="analist", role="analyst")
+INTERVIEWER = Actor(username="interviewer", role="interviewer")
+
+
+def test_quotes_add_accepted_fragment_keeps_link_and_original(db, scan):
+    fragment_id = scan["fragments"]["ja"][0]
+    quote_id = quotes.add_quote(db, ANALYST, fragment_id, "BEL", "BEL.vth_omgevingsdienst")
+    view = quotes.get_quote(db, ANALYST, quote_id)
+    assert view.fragment_id == fragment_id
+    assert view.display_text == view.original_text == ANSWERS["ja"].split(" Mevrouw")[0]
+    assert view.citation == (
+        "‘Er moet niet lichtzinnig worden gedacht over milieuvergunningen.’ (respondent uit de interviews)."
+    )
+
+
+def test_quotes_refuses_fragment_without_accepted_coding(db, scan):
+    with pytest.raises(InputError, match="geaccepteerde codering"):
+        quotes.add_quote(db, ANALYST, scan["fragments"]["anoniem"][1], "INF", "INF.meldpunt")
+
+
+@pytest.mark.parametrize(
+    ("pillar", "theme", "message"),
+    [
+        ("XYZ", None, "Onbekende pijler"),
+        ("BEW", "INF.meldpunt", "hoort niet bij"),
+        ("BEW", "BEW.bestaatniet", "hoort niet bij"),
+    ],
+)
+def test_quotes_refuses_unknown_pillar_or_theme(db, scan, pillar, theme, message):
+    with pytest.raises(InputError, match=message):
+        quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0], pillar, theme)
+
+
+def test_quotes_refuses_respondent_without_consent(db, scan):
+    with pytest.raises(InputError, match="geen toestemming"):
+        quotes.add_quote(db, ANALYST, scan["fragments"]["nee"][0], "BEW", "BEW.bewustwording")
+
+
+def test_quotes_needs_quote_permission(db, scan):
+    with pytest.raises(PermissionDenied):
+        quotes.add_quote(db, INTERVIEWER, scan["fragments"]["ja"][0], "BEL", None)
+
+
+def test_quotes_one_fragment_serves_two_pillars_but_not_twice_the_same(db, scan):
+    fragment_id = scan["fragments"]["ja"][0]
+    first = quotes.add_quote(db, ANALYST, fragment_id, "BEL", "BEL.vth_omgevingsdienst")
+    second = quotes.add_quote(db, ANALYST, fragment_id, "BEW", "BEW.kwetsbare_processen")
+    assert first != second
+    assert [q.pillar for q in quotes.list_quotes(db, ANALYST, scan["scan_id"])] == ["BEW", "BEL"]
+    with pytest.raises(InputError, match="staat al"):
+        quotes.add_quote(db, ANALYST, fragment_id, "BEL", "BEL.vth_omgevingsdienst")
+
+
+def test_quotes_edit_display_keeps_original_and_logs(db, scan):
+    quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0], "BEL", None)
+    quotes.edit_quote(db, ANALYST, quote_id, "Er moet niet lichtzinnig worden gedacht over [milieu]vergunningen […].")
+    view = quotes.get_quote(db, ANALYST, quote_id)
+    assert view.display_text.endswith("[…].")
+    assert view.original_text == "Er moet niet lichtzinnig worden gedacht over milieuvergunningen."
+    events = store.list_events(db, LOCAL, entity="quote", entity_id=quote_id)
+    assert [e.action for e in events] == ["quote.edit", "quote.add"]
+    assert events[0].before == {"display_text": view.original_text}
+    with pytest.raises(InputError, match="leeg"):
+        quotes.edit_quote(db, ANALYST, quote_id, "   ")
+    quotes.reset_quote(db, ANALYST, quote_id)
+    assert quotes.get_quote(db, ANALYST, quote_id).display_text == view.original_text
+
+
+def test_quotes_move_up_and_down_with_stable_positions(db, scan):
+    ids = [
+        quotes.add_quote(db, ANALYST, fid, "BEW", "BEW.bewustwording")
+        for fid in (scan["fragments"]["ja"][0], scan["fragments"]["ja"][1], scan["fragments"]["anoniem"][0])
+    ]
+    order = lambda: [q.id for q in quotes.list_quotes(db, ANALYST, scan["scan_id"])]  # noqa: E731
+    assert order() == ids
+    quotes.move_quote(db, ANALYST, ids[2], -1)
+    assert order() == [ids[0], ids[2], ids[1]]
+    quotes.move_quote(db, ANALYST, ids[0], -1)  # already at the top: nothing changes
+    assert order() == [ids[0], ids[2], ids[1]]
+    quotes.move_quote(db, ANALYST, ids[0], +1)
+    assert order() == [ids[2], ids[0], ids[1]]
+    quotes.move_quote(db, ANALYST, ids[1], +1)  # at the bottom
+    assert order() == [ids[2], ids[0], ids[1]]
+    positions = [q.position for q in quotes.list_quotes(db, ANALYST, scan["scan_id"])]
+    assert positions == sorted(set(positions))
+
+
+def test_quotes_role_style_and_anonymous_fallback(db, scan):
+    named = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0], "BEL", None)
+    anonymous = quotes.add_quote(db, ANALYST, scan["fragments"]["anoniem"][0], "INF", "INF.meldpunt")
+    quotes.set_citation_style(db, ANALYST, scan["scan_id"], "role")
+    assert quotes.get_quote(db, ANALYST, named).citation.endswith("(een afdelingshoofd).")
+    view = quotes.get_quote(db, ANALYST, anonymous)
+    assert view.citation.endswith("(respondent uit de interviews).")
+    assert view.anonymous_fallback
+    with pytest.raises(InputError, match="citeerstijl"):
+        quotes.set_citation_style(db, ANALYST, scan["scan_id"], "naam")
+
+
+def test_quotes_pii_finding_blocks_until_edited(db, scan):
+    quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][1], "BEW", "BEW.bewustwording")
+    findings = quotes.check_quote(db, ANALYST, quote_id)
+    assert [(f.kind, f.text) for f in findings] == [("persoon", "Jansen")]
+    blockers = quotes.export_blockers(db, ANALYST, scan["scan_id"])
+    assert [(b.quote_id, b.kind) for b in blockers] == [(quote_id, "pii")]
+    quotes.edit_quote(db, ANALYST, quote_id, "(Een collega) van het RIEC weet dat ook.")
+    assert quotes.check_quote(db, ANALYST, quote_id) == []
+    assert quotes.export_blockers(db, ANALYST, scan["scan_id"]) == []
+
+
+def test_quotes_waive_finding_needs_reason_and_is_logged(db, scan):
+    quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][1], "BEW", None)
+    finding = quotes.check_quote(db, ANALYST, quote_id)[0]
+    with pytest.raises(InputError, match="reden"):
+        quotes.waive_finding(db, ANALYST, quote_id, finding.key, "  ")
+    with pytest.raises(InputError, match="niet \\(meer\\)"):
+        quotes.waive_finding(db, ANALYST, quote_id, "persoon:iemand anders", "publieke functionaris")
+    quotes.waive_finding(db, ANALYST, quote_id, finding.key, "Naam is fictief, geen echte persoon")
+    assert quotes.check_quote(db, ANALYST, quote_id) == []
+    view = quotes.get_quote(db, ANALYST, quote_id)
+    assert view.waivers[0]["reason"] == "Naam is fictief, geen echte persoon"
+    assert view.waivers[0]["user"] == "analist"
+    events = store.list_events(db, LOCAL, entity="quote", entity_id=quote_id)
+    assert events[0].action == "quote.pii_waive"
+
+
+def test_quotes_respondent_name_and_code_are_findings(db, scan):
+    quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0], "BEL", None)
+    quotes.edit_quote(db, ANALYST, quote_id, "Anna Visser zei tegen R02 dat het beter moet.")
+    kinds = [(f.kind, f.text) for f in quotes.check_quote(db, ANALYST, quote_id)]
+    assert kinds == [("respondent", "Anna Visser"), ("respondent", "R02")]
+
+
+def test_quotes_withdrawn_consent_blocks_export(db, scan):
+    quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0], "BEL", None)
+    store.update_respondent(db, LOCAL, scan["people"]["ja"].id, consent="nee")
+    blockers = quotes.export_blockers(db, ANALYST, scan["scan_id"])
+    assert [(b.quote_id, b.kind) for b in blockers] == [(quote_id, "consent")]
+
+
+def test_quotes_accepted_fragments_search(db, scan):
+    all_ids = {c.fragment_id for c in quotes.accepted_fragments(db, ANALYST, scan["scan_id"])}
+    assert all_ids == {
+        scan["fragments"]["ja"][0],
+        scan["fragments"]["ja"][1],
+        scan["fragments"]["anoniem"][0],
+        scan["fragments"]["nee"][0],
+    }
+    found = quotes.accepted_fragments(db, ANALYST, scan["scan_id"], search="meldpunt")
+    assert [c.fragment_id for c in found] == [scan["fragments"]["anoniem"][0]]
+    assert found[0].codes == ["INF.meldpunt"]
+
+
+def test_quotes_remove(db, scan):
+    quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0], "BEL", None)
+    quotes.remove_quote(db, ANALYST, quote_id)
+    assert quotes.list_quotes(db, ANALYST, scan["scan_id"]) == []

@@ -1,0 +1,123 @@
+"""The Citaten page in AppTest: add a quote, edit it, waive a PII finding, consent enforced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from models import quotes
+from models import schema as s
+from models.auth import LOCAL, Actor
+from models.db import Database
+from tests.models.test_quotes import scan  # noqa: F401
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "quotes.py")
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
+    url = f"sqlite:///{tmp_path / 'weerbaar.sqlite'}"
+    monkeypatch.setenv("WEERBAAR_DATABASE_URL", url)
+    return Database.connect(url)
+
+
+def run_page(scan_id: int | None = None, actor: Actor | None = None) -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=60)
+    if scan_id is not None:
+        app.session_state["scan_id"] = scan_id
+    if actor is not None:
+        app.session_state["actor"] = actor
+    return app.run()
+
+
+def stored_quotes(db: Database) -> list[s.Quote]:
+    with db.session() as session:
+        return list(session.scalars(select(s.Quote).order_by(s.Quote.id)))
+
+
+def test_quotes_page_smoke_without_scan(db):
+    app = run_page()
+    assert not app.exception
+    assert app.info[0].value == "Maak eerst een scan aan."
+
+
+def test_quotes_page_add_quote(db, scan):  # noqa: F811
+    app = run_page(scan["scan_id"])
+    assert not app.exception
+    app.selectbox(key="quotes_fragment").set_value(scan["fragments"]["ja"][0])
+    app.selectbox(key="quotes_pillar").set_value("BEL").run()
+    app.selectbox(key="quotes_theme_BEL").set_value("BEL.vth_omgevingsdienst")
+    app.button(key="quotes_add").click().run()
+    assert not app.exception
+    rows = stored_quotes(db)
+    assert [(q.fragment_id, q.pillar, q.theme) for q in rows] == [
+        (scan["fragments"]["ja"][0], "BEL", "BEL.vth_omgevingsdienst")
+    ]
+    assert app.success[0].value == "Citaat toegevoegd."
+    assert any("(respondent uit de interviews)" in m.value for m in app.markdown)
+
+
+def test_quotes_page_edit_display_text(db, scan):  # noqa: F811
+    quote_id = quotes.add_quote(db, LOCAL, scan["fragments"]["ja"][0], "BEL", None)
+    app = run_page(scan["scan_id"])
+    app.text_area(key=f"quotes_text_{quote_id}").set_value(
+        "Er moet niet lichtzinnig worden gedacht over […] vergunningen."
+    )
+    app.button(key=f"quotes_save_{quote_id}").click().run()
+    assert not app.exception
+    assert stored_quotes(db)[0].display_text == "Er moet niet lichtzinnig worden gedacht over […] vergunningen."
+    assert any("Er moet niet lichtzinnig worden gedacht over milieuvergunningen." in m.value for m in app.markdown)
+
+
+def test_quotes_page_waive_finding_needs_reason(db, scan):  # noqa: F811
+    quote_id = quotes.add_quote(db, LOCAL, scan["fragments"]["ja"][1], "BEW", None)
+    app = run_page(scan["scan_id"])
+    assert any("persoonsnaam ‘Jansen’" in w.value for w in app.warning)
+    assert any("geblokkeerd" in e.value for e in app.error)
+    app.button(key=f"quotes_waive_{quote_id}_0").click().run()
+    assert any("reden" in e.value for e in app.error)
+    assert stored_quotes(db)[0].pii_waivers == []
+    app.text_input(key=f"quotes_reason_{quote_id}_0").set_value("Fictieve naam, geen echte persoon")
+    app.button(key=f"quotes_waive_{quote_id}_0").click().run()
+    assert not app.exception
+    waivers = stored_quotes(db)[0].pii_waivers
+    assert waivers[0]["reason"] == "Fictieve naam, geen echte persoon"
+    assert not any("geblokkeerd" in e.value for e in app.error)
+
+
+def test_quotes_page_consent_nee_refused(db, scan):  # noqa: F811
+    app = run_page(scan["scan_id"])
+    app.selectbox(key="quotes_fragment").set_value(scan["fragments"]["nee"][0])
+    app.button(key="quotes_add").click().run()
+    assert stored_quotes(db) == []
+    assert any("geen toestemming" in e.value for e in app.error)
+
+
+def test_quotes_page_role_style_falls_back_for_anonymous(db, scan):  # noqa: F811
+    quotes.add_quote(db, LOCAL, scan["fragments"]["anoniem"][0], "INF", "INF.meldpunt")
+    app = run_page(scan["scan_id"])
+    app.radio(key="quotes_style").set_value("role").run()
+    assert not app.exception
+    assert any("wil anoniem blijven" in c.value for c in app.caption)
+    assert any("(respondent uit de interviews)" in m.value for m in app.markdown)
+
+
+def test_quotes_page_real_names_only_for_admins(db, scan):  # noqa: F811
+    analyst = Actor(username="analist", role="analyst")
+    app = run_page(scan["scan_id"], analyst)
+    assert not [c for c in app.checkbox if c.key == "quotes_real_names"]
+    app = run_page(scan["scan_id"], LOCAL)
+    assert app.checkbox(key="quotes_real_names") is not None
+    app.button(key="quotes_prepare").click().run()
+    assert not app.exception
+    with db.session() as session:
+        formats = sorted(e.after["format"] for e in session.scalars(select(s.Event).where(s.Event.action == "export")))
+    assert formats == ["csv", "docx", "qdc", "qdpx", "xlsx"]
+
+
+def test_quotes_page_interviewer_cannot_manage_quotes(db, scan):  # noqa: F811
+    app = run_page(scan["scan_id"], Actor(username="i", role="interviewer"))
+    assert app.warning[0].value == "U mag geen citaten beheren in deze scan."
