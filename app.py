@@ -13,7 +13,7 @@ PAGES = {
     "nav.section.interviews": [
         ("pages/start.py", "nav.start", "🏠", True),
         ("pages/scans.py", "nav.scans", "🗂️", False),
-        ("pages/interview.py", "nav.interview", "💬", False),
+        ("pages/interview.py", "nav.interview", "🎙️", False),
         ("pages/transcript.py", "nav.transcript", "📄", False),
         ("pages/import.py", "nav.import", "📥", False),
     ],
@@ -22,7 +22,7 @@ PAGES = {
         ("pages/agreement.py", "nav.agreement", "🤝", False),
         ("pages/charts.py", "nav.charts", "📊", False),
         ("pages/topics.py", "nav.topics", "🧭", False),
-        ("pages/quotes.py", "nav.quotes", "❝", False),
+        ("pages/quotes.py", "nav.quotes", "💬", False),
     ],
     "nav.section.settings": [
         ("pages/content.py", "nav.content", "📚", False),

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from coding.coder import AutoCoder, CoderConfig, DecisionExample, FragmentInput, Learner
 from coding.embedders import select_embedder
@@ -30,6 +31,7 @@ from models import store
 from models.auth import Actor
 from models.codebook import Guide
 from models.db import Database
+from models.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +174,7 @@ def _guides(db: Database, ids: set[int | None]) -> dict[int | None, Guide | None
     return guides
 
 
-def _questions(session: s.Session, interview_ids: set[int]) -> dict[int, list[tuple[int, str | None]]]:  # type: ignore[name-defined]
+def _questions(session: Session, interview_ids: set[int]) -> dict[int, list[tuple[int, str | None]]]:
     """Per interview: (seq, question_id) of every interviewer question turn, in order."""
     rows = session.execute(
         select(s.Turn.interview_id, s.Turn.seq, s.Turn.question_id)
@@ -223,7 +225,7 @@ def autocode(
     actor.require("code", scan_id)
     started = time.perf_counter()
     report = progress or (lambda _f, _m: None)
-    report(0.0, "Auto-coder laden…")
+    report(0.0, t("autocoder.progress.loading"))
     cache = DatabaseEmbeddingCache(db)
     coder = _coder_for_scan(db, scan_id, config=config, cache=cache)
     if learn:
@@ -260,10 +262,10 @@ def autocode(
         items.append(FragmentInput(text, pillar, themes))
 
     def coding_progress(fraction: float, message: str) -> None:
-        report(0.05 + 0.8 * fraction, f"Coderen: {message} fragmenten")
+        report(0.05 + 0.8 * fraction, t("autocoder.progress.coding", done=message))
 
     predictions = coder.predict(items, progress=coding_progress)
-    report(0.9, "Voorstellen opslaan…")
+    report(0.9, t("autocoder.progress.saving"))
     result = AutocodeResult(coder_version=coder.version)
     threshold = coder.config.suggestion_threshold
     with db.session() as session:
@@ -341,7 +343,7 @@ def autocode(
             },
         )
     result.seconds = time.perf_counter() - started
-    report(1.0, f"{result.coded} fragmenten gecodeerd")
+    report(1.0, t("autocoder.progress.done", n=result.coded))
     return result
 
 

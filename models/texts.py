@@ -168,7 +168,14 @@ T.update(
 )
 
 # --- auto-coder (coding/, pages/transcript) -----------------------------------
-T.update({})
+T.update(
+    {
+        "autocoder.progress.loading": "Auto-coder laden…",
+        "autocoder.progress.coding": "Coderen: {done} fragmenten",
+        "autocoder.progress.saving": "Voorstellen opslaan…",
+        "autocoder.progress.done": "{n} fragmenten gecodeerd",
+    }
+)
 
 # --- interview (pages/interview) ----------------------------------------------
 T.update(

@@ -7,14 +7,15 @@ import pandas as pd
 import streamlit as st
 
 from models import store, users
-from models.auth import ROLES, PermissionDenied
+from models.auth import ROLES, Actor, PermissionDenied
 from models.backup import BackupError, backup, backup_dir, list_backups, restore
 from models.texts import t
 from ui.state import current_actor, get_db
 
 db, actor = get_db(), current_actor()
 st.title(t("admin.title"))
-if not actor.can("users.manage"):
+logged_in = isinstance(st.session_state.get("actor"), Actor)
+if not actor.can("users.manage") or (users.users_configured(db) and not logged_in):
     st.error(t("admin.denied"))
     st.stop()
 

@@ -166,7 +166,10 @@ def login_gate() -> Actor | None:
     if actor is not None:
         _sidebar(actor)
         return actor
-    _login_screen()
+    # A navigation with only the login page: without any st.navigation call Streamlit
+    # would fall back to serving the files in pages/ directly, past this gate.
+    login = st.Page(_login_screen, title=t("auth.title"), url_path="inloggen", default=True)
+    st.navigation([login], position="hidden").run()
     return None
 
 

@@ -140,6 +140,6 @@ def test_coder_zero_shot_temperature_comes_from_the_guide() -> None:
 
 def test_coder_config_is_keyword_only_and_validated() -> None:
     with pytest.raises(TypeError):
-        CoderConfig("tfidf")  # type: ignore[misc]
+        CoderConfig("tfidf")  # type: ignore[call-arg]
     with pytest.raises(ValueError):
         CoderConfig(signals=("magic",))

@@ -5,9 +5,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLD = [
+GOLD: list[dict[str, Any]] = [
     {"text": "Medewerkers melden signalen bij het interne meldpunt.", "pillar": "INF", "themes": ["INF.meldpunt"]},
     {"text": "Voor horecavergunningen doen we een Bibob-onderzoek.", "pillar": "BEL"},
     {"text": "Er zijn twee vertrouwenspersonen voor integriteitsschendingen.", "pillar": "INT"},

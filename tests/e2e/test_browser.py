@@ -167,8 +167,8 @@ class Steps:
         self.settle()
 
     def login(self) -> None:
-        self.page.get_by_label(t("auth.username")).fill(USERNAME)
-        self.page.get_by_label(t("auth.password")).fill(PASSWORD)
+        self.key("auth_username").locator("input").fill(USERNAME)
+        self.key("auth_password").locator("input").fill(PASSWORD)
         self.click(self.page.get_by_role("button", name=t("auth.submit")))
         self.page.get_by_text(t("auth.logout")).wait_for(timeout=TIMEOUT_MS)
 
@@ -212,8 +212,8 @@ def _flow(steps: Steps, db_url: str) -> None:
 
     # 2. a scan and a respondent
     steps.open("nav.scans")
-    page.get_by_label(t("scans.field.name")).fill("E2E Gemeente Voorbeeld")
-    page.get_by_label(t("scans.field.organisation")).fill("Gemeente Voorbeeld")
+    steps.key("scans_name").locator("input").fill("E2E Gemeente Voorbeeld")
+    steps.key("scans_organisation").locator("input").fill("Gemeente Voorbeeld")
     steps.click(page.get_by_role("button", name=t("scans.create")))
     page.get_by_text(t("scans.created", name="E2E Gemeente Voorbeeld")).wait_for()
     steps.click(page.get_by_role("button", name=t("scans.add")))
@@ -222,7 +222,7 @@ def _flow(steps: Steps, db_url: str) -> None:
 
     # 3. an interview: three questions, a reload after the second answer
     steps.open("nav.interview")
-    page.get_by_label(t("interview.field.title")).fill("E2E-gesprek")
+    steps.key("interview_new_title").locator("input").fill("E2E-gesprek")
     steps.key("interview_new_participants").click()
     page.get_by_role("option").first.click()
     page.keyboard.press("Escape")

@@ -16,7 +16,7 @@ from models import exports, quotes, store
 from models import schema as s
 from models.auth import LOCAL, Actor, PermissionDenied
 from models.store import InputError
-from tests.models.test_quotes import ANALYST, db, scan  # noqa: F401
+from tests.models.test_quotes import ANALYST, scan  # noqa: F401
 
 
 def make_png(width: int = 4, height: int = 4) -> bytes:

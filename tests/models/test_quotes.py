@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -19,11 +18,6 @@ ANSWERS = {
     "anoniem": "We hebben een meldpunt, maar niemand weet het te vinden. Dat moet beter.",
     "nee": "Ik wil dit liever niet in een rapport zien.",
 }
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Database:
-    return Database.connect(f"sqlite:///{tmp_path / 'weerbaar.sqlite'}")
 
 
 def add_fragments(db: Database, turn: s.Turn, scan_id: int, interview_id: int) -> list[int]:

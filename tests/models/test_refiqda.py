@@ -15,7 +15,7 @@ from models import schema as s
 from models.auth import LOCAL
 from models.db import Database
 from models.store import InputError
-from tests.models.test_quotes import ANALYST, code_fragment, db, scan  # noqa: F401
+from tests.models.test_quotes import ANALYST, code_fragment, scan  # noqa: F401
 
 NS = {"q": refiqda.PROJECT_NS}
 
@@ -112,7 +112,7 @@ def test_refiqda_schemas_copied_from_spec():
     assert refiqda.schema("project") is not None and refiqda.schema("codebook") is not None
 
 
-def test_refiqda_qdpx_validates_and_offsets_point_at_fragments(db, rich_scan):  # noqa: F811
+def test_refiqda_qdpx_validates_and_offsets_point_at_fragments(db, rich_scan):
     data = refiqda.export_qdpx(db, ANALYST, rich_scan["scan_id"])
     qde, files = unzip(data)
     assert refiqda.validate(qde, "project") == []
@@ -165,7 +165,7 @@ def test_refiqda_unicode_offsets_are_code_points(db, scan):  # noqa: F811
     assert "Echt waar." in spans and "Café’s 🙂 zijn kwetsbaar." in spans
 
 
-def test_refiqda_guids_are_stable(db, rich_scan):  # noqa: F811
+def test_refiqda_guids_are_stable(db, rich_scan):
     first, _ = unzip(refiqda.export_qdpx(db, ANALYST, rich_scan["scan_id"]))
     second, _ = unzip(refiqda.export_qdpx(db, ANALYST, rich_scan["scan_id"]))
     guids = lambda xml: [e.get("guid") for e in etree.fromstring(xml).iter() if e.get("guid")]  # noqa: E731
@@ -180,7 +180,7 @@ def test_refiqda_qdc_validates(db, scan):  # noqa: F811
     assert [c.get("name").split()[0] for c in codes] == ["BEW", "INF", "BEL", "INT", "COM"]
 
 
-def test_refiqda_round_trip_into_empty_database(db, rich_scan, tmp_path):  # noqa: F811
+def test_refiqda_round_trip_into_empty_database(db, rich_scan, tmp_path):
     first = refiqda.export_qdpx(db, ANALYST, rich_scan["scan_id"])
     empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     result = refiqda.import_qdpx(empty, LOCAL, first, filename="testscan.qdpx")

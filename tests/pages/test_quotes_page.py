@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
@@ -15,13 +14,6 @@ from models.db import Database
 from tests.models.test_quotes import scan  # noqa: F401
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "quotes.py")
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
-    url = f"sqlite:///{tmp_path / 'weerbaar.sqlite'}"
-    monkeypatch.setenv("WEERBAAR_DATABASE_URL", url)
-    return Database.connect(url)
 
 
 def run_page(scan_id: int | None = None, actor: Actor | None = None) -> AppTest:

@@ -1,0 +1,81 @@
+"""The transcript view: auto-coding a demo interview, manual coding, downloads; start page demo."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from models import schema as s
+from models import store
+from models.auth import LOCAL
+from models.db import Database
+from models.demo import load_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _transcript(scan_id: int, interview_id: int) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "transcript.py"), default_timeout=180)
+    at.session_state["scan_id"] = scan_id
+    at.session_state["interview_id"] = interview_id
+    return at.run()
+
+
+def test_transcript_page_autocodes_demo_interview_and_shows_suggestions(db: Database) -> None:
+    scan_id = load_demo(db, LOCAL, autocode=False)
+    interview = store.list_interviews(db, LOCAL, scan_id)[0]
+    at = _transcript(scan_id, interview.id)
+    assert not at.exception
+    assert not any("voorstel" in c.value for c in at.caption)
+    at.button(key="transcript_autocode_interview").click().run()
+    assert not at.exception
+    shown = [c.value for c in at.caption if "voorstel" in c.value]
+    assert shown, "suggested codes are shown per fragment"
+    assert any("%" in value for value in shown)  # with their confidence
+    with db.session() as session:
+        suggested = session.scalar(
+            select(func.count()).select_from(s.Coding).where(s.Coding.source == "auto", s.Coding.status == "suggested")
+        )
+        accepted = session.scalar(select(func.count()).select_from(s.Coding).where(s.Coding.status == "accepted"))
+    assert suggested and accepted == 0  # nothing counts until an analyst accepts it
+
+
+def test_transcript_page_manual_coding_and_downloads(db: Database) -> None:
+    scan_id = load_demo(db, LOCAL, autocode=False)
+    interview = store.list_interviews(db, LOCAL, scan_id)[1]
+    fragment = store.list_fragments(db, interview.id)[0]
+    at = _transcript(scan_id, interview.id)
+    at.selectbox(key=f"transcript_code_{fragment.id}").select("INT").run()
+    at.button(key=f"transcript_code_save_{fragment.id}").click().run()
+    assert not at.exception
+    codings = store.list_fragments(db, interview.id)[0].codings
+    assert [(c.code.code, c.source, c.status) for c in codings] == [("INT", "manual", "accepted")]
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download als .txt" in labels and "Download als .docx" in labels
+
+
+def test_models_demo_command_creates_demo_scan(db_url: str, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "models", "demo", "--no-autocode"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    db = Database.connect(db_url)
+    scan = store.scan_by_name(db, "demo")
+    assert scan is not None
+    interviews = store.list_interviews(db, LOCAL, scan.id)
+    assert len(interviews) == 3 and sorted(i.kind for i in interviews) == ["groep", "individueel", "individueel"]
+    assert len(store.list_respondents(db, LOCAL, scan.id)) == 4
+    assert all(store.list_fragments(db, i.id) for i in interviews)
+
+
+def test_start_page_demo_button(db: Database) -> None:
+    at = AppTest.from_file(str(ROOT / "pages" / "start.py"), default_timeout=300).run()
+    assert not at.exception
+    at.button(key="start_demo").click().run()
+    assert not at.exception
+    assert store.scan_by_name(db, "demo") is not None
+    assert at.session_state["scan_id"] == store.scan_by_name(db, "demo").id
