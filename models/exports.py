@@ -286,3 +286,22 @@ def export(
             return refiqda.export_qdpx(db, actor, scan_id, real_names=real_names)
         return refiqda.export_qdc(db, actor, scan_id)
     raise InputError(t("exports.error.format", format=fmt, choices=", ".join(FORMATS)))
+
+
+def chart_images(db: Database, actor: Actor, scan_id: int) -> list[tuple[str, bytes]]:
+    """The review screen's report charts as PNG images with a caption, for the Word export.
+
+    Raises ``coding.charts.ChartExportError`` (Dutch message) when no browser
+    is available to render PNG.
+    """
+    from coding import charts
+    from models.review import chart_legend, coded_frame
+
+    frame = coded_frame(db, actor, scan_id)
+    names, colors = chart_legend(db, actor, scan_id)
+    figures = [
+        charts.fig_fragments_per_pillar_theme(frame, names, colors),
+        charts.fig_by_group(frame, "role", names, colors),
+        charts.fig_pillar_share_per_interview(frame, names, colors),
+    ]
+    return [(str(figure.layout.title.text or ""), charts.figure_png(figure)) for figure in figures]

@@ -735,6 +735,7 @@ T.update(
         "quotes.page.download_csv": "CSV (gecodeerde fragmenten)",
         "quotes.page.download_qdpx": "REFI-QDA-project (.qdpx)",
         "quotes.page.download_qdc": "Codeboek (.qdc)",
+        "quotes.page.with_charts": "Grafieken uit het overzicht toevoegen aan het Word-bestand",
         "quotes.page.prepare": "Bestanden klaarmaken",
         "quotes.page.respondent": "Respondent",
     }

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import streamlit as st
 
+from coding.charts import ChartExportError
 from models import exports, quotes, store
 from models.codebook import PILLAR_CODES
 from models.codebook import Codebook as CodebookData
@@ -173,13 +174,22 @@ def export_section(scan_id: int, scan_name: str) -> None:
     real_names = False
     if actor.can("export.real_names", scan_id):
         real_names = st.checkbox(T["quotes.page.real_names"], key="quotes_real_names")
+    with_charts = st.checkbox(T["quotes.page.with_charts"], key="quotes_with_charts")
     if st.button(T["quotes.page.prepare"], key="quotes_prepare"):
         files: dict[str, bytes] = {}
+        images = None
+        if with_charts:
+            try:
+                images = exports.chart_images(db, actor, scan_id)
+            except ChartExportError as exc:
+                st.warning(str(exc))
         for fmt in exports.FORMATS:
             if fmt == "docx" and blockers:
                 continue
             try:
-                files[fmt] = exports.export(db, actor, scan_id, fmt, real_names=real_names and fmt != "docx")
+                files[fmt] = exports.export(
+                    db, actor, scan_id, fmt, real_names=real_names and fmt != "docx", charts=images
+                )
             except InputError as exc:
                 st.error(str(exc))
         st.session_state[FILES] = (scan_id, files)

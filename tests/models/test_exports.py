@@ -188,3 +188,16 @@ def test_exports_unknown_format(db, scan):  # noqa: F811
 
 def test_exports_filename():
     assert exports.filename("Provincie Groningen 2024", "docx") == "citaten-provincie-groningen-2024.docx"
+
+
+@pytest.mark.slow
+def test_exports_docx_with_report_charts(db, scan):  # noqa: F811
+    from coding.charts import png_export_available
+
+    if not png_export_available():
+        pytest.skip("no Chromium to render PNG charts (CI installs it)")
+    fill_basket(db, scan)
+    images = exports.chart_images(db, LOCAL, scan["scan_id"])
+    assert len(images) == 3 and all(png.startswith(b"\x89PNG") for _, png in images)
+    document = Document(io.BytesIO(exports.export_docx(db, LOCAL, scan["scan_id"], charts=images)))
+    assert len(document.inline_shapes) == 3
