@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import random
 import re
 import time
@@ -83,6 +84,7 @@ def _time_run(n: int, fragments: list[str], lemmas: list[str], embeddings: np.nd
     from coding.topics import find_topics
 
     stages: list[tuple[float, str]] = []
+    cpu_started = time.process_time()
     started = time.perf_counter()
     result, _ = find_topics(
         list(range(n)),
@@ -92,9 +94,18 @@ def _time_run(n: int, fragments: list[str], lemmas: list[str], embeddings: np.nd
         progress=lambda fraction, message: stages.append((time.perf_counter() - started, message)),
     )
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     for at, message in stages:
         logger.info("  n=%d %6.1fs %s", n, at, message)
-    logger.info("n=%d: %.1fs, %d topics, %d outliers", n, seconds, len(result.topics), result.outliers)
+    logger.info(
+        "n=%d: %.1fs wall (%.1fs CPU in this process; load average %.1f), %d topics, %d outliers",
+        n,
+        seconds,
+        cpu_seconds,
+        os.getloadavg()[0],
+        len(result.topics),
+        result.outliers,
+    )
     return seconds, len(result.topics), result.outliers
 
 
@@ -103,7 +114,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 20_000])
     args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logger.setLevel(logging.INFO)
     warnings.filterwarnings("ignore")
 
     from coding.commands.topics import char_ngram_embeddings, lemmatise

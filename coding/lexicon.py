@@ -51,28 +51,32 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 
 # --- lemmas --------------------------------------------------------------------
 @functools.lru_cache(maxsize=1)
-def _lookup_table() -> tuple[object, frozenset[str]]:
-    """spaCy's Dutch lemma lookup table and the set of its lemmas (loaded once)."""
-    from spacy.lookups import load_lookups
+def _lookup_table() -> tuple[dict[str, str], frozenset[str]]:
+    """spaCy's Dutch lemma lookup table (form -> lemma) and every form and lemma in it.
 
-    lookups = load_lookups("nl", ["lemma_lookup"])
-    table = lookups.get_table("lemma_lookup")
-    lemmas = frozenset(str(v) for _, v in table.items())
-    return table, lemmas
+    The table is the ``lemma_lookup`` data of ``spacy-lookups-data`` as a plain
+    ``dict`` keyed by the word form: the same entries as spaCy's ``Table``
+    (which keys them by string hash) without a hash per lookup. Loaded once.
+    """
+    from spacy.lookups import load_language_data
+    from spacy.util import registry
+
+    if "nl" not in registry.lookups or "lemma_lookup" not in registry.lookups.get("nl"):
+        raise ValueError("No Dutch lemma_lookup table; install spacy-lookups-data")
+    data = load_language_data(registry.lookups.get("nl")["lemma_lookup"])
+    table = {str(k): str(v) for k, v in data.items()}
+    return table, frozenset(table) | frozenset(table.values())
 
 
 @functools.lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Lemma of one lower-cased word from the lookup table (the word itself if unknown)."""
-    table, _ = _lookup_table()
-    found = table.get(word)  # type: ignore[attr-defined]
-    return str(found) if found else word
+    return _lookup_table()[0].get(word) or word
 
 
 def known(word: str) -> bool:
     """Whether ``word`` is a Dutch word form or lemma in the lookup table."""
-    table, lemmas = _lookup_table()
-    return word in lemmas or table.get(word) is not None  # type: ignore[attr-defined]
+    return word in _lookup_table()[1]
 
 
 def words(text: str) -> list[str]:
@@ -94,8 +98,15 @@ class WordAnalysis:
     terms: tuple[tuple[str, float], ...]
 
 
+_LINK_ENDINGS: tuple[tuple[str, int, float], ...] = tuple((link, len(link), 0.05 if link else 0.0) for link in LINKS)
+_CACHE_LIMIT = 500_000
+
+
 class CompoundSplitter:
     """Splits Dutch compounds against a vocabulary (codebook lemmas + lookup lemmas).
+
+    Every result (part test, head, split, analysis) is memoised per string:
+    interview vocabulary repeats heavily.
 
     Args:
         vocabulary: Preferred words (lemmas of codebook keywords); parts from here
@@ -106,20 +117,40 @@ class CompoundSplitter:
     def __init__(self, vocabulary: Iterable[str], *, general: bool = True) -> None:
         self.vocabulary = frozenset(v for v in vocabulary if len(v) >= MIN_PART)
         self.general = general
+        self._table, self._known = _lookup_table()
         self._cache: dict[str, tuple[str, ...]] = {}
         self._analyses: dict[str, WordAnalysis] = {}
+        self._parts: dict[str, int] = {}
+        self._heads: dict[str, str | None] = {}
 
     def _is_part(self, piece: str) -> int:
         """0 = not a word, 1 = general word, 2 = codebook word."""
-        if piece in self.vocabulary:
-            return 2
-        if self.general and len(piece) >= MIN_HEAD and known(piece):
-            return 1
-        return 0
+        kind = self._parts.get(piece)
+        if kind is None:
+            if piece in self.vocabulary:
+                kind = 2
+            elif self.general and len(piece) >= MIN_HEAD and piece in self._known:
+                kind = 1
+            else:
+                kind = 0
+            if len(self._parts) >= _CACHE_LIMIT:
+                self._parts.clear()
+            self._parts[piece] = kind
+        return kind
 
     def _head(self, piece: str) -> str | None:
         """Lemma of ``piece`` as the head of a compound, if it is a word."""
-        base = lemma(piece)
+        heads = self._heads
+        if piece in heads:
+            return heads[piece]
+        head = self._find_head(piece)
+        if len(heads) >= _CACHE_LIMIT:
+            heads.clear()
+        heads[piece] = head
+        return head
+
+    def _find_head(self, piece: str) -> str | None:
+        base = self._table.get(piece) or piece
         if base != piece and self._is_part(base):
             return base
         if self._is_part(piece):
@@ -135,39 +166,51 @@ class CompoundSplitter:
         A split needs at least two parts. Without a full split, the longest known
         head at the end of the word is returned alone (suffix matching).
         """
-        if word in self._cache:
-            return self._cache[word]
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
         result = self._split(word) if len(word) >= MIN_COMPOUND and "-" not in word else ()
         if not result and "-" in word:
             pieces = [p for p in word.split("-") if p]
             if len(pieces) > 1:
                 result = (*pieces[:-1], lemma(pieces[-1]))
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
         self._cache[word] = result
         return result
 
     def _split(self, word: str) -> tuple[str, ...]:
         n = len(word)
-        # best[i]: best segmentation of word[:i] into modifier parts, as (cost, parts)
+        last = n - MIN_HEAD  # the head needs at least MIN_HEAD letters
+        is_part = self._is_part
+        # best[i]: best segmentation of word[:i] into modifier parts, as (cost, parts).
+        # Forward dynamic programming from every reachable start j over the known
+        # stems word[j:e] and the links after them; for a given end i candidates
+        # arrive by ascending j and only a strictly lower cost replaces the best
+        # (two links never tie at one (j, i): their costs differ by 0.05 or 0.2).
         best: list[tuple[float, tuple[str, ...]] | None] = [None] * (n + 1)
         best[0] = (0.0, ())
-        for i in range(MIN_PART, n - MIN_HEAD + 1):
-            for j in range(0, i - MIN_PART + 1):
-                prev = best[j]
-                if prev is None:
+        for j in range(0, last - MIN_PART + 1):
+            prev = best[j]
+            if prev is None:
+                continue
+            prev_cost, prev_parts = prev
+            for e in range(j + MIN_PART, last + 1):
+                stem = word[j:e]
+                kind = is_part(stem)
+                if not kind:
                     continue
-                for link in LINKS:
-                    stem_end = i - len(link)
-                    if stem_end - j < MIN_PART or (link and word[stem_end:i] != link):
+                for link, size, extra in _LINK_ENDINGS:
+                    i = e + size
+                    if i > last or (size and word[e:i] != link):
                         continue
-                    kind = self._is_part(word[j:stem_end])
-                    if not kind:
-                        continue
-                    cost = prev[0] + 1.0 + (0.0 if kind == 2 else 0.25) + (0.05 if link else 0.0)
-                    if best[i] is None or cost < best[i][0]:  # type: ignore[index]
-                        best[i] = (cost, (*prev[1], word[j:stem_end]))
+                    cost = prev_cost + 1.0 + (0.0 if kind == 2 else 0.25) + extra
+                    current = best[i]
+                    if current is None or cost < current[0]:
+                        best[i] = (cost, (*prev_parts, stem))
         options: list[tuple[float, tuple[str, ...]]] = []
         longest_head: str | None = None
-        for i in range(MIN_PART, n - MIN_HEAD + 1):
+        for i in range(MIN_PART, last + 1):
             head = self._head(word[i:])
             if head is None:
                 continue
@@ -188,16 +231,16 @@ class CompoundSplitter:
         cached = self._analyses.get(word)
         if cached is None:
             cached = self._analyse(word)
-            if len(self._analyses) < 500_000:
+            if len(self._analyses) < _CACHE_LIMIT:
                 self._analyses[word] = cached
         return cached
 
     def _analyse(self, word: str) -> WordAnalysis:
-        base = lemma(word)
+        base = self._table.get(word) or word
         terms: list[tuple[str, float]] = [(base, 1.0)]
         parts = self.split(word)
         # a lexicalised word (``medewerkers``) is only split into codebook words
-        lexicalised = base != word or known(word)
+        lexicalised = base != word or word in self._known
         if parts and lexicalised and (len(parts) < 2 or not all(p in self.vocabulary for p in parts)):
             parts = ()
         if parts:

@@ -41,15 +41,16 @@ logger = logging.getLogger(__name__)
 PILLARS: tuple[str, ...] = ("BEW", "INF", "BEL", "INT", "COM")
 """Pillar codes of the resilience scan; theme codes look like ``"INF.meldpunt"``."""
 
+# fmt: off
 INTERVIEW_FILLERS: tuple[str, ...] = (
-    "ja", "nee", "nou", "eigenlijk", "gewoon", "wel", "heel", "even", "dus", "natuurlijk",
-    "beetje", "echt", "zeg", "zeggen", "weet", "weten", "denk", "denken", "vind", "vinden",
-    "soort", "ding", "dingen", "zo'n", "zo’n", "hè", "he", "hoor", "toch", "oké", "oke", "okay",
-    "uh", "uhm", "eh", "ehm", "hmm", "goed", "precies", "inderdaad", "misschien", "best",
-    "gaan", "komen", "maken", "zien", "staan", "zitten", "liggen", "krijgen", "geven",
-    "vrij", "redelijk", "wellicht", "eens", "allemaal", "iets", "mens", "mensen", "keer",
-    "gaat", "ga", "gedaan", "via", "daar", "hier", "nog", "ook", "tja", "jij", "jullie",
+    "ja", "nee", "nou", "eigenlijk", "gewoon", "wel", "heel", "even", "dus", "natuurlijk", "beetje", "echt",
+    "zeg", "zeggen", "weet", "weten", "denk", "denken", "vind", "vinden", "soort", "ding", "dingen", "zo'n",
+    "zo’n", "hè", "he", "hoor", "toch", "oké", "oke", "okay", "uh", "uhm", "eh", "ehm", "hmm", "goed", "precies",
+    "inderdaad", "misschien", "best", "gaan", "komen", "maken", "zien", "staan", "zitten", "liggen", "krijgen",
+    "geven", "vrij", "redelijk", "wellicht", "eens", "allemaal", "iets", "mens", "mensen", "keer", "gaat", "ga",
+    "gedaan", "via", "daar", "hier", "nog", "ook", "tja", "jij", "jullie",
 )
+# fmt: on
 """Words that fill spoken Dutch but say nothing about a topic (surface forms and lemmas)."""
 
 ProgressCallback = Callable[[float, str], None]
@@ -82,11 +83,13 @@ class TopicSettings:
     Attributes:
         min_fragments: Fewer fragments than this raise :class:`TooFewFragments`.
         min_topic_size: Smallest topic (HDBSCAN ``min_cluster_size``).
-        min_samples: HDBSCAN ``min_samples``; lower gives fewer outliers.
+        min_samples: HDBSCAN ``min_samples``; lower gives fewer outliers, higher fewer splits.
         n_neighbors: UMAP neighbourhood size.
         n_components: UMAP output dimensions that HDBSCAN clusters.
         pca_components: PCA pre-reduction before UMAP (0 switches it off).
         n_epochs: UMAP optimisation epochs; fewer for big corpora.
+        init: UMAP initialisation; spectral is better but slow on big corpora, so
+            those start from PCA.
         min_dist: UMAP ``min_dist`` (0 packs clusters tightly, good for clustering).
         metric: UMAP metric on the (pre-reduced) embeddings.
         low_memory: UMAP/pynndescent low-memory nearest neighbours.
@@ -94,6 +97,8 @@ class TopicSettings:
         top_n_words: Words kept per topic.
         label_words: Words in a topic label.
         n_representatives: Representative fragments per topic.
+        representative_max_similarity: Representatives more similar than this
+            (cosine) to an earlier pick are skipped as near-duplicates.
         ngram_range: Word n-grams of the topic words.
         core_dist_n_jobs: HDBSCAN worker processes for core distances.
         pillars: Known pillar codes; spread is normalised over their number.
@@ -109,6 +114,7 @@ class TopicSettings:
     n_components: int = 5
     pca_components: int = 50
     n_epochs: int | None = None
+    init: str | None = None
     min_dist: float = 0.0
     metric: str = "cosine"
     low_memory: bool = True
@@ -116,6 +122,7 @@ class TopicSettings:
     top_n_words: int = 10
     label_words: int = 4
     n_representatives: int = 3
+    representative_max_similarity: float = 0.9
     ngram_range: tuple[int, int] = (1, 1)
     core_dist_n_jobs: int = 2
     pillars: tuple[str, ...] = PILLARS
@@ -126,9 +133,11 @@ class TopicSettings:
     def for_size(self, n: int) -> TopicSettings:
         """Return these settings with every ``None`` scaled for ``n`` fragments.
 
-        Topics grow with the corpus (about 1 % of the fragments, 10 to 150), the
-        UMAP neighbourhood grows slowly (10 to 25) and big corpora get fewer
-        epochs so 20,000 fragments stay within a couple of minutes on two cores.
+        Topics grow with the corpus (about 1 % of the fragments, 10 to 150) while
+        ``min_samples`` stays at most 10 (so big corpora do not lose most
+        fragments as outliers), the UMAP neighbourhood grows slowly (15 to 25),
+        and big corpora get fewer epochs and a PCA start so 20,000 fragments
+        take well under two minutes on two cores.
 
         Args:
             n: Number of fragments.
@@ -137,8 +146,8 @@ class TopicSettings:
             Settings without ``None`` values.
         """
         min_topic_size = self.min_topic_size or int(np.clip(round(n / 100), 10, 150))
-        min_samples = self.min_samples or min_topic_size
-        n_neighbors = self.n_neighbors or int(np.clip(round(math.sqrt(n) / 3), 10, 25))
+        min_samples = self.min_samples or min(min_topic_size, 10)
+        n_neighbors = self.n_neighbors or int(np.clip(round(math.sqrt(n) / 3), 15, 25))
         if self.n_epochs is not None:
             n_epochs = self.n_epochs
         elif n <= 2_000:
@@ -153,6 +162,7 @@ class TopicSettings:
             min_samples=min(min_samples, min_topic_size),
             n_neighbors=min(n_neighbors, max(2, n - 1)),
             n_epochs=n_epochs,
+            init=self.init or ("spectral" if n <= 5_000 else "pca"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -163,7 +173,9 @@ class TopicSettings:
     def from_dict(cls, data: dict[str, Any]) -> TopicSettings:
         """Rebuild settings from :meth:`to_dict` output; unknown keys are ignored."""
         known = {f.name for f in fields(cls)}
-        values = {key: tuple(value) if isinstance(value, list) else value for key, value in data.items() if key in known}
+        values: dict[str, Any] = {
+            key: tuple(value) if isinstance(value, list) else value for key, value in data.items() if key in known
+        }
         return cls(**values)
 
 
@@ -300,6 +312,7 @@ def find_topics(
         raise TooFewFragments(n, settings.min_fragments)
 
     report = progress or _no_progress
+    report(0.0, t("topics.progress.preparing"))
     vectors = _normalise(vectors)
     model = _build_model(settings, n, report)
     logger.info("topics: %d fragments, settings %s", n, settings.to_dict())
@@ -404,11 +417,11 @@ class _Reducer:
         self.umap: Any = None
         self.map_2d_: np.ndarray | None = None
 
-    def fit(self, X: np.ndarray, y: Any = None) -> _Reducer:  # noqa: N803 (scikit-learn naming)
+    def fit(self, X: np.ndarray, y: Any = None) -> _Reducer:
         self.fit_transform(X, y)
         return self
 
-    def fit_transform(self, X: np.ndarray, y: Any = None) -> np.ndarray:  # noqa: N803
+    def fit_transform(self, X: np.ndarray, y: Any = None) -> np.ndarray:
         from sklearn.decomposition import PCA
         from umap import UMAP
 
@@ -424,6 +437,7 @@ class _Reducer:
             min_dist=settings.min_dist,
             metric=settings.metric,
             n_epochs=settings.n_epochs,
+            init=settings.init,
             low_memory=settings.low_memory,
             random_state=settings.random_state,
             n_jobs=1,
@@ -433,7 +447,7 @@ class _Reducer:
         self.report(0.55, t("topics.progress.clustering"))
         return embedded
 
-    def transform(self, X: np.ndarray) -> np.ndarray:  # noqa: N803
+    def transform(self, X: np.ndarray) -> np.ndarray:
         reduced = self.pca.transform(X) if self.pca is not None else X
         return np.asarray(self.umap.transform(reduced))
 
@@ -443,10 +457,10 @@ def _reporting_hdbscan() -> type:
     """Return an HDBSCAN subclass that calls ``on_fitted()`` when clustering is done."""
     import hdbscan
 
-    class ReportingHDBSCAN(hdbscan.HDBSCAN):  # type: ignore[misc]
+    class ReportingHDBSCAN(hdbscan.HDBSCAN):
         on_fitted: Callable[[], None] | None = None
 
-        def fit(self, X: np.ndarray, y: Any = None) -> ReportingHDBSCAN:  # noqa: N803
+        def fit(self, X: np.ndarray, y: Any = None) -> ReportingHDBSCAN:
             super().fit(X, y)
             if self.on_fitted is not None:
                 self.on_fitted()
@@ -502,12 +516,10 @@ def _describe(
 ) -> Topic:
     """Turn one BERTopic topic into a :class:`Topic` with code counts and novelty."""
     members = np.flatnonzero(labels == topic_id)
-    member_ids = [int(fragment_ids[i]) for i in members]
+    member_ids = [int(fragment_ids[int(i)]) for i in members]
     words = [(str(word), round(float(weight), 6)) for word, weight in (model.get_topic(topic_id) or []) if word]
 
-    centroid = vectors[members].mean(axis=0)
-    closeness = vectors[members] @ centroid
-    order = np.argsort(-closeness, kind="stable")[: settings.n_representatives]
+    representatives = _representatives(vectors[members], settings)
 
     pillar_counts: Counter[str] = Counter()
     theme_counts: Counter[str] = Counter()
@@ -523,14 +535,14 @@ def _describe(
     uncoded_share = uncoded / len(member_ids)
     spread = _normalised_entropy(pillar_counts, len(settings.pillars))
     novelty = uncoded_share + (1.0 - uncoded_share) * spread
-    x, y = (document_map[members].mean(axis=0).tolist() if document_map is not None else (0.0, 0.0))
+    x, y = document_map[members].mean(axis=0).tolist() if document_map is not None else (0.0, 0.0)
     return Topic(
         id=int(topic_id),
         size=len(member_ids),
         words=words,
         label=", ".join(word for word, _ in words[: settings.label_words]) or t("topics.no_words", id=topic_id),
         fragment_ids=member_ids,
-        representative_ids=[member_ids[i] for i in order],
+        representative_ids=[member_ids[i] for i in representatives],
         pillar_counts=dict(sorted(pillar_counts.items())),
         theme_counts=dict(theme_counts.most_common()),
         uncoded=uncoded,
@@ -538,6 +550,29 @@ def _describe(
         is_gap=uncoded_share >= settings.gap_uncoded_share or spread >= settings.gap_pillar_spread,
         x=round(float(x), 4),
         y=round(float(y), 4),
+    )
+
+
+def _representatives(members: np.ndarray, settings: TopicSettings) -> list[int]:
+    """Pick fragments closest to the topic centroid, skipping near-duplicates of earlier picks.
+
+    Args:
+        members: Unit-length embeddings of the topic's fragments.
+        settings: Supplies ``n_representatives`` and ``representative_max_similarity``.
+
+    Returns:
+        Row indices into ``members``, most central first.
+    """
+    order = np.argsort(-(members @ members.mean(axis=0)), kind="stable")
+    chosen: list[int] = []
+    for index in order[: max(50, 10 * settings.n_representatives)].tolist():
+        if all(float(members[index] @ members[other]) < settings.representative_max_similarity for other in chosen):
+            chosen.append(index)
+            if len(chosen) == settings.n_representatives:
+                return chosen
+    # Too few distinct fragments: fill up with the most central remaining ones.
+    return (
+        chosen + [index for index in order.tolist() if index not in chosen][: settings.n_representatives - len(chosen)]
     )
 
 

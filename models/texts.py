@@ -214,6 +214,7 @@ T.update(
         "interview.status.bezig": "bezig",
         "interview.status.gepauzeerd": "gepauzeerd",
         "interview.status.afgerond": "afgerond",
+        "interview.status_line": "Status: {status} · {kind} interview",
         "interview.progress": "Voortgang per pijler",
         "interview.progress_line": "{pillar}: {asked} van {planned} gesteld",
         "interview.elapsed": "Verstreken tijd: {minutes} min",
@@ -783,6 +784,7 @@ T.update(
             "De invoer klopt niet: {fragments} fragmenten, {texts} teksten, {lemmas} lemma-teksten "
             "en {embeddings} embeddings. Die aantallen moeten gelijk zijn."
         ),
+        "topics.progress.preparing": "Onderwerpmodel voorbereiden…",
         "topics.progress.reducing": "Dimensies verkleinen voor {n} fragmenten…",
         "topics.progress.clustering": "Fragmenten clusteren…",
         "topics.progress.describing": "Onderwerpen beschrijven met kernwoorden…",
@@ -831,6 +833,7 @@ T.update(
         "role.analyst": "Analist",
         "role.admin": "Beheerder",
         # login gate
+        "auth.required": "U bent niet ingelogd. Open de startpagina van Weerbaar om in te loggen.",
         "auth.title": "Inloggen",
         "auth.intro": "Weerbaar wordt door een team gebruikt. Log in met uw gebruikersnaam en wachtwoord.",
         "auth.username": "Gebruikersnaam",

@@ -83,8 +83,8 @@ def transcript_docx(db: Database, actor: Actor, interview_id: int) -> bytes:
     header = _header(db, actor, interview_id)
     document = Document()
     document.add_heading(header[0], level=1)
-    for line in header[1:]:
-        document.add_paragraph(line)
+    for header_line in header[1:]:
+        document.add_paragraph(header_line)
     for line in transcript_lines(db, actor, interview_id):
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{line.speaker}: ").bold = True

@@ -88,7 +88,7 @@ def _new_interview_form() -> None:
 
 
 ids = [i.id for i in all_interviews]
-labels = {i.id: f"{i.title} · {t('interview.status.' + i.status)}" for i in all_interviews}
+labels = {i.id: i.title for i in all_interviews}  # stable labels: a changing label would reset the selector
 if st.session_state.get("interview_id") not in ids:
     st.session_state["interview_id"] = None
 with st.expander(t("interview.new"), expanded=not ids):
@@ -107,6 +107,7 @@ if interview_id is None:
 
 session = flow.open_session(db, actor, interview_id)
 interview = store.get_interview(db, actor, interview_id)
+st.caption(t("interview.status_line", status=t("interview.status." + interview.status), kind=t("interview.kind." + interview.kind)))
 opened = st.session_state.setdefault("interview_opened", set())
 if interview_id not in opened and interview.status != "afgerond":
     opened.add(interview_id)

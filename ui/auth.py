@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -28,6 +29,7 @@ from models.store import InputError
 from models.texts import t
 from ui.state import get_db
 
+PAGES = Path(__file__).resolve().parent.parent / "pages"
 DEFAULT_SESSION_MINUTES = 30
 ACTOR_KEY = "actor"
 ACTIVITY_KEY = "auth_last_activity"
@@ -168,8 +170,14 @@ def login_gate() -> Actor | None:
         return actor
     # A navigation with only the login page: without any st.navigation call Streamlit
     # would fall back to serving the files in pages/ directly, past this gate.
-    login = st.Page(_login_screen, title=t("auth.title"), url_path="inloggen", default=True)
-    st.navigation([login], position="hidden").run()
+    # Every page's address shows the login screen, so a reload lands back on that page after login.
+    login = [st.Page(_login_screen, title=t("auth.title"), url_path="inloggen", default=True)]
+    login += [
+        st.Page(_login_screen, title=t("auth.title"), url_path=path.stem)
+        for path in sorted(PAGES.glob("*.py"))
+        if path.stem not in ("start", "inloggen") and not path.stem.startswith("_")
+    ]
+    st.navigation(login, position="hidden").run()
     return None
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from models import store
 from models.auth import LOCAL, Actor
 from models.db import Database, database_url
+from models.texts import t
 
 
 @st.cache_resource(show_spinner=False)
@@ -20,9 +21,21 @@ def get_db() -> Database:
 
 
 def current_actor() -> Actor:
-    """The logged-in user, or the single local user when no users are configured."""
+    """The logged-in user, or the single local user when no users are configured.
+
+    A page opened by its own address runs before ``app.py``'s login gate; when
+    users are configured and nobody is logged in, it stops here with a notice
+    instead of falling back to the local user.
+    """
     actor = st.session_state.get("actor")
-    return actor if isinstance(actor, Actor) else LOCAL
+    if isinstance(actor, Actor) and actor is not LOCAL:
+        return actor
+    from models.users import users_configured
+
+    if users_configured(get_db()):
+        st.warning(t("auth.required"))
+        st.stop()
+    return LOCAL
 
 
 def current_scan_id(*, sidebar: bool = True) -> int | None:

@@ -197,3 +197,29 @@ def test_transcript_page_correction_leaves_event(db: Database) -> None:
     assert event.after == {"text": "Origineel antwoord zonder tikfout."}
     with db.session() as session:
         assert session.scalar(select(s.Event.id).where(s.Event.entity == "turn")) is not None
+
+
+def test_interview_page_keeps_interview_selected_after_status_change(db: Database) -> None:
+    scan_id, (respondent_id,) = _scan(db)
+    interview_id = store.create_interview(
+        db, LOCAL, scan_id, title="Blijft", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+    )
+    at = AppTest.from_file(str(PAGES / "interview.py"), default_timeout=TIMEOUT)
+    at.session_state["scan_id"] = scan_id
+    at.run()
+    at.sidebar.selectbox(key="interview_id").select(interview_id).run()  # chosen while "gepland"
+    _answer(at, "Eerste antwoord.")  # the interview is now "bezig"
+    at.button(key="interview_next").click().run()
+    assert at.session_state["interview_id"] == interview_id
+    assert at.sidebar.selectbox(key="interview_id").value == interview_id
+
+
+def test_pages_require_login_when_users_are_configured(db: Database) -> None:
+    from models.users import create_user
+
+    create_user(db, LOCAL, "beheer", "een lang wachtwoord", role="admin")
+    scan_id, _ = _scan(db)
+    at = _page("scans.py", scan_id)
+    assert not at.exception
+    assert any("niet ingelogd" in w.value for w in at.warning)
+    assert not at.dataframe  # nothing of the scan is shown
