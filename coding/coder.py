@@ -359,6 +359,21 @@ class _Signals:
     embeddings: np.ndarray
 
 
+def _group_max(sims: np.ndarray, group_of: np.ndarray, n_groups: int) -> np.ndarray:
+    """Row-wise maximum of ``sims`` over the columns of each group (``group_of``; -1 = none)."""
+    out = np.full((len(sims), n_groups), -1.0)
+    keep = np.flatnonzero(group_of >= 0)
+    order = keep[np.argsort(group_of[keep], kind="stable")]
+    sizes = np.bincount(group_of[order], minlength=n_groups)
+    if len(sims) and n_groups and len(sizes) == n_groups and (sizes > 0).all():
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        out[:] = np.maximum.reduceat(sims[:, order], starts, axis=1)
+    else:  # an empty group (or no rows): column by column, as a max over no prototypes fails loudly
+        for g in range(n_groups):
+            out[:, g] = sims[:, group_of == g].max(axis=1)
+    return out
+
+
 _PROTOTYPES: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
 _TEMPERATURES: dict[tuple[str, ...], float] = {}
 
@@ -459,13 +474,7 @@ class AutoCoder:
     def _similarities(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         protos, pillar_of, theme_of, _ = self._prototypes()
         sims = vectors @ protos.T
-        pillar = np.full((len(vectors), len(self.pillar_codes)), -1.0)
-        theme = np.full((len(vectors), len(self.theme_codes)), -1.0)
-        for pi in range(len(self.pillar_codes)):
-            pillar[:, pi] = sims[:, pillar_of == pi].max(axis=1)
-        for ti in range(len(self.theme_codes)):
-            theme[:, ti] = sims[:, theme_of == ti].max(axis=1)
-        return pillar, theme
+        return _group_max(sims, pillar_of, len(self.pillar_codes)), _group_max(sims, theme_of, len(self.theme_codes))
 
     def _structure(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray]:
         n_p, n_t = len(self.pillar_codes), len(self.theme_codes)
@@ -577,15 +586,16 @@ class AutoCoder:
         zero_p = np.zeros((n, len(self.pillar_codes)))
         zero_t = np.zeros((n, len(self.theme_codes)))
         learner = self.learner
-        features = self._features(signals)
-        if learner is not None and learner.pillar is not None and learner.pillar.codes == self.pillar_codes:
-            pillar_logits = learner.pillar.logits(priors_p, features)
-        else:
-            pillar_logits = sum(priors_p, zero_p)
-        if learner is not None and learner.theme is not None and learner.theme.codes == self.theme_codes:
-            theme_logits = learner.theme.logits(priors_t, features)
-        else:
-            theme_logits = sum(priors_t, zero_t)
+        pillar_head = learner.pillar if learner is not None else None
+        if pillar_head is not None and pillar_head.codes != self.pillar_codes:
+            pillar_head = None
+        theme_head = learner.theme if learner is not None else None
+        if theme_head is not None and theme_head.codes != self.theme_codes:
+            theme_head = None
+        # the learner's features are only needed when one of its heads is used
+        features = self._features(signals) if pillar_head is not None or theme_head is not None else zero_p
+        pillar_logits = pillar_head.logits(priors_p, features) if pillar_head is not None else sum(priors_p, zero_p)
+        theme_logits = theme_head.logits(priors_t, features) if theme_head is not None else sum(priors_t, zero_t)
         return np.asarray(pillar_logits), np.asarray(theme_logits)
 
     # -- prediction
@@ -625,25 +635,35 @@ class AutoCoder:
         pillar_order = np.argsort(-pillar_probs, axis=1)
         pillar_lists = pillar_probs.tolist()
         theme_lists = theme_probs.tolist()
-        own_themes = [np.flatnonzero(self.theme_pillar == pi) for pi in range(len(self.pillar_codes))]
-        for row in range(len(pillar_probs)):
+        order_lists = pillar_order.tolist()
+        n_rows, n_themes = theme_probs.shape
+        # primary theme: the first most probable theme of the row's top pillar
+        primary: list[int | None] = [None] * n_rows
+        if n_rows and n_themes and pillar_order.shape[1]:
+            own = self.theme_pillar[None, :] == pillar_order[:, :1]
+            best = np.where(own, theme_probs, -np.inf).argmax(axis=1)
+            primary = [int(b) if has else None for b, has in zip(best.tolist(), own.any(axis=1).tolist(), strict=True)]
+        above: list[list[int]] = [[] for _ in range(n_rows)]
+        for r, c in zip(*(a.tolist() for a in np.nonzero(theme_probs >= threshold)), strict=True):
+            above[r].append(c)
+        pillar_codes, theme_codes = self.pillar_codes, self.theme_codes
+        for row in range(n_rows):
             pp = pillar_lists[row]
-            order = pillar_order[row]
-            top = int(order[0])
-            second = pp[int(order[1])] if len(order) > 1 else 0.0
+            order = order_lists[row]
+            top = order[0]
+            second = pp[order[1]] if len(order) > 1 else 0.0
             tp = theme_lists[row]
-            own = own_themes[top]
-            primary_theme = self.theme_codes[int(own[int(np.argmax(theme_probs[row, own]))])] if len(own) else None
-            pillars = [self.pillar_codes[int(i)] for i in order if i == top or pp[int(i)] >= threshold]
-            themes = sorted((c for c, v in zip(self.theme_codes, tp, strict=True) if v >= threshold),
-                            key=lambda c: -tp[self._theme_index[c]])
+            index = primary[row]
+            primary_theme = theme_codes[index] if index is not None else None
+            pillars = [pillar_codes[i] for i in order if i == top or pp[i] >= threshold]
+            themes = [theme_codes[i] for i in sorted(above[row], key=lambda i: -tp[i])]
             if primary_theme is not None and primary_theme not in themes:
                 themes.insert(0, primary_theme)
             out.append(
                 Prediction(
-                    pillar_probs=dict(zip(self.pillar_codes, pp, strict=True)),
-                    theme_probs=dict(zip(self.theme_codes, tp, strict=True)),
-                    primary_pillar=self.pillar_codes[top],
+                    pillar_probs=dict(zip(pillar_codes, pp, strict=True)),
+                    theme_probs=dict(zip(theme_codes, tp, strict=True)),
+                    primary_pillar=pillar_codes[top],
                     primary_theme=primary_theme,
                     confidence=pp[top],
                     margin=pp[top] - second,

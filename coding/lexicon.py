@@ -81,7 +81,16 @@ def known(word: str) -> bool:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of ``text`` (letters, inner hyphens/apostrophes)."""
-    return _WORD.findall(text.lower())
+    # the same as ``_WORD.findall(text.lower())``: no match contains whitespace, and
+    # an all-letter chunk is one match, so only the other chunks need the pattern
+    found: list[str] = []
+    findall = _WORD.findall
+    for chunk in text.lower().split():
+        if chunk.isalpha():
+            found.append(chunk)
+        else:
+            found.extend(findall(chunk))
+    return found
 
 
 def lemmatize(text: str) -> list[str]:
@@ -334,6 +343,7 @@ class Lexicon:
         self._term_index = {term: i for i, term in enumerate(df)}
         self._pillar_matrix = self._matrix([self.pillar_docs[c] for c in self.pillar_codes])
         self._theme_matrix = self._matrix([self.codes[c] for c in self.theme_codes])
+        self._words: dict[str, tuple[str, tuple[tuple[int, float], ...]]] = {}
         self._index: dict[tuple[str, ...], list[str]] = {}
         for code, entry in self.codes.items():
             for k in entry.terms:
@@ -353,6 +363,36 @@ class Lexicon:
                 gram = tuple(lemmas[i : i + size])
                 if gram in self.idf:
                     found[gram] = found.get(gram, 0.0) + 1.0
+        return found
+
+    def _word(self, word: str) -> tuple[str, tuple[tuple[int, float], ...]]:
+        """Lemma of ``word`` and its ``(term column, weight)`` pairs for scoring (memoised)."""
+        info = self._words.get(word)
+        if info is None:
+            analysis = self.splitter.analyse(word)
+            index = self._term_index
+            info = (analysis.lemma, tuple((index[(t,)], w) for t, w in analysis.terms if (t,) in index))
+            if len(self._words) >= 500_000:
+                self._words.clear()
+            self._words[word] = info
+        return info
+
+    def _columns(self, text: str) -> dict[int, float]:
+        """:meth:`terms` of ``text`` restricted to codebook terms, keyed by term column."""
+        cache, index, phrase_sizes = self._words, self._term_index, self._phrase_sizes
+        infos = [cache.get(w) or self._word(w) for w in words(text)]
+        found: dict[int, float] = {}
+        for _, pairs in infos:
+            for col, weight in pairs:
+                found[col] = found.get(col, 0.0) + weight
+        if phrase_sizes:
+            lemmas = [info[0] for info in infos]
+            for i, first in enumerate(lemmas):
+                for size in phrase_sizes.get(first, ()):
+                    # near the end of the text the gram is shorter, as in :meth:`terms`
+                    col = index.get(tuple(lemmas[i : i + size]))
+                    if col is not None:
+                        found[col] = found.get(col, 0.0) + 1.0
         return found
 
     def matches(self, text: str) -> list[Match]:
@@ -382,15 +422,18 @@ class Lexicon:
             keywords united with those of its themes. Repeated terms saturate
             as in BM25 (``tf * (k1 + 1) / (tf + k1)``).
         """
-        rows, cols, values = [], [], []
+        k1 = self.k1
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[float] = []
         for row, text in enumerate(texts):
-            for term, tf in self.terms(text).items():
-                col = self._term_index.get(term)
-                if col is not None:
-                    rows.append(row)
-                    cols.append(col)
-                    values.append(tf * (self.k1 + 1.0) / (tf + self.k1))
-        found = sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), len(self._term_index)))
-        pillars = np.asarray((found @ self._pillar_matrix).todense(), dtype=np.float32)
-        themes = np.asarray((found @ self._theme_matrix).todense(), dtype=np.float32)
+            found = self._columns(text)
+            rows.extend([row] * len(found))
+            cols.extend(found)
+            counts.extend(found.values())
+        tf = np.array(counts, dtype=np.float64)
+        values = tf * (k1 + 1.0) / (tf + k1)
+        matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), len(self._term_index)))
+        pillars = np.asarray((matrix @ self._pillar_matrix).todense(), dtype=np.float32)
+        themes = np.asarray((matrix @ self._theme_matrix).todense(), dtype=np.float32)
         return pillars, themes

@@ -317,6 +317,8 @@ def find_topics(
     model = _build_model(settings, n, report)
     logger.info("topics: %d fragments, settings %s", n, settings.to_dict())
     labels = np.asarray(model.fit_transform(lemmas, embeddings=vectors)[0], dtype=int)
+    model.umap_model.report = _no_progress  # drop the caller's callback: the model stays picklable
+    model.hdbscan_model.on_fitted = None
 
     report(0.9, t("topics.progress.summarising"))
     document_map = model.umap_model.map_2d_
@@ -466,7 +468,16 @@ def _reporting_hdbscan() -> type:
                 self.on_fitted()
             return self
 
+    ReportingHDBSCAN.__qualname__ = ReportingHDBSCAN.__name__ = "ReportingHDBSCAN"
+    ReportingHDBSCAN.__module__ = __name__  # pickled by name, found again via __getattr__ below
     return ReportingHDBSCAN
+
+
+def __getattr__(name: str) -> Any:
+    """Resolve ``ReportingHDBSCAN`` lazily (it subclasses an optional heavy import)."""
+    if name == "ReportingHDBSCAN":
+        return _reporting_hdbscan()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _build_model(settings: TopicSettings, n: int, report: ProgressCallback) -> Any:

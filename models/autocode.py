@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
@@ -24,7 +25,7 @@ import numpy as np
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from coding.coder import AutoCoder, CoderConfig, DecisionExample, FragmentInput, Learner
+from coding.coder import AutoCoder, CoderConfig, DecisionExample, FragmentInput, Learner, codebook_fingerprint
 from coding.embedders import select_embedder
 from models import schema as s
 from models import store
@@ -39,6 +40,7 @@ Progress = Callable[[float, str], None]
 CODER_NAME = "auto-coder"
 _LEARNERS: dict[tuple[str, str, int, int], Learner] = {}
 _LEARNER_LOCK = threading.Lock()
+_CODERS: dict[tuple[str, str, str], AutoCoder] = {}
 
 
 def default_config() -> CoderConfig:
@@ -155,13 +157,23 @@ class AutocodeResult:
 def _coder_for_scan(
     db: Database, scan_id: int, *, config: CoderConfig | None, cache: DatabaseEmbeddingCache
 ) -> AutoCoder:
+    """The coder for a scan's codebook, without a learner; built once per codebook content and config."""
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
             raise LookupError(scan_id)
         codebook = store.codebook_data(session, scan.codebook_id)
     config = config or default_config()
-    return AutoCoder(codebook, embedder=select_embedder(config.embedder), cache=cache, config=config)
+    key = (db.url, codebook_fingerprint(codebook), repr(config))
+    with _LEARNER_LOCK:
+        coder = _CODERS.get(key)
+    if coder is None:
+        coder = AutoCoder(codebook, embedder=select_embedder(config.embedder), cache=cache, config=config)
+        with _LEARNER_LOCK:
+            if len(_CODERS) > 16:
+                _CODERS.clear()
+            _CODERS[key] = coder
+    return coder
 
 
 def _guides(db: Database, ids: set[int | None]) -> dict[int | None, Guide | None]:
@@ -222,14 +234,16 @@ def autocode(
     Returns:
         An :class:`AutocodeResult`.
     """
-    actor.require("code", scan_id)
+    if not (fragment_ids is not None and actor.can("interview.conduct", scan_id)):
+        actor.require("code", scan_id)  # live coding of the interviewer's own answers needs no analyst right
     started = time.perf_counter()
     report = progress or (lambda _f, _m: None)
     report(0.0, t("autocoder.progress.loading"))
     cache = DatabaseEmbeddingCache(db)
-    coder = _coder_for_scan(db, scan_id, config=config, cache=cache)
+    base = _coder_for_scan(db, scan_id, config=config, cache=cache)
+    coder = copy.copy(base)  # shares the codebook-side structures; the learner is set on the copy only
     if learn:
-        coder.set_learner(learner_for_scan(db, scan_id, coder=coder))
+        coder.set_learner(learner_for_scan(db, scan_id, coder=base))
     with db.session() as session:
         query = (
             select(s.Fragment.id, s.Fragment.text, s.Fragment.interview_id, s.Turn.seq, s.Interview.guide_version_id)

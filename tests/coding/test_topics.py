@@ -268,3 +268,12 @@ def test_topics_command_prints_topics_as_json(tmp_path: Path, capsys: pytest.Cap
     path.write_text("\n".join(json.dumps({"text": text}) for text in texts[:20]), encoding="utf-8")
     assert command.run(argparse.Namespace(jsonl=path, min_topic_size=None)) == 1
     assert "minstens" in capsys.readouterr().err
+
+
+def test_topics_model_pickles_without_callbacks(fitted) -> None:
+    import pickle
+
+    result, model, _ = fitted
+    again = pickle.loads(pickle.dumps(model))
+    assert again.topics_ == model.topics_
+    assert set(topic_figures(again, result)) == {"barchart", "map", "documents"}

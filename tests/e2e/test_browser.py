@@ -1,17 +1,20 @@
-"""End to end in a real browser: from login to a Word document.
+"""End to end in a real browser: from login to the Word quote appendix.
 
 Starts ``streamlit run app.py`` on a free port against the test database and
 drives Chromium (``/usr/bin/chromium``, Debian's package; never ``playwright
 install``) through: log in, create a scan and a respondent, conduct a
-three-question interview with a page reload in the middle, auto-code, accept
-a fragment and mark it as a quote candidate, and download the Word
-transcript. A screenshot of every step lands in ``artifacts/e2e/`` (or
-``WEERBAAR_E2E_ARTIFACTS``).
+three-question interview with a page reload in the middle (the sidebar keeps
+the chosen interview after every answer), auto-code, download the Word
+transcript, mark a fragment as a quote candidate and accept it, put it in the
+quote basket on the Citaten page under its pillar and theme, prepare the files
+and download the Word quote appendix, checked with python-docx. A screenshot
+of every step lands in ``artifacts/e2e/`` (or ``WEERBAAR_E2E_ARTIFACTS``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -43,12 +46,15 @@ CHROMIUM_ARGS = [
     "--headless",
 ]
 USERNAME, PASSWORD = "e2e-beheer", "e2e-wachtwoord-123"
+INTERVIEW = "E2E-gesprek"
 TIMEOUT_MS = 60_000
 ANSWERS = [
     "Nieuwe medewerkers krijgen een integriteitsscreening en we vragen altijd een VOG aan.",
     "Bij horecavergunningen doen we een Bibob-toets als de politie signalen van ondermijning geeft.",
     "Collega's weten niet altijd waar ze een vermoeden van ondermijning kunnen melden.",
 ]
+
+expect = pytest.importorskip("playwright.sync_api", reason="needs playwright (pip)").expect
 
 pytestmark = [
     pytest.mark.e2e,
@@ -129,6 +135,8 @@ class Steps:
         self.base = base
         self.number = 0
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for old in ARTIFACTS.glob("[0-9][0-9]-*.png"):  # numbered shots of an earlier run would mix in
+            old.unlink()
 
     def settle(self) -> None:
         """Wait until Streamlit has finished the current run."""
@@ -168,33 +176,49 @@ class Steps:
         locator.click()
         self.settle()
 
+    def choose(self, key: str, option: str) -> None:
+        """Pick the option containing ``option`` in the selectbox with Streamlit key ``key``."""
+        self.key(key).locator("input").first.click()
+        self.page.get_by_role("option").filter(has_text=option).first.click()
+        self.settle()
+
     def login(self) -> None:
+        self.page.get_by_role("heading", name=t("auth.title")).wait_for()
         self.key("auth_username").locator("input").fill(USERNAME)
         self.key("auth_password").locator("input").fill(PASSWORD)
         self.click(self.page.get_by_role("button", name=t("auth.submit")))
         self.page.get_by_text(t("auth.logout")).wait_for(timeout=TIMEOUT_MS)
 
-    def pick_interview(self, title: str) -> None:
-        """Choose the interview in the sidebar when the page lost the selection (see the report)."""
-        box = self.page.get_by_placeholder(t("interview.answer_placeholder"))
-        if box.count():
-            return
-        picker = self.page.locator('[data-testid="stSidebar"]').locator(".st-key-interview_id")
-        picker.locator("input").first.click()
-        self.page.get_by_role("option").filter(has_text=title).first.click()
-        self.settle()
+    def interview_picker(self):  # type: ignore[no-untyped-def]
+        return self.page.locator('[data-testid="stSidebar"]').locator(".st-key-interview_id")
+
+    def expect_interview_selected(self, title: str) -> None:
+        """The sidebar selector still holds the interview and the answer box is there."""
+        expect(self.interview_picker().get_by_role("combobox")).to_have_value(title)
+        expect(self.page.get_by_text(t("interview.pick"))).to_have_count(0)
+        expect(self.page.get_by_placeholder(t("interview.answer_placeholder"))).to_be_visible()
 
     def answer(self, text: str) -> None:
-        self.pick_interview("E2E-gesprek")
         box = self.page.get_by_placeholder(t("interview.answer_placeholder"))
         box.fill(text)
         box.press("Enter")
         self.settle()
         self.page.get_by_text(text).first.wait_for(timeout=TIMEOUT_MS)
+        self.expect_interview_selected(INTERVIEW)
 
 
 def _pages_exist(*names: str) -> bool:
     return all((ROOT / "pages" / f"{name}.py").exists() for name in names)
+
+
+def _query(db_url: str, work):  # type: ignore[no-untyped-def]
+    """Run ``work(session)`` on a short-lived connection to the server's database."""
+    database = Database.connect(db_url)
+    try:
+        with database.session() as session:
+            return work(session)
+    finally:
+        database.engine.dispose()
 
 
 def test_browser_login_to_word_export(server: str, db_url: str) -> None:
@@ -207,6 +231,7 @@ def test_browser_login_to_word_export(server: str, db_url: str) -> None:
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
             context.set_default_timeout(TIMEOUT_MS)
+            expect.set_options(timeout=TIMEOUT_MS)
             steps = Steps(context.new_page(), server)
             try:
                 _flow(steps, db_url)
@@ -237,54 +262,56 @@ def _flow(steps: Steps, db_url: str) -> None:
     page.get_by_text("R01").first.wait_for(state="attached")  # a cell of the respondents table
     steps.shot("scan-and-respondent")
 
-    # 3. an interview: three questions, a reload after the second answer
+    # 3. an interview: three questions, a reload after the second answer. After every
+    #    answer the sidebar selector must still hold the interview (no re-picking).
     steps.open("nav.interview")
-    steps.key("interview_new_title").locator("input").fill("E2E-gesprek")
+    steps.key("interview_new_title").locator("input").fill(INTERVIEW)
     steps.shot("interview-new")
     steps.key("interview_new_participants").locator("input").first.click()
     page.get_by_role("option").filter(has_text="R01").first.click()
     page.keyboard.press("Escape")
     steps.click(page.get_by_role("button", name=t("interview.create")))
+    steps.expect_interview_selected(INTERVIEW)
     steps.answer(ANSWERS[0])
     steps.shot("interview-first-answer")
     steps.click(steps.key("interview_next").get_by_role("button").first)
+    steps.expect_interview_selected(INTERVIEW)
     steps.answer(ANSWERS[1])
+    steps.shot("interview-second-answer")
 
+    # A reload is a new Streamlit session: log in again (the address keeps us on the
+    # interview page) and choose the interview, which a new session cannot know.
     page.reload()
     steps.settle()
-    if page.get_by_role("heading", name=t("auth.title")).count():
-        steps.login()
-    steps.open("nav.interview")
-    steps.pick_interview("E2E-gesprek")
+    steps.login()
+    page.get_by_role("heading", name=t("interview.title"), exact=True).wait_for()
+    steps.choose("interview_id", INTERVIEW)
     page.get_by_text(ANSWERS[1]).first.wait_for()
+    steps.expect_interview_selected(INTERVIEW)
     steps.shot("interview-after-reload")
     steps.click(steps.key("interview_next").get_by_role("button").first)
+    steps.expect_interview_selected(INTERVIEW)
     steps.answer(ANSWERS[2])
     steps.click(steps.key("interview_finish").get_by_role("button").first)
     page.get_by_text(t("interview.finished")).wait_for()
     steps.shot("interview-finished")
 
-    database = Database.connect(db_url)
-    try:
-        with database.session() as session:
-            answers = list(
-                session.scalars(
-                    select(s.Turn.text).where(s.Turn.kind == "answer").order_by(s.Turn.interview_id, s.Turn.seq)
-                )
+    answers = _query(
+        db_url,
+        lambda session: list(
+            session.scalars(
+                select(s.Turn.text).where(s.Turn.kind == "answer").order_by(s.Turn.interview_id, s.Turn.seq)
             )
-            questions = session.scalar(
-                select(s.Turn.id).where(s.Turn.kind == "question").order_by(s.Turn.id.desc()).limit(1)
-            )
-    finally:
-        database.engine.dispose()
+        ),
+    )
     assert answers == ANSWERS, "every answer stored once, in order, across the reload"
-    assert questions is not None
 
-    # 4. auto-code on the transcript page, and the Word download
+    # 4. auto-code on the transcript page, and the Word download of the transcript
     steps.open("nav.transcript")
     page.get_by_role("tab", name=t("transcript.fragments")).click()
     steps.click(page.get_by_role("button", name=t("autocode.button_interview")))
-    page.get_by_text(t("autocode.done", n=0).split("0")[0].strip()).first.wait_for()
+    done = t("autocode.done", n=0).removeprefix("0")  # "{n} fragmenten gecodeerd. ..."
+    page.get_by_text(re.compile(r"^[1-9]\d*" + re.escape(done))).first.wait_for()
     steps.shot("autocoded")
     with page.expect_download() as download_info:
         steps.key("transcript_download_docx").get_by_role("button").first.click()
@@ -292,25 +319,93 @@ def _flow(steps: Steps, db_url: str) -> None:
     download_info.value.save_as(str(word))
     assert word.read_bytes()[:2] == b"PK"
 
-    # 5. review: accept a fragment and make it a quote candidate
+    # 5. review: mark the first fragment as a quote candidate and accept it (accepting
+    #    moves the desk on to the next fragment, so the quote button comes first)
     if not _pages_exist("review"):
         pytest.skip("pages/review.py missing: accept/quote steps not run")
     steps.open("nav.review")
-    steps.click(steps.key("review_accept").get_by_role("button").first)
     steps.click(steps.key("review_quote").get_by_role("button").first)
-    steps.shot("review-accepted-quoted")
-    database = Database.connect(db_url)
-    try:
-        with database.session() as session:
-            statuses = list(session.scalars(select(s.Fragment.status)))
-            candidates = list(session.scalars(select(s.Fragment.id).where(s.Fragment.quote_candidate.is_(True))))
-    finally:
-        database.engine.dispose()
-    assert "accepted" in statuses
-    assert candidates
+    page.get_by_text(t("review.quote_marked"), exact=False).first.wait_for()
+    steps.click(steps.key("review_accept").get_by_role("button").first)
+    steps.shot("review-quoted-accepted")
+
+    def accepted_fragment(session):  # type: ignore[no-untyped-def]
+        rows = session.execute(
+            select(s.Fragment.id, s.Fragment.text, s.Fragment.quote_candidate, s.Code.code)
+            .join(s.Coding, s.Coding.fragment_id == s.Fragment.id)
+            .join(s.Code, s.Code.id == s.Coding.code_id)
+            .where(s.Coding.status == "accepted", s.Coding.round_id.is_(None))
+            .order_by(s.Code.parent_id.is_(None))  # a theme before its pillar
+        ).all()
+        return rows
+
+    rows = _query(db_url, accepted_fragment)
+    assert rows, "the review desk accepted a fragment"
+    assert len({row.id for row in rows}) == 1, rows
+    fragment_id, fragment_text, candidate, code = rows[0]
+    assert candidate, "the accepted fragment is the quote candidate"
 
     # 6. the quote basket and its Word export (pages/quotes.py)
     if not _pages_exist("quotes"):
         pytest.skip("pages/quotes.py missing: quote basket and report export not run")
+    pillar = code.split(".", 1)[0]
+    theme = code if "." in code else None
+    names = _query(
+        db_url,
+        lambda session: dict(
+            session.execute(
+                select(s.Code.code, s.Code.name)
+                .join(s.Scan, s.Scan.codebook_id == s.Code.codebook_id)
+                .where(s.Code.code.in_([pillar, code]))
+            ).all()
+        ),
+    )
     steps.open("nav.quotes")
-    steps.shot("quotes")
+    page.get_by_role("heading", name=t("quotes.page.title"), exact=True).wait_for()
+    page.get_by_text(t("quotes.page.empty")).wait_for()
+    expect(steps.key("quotes_fragment").get_by_role("combobox")).to_have_value(
+        re.compile(re.escape(fragment_text[:60]))
+    )
+    steps.choose("quotes_pillar", f"{pillar} {names[pillar]}")
+    if theme is not None:
+        steps.choose(f"quotes_theme_{pillar}", names[theme])
+    steps.shot("quotes-add-form")
+    steps.click(steps.key("quotes_add").get_by_role("button").first)
+    page.get_by_text(t("quotes.page.added")).wait_for()
+    citation = f"‘{fragment_text.strip()}’ ({t('quotes.attribution.respondent')})."
+    page.get_by_text(citation).first.wait_for()
+    expect(page.get_by_text(t("quotes.page.empty"))).to_have_count(0)
+    steps.shot("quote-in-basket")
+    stored = _query(
+        db_url,
+        lambda session: [
+            tuple(row) for row in session.execute(select(s.Quote.fragment_id, s.Quote.pillar, s.Quote.theme))
+        ],
+    )
+    assert stored == [(fragment_id, pillar, theme)]
+
+    steps.click(steps.key("quotes_prepare").get_by_role("button").first)
+    expect(page.get_by_text(t("quotes.page.blocked"))).to_have_count(0)
+    download_button = steps.key("quotes_download_docx").get_by_role("button").first
+    expect(download_button).to_contain_text(t("quotes.page.download_docx"))
+    steps.shot("quotes-files-ready")
+    with page.expect_download() as download_info:
+        download_button.click()
+    download = download_info.value
+    assert download.suggested_filename == "citaten-e2e-gemeente-voorbeeld.docx"
+    appendix = ARTIFACTS / download.suggested_filename
+    download.save_as(str(appendix))
+    steps.settle()
+    steps.shot("quotes-word-downloaded")
+
+    from docx import Document
+
+    document = Document(str(appendix))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    assert citation in paragraphs, paragraphs
+    assert any(fragment_text in p and "(respondent uit de interviews)" in p for p in paragraphs), paragraphs
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert any(heading.endswith(names[pillar]) for heading in headings), headings
+    if theme is not None:
+        themes = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2"]
+        assert names[theme] in themes, themes

@@ -88,3 +88,14 @@ def test_live_jump_reorders_plan_without_losing_questions(db: Database) -> None:
     assert sorted(new_plan) == sorted(view.plan) and new_plan[0] == view.plan[0]
     moved = [q for q in new_plan[1:] if view.guide.question(q).pillar == later_pillar]
     assert new_plan[1 : 1 + len(moved)] == moved
+
+
+def test_live_coding_works_for_an_interviewer_without_analyst_rights(db: Database) -> None:
+    from models.auth import Actor
+
+    scan_id, respondent_id, interview_id = _interview(db)
+    interviewer = Actor("ines", "interviewer", frozenset({scan_id}))
+    turn = store.add_turn(db, interviewer, interview_id, kind="answer", text=MELDPUNT_ANSWER,
+                          speaker_role="respondent", respondent_id=respondent_id)
+    assert live.after_answer(db, interviewer, interview_id, turn.id).done
+    assert "INF.meldpunt" in live.touched_themes(db, interview_id)
