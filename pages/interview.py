@@ -107,7 +107,7 @@ if interview_id is None:
 
 session = flow.open_session(db, actor, interview_id)
 interview = store.get_interview(db, actor, interview_id)
-st.caption(t("interview.status_line", status=t("interview.status." + interview.status), kind=t("interview.kind." + interview.kind)))
+st.caption(t("interview.status_line", status=t(f"interview.status.{interview.status}"), kind=t(f"interview.kind.{interview.kind}")))
 opened = st.session_state.setdefault("interview_opened", set())
 if interview_id not in opened and interview.status != "afgerond":
     opened.add(interview_id)
