@@ -19,7 +19,7 @@ from coding.evaluate import evaluate, load_gold
 from models.codebook import default_codebook
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = [ROOT / "data" / "eval" / "seed_sentences_themes.jsonl", Path("/work/shared/data/seed_pillar_sentences.jsonl")]
+GOLD = [ROOT / "data" / "eval" / "seed_sentences_themes.jsonl"]
 SIGNAL_SETS = [("lexicon",), ("embedding",), ("lexicon", "embedding")]
 
 

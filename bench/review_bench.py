@@ -1,7 +1,7 @@
 """Benchmark the review desk on a scan with 20,000 fragments.
 
 Builds a throw-away SQLite database, bulk-inserts a scan whose fragments are
-the seed sentences (``/work/shared/data/seed_pillar_sentences.jsonl``, cycled)
+the seed sentences (``data/eval/seed_sentences_themes.jsonl``, cycled)
 with fake auto-coder suggestions, then times the review page through
 ``streamlit.testing.v1.AppTest``:
 
@@ -38,7 +38,12 @@ from models.auth import LOCAL  # noqa: E402
 from models.db import Database  # noqa: E402
 
 log = logging.getLogger("review_bench")
-SEED = Path(os.environ.get("WEERBAAR_SEED_SENTENCES", "/work/shared/data/seed_pillar_sentences.jsonl"))
+SEED = Path(
+    os.environ.get(
+        "WEERBAAR_SEED_SENTENCES",
+        str(Path(__file__).resolve().parents[1] / "data" / "eval" / "seed_sentences_themes.jsonl"),
+    )
+)
 PAGE = ROOT / "pages" / "review.py"
 INTERVIEWS = 40
 RESPONDENTS = 20
@@ -56,8 +61,10 @@ def build(db: Database, n_fragments: int, seed: int = 0) -> int:
 
     rng = random.Random(seed)
     sentences = _sentences()
-    lemmas = {text: " ".join(words) for (text, _), words in zip(sentences, lemmatize_many([t for t, _ in sentences]),
-                                                                 strict=True)}
+    lemmas = {
+        text: " ".join(words)
+        for (text, _), words in zip(sentences, lemmatize_many([t for t, _ in sentences]), strict=True)
+    }
     scan_id = store.create_scan(db, LOCAL, name="Bench", organisation="Gemeente Bench", kind="gemeente")
     respondents = [
         store.add_respondent(db, LOCAL, scan_id, role=f"Rol {i % 7}", department=f"Afdeling {i % 4}").id
@@ -65,15 +72,24 @@ def build(db: Database, n_fragments: int, seed: int = 0) -> int:
     ]
     interviews = [
         store.create_interview(
-            db, LOCAL, scan_id, title=f"Interview {i + 1}", kind="individueel", date="2026-11-01",
-            interviewer="Bench", participant_ids=[respondents[i % RESPONDENTS]],
+            db,
+            LOCAL,
+            scan_id,
+            title=f"Interview {i + 1}",
+            kind="individueel",
+            date="2026-11-01",
+            interviewer="Bench",
+            participant_ids=[respondents[i % RESPONDENTS]],
         )
         for i in range(INTERVIEWS)
     ]
     with db.session() as session:
-        codes = {c.code: c.id for c in session.scalars(
-            select(s.Code).join(s.Scan, s.Scan.codebook_id == s.Code.codebook_id).where(s.Scan.id == scan_id)
-        )}
+        codes = {
+            c.code: c.id
+            for c in session.scalars(
+                select(s.Code).join(s.Scan, s.Scan.codebook_id == s.Code.codebook_id).where(s.Scan.id == scan_id)
+            )
+        }
     themes: dict[str, list[str]] = {}
     for code in codes:
         if "." in code:
@@ -93,15 +109,26 @@ def build(db: Database, n_fragments: int, seed: int = 0) -> int:
             chosen = [sentences[(made + k) % len(sentences)] for k in range(take)]
             made += take
             seq += 1
-            turn_rows.append({
-                "interview_id": interview_id, "seq": seq, "kind": "question", "speaker_role": "interviewer",
-                "text": "Kunt u daar meer over vertellen?",
-            })
+            turn_rows.append(
+                {
+                    "interview_id": interview_id,
+                    "seq": seq,
+                    "kind": "question",
+                    "speaker_role": "interviewer",
+                    "text": "Kunt u daar meer over vertellen?",
+                }
+            )
             seq += 1
-            turn_rows.append({
-                "interview_id": interview_id, "seq": seq, "kind": "answer", "speaker_role": "respondent",
-                "respondent_id": respondents[index % RESPONDENTS], "text": " ".join(t for t, _ in chosen),
-            })
+            turn_rows.append(
+                {
+                    "interview_id": interview_id,
+                    "seq": seq,
+                    "kind": "answer",
+                    "speaker_role": "respondent",
+                    "respondent_id": respondents[index % RESPONDENTS],
+                    "text": " ".join(t for t, _ in chosen),
+                }
+            )
             planned.append((interview_id, seq, chosen))
     with db.session() as session:
         session.execute(insert(s.Turn), turn_rows)
@@ -118,21 +145,39 @@ def build(db: Database, n_fragments: int, seed: int = 0) -> int:
             for text, pillar in chosen:
                 theme = rng.choice(themes[pillar])
                 confidence = rng.uniform(0.3, 0.99)
-                fragment_rows.append({
-                    "turn_id": turn_ids[(interview_id, seq)], "interview_id": interview_id, "scan_id": scan_id,
-                    "start": start, "end": start + len(text), "text": text, "text_hash": store.text_hash(text),
-                    "lemmas": lemmas[text], "status": "suggested", "top_pillar": pillar, "top_theme": theme,
-                    "confidence": confidence, "margin": rng.uniform(0.0, confidence),
-                })
+                fragment_rows.append(
+                    {
+                        "turn_id": turn_ids[(interview_id, seq)],
+                        "interview_id": interview_id,
+                        "scan_id": scan_id,
+                        "start": start,
+                        "end": start + len(text),
+                        "text": text,
+                        "text_hash": store.text_hash(text),
+                        "lemmas": lemmas[text],
+                        "status": "suggested",
+                        "top_pillar": pillar,
+                        "top_theme": theme,
+                        "confidence": confidence,
+                        "margin": rng.uniform(0.0, confidence),
+                    }
+                )
                 suggestions.append((pillar, theme))
                 start += len(text) + 1
         session.execute(insert(s.Fragment), fragment_rows)
-        fragment_ids = list(session.scalars(
-            select(s.Fragment.id).where(s.Fragment.scan_id == scan_id).order_by(s.Fragment.id)
-        ))
+        fragment_ids = list(
+            session.scalars(select(s.Fragment.id).where(s.Fragment.scan_id == scan_id).order_by(s.Fragment.id))
+        )
         coding_rows = [
-            {"fragment_id": fid, "code_id": codes[code], "source": "auto", "status": "suggested", "coder": "auto",
-             "coder_version": "bench", "confidence": row["confidence"]}
+            {
+                "fragment_id": fid,
+                "code_id": codes[code],
+                "source": "auto",
+                "status": "suggested",
+                "coder": "auto",
+                "coder_version": "bench",
+                "confidence": row["confidence"],
+            }
             for fid, row, (pillar, theme) in zip(fragment_ids, fragment_rows, suggestions, strict=True)
             for code in (pillar, theme)
         ]
@@ -144,8 +189,7 @@ def build(db: Database, n_fragments: int, seed: int = 0) -> int:
 def _stats(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": round(statistics.median(ordered) * 1000, 1), "p95_ms": round(p95 * 1000, 1),
-            "n": len(ordered)}
+    return {"median_ms": round(statistics.median(ordered) * 1000, 1), "p95_ms": round(p95 * 1000, 1), "n": len(ordered)}
 
 
 def measure(scan_id: int, runs: int) -> dict[str, Any]:
@@ -204,8 +248,13 @@ def main() -> None:
         build_s = time.perf_counter() - started
         db.engine.dispose()
         result = measure(scan_id, args.runs)
-        result.update({"fragments": args.fragments, "build_s": round(build_s, 1),
-                       "targets_ms": {"first_render": 1500, "accept_round_trip": 300}})
+        result.update(
+            {
+                "fragments": args.fragments,
+                "build_s": round(build_s, 1),
+                "targets_ms": {"first_render": 1500, "accept_round_trip": 300},
+            }
+        )
         log.info("%s", json.dumps(result, indent=2))
         print(json.dumps(result))
 

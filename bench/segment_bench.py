@@ -3,7 +3,7 @@
 Usage: ``python bench/segment_bench.py [--words 13000] [--turns 120] [--seed 7]``
 
 The interview is built from the seed sentences
-(``/work/shared/data/seed_pillar_sentences.jsonl`` or ``--sentences``),
+(``data/eval/seed_sentences_themes.jsonl`` or ``--sentences``),
 shuffled with a fixed seed and grouped into turns. Prints the cold pipeline load
 time, then, as the last line, a JSON object
 ``{"words", "turns", "fragments", "seconds"}`` for the warm segmentation.
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coding.segmenter import get_pipeline, pipeline_name, segment_many
 
-DEFAULT_SENTENCES = Path("/work/shared/data/seed_pillar_sentences.jsonl")
+DEFAULT_SENTENCES = Path(__file__).resolve().parents[1] / "data" / "eval" / "seed_sentences_themes.jsonl"
 FILLERS = ["Ja.", "Hm.", "Precies.", "Oké.", "Nou ja,", "Klopt."]
 
 

@@ -5,7 +5,7 @@ Run from the repository root::
     PYTHONPATH=. .venv/bin/python bench/topics_bench.py
 
 Fragments are made from the seed sentences in
-``/work/shared/data/seed_pillar_sentences.jsonl`` with light random variation
+``data/eval/seed_sentences_themes.jsonl`` with light random variation
 (recombined sentence halves, interview fillers, dropped words). They are
 embedded once with the offline character n-gram embedder; embedding time is
 printed separately and not part of the timings. Library imports and numba
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-SEED_SENTENCES = Path("/work/shared/data/seed_pillar_sentences.jsonl")
+SEED_SENTENCES = Path(__file__).resolve().parents[1] / "data" / "eval" / "seed_sentences_themes.jsonl"
 FILLERS = ["ja", "nou", "eigenlijk", "gewoon", "dus", "tja", "weet je", "ik denk dat", "zeg maar", "even kijken"]
 CLOSERS = ["denk ik", "zeg maar", "eigenlijk", "hè", "toch", "ja"]
 

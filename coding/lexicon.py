@@ -64,6 +64,8 @@ def _lookup_table() -> tuple[dict[str, str], frozenset[str]]:
     if "nl" not in registry.lookups or "lemma_lookup" not in registry.lookups.get("nl"):
         raise ValueError("No Dutch lemma_lookup table; install spacy-lookups-data")
     data = load_language_data(registry.lookups.get("nl")["lemma_lookup"])
+    if not isinstance(data, dict):
+        raise ValueError("Unexpected format of the Dutch lemma_lookup table")
     table = {str(k): str(v) for k, v in data.items()}
     return table, frozenset(table) | frozenset(table.values())
 
@@ -390,9 +392,9 @@ class Lexicon:
             for i, first in enumerate(lemmas):
                 for size in phrase_sizes.get(first, ()):
                     # near the end of the text the gram is shorter, as in :meth:`terms`
-                    col = index.get(tuple(lemmas[i : i + size]))
-                    if col is not None:
-                        found[col] = found.get(col, 0.0) + 1.0
+                    gram = index.get(tuple(lemmas[i : i + size]))
+                    if gram is not None:
+                        found[gram] = found.get(gram, 0.0) + 1.0
         return found
 
     def matches(self, text: str) -> list[Match]:

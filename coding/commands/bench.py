@@ -19,7 +19,7 @@ from pathlib import Path
 
 HELP = "Benchmark the auto-coder on a generated 90-minute interview (last line: JSON)"
 ROOT = Path(__file__).resolve().parents[2]
-SENTENCES = [ROOT / "data" / "eval" / "seed_sentences_themes.jsonl", Path("/work/shared/data/seed_pillar_sentences.jsonl")]
+SENTENCES = [ROOT / "data" / "eval" / "seed_sentences_themes.jsonl"]
 OPENERS = ["", "", "", "Nou, ", "Ja, ", "Kijk, ", "Eerlijk gezegd ", "Ik denk dat ", "Wat ik merk is dat ", "Ja, dat klopt, "]
 
 

@@ -30,7 +30,9 @@ from scipy import sparse
 from coding.embedders._base import l2_normalise
 
 VERSION = 2
-_SPARSE = 2**22
+_SPARSE_BITS = 22
+_SPARSE = 2**_SPARSE_BITS
+_WORD_CACHE_LIMIT = 500_000
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 
 
@@ -78,48 +80,72 @@ class TfidfEmbedder:
             preprocessor=self._prepare,
             dtype=np.float32,
         )
+        self._word_vectorizer = HashingVectorizer(
+            analyzer="char_wb",
+            ngram_range=(s.ngram_min, s.ngram_max),
+            n_features=_SPARSE,
+            alternate_sign=False,
+            norm=None,
+            lowercase=False,
+            dtype=np.float32,
+        )
 
     def _prepare(self, text: str) -> str:
-        words = _WORD.findall(text.lower())
-        return " ".join(w for w in words if w not in self._stop)
+        return " ".join(self._tokens(text))
+
+    def _tokens(self, text: str) -> list[str]:
+        """``_prepare(text).split()``: the lower-cased words of ``text`` that are not stop words."""
+        # ``_WORD.findall(text.lower())`` chunk by chunk: no match contains whitespace,
+        # and a chunk of word characters only (``str.isalnum`` is ``\w`` without ``_``) is one match
+        stop = self._stop
+        found: list[str] = []
+        findall = _WORD.findall
+        for chunk in text.lower().split():
+            if chunk.isalnum():
+                if chunk not in stop:
+                    found.append(chunk)
+            else:
+                found.extend(w for w in findall(chunk) if w not in stop)
+        return found
 
     def _counts(self, texts: list[str]) -> sparse.csr_matrix:
         """Sparse n-gram counts; ``char_wb`` n-grams never cross words, so words are hashed once."""
-        tokenised = [self._prepare(t).split() for t in texts]
-        new = list({w for words in tokenised for w in words if w not in self._word_cache})
+        tokenised = [self._tokens(t) for t in texts]
+        cache = self._word_cache
+        new = list({w for words in tokenised for w in words if w not in cache})
         if new:
-            matrix = self._vectorizer.transform(new).tocsr()
+            if len(cache) + len(new) > _WORD_CACHE_LIMIT:  # bound the memory; this batch's words are hashed anew
+                cache.clear()
+                new = list({w for words in tokenised for w in words})
+            # a prepared word is its own preprocessing: hash it without running ``_prepare`` again
+            matrix = self._word_vectorizer.transform(new).tocsr()
+            bounds = matrix.indptr.tolist()
+            indices, data = matrix.indices, matrix.data
             for i, word in enumerate(new):
-                lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
-                self._word_cache[word] = (matrix.indices[lo:hi].copy(), matrix.data[lo:hi].copy())
-            if len(self._word_cache) > 500_000:
-                self._word_cache.clear()
-        indptr = [0]
-        columns: list[np.ndarray] = []
-        values: list[np.ndarray] = []
-        for words in tokenised:
-            size = 0
-            for word in words:
-                cols, data = self._word_cache[word] if word in self._word_cache else self._word(word)
-                columns.append(cols)
-                values.append(data)
-                size += len(cols)
-            indptr.append(indptr[-1] + size)
-        empty_i, empty_f = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        counts = sparse.csr_matrix(
-            (
-                np.concatenate(values) if values else empty_f,
-                np.concatenate(columns) if columns else empty_i,
-                np.array(indptr),
-            ),
-            shape=(len(texts), _SPARSE),
+                lo, hi = bounds[i], bounds[i + 1]
+                cache[word] = (indices[lo:hi].copy(), data[lo:hi].copy())
+        entries = [cache[w] for words in tokenised for w in words]
+        if not entries:
+            return sparse.csr_matrix((len(texts), _SPARSE), dtype=np.float32)
+        sizes = np.fromiter((len(cols) for cols, _ in entries), dtype=np.int64, count=len(entries))
+        ends = np.concatenate([[0], np.cumsum(sizes)])
+        word_rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(ends[np.cumsum([0] + [len(w) for w in tokenised])]))
+        # sum the counts of equal (row, n-gram) pairs: sort the pair keys, each repeated by its count
+        # (counts are small integers, so the sums are exact), and count the runs; the result is
+        # what ``sum_duplicates`` gives, in the same (row, column) order
+        keys = (word_rows << _SPARSE_BITS) | np.concatenate([cols for cols, _ in entries])
+        data = np.concatenate([values for _, values in entries]).astype(np.int64)
+        ordered = np.sort(keys if bool((data == 1).all()) else np.repeat(keys, data))
+        starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+        unique = ordered[starts]
+        totals = np.diff(np.append(starts, len(ordered))).astype(np.float32)
+        indptr = np.searchsorted(unique >> _SPARSE_BITS, np.arange(len(texts) + 1), side="left")
+        return sparse.csr_matrix(
+            (totals, (unique & (_SPARSE - 1)).astype(np.int32), indptr), shape=(len(texts), _SPARSE)
         )
-        counts.sum_duplicates()
-        counts.eliminate_zeros()
-        return counts
 
     def _word(self, word: str) -> tuple[np.ndarray, np.ndarray]:
-        matrix = self._vectorizer.transform([word]).tocsr()
+        matrix = self._word_vectorizer.transform([word]).tocsr()
         return matrix.indices.copy(), matrix.data.copy()
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -129,7 +155,8 @@ class TfidfEmbedder:
         counts = self._counts(texts)
         weights = (1.0 + np.log(counts.data)).astype(np.float32)
         columns = counts.indices
-        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-        dense = np.zeros((counts.shape[0], self.dim), dtype=np.float32)
-        np.add.at(dense, (rows, columns % self.dim), weights * self._signs[columns])
-        return l2_normalise(dense)
+        # flat positions row * dim + folded column, added in the same order as a 2-D ``np.add.at``
+        rows = np.repeat(np.arange(counts.shape[0], dtype=np.int64) * self.dim, np.diff(counts.indptr))
+        dense = np.zeros(counts.shape[0] * self.dim, dtype=np.float32)
+        np.add.at(dense, rows + columns % self.dim, weights * self._signs[columns])
+        return l2_normalise(dense.reshape(counts.shape[0], self.dim))

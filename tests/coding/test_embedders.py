@@ -9,6 +9,7 @@ from coding.embedders import (
     TfidfEmbedder,
     available_embedders,
     embed_cached,
+    l2_normalise,
     select_embedder,
 )
 
@@ -103,3 +104,44 @@ def test_embedders_minilm_real_backend_embeds_dutch() -> None:
     assert vectors.shape == (3, embedder.dim) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+_TRICKY = [
+    "",
+    "de het een",
+    "Ja, dat klopt: de Integriteitsschendingen (2x) in 2024_Q1 - anti-fraude-beleid",
+    "aaaa aaaa aaaaaa aa",
+    "Élan ÉLAN élan's İstanbul \u00a0 ﬁets\tsessie²",
+]
+
+
+def _reference_tfidf(embedder: TfidfEmbedder, texts: list[str]) -> np.ndarray:
+    """The straightforward method: hash the prepared texts, sum duplicates, fold with ``np.add.at``."""
+    counts = embedder._vectorizer.transform(texts).tocsr()
+    counts.sum_duplicates()
+    counts.eliminate_zeros()
+    weights = (1.0 + np.log(counts.data)).astype(np.float32)
+    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    dense = np.zeros((counts.shape[0], embedder.dim), dtype=np.float32)
+    np.add.at(dense, (rows, counts.indices % embedder.dim), weights * embedder._signs[counts.indices])
+    return l2_normalise(dense)
+
+
+def test_embedders_tfidf_fast_path_gives_the_reference_vectors_exactly() -> None:
+    embedder = TfidfEmbedder()
+    texts = _TRICKY + ["Wij hebben een meldpunt voor signalen en een vertrouwenspersoon."] * 2
+    assert embedder._tokens(texts[2]) == embedder._prepare(texts[2]).split()
+    assert np.array_equal(embedder.embed(texts), _reference_tfidf(embedder, texts))
+    # warm word cache, and a batch of texts without any word
+    assert np.array_equal(embedder.embed(texts), _reference_tfidf(embedder, texts))
+    assert np.array_equal(embedder.embed(["", "de"]), np.zeros((2, embedder.dim), dtype=np.float32))
+
+
+def test_embedders_tfidf_word_cache_overflow_keeps_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    import coding.embedders.tfidf as tfidf
+
+    texts = _TRICKY + ["Bewustwordingssessies over ondermijning", "Subsidiefraude en vergunningen"]
+    expected = TfidfEmbedder().embed(texts)
+    monkeypatch.setattr(tfidf, "_WORD_CACHE_LIMIT", 3)
+    embedder = TfidfEmbedder()
+    assert np.array_equal(np.vstack([embedder.embed(texts[i : i + 2]) for i in range(0, len(texts), 2)]), expected)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from coding.lexicon import CompoundSplitter, Lexicon, lemmatize
@@ -86,3 +87,35 @@ def test_lexicon_rarer_keyword_weighs_more(lexicon: Lexicon) -> None:
     # "training" is in one pillar only; shared keywords get a lower IDF
     lx = Lexicon(_codebook({"BEW": ["risico", "training"], "INF": ["risico"], "BEL": ["risico"]}))
     assert lx.idf[("training",)] > lx.idf[("risico",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "De Medewerkers meldden signalen",
+        "Ja, dat klopt: de integriteitsschendingen (2x) in 2024_Q1 - anti-fraude-beleid 's avonds",
+        "Élan ÉLAN élan's İstanbul \u00a0 ﬁets\tsessie² x-y-",
+    ],
+)
+def test_lexicon_words_is_the_word_pattern(text: str) -> None:
+    from coding.lexicon import _WORD, words
+
+    assert words(text) == _WORD.findall(text.lower())
+
+
+def test_lexicon_score_equals_scoring_the_terms(lexicon: Lexicon) -> None:
+    texts = [
+        "Er is maandelijks een ondermijningsoverleg met het meldpunt.",
+        "Subsidiefraude, subsidiefraude en fraudesignalen bij vergunningen",
+        "",
+        "training",
+    ]
+    pillars, themes = lexicon.score(texts)
+    for row, text in enumerate(texts):
+        found = np.zeros(len(lexicon._term_index))
+        for term, tf in lexicon.terms(text).items():
+            if term in lexicon._term_index:
+                found[lexicon._term_index[term]] = tf * (lexicon.k1 + 1.0) / (tf + lexicon.k1)
+        assert np.allclose(pillars[row], lexicon._pillar_matrix.T @ found, atol=1e-6)
+        assert np.allclose(themes[row], lexicon._theme_matrix.T @ found, atol=1e-6)
