@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL
 from models import store
 from models.auth import Actor
 from models.db import Database, data_dir
-from models.migrate import backup_sqlite_file, upgrade_to_head
+from models.migrate import backup_sqlite_file, sqlite_copy, upgrade_to_head
 from models.texts import t
 
 log = logging.getLogger(__name__)
@@ -175,11 +175,7 @@ def restore(db: Database, path: Path, *, actor: Actor | None = None) -> Path:
     if db.is_sqlite:
         source = _read_only(path)
         try:
-            target = sqlite3.connect(_sqlite_path(db), timeout=30)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
+            sqlite_copy(source, _sqlite_path(db))
         finally:
             source.close()
     else:

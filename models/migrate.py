@@ -51,15 +51,20 @@ def backup_sqlite_file(path: Path, target_dir: Path, *, label: str) -> Path:
     target.touch(mode=0o600)
     source = sqlite3.connect(path)
     try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
+        sqlite_copy(source, target)
     finally:
         source.close()
     target.chmod(0o600)
     return target
+
+
+def sqlite_copy(source: sqlite3.Connection, target: Path) -> None:
+    """Copy the open SQLite database ``source`` into the file ``target`` (online backup API)."""
+    dest = sqlite3.connect(target, timeout=30)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
 
 
 def upgrade_to_head(db: Database, revision: str = "head") -> None:

@@ -773,6 +773,117 @@ def list_fragments(db: Database, interview_id: int) -> list[s.Fragment]:
                 .join(s.Turn)
                 .where(s.Fragment.interview_id == interview_id)
                 .order_by(s.Turn.seq, s.Fragment.start)
-                .options(selectinload(s.Fragment.codings).selectinload(s.Coding.code))
+                .options(selectinload(s.Fragment.codings).selectinload(s.Coding.code), selectinload(s.Fragment.turn))
             )
         )
+
+
+def _fragment_row(session: Session, actor: Actor, fragment_id: int) -> tuple[s.Fragment, s.Turn]:
+    fragment = session.get(s.Fragment, fragment_id)
+    if fragment is None:
+        raise LookupError(fragment_id)
+    actor.require("code", fragment.scan_id)
+    return fragment, fragment.turn
+
+
+def _set_span(fragment: s.Fragment, start: int, end: int, text: str) -> None:
+    from coding.segmenter import lemmatize
+
+    fragment.start, fragment.end, fragment.text = start, end, text
+    fragment.text_hash = text_hash(text)
+    fragment.lemmas = " ".join(lemmatize(text))
+
+
+def merge_fragments(db: Database, actor: Actor, first_id: int, second_id: int) -> int:
+    """Merge two adjacent fragments of one turn; the first keeps its id, codings and quotes of both.
+
+    Offsets stay valid: the merged fragment is ``turn.text[start:end]``.
+    """
+    from coding.segmenter import Segment, merge_segments
+
+    with db.session() as session:
+        first, turn = _fragment_row(session, actor, first_id)
+        second, other_turn = _fragment_row(session, actor, second_id)
+        if first.start > second.start:
+            first, second = second, first
+        try:
+            if turn.id != other_turn.id:
+                raise ValueError("different turns")
+            merged = merge_segments(
+                turn.text, Segment(first.start, first.end, first.text), Segment(second.start, second.end, second.text)
+            )
+        except ValueError as exc:
+            raise InputError(t("fragment.error.merge")) from exc
+        before = {"fragments": [[first.start, first.end], [second.start, second.end]]}
+        _set_span(first, merged.start, merged.end, merged.text)
+        present = {(c.code_id, c.round_id, c.coder) for c in first.codings}
+        for coding in list(second.codings):
+            if (coding.code_id, coding.round_id, coding.coder) not in present:
+                coding.fragment_id = first.id
+        for quote in session.scalars(select(s.Quote).where(s.Quote.fragment_id == second.id)):
+            quote.fragment_id = first.id
+        first.quote_candidate = first.quote_candidate or second.quote_candidate
+        session.flush()
+        session.delete(second)
+        record_event(
+            session,
+            actor,
+            "fragment.merge",
+            entity="fragment",
+            entity_id=first.id,
+            scan_id=first.scan_id,
+            before=before,
+            after={"fragment": [merged.start, merged.end]},
+        )
+        return first.id
+
+
+def split_points(db: Database, fragment_id: int) -> list[int]:
+    """Offsets (into the turn text) where a fragment may be split: its sentence boundaries."""
+    from coding.segmenter import Segment, sentence_boundaries
+
+    with db.session() as session:
+        fragment = session.get(s.Fragment, fragment_id)
+        if fragment is None:
+            raise LookupError(fragment_id)
+        return sentence_boundaries(fragment.turn.text, Segment(fragment.start, fragment.end, fragment.text))
+
+
+def split_fragment(db: Database, actor: Actor, fragment_id: int, at: int) -> tuple[int, int]:
+    """Split a fragment at a sentence boundary; the first part keeps id, codings and quotes.
+
+    The second part is a new, uncoded fragment. Offsets stay valid for both.
+    """
+    from coding.segmenter import Segment, split_segment
+
+    with db.session() as session:
+        fragment, turn = _fragment_row(session, actor, fragment_id)
+        try:
+            left, right = split_segment(turn.text, Segment(fragment.start, fragment.end, fragment.text), at)
+        except ValueError as exc:
+            raise InputError(t("fragment.error.split")) from exc
+        before = {"fragment": [fragment.start, fragment.end]}
+        _set_span(fragment, left.start, left.end, left.text)
+        new = s.Fragment(
+            turn_id=turn.id,
+            interview_id=fragment.interview_id,
+            scan_id=fragment.scan_id,
+            start=0,
+            end=0,
+            text="",
+            text_hash="",
+        )
+        _set_span(new, right.start, right.end, right.text)
+        session.add(new)
+        session.flush()
+        record_event(
+            session,
+            actor,
+            "fragment.split",
+            entity="fragment",
+            entity_id=fragment.id,
+            scan_id=fragment.scan_id,
+            before=before,
+            after={"fragments": [[left.start, left.end], [right.start, right.end]]},
+        )
+        return fragment.id, new.id

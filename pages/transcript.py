@@ -110,9 +110,30 @@ with tab_codes:
     from models.review import code_manually
 
     code_options = [p.code for p in codebook.pillars] + [th.code for th in codebook.themes()]
-    for fragment in fragments:
+    for index, fragment in enumerate(fragments):
+        following = fragments[index + 1] if index + 1 < len(fragments) else None
         with st.container(border=True):
             st.text(fragment.text)
+            if actor.can("code", scan_id):
+                left, right = st.columns(2)
+                if (
+                    following is not None
+                    and following.turn_id == fragment.turn_id
+                    and left.button(t("transcript.merge_next"), key=f"transcript_merge_{fragment.id}")
+                ):
+                    store.merge_fragments(db, actor, fragment.id, following.id)
+                    st.rerun()
+                points = store.split_points(db, fragment.id)
+                if points:
+                    at = right.selectbox(
+                        t("transcript.split_at"),
+                        points,
+                        format_func=lambda offset, f=fragment: f.turn.text[offset : offset + 40] + "…",
+                        key=f"transcript_split_at_{fragment.id}",
+                    )
+                    if right.button(t("transcript.split"), key=f"transcript_split_{fragment.id}"):
+                        store.split_fragment(db, actor, fragment.id, int(at))
+                        st.rerun()
             shown = [c for c in fragment.codings if c.round_id is None and c.status != "rejected"]
             if shown:
                 st.caption(

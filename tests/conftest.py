@@ -26,6 +26,7 @@ from sqlalchemy.pool import NullPool
 
 from models.auth import LOCAL, Actor
 from models.db import Database
+from models.migrate import sqlite_copy
 
 TEST_DATABASE_URL = os.environ.get("WEERBAAR_TEST_DATABASE_URL", "").strip()
 
@@ -92,11 +93,7 @@ def db_url(_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
         path = tmp_path / "weerbaar.sqlite"
         source = sqlite3.connect(_template)
         try:
-            target = sqlite3.connect(path)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
+            sqlite_copy(source, path)
         finally:
             source.close()
         path.chmod(0o600)

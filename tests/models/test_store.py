@@ -139,3 +139,36 @@ def test_store_sqlite_runs_with_wal_and_foreign_keys(db: Database) -> None:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     with db.session() as session:
         assert session.scalar(select(s.Codebook.id)) is not None
+
+
+def test_store_merge_and_split_fragments_keep_offsets_valid(db: Database) -> None:
+    _, respondent_id, interview_id = _interview(db)
+    text = (
+        "We hebben geen intern meldpunt voor signalen van ondermijning. "
+        "Collega's melden een vermoeden bij hun leidinggevende of bij de vertrouwenspersoon. "
+        "Daarnaast is er veel aandacht voor integriteit bij de ambtseed van nieuwe medewerkers."
+    )
+    turn = store.add_turn(db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent",
+                          respondent_id=respondent_id)
+    store.set_interview_status(db, LOCAL, interview_id, "afgerond")
+    first, second, *_ = store.list_fragments(db, interview_id)
+    merged_id = store.merge_fragments(db, LOCAL, first.id, second.id)
+    fragments = store.list_fragments(db, interview_id)
+    merged = next(f for f in fragments if f.id == merged_id)
+    assert merged.text == text[merged.start : merged.end] and merged.start == first.start and merged.end == second.end
+    assert second.id not in {f.id for f in fragments}
+    points = store.split_points(db, merged_id)
+    assert second.start in points
+    left_id, right_id = store.split_fragment(db, LOCAL, merged_id, second.start)
+    by_id = {f.id: f for f in store.list_fragments(db, interview_id)}
+    for fragment_id in (left_id, right_id):
+        fragment = by_id[fragment_id]
+        assert fragment.text == turn.text[fragment.start : fragment.end]
+    assert by_id[right_id].start == second.start
+    with pytest.raises(store.InputError, match="zinsgrens"):
+        store.split_fragment(db, LOCAL, left_id, by_id[left_id].start + 3)
+    third = max(by_id.values(), key=lambda f: f.start)
+    with pytest.raises(store.InputError, match="aangrenzende"):
+        store.merge_fragments(db, LOCAL, left_id, third.id)
+    actions = [e.action for e in store.list_events(db, LOCAL, entity="fragment")]
+    assert sorted(actions) == ["fragment.merge", "fragment.split"]

@@ -79,3 +79,17 @@ def test_start_page_demo_button(db: Database) -> None:
     assert not at.exception
     assert store.scan_by_name(db, "demo") is not None
     assert at.session_state["scan_id"] == store.scan_by_name(db, "demo").id
+
+
+def test_transcript_page_merges_adjacent_fragments(db: Database) -> None:
+    scan_id = load_demo(db, LOCAL, autocode=False)
+    interview = store.list_interviews(db, LOCAL, scan_id)[0]
+    fragments = store.list_fragments(db, interview.id)
+    first = next(f for f, g in zip(fragments, fragments[1:], strict=False) if f.turn_id == g.turn_id)
+    at = _transcript(scan_id, interview.id)
+    at.button(key=f"transcript_merge_{first.id}").click().run()
+    assert not at.exception
+    after = store.list_fragments(db, interview.id)
+    assert len(after) == len(fragments) - 1
+    merged = next(f for f in after if f.id == first.id)
+    assert merged.text == merged.turn.text[merged.start : merged.end]
