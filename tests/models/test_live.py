@@ -61,8 +61,15 @@ def test_live_answer_about_meldpunt_touches_theme_and_offers_untouched_probe(db:
 
 def test_live_suggestion_skip_and_not_relevant_are_logged(db: Database) -> None:
     _, respondent_id, interview_id = _interview(db)
-    turn = store.add_turn(db, LOCAL, interview_id, kind="answer", text=MELDPUNT_ANSWER, speaker_role="respondent",
-                          respondent_id=respondent_id)
+    turn = store.add_turn(
+        db,
+        LOCAL,
+        interview_id,
+        kind="answer",
+        text=MELDPUNT_ANSWER,
+        speaker_role="respondent",
+        respondent_id=respondent_id,
+    )
     outcome = live.after_answer(db, LOCAL, interview_id, turn.id)
     assert outcome.done
     first = live.open_suggestions(db, interview_id)[0]
@@ -95,7 +102,14 @@ def test_live_coding_works_for_an_interviewer_without_analyst_rights(db: Databas
 
     scan_id, respondent_id, interview_id = _interview(db)
     interviewer = Actor("ines", "interviewer", frozenset({scan_id}))
-    turn = store.add_turn(db, interviewer, interview_id, kind="answer", text=MELDPUNT_ANSWER,
-                          speaker_role="respondent", respondent_id=respondent_id)
+    turn = store.add_turn(
+        db,
+        interviewer,
+        interview_id,
+        kind="answer",
+        text=MELDPUNT_ANSWER,
+        speaker_role="respondent",
+        respondent_id=respondent_id,
+    )
     assert live.after_answer(db, interviewer, interview_id, turn.id).done
     assert "INF.meldpunt" in live.touched_themes(db, interview_id)

@@ -22,7 +22,13 @@ def _interview(db: Database) -> tuple[int, int, int]:
     scan_id = store.create_scan(db, LOCAL, name="S", organisation="Provincie Toets", kind="provincie")
     respondent = store.add_respondent(db, LOCAL, scan_id, role="jurist", real_name="Geheime Naam")
     interview_id = store.create_interview(
-        db, LOCAL, scan_id, title="Gesprek jurist", kind="individueel", date="2026-01-05", interviewer="Onderzoeker",
+        db,
+        LOCAL,
+        scan_id,
+        title="Gesprek jurist",
+        kind="individueel",
+        date="2026-01-05",
+        interviewer="Onderzoeker",
         participant_ids=[respondent.id],
     )
     return scan_id, respondent.id, interview_id
@@ -59,8 +65,14 @@ def test_store_turn_with_same_token_is_stored_once(db: Database) -> None:
     _, respondent_id, interview_id = _interview(db)
     for _ in range(3):
         store.add_turn(
-            db, LOCAL, interview_id, kind="answer", text="Eén keer.", speaker_role="respondent",
-            respondent_id=respondent_id, client_token="abc",
+            db,
+            LOCAL,
+            interview_id,
+            kind="answer",
+            text="Eén keer.",
+            speaker_role="respondent",
+            respondent_id=respondent_id,
+            client_token="abc",
         )
     assert [t.text for t in store.list_turns(db, interview_id)] == ["Eén keer."]
 
@@ -68,7 +80,12 @@ def test_store_turn_with_same_token_is_stored_once(db: Database) -> None:
 def test_store_update_turn_keeps_original_in_event_log_and_resegments(db: Database) -> None:
     _, respondent_id, interview_id = _interview(db)
     turn = store.add_turn(
-        db, LOCAL, interview_id, kind="answer", speaker_role="respondent", respondent_id=respondent_id,
+        db,
+        LOCAL,
+        interview_id,
+        kind="answer",
+        speaker_role="respondent",
+        respondent_id=respondent_id,
         text="We hebben geen meldpunt. Signalen komen bij de leidinggevende terecht.",
     )
     store.set_interview_status(db, LOCAL, interview_id, "afgerond")
@@ -85,8 +102,9 @@ def test_store_update_turn_keeps_original_in_event_log_and_resegments(db: Databa
 def test_store_empty_answer_is_refused_and_nothing_stored(db: Database) -> None:
     _, respondent_id, interview_id = _interview(db)
     with pytest.raises(store.InputError, match="leeg antwoord"):
-        store.add_turn(db, LOCAL, interview_id, kind="answer", text=" \n", speaker_role="respondent",
-                       respondent_id=respondent_id)
+        store.add_turn(
+            db, LOCAL, interview_id, kind="answer", text=" \n", speaker_role="respondent", respondent_id=respondent_id
+        )
     assert store.list_turns(db, interview_id) == []
 
 
@@ -115,10 +133,24 @@ def test_store_plan_is_tailored_by_role(db: Database) -> None:
 
 def test_transcript_exports_show_pseudonyms_not_names(db: Database) -> None:
     _, respondent_id, interview_id = _interview(db)
-    store.add_turn(db, LOCAL, interview_id, kind="question", text="Wat verstaat u onder ondermijning?",
-                   speaker_role="interviewer", question_id="BEW-1")
-    turn = store.add_turn(db, LOCAL, interview_id, kind="answer", text="Criminaliteit die de overheid aantast.",
-                          speaker_role="respondent", respondent_id=respondent_id)
+    store.add_turn(
+        db,
+        LOCAL,
+        interview_id,
+        kind="question",
+        text="Wat verstaat u onder ondermijning?",
+        speaker_role="interviewer",
+        question_id="BEW-1",
+    )
+    turn = store.add_turn(
+        db,
+        LOCAL,
+        interview_id,
+        kind="answer",
+        text="Criminaliteit die de overheid aantast.",
+        speaker_role="respondent",
+        respondent_id=respondent_id,
+    )
     store.set_quote_marked(db, LOCAL, turn.id)
     txt = transcript_txt(db, LOCAL, interview_id)
     assert "R01 (jurist) [citaat]: Criminaliteit die de overheid aantast." in txt
@@ -148,8 +180,9 @@ def test_store_merge_and_split_fragments_keep_offsets_valid(db: Database) -> Non
         "Collega's melden een vermoeden bij hun leidinggevende of bij de vertrouwenspersoon. "
         "Daarnaast is er veel aandacht voor integriteit bij de ambtseed van nieuwe medewerkers."
     )
-    turn = store.add_turn(db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent",
-                          respondent_id=respondent_id)
+    turn = store.add_turn(
+        db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent", respondent_id=respondent_id
+    )
     store.set_interview_status(db, LOCAL, interview_id, "afgerond")
     first, second, *_ = store.list_fragments(db, interview_id)
     merged_id = store.merge_fragments(db, LOCAL, first.id, second.id)

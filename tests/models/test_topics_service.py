@@ -47,8 +47,15 @@ def _scan_with_fragments(db: Database, n_per_subject: int) -> int:
     for subject, sentences in SUBJECTS.items():
         for i in range(n_per_subject):
             text = f"{rng.choice(sentences)}, {rng.choice(fillers)} {rng.choice(sentences).lower()} ({subject} {i})."
-            store.add_turn(db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent",
-                           respondent_id=respondent.id)
+            store.add_turn(
+                db,
+                LOCAL,
+                interview_id,
+                kind="answer",
+                text=text,
+                speaker_role="respondent",
+                respondent_id=respondent.id,
+            )
     store.set_interview_status(db, LOCAL, interview_id, "afgerond")
     return scan_id
 
@@ -76,8 +83,14 @@ def test_topics_service_new_theme_makes_suggested_codings(db: Database) -> None:
     topic = result.topics[0]
     name, description = service.theme_suggestion(topic)
     code = service.create_theme_from_topic(
-        db, LOCAL, scan_id, pillar="INF", name=name, description=description,
-        keywords=[w for w, _ in topic.words], fragment_ids=topic.fragment_ids,
+        db,
+        LOCAL,
+        scan_id,
+        pillar="INF",
+        name=name,
+        description=description,
+        keywords=[w for w, _ in topic.words],
+        fragment_ids=topic.fragment_ids,
     )
     assert code.startswith("INF.")
     scan = store.get_scan(db, LOCAL, scan_id)

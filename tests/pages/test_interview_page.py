@@ -64,8 +64,14 @@ def test_scans_page_creates_scan_and_respondents(db: Database) -> None:
 def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
     interview_id = store.create_interview(
-        db, LOCAL, scan_id, title="Gesprek", kind="individueel", date="2026-03-01",
-        interviewer="Onderzoeker", participant_ids=[respondent_id],
+        db,
+        LOCAL,
+        scan_id,
+        title="Gesprek",
+        kind="individueel",
+        date="2026-03-01",
+        interviewer="Onderzoeker",
+        participant_ids=[respondent_id],
     )
     at = _page("interview.py", scan_id, interview_id)
     assert not at.exception
@@ -110,7 +116,14 @@ def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
 def test_interview_page_group_interview_records_speakers(db: Database) -> None:
     scan_id, (first, second) = _scan(db, ("afdelingshoofd", "vertrouwenspersoon"))
     interview_id = store.create_interview(
-        db, LOCAL, scan_id, title="Groep", kind="groep", date="2026-03-02", interviewer="O", participant_ids=[first, second]
+        db,
+        LOCAL,
+        scan_id,
+        title="Groep",
+        kind="groep",
+        date="2026-03-02",
+        interviewer="O",
+        participant_ids=[first, second],
     )
     at = _page("interview.py", scan_id, interview_id)
     speaker = at.radio(key=f"interview_speaker_{interview_id}")
@@ -126,7 +139,14 @@ def test_interview_page_group_interview_records_speakers(db: Database) -> None:
 def test_interview_page_resumes_in_a_new_session(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
     interview_id = store.create_interview(
-        db, LOCAL, scan_id, title="Hervat", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+        db,
+        LOCAL,
+        scan_id,
+        title="Hervat",
+        kind="individueel",
+        date="",
+        interviewer="O",
+        participant_ids=[respondent_id],
     )
     at = _page("interview.py", scan_id, interview_id)
     _answer(at, "Opening beantwoord.")
@@ -179,11 +199,25 @@ def test_interview_page_stores_huge_and_html_answers_literally(db: Database) -> 
 def test_transcript_page_correction_leaves_event(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
     interview_id = store.create_interview(
-        db, LOCAL, scan_id, title="Correctie", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+        db,
+        LOCAL,
+        scan_id,
+        title="Correctie",
+        kind="individueel",
+        date="",
+        interviewer="O",
+        participant_ids=[respondent_id],
     )
-    store.add_turn(db, LOCAL, interview_id, kind="question", text="Vraag?", speaker_role="interviewer", question_id="BEW-1")
+    store.add_turn(
+        db, LOCAL, interview_id, kind="question", text="Vraag?", speaker_role="interviewer", question_id="BEW-1"
+    )
     turn = store.add_turn(
-        db, LOCAL, interview_id, kind="answer", text="Orgineel antwoord met tikfout.", speaker_role="respondent",
+        db,
+        LOCAL,
+        interview_id,
+        kind="answer",
+        text="Orgineel antwoord met tikfout.",
+        speaker_role="respondent",
         respondent_id=respondent_id,
     )
     at = _page("transcript.py", scan_id, interview_id)
@@ -202,7 +236,14 @@ def test_transcript_page_correction_leaves_event(db: Database) -> None:
 def test_interview_page_keeps_interview_selected_after_status_change(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
     interview_id = store.create_interview(
-        db, LOCAL, scan_id, title="Blijft", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+        db,
+        LOCAL,
+        scan_id,
+        title="Blijft",
+        kind="individueel",
+        date="",
+        interviewer="O",
+        participant_ids=[respondent_id],
     )
     at = AppTest.from_file(str(PAGES / "interview.py"), default_timeout=TIMEOUT)
     at.session_state["scan_id"] = scan_id
