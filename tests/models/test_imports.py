@@ -1,0 +1,121 @@
+"""Importing transcripts as interviews: all or nothing, then codable like any interview."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from coding.transcripts import read_transcript
+from models import schema as s
+from models import store
+from models.auth import LOCAL
+from models.autocode import autocode
+from models.db import Database
+from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TEAMS_VTT = """WEBVTT
+
+3f1c2a9e-1b2c-4d5e-8f90-000000000001/1-0
+00:00:01.000 --> 00:00:04.000
+<v Interviewer>Weet u waar u een vermoeden van ondermijning kunt melden?</v>
+
+3f1c2a9e-1b2c-4d5e-8f90-000000000002/2-0
+00:00:05.000 --> 00:00:09.500
+<v Bakker, Els>Nee, eerlijk gezegd niet. We hebben geen intern meldpunt</v>
+
+3f1c2a9e-1b2c-4d5e-8f90-000000000003/3-0
+00:00:09.500 --> 00:00:14.000
+<v Bakker, Els>en signalen komen nu bij de leidinggevende terecht. Dat is persoonsafhankelijk.</v>
+"""
+
+
+def _word_table() -> bytes:
+    document = Document()
+    table = document.add_table(rows=0, cols=2)
+    for speaker, text in [
+        ("Interviewer", "Hoe gaat de organisatie om met Bibob-toetsen bij vergunningen?"),
+        ("R1", "Bij afvalbedrijven doen we altijd een Bibob-onderzoek. Verder alleen als er signalen zijn."),
+        ("R2", "De omgevingsdienst ziet veel, maar is niet getraind in het herkennen van ondermijning."),
+    ]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = speaker, text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def scan_id(db: Database) -> int:
+    return store.create_scan(db, LOCAL, name="Import", organisation="Provincie Import", kind="provincie")
+
+
+def test_imports_teams_vtt_becomes_codable_interview(db: Database, scan_id: int) -> None:
+    parsed = read_transcript(TEAMS_VTT.encode("utf-16"), "gesprek.vtt")
+    assert guess_interviewer(parsed.speakers) == "Interviewer"
+    interview_id = import_transcript(
+        db,
+        LOCAL,
+        scan_id,
+        parsed,
+        {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="afdelingshoofd", department="VTH")},
+        title="Teams-gesprek",
+        filename="gesprek.vtt",
+    )
+    interview = store.get_interview(db, LOCAL, interview_id)
+    assert (interview.source, interview.status, interview.kind) == ("import", "afgerond", "individueel")
+    turns = store.list_turns(db, interview_id)
+    assert [t.speaker_role for t in turns] == ["interviewer", "respondent"]  # the two cues were merged
+    assert turns[1].start_ms == 5000 and turns[1].end_ms == 14000
+    assert turns[1].respondent.code == "R01" and turns[1].respondent.real_name is None
+    fragments = store.list_fragments(db, interview_id)
+    assert fragments and all(f.text == turns[1].text[f.start : f.end] for f in fragments)
+    result = autocode(db, scan_id=scan_id, interview_id=interview_id, actor=LOCAL)
+    assert result.coded == len(fragments)
+    assert any(c.code.code.startswith("INF") for f in store.list_fragments(db, interview_id) for c in f.codings)
+
+
+def test_imports_word_table_group_interview_shown_in_transcript_view(db: Database, scan_id: int) -> None:
+    existing = store.add_respondent(db, LOCAL, scan_id, role="Bibob-coördinator")
+    parsed = read_transcript(_word_table(), "groep.docx")
+    assert parsed.speakers == ["Interviewer", "R1", "R2"]
+    interview_id = import_transcript(
+        db,
+        LOCAL,
+        scan_id,
+        parsed,
+        {"Interviewer": INTERVIEWER, "R1": existing.id, "R2": NewRespondent(role="omgevingsdienst")},
+        title="Groep uit Word",
+    )
+    assert store.get_interview(db, LOCAL, interview_id).kind == "groep"
+    at = AppTest.from_file(str(ROOT / "pages" / "transcript.py"), default_timeout=60)
+    at.session_state["scan_id"] = scan_id
+    at.session_state["interview_id"] = interview_id
+    at.run()
+    assert not at.exception
+    shown = [element.value for element in at.text]
+    assert "Bij afvalbedrijven doen we altijd een Bibob-onderzoek. Verder alleen als er signalen zijn." in shown
+    assert any("R01 (Bibob-coördinator)" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [
+        ({"Interviewer": INTERVIEWER}, "Koppel eerst elke spreker"),
+        ({"Interviewer": INTERVIEWER, "Bakker, Els": INTERVIEWER}, "minstens één spreker aan een respondent"),
+        ({"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role=" ")}, "functie of rol"),
+    ],
+)
+def test_imports_bad_mapping_stores_nothing(db: Database, scan_id: int, mapping: dict, message: str) -> None:
+    parsed = read_transcript(TEAMS_VTT.encode("utf-8"), "gesprek.vtt")
+    with pytest.raises(store.InputError, match=message):
+        import_transcript(db, LOCAL, scan_id, parsed, mapping, title="Half")
+    with db.session() as session:
+        for table in (s.Interview, s.Turn, s.Respondent, s.Fragment):
+            assert session.scalar(select(func.count()).select_from(table)) == 0, table.__tablename__
