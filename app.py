@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from models.texts import t
+from ui.auth import login_gate
 
 st.set_page_config(page_title=t("app.title"), page_icon="🛡️", layout="wide")
 
@@ -33,18 +34,12 @@ PAGES = {
 st.session_state.setdefault("scan_id", None)
 st.session_state.setdefault("interview_id", None)
 
-gate = None
-if (HERE / "ui" / "auth.py").exists():
-    from ui.auth import login_gate
-
-    gate = login_gate
-if gate is None or gate() is not None:
+if login_gate() is not None:
     navigation = st.navigation(
         {
             t(section): [
                 st.Page(str(HERE / path), title=t(title), icon=icon, default=default)
                 for path, title, icon, default in pages
-                if (HERE / path).exists()
             ]
             for section, pages in PAGES.items()
         }

@@ -41,10 +41,6 @@ T.update(
             "het opgeslagen transcript, automatische codering van elk citeerbaar fragment naar pijler en thema, "
             "de beoordeling door de analist en de citaten die in het rapport komen."
         ),
-        "start.single_user": (
-            "Er zijn geen gebruikers ingesteld: Weerbaar draait als één lokale gebruiker met alle rechten, "
-            "op een eigen database op deze computer."
-        ),
         "demo.exists": "Er bestaat al een scan 'demo'. Kies 'vervangen' om hem opnieuw aan te maken.",
         "demo.created": "Demoscan 'demo' aangemaakt (scan {scan_id}) in {url}.",
         "start.demo.title": "Demo bekijken",

@@ -109,7 +109,7 @@ session = flow.open_session(db, actor, interview_id)
 interview = store.get_interview(db, actor, interview_id)
 st.caption(t("interview.status_line", status=t(f"interview.status.{interview.status}"), kind=t(f"interview.kind.{interview.kind}")))
 opened = st.session_state.setdefault("interview_opened", set())
-if interview_id not in opened and interview.status != "afgerond":
+if interview_id not in opened and interview.status != "afgerond" and actor.can("interview.conduct", scan_id):
     opened.add(interview_id)
     session = flow.resume(db, actor, session, token=_token())
 

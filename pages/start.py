@@ -3,6 +3,7 @@
 import streamlit as st
 
 from models.texts import t
+from ui.auth import mode_notice
 from ui.state import current_actor, get_db
 
 st.title(t("app.title"))
@@ -11,18 +12,13 @@ st.markdown(t("start.intro"))
 
 db, actor = get_db(), current_actor()
 
-try:
-    from ui.auth import mode_notice
-
-    st.info(mode_notice())
-except ImportError:
-    st.info(t("start.single_user"))
+st.info(mode_notice())
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("start.demo.title"))
     st.write(t("start.demo.body"))
-    if st.button(t("start.demo.button"), key="start_demo"):
+    if st.button(t("start.demo.button"), key="start_demo", disabled=not actor.can("scan.create")):
         from models.demo import load_demo
 
         with st.spinner(t("start.demo.busy")):
