@@ -147,7 +147,8 @@ def test_admin_page_makes_an_owner_only_backup(db: Database, admin: Actor, tmp_p
     assert path.exists()
     assert path.parent == tmp_path / "backups"  # WEERBAAR_DATA_DIR is tmp_path (the db fixture)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert path.read_bytes()[:16] == b"SQLite format 3\x00"
+    header = b"SQLite format 3\x00" if db.is_sqlite else b"PGDMP"  # pg_dump's custom format on PostgreSQL
+    assert path.read_bytes().startswith(header)
     assert at.success[0].value == t("admin.backup.made", path=str(path))
     assert list(frame_with_column(at, "bestand")["bestand"]) == [path.name]
     (event,) = events(db, "backup.create")
