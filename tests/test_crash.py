@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from models import schema as s
 from models import store
 from models.auth import LOCAL
 from models.db import Database
+from tests.streamlit_server import free_port, start_streamlit, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -54,12 +53,6 @@ WRITER = textwrap.dedent(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _env(tmp_path: Path, db_url: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -69,47 +62,6 @@ def _env(tmp_path: Path, db_url: str) -> dict[str, str]:
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
     )
     return env
-
-
-def _start_server(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(APP),
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def _wait_healthy(port: int, server: subprocess.Popen[bytes], log: Path, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200 and response.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"streamlit not healthy after {timeout}s:\n{log.read_text(errors='replace')[-3000:]}")
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
@@ -153,14 +105,14 @@ def test_crash_kill_server_and_writer_loses_no_acknowledged_turn(db: Database, d
     db.engine.dispose()
 
     env = _env(tmp_path, db_url)
-    port = _free_port()
+    port = free_port()
     server_log, ack = tmp_path / "streamlit.log", tmp_path / "ack.txt"
     script = tmp_path / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
 
-    server = _start_server(port, env, server_log)
+    server = start_streamlit(port, env, server_log)
     try:
-        _wait_healthy(port, server, server_log)
+        wait_healthy(port, server, server_log)
         writer = subprocess.Popen(
             [sys.executable, str(script), str(interview_id), "eerste", "100000", str(ack)],
             cwd=ROOT,
@@ -175,8 +127,8 @@ def test_crash_kill_server_and_writer_loses_no_acknowledged_turn(db: Database, d
         assert writer.returncode == -signal.SIGKILL
         first = _acknowledged(ack)
 
-        server = _start_server(port, env, server_log)
-        _wait_healthy(port, server, server_log)
+        server = start_streamlit(port, env, server_log)
+        wait_healthy(port, server, server_log)
         # the database takes writes again after the crash, and the sequence continues
         writer = subprocess.Popen(
             [sys.executable, str(script), str(interview_id), "tweede", "20", str(ack)], cwd=ROOT, env=env

@@ -16,11 +16,7 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +28,7 @@ from models import users
 from models.auth import LOCAL
 from models.db import Database
 from models.texts import t
+from tests.streamlit_server import free_port, start_streamlit, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -65,55 +62,17 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def server(db: Database, db_url: str, tmp_path: Path) -> Iterator[str]:
     """``streamlit run app.py`` on the test database, with one admin user; yields the base URL."""
     users.create_user(db, LOCAL, USERNAME, PASSWORD, "admin")
     db.engine.dispose()
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "streamlit.log"
     env = dict(os.environ, WEERBAAR_DATABASE_URL=db_url, WEERBAAR_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = start_streamlit(port, env, log)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
+        wait_healthy(port, process, log)
         yield f"http://127.0.0.1:{port}"
     finally:
         if process.poll() is None:
@@ -207,10 +166,6 @@ class Steps:
         self.expect_interview_selected(INTERVIEW)
 
 
-def _pages_exist(*names: str) -> bool:
-    return all((ROOT / "pages" / f"{name}.py").exists() for name in names)
-
-
 def _query(db_url: str, work):  # type: ignore[no-untyped-def]
     """Run ``work(session)`` on a short-lived connection to the server's database."""
     database = Database.connect(db_url)
@@ -222,8 +177,6 @@ def _query(db_url: str, work):  # type: ignore[no-untyped-def]
 
 
 def test_browser_login_to_word_export(server: str, db_url: str) -> None:
-    if not _pages_exist("scans", "interview", "transcript"):
-        pytest.skip("pages/scans.py, pages/interview.py or pages/transcript.py missing")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -321,8 +274,6 @@ def _flow(steps: Steps, db_url: str) -> None:
 
     # 5. review: mark the first fragment as a quote candidate and accept it (accepting
     #    moves the desk on to the next fragment, so the quote button comes first)
-    if not _pages_exist("review"):
-        pytest.skip("pages/review.py missing: accept/quote steps not run")
     steps.open("nav.review")
     steps.click(steps.key("review_quote").get_by_role("button").first)
     expect(steps.key("review_quote").get_by_role("button")).to_have_text(t("review.button.unquote"))
@@ -346,8 +297,6 @@ def _flow(steps: Steps, db_url: str) -> None:
     assert candidate, "the accepted fragment is the quote candidate"
 
     # 6. the quote basket and its Word export (pages/quotes.py)
-    if not _pages_exist("quotes"):
-        pytest.skip("pages/quotes.py missing: quote basket and report export not run")
     pillar = code.split(".", 1)[0]
     theme = code if "." in code else None
     names = _query(
