@@ -160,32 +160,21 @@ def transcript_text(turns: list[s.Turn], *, real_names: bool = False) -> Transcr
 # --- export ---------------------------------------------------------------------------
 def _code_elements(parent: etree._Element, book: CodebookData, ns: str, notes: dict[str, list[str]]) -> None:
     codes = etree.SubElement(parent, _q("Codes", ns))
-    for pillar in book.pillars:
+
+    def code(under: etree._Element, key: str, name: str, color: str, description: str) -> etree._Element:
         element = etree.SubElement(
-            codes,
-            _q("Code", ns),
-            guid=code_guid(pillar.code),
-            name=f"{pillar.code} {pillar.name}",
-            isCodable="true",
-            color=_color(pillar.color),
+            under, _q("Code", ns), guid=code_guid(key), name=name, isCodable="true", color=_color(color)
         )
-        if pillar.description:
-            etree.SubElement(element, _q("Description", ns)).text = pillar.description
-        for note in notes.get(pillar.code, []):
+        if description:
+            etree.SubElement(element, _q("Description", ns)).text = description
+        for note in notes.get(key, []):
             etree.SubElement(element, _q("NoteRef", ns), targetGUID=note)
+        return element
+
+    for pillar in book.pillars:
+        element = code(codes, pillar.code, f"{pillar.code} {pillar.name}", pillar.color, pillar.description)
         for theme in pillar.themes:
-            child = etree.SubElement(
-                element,
-                _q("Code", ns),
-                guid=code_guid(theme.code),
-                name=theme.name,
-                isCodable="true",
-                color=_color(pillar.color),
-            )
-            if theme.description:
-                etree.SubElement(child, _q("Description", ns)).text = theme.description
-            for note in notes.get(theme.code, []):
-                etree.SubElement(child, _q("NoteRef", ns), targetGUID=note)
+            code(element, theme.code, theme.name, pillar.color, theme.description)
 
 
 def _scan_or_fail(session: Session, scan_id: int) -> s.Scan:

@@ -23,7 +23,7 @@ from coding.embedders.cache import text_hash
 from models import schema as s
 from models.auth import Actor
 from models.codebook import Codebook as CodebookData
-from models.codebook import Guide, default_codebook, default_guide
+from models.codebook import Guide, Pillar, Theme, default_codebook, default_guide
 from models.db import Database
 from models.texts import t
 
@@ -83,32 +83,24 @@ def _add_codebook(session: Session, codebook: CodebookData) -> s.Codebook:
     session.flush()
     position = 0
     for pillar in codebook.pillars:
-        parent = s.Code(
-            codebook_id=row.id,
-            code=pillar.code,
-            name=pillar.name,
-            description=pillar.description,
-            keywords=list(pillar.keywords),
-            color=pillar.color,
-            position=position,
-        )
-        session.add(parent)
-        session.flush()
-        position += 1
-        for theme in pillar.themes:
-            session.add(
-                s.Code(
-                    codebook_id=row.id,
-                    parent_id=parent.id,
-                    code=theme.code,
-                    name=theme.name,
-                    description=theme.description,
-                    keywords=list(theme.keywords),
-                    color=pillar.color,
-                    position=position,
-                )
+        parent: s.Code | None = None
+        items: list[Pillar | Theme] = [pillar, *pillar.themes]
+        for item in items:
+            code = s.Code(
+                codebook_id=row.id,
+                parent_id=parent.id if parent else None,
+                code=item.code,
+                name=item.name,
+                description=item.description,
+                keywords=list(item.keywords),
+                color=pillar.color,
+                position=position,
             )
+            session.add(code)
             position += 1
+            if parent is None:
+                session.flush()  # the themes need the pillar's id
+                parent = code
     session.flush()
     return row
 

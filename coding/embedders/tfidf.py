@@ -70,17 +70,7 @@ class TfidfEmbedder:
         self._signs = np.random.default_rng(20240611).choice(np.array([-1.0, 1.0], dtype=np.float32), size=_SPARSE)
         self._word_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._stop = _stop_words() if s.remove_stop_words else frozenset()
-        self._vectorizer = HashingVectorizer(
-            analyzer="char_wb",
-            ngram_range=(s.ngram_min, s.ngram_max),
-            n_features=_SPARSE,
-            alternate_sign=False,
-            norm=None,
-            lowercase=False,
-            preprocessor=self._prepare,
-            dtype=np.float32,
-        )
-        self._word_vectorizer = HashingVectorizer(
+        hashing = dict(
             analyzer="char_wb",
             ngram_range=(s.ngram_min, s.ngram_max),
             n_features=_SPARSE,
@@ -89,6 +79,8 @@ class TfidfEmbedder:
             lowercase=False,
             dtype=np.float32,
         )
+        self._vectorizer = HashingVectorizer(preprocessor=self._prepare, **hashing)
+        self._word_vectorizer = HashingVectorizer(**hashing)
 
     def _prepare(self, text: str) -> str:
         return " ".join(self._tokens(text))

@@ -15,21 +15,11 @@ from models.auth import LOCAL, Actor, PermissionDenied
 from models.backup import BackupError, backup, list_backups, restore
 from models.db import Database
 from models.migrate import current_revision, head_revision, upgrade_to_head
+from tests.factories import new_interview
 
 
 def _interview(db: Database) -> int:
-    scan_id = store.create_scan(db, LOCAL, name="Gemeente A", organisation="Gemeente A", kind="gemeente")
-    respondent = store.add_respondent(db, LOCAL, scan_id, role="beleidsadviseur")
-    return store.create_interview(
-        db,
-        LOCAL,
-        scan_id,
-        title="Gesprek",
-        kind="individueel",
-        date="2025-01-01",
-        interviewer="lokaal",
-        participant_ids=[respondent.id],
-    )
+    return new_interview(db, scan_name="Gemeente A", organisation="Gemeente A", interviewer="lokaal")[2]
 
 
 def _texts(db: Database, interview_id: int) -> list[str]:

@@ -13,6 +13,7 @@ from models import schema as s
 from models.auth import LOCAL
 from models.db import Database
 from models.interviews import open_session
+from tests.factories import new_interview
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 MELDPUNT_ANSWER = (
@@ -22,12 +23,7 @@ MELDPUNT_ANSWER = (
 
 
 def _interview(db: Database) -> tuple[int, int, int]:
-    scan_id = store.create_scan(db, LOCAL, name="Live", organisation="Gemeente Live", kind="gemeente")
-    respondent = store.add_respondent(db, LOCAL, scan_id, role="afdelingshoofd")
-    interview_id = store.create_interview(
-        db, LOCAL, scan_id, title="Live", kind="individueel", date="", interviewer="O", participant_ids=[respondent.id]
-    )
-    return scan_id, respondent.id, interview_id
+    return new_interview(db, scan_name="Live", organisation="Gemeente Live", role="afdelingshoofd", title="Live")
 
 
 @pytest.fixture(autouse=True)

@@ -16,22 +16,14 @@ from models.auth import LOCAL
 from models.db import Database, make_engine
 from models.migrate import current_revision, head_revision, upgrade_to_head
 from models.transcript_export import transcript_docx, transcript_txt
+from tests.factories import new_interview
 
 
 def _interview(db: Database) -> tuple[int, int, int]:
-    scan_id = store.create_scan(db, LOCAL, name="S", organisation="Provincie Toets", kind="provincie")
-    respondent = store.add_respondent(db, LOCAL, scan_id, role="jurist", real_name="Geheime Naam")
-    interview_id = store.create_interview(
-        db,
-        LOCAL,
-        scan_id,
-        title="Gesprek jurist",
-        kind="individueel",
-        date="2026-01-05",
-        interviewer="Onderzoeker",
-        participant_ids=[respondent.id],
-    )
-    return scan_id, respondent.id, interview_id
+    return new_interview(
+        db, scan_name="S", organisation="Provincie Toets", kind="provincie", role="jurist",
+        real_name="Geheime Naam", title="Gesprek jurist", date="2026-01-05",
+    )  # fmt: skip
 
 
 def test_store_migration_from_first_revision_keeps_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,7 @@ from models import store, users
 from models.auth import LOCAL, Actor, PermissionDenied
 from models.db import Database
 from models.store import InputError
+from tests.factories import new_interview
 
 PASSWORD = "correct-horse-battery"
 
@@ -29,17 +30,7 @@ def team(db: Database) -> dict[str, int]:
 
 
 def _interview(db: Database, scan_id: int) -> int:
-    respondent = store.add_respondent(db, LOCAL, scan_id, role="beleidsadviseur")
-    return store.create_interview(
-        db,
-        LOCAL,
-        scan_id,
-        title="Gesprek",
-        kind="individueel",
-        date="2025-01-01",
-        interviewer="beheer",
-        participant_ids=[respondent.id],
-    )
+    return new_interview(db, scan_id, interviewer="beheer")[2]
 
 
 def _events(db: Database, action: str) -> list[s.Event]:
