@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from models.texts import t
+from texts import t
 from ui.auth import login_gate
 
 st.set_page_config(page_title=t("app.title"), page_icon="🛡️", layout="wide")

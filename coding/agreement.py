@@ -47,7 +47,7 @@ import krippendorff
 import numpy as np
 import pandas as pd
 
-from models.texts import t
+from texts import t
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from models.texts import t
+from texts import t
 
 logger = logging.getLogger(__name__)
 

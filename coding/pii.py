@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from models.texts import t
+from texts import t
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "pii"
 

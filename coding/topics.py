@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from models.texts import t
+from texts import t
 
 logger = logging.getLogger(__name__)
 

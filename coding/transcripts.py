@@ -3,7 +3,7 @@
 The one entry point is :func:`read_transcript` (bytes in, :class:`ParsedTranscript`
 out); :func:`read_transcript_file` reads a path first. Every problem a user can
 fix raises :class:`TranscriptError` with a stable ``code`` and a Dutch message
-from :mod:`models.texts`.
+from :mod:`texts`.
 
 How the formats are read:
 
@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models.texts import t
+from texts import t
 
 logger = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from models import store
 from models.auth import Actor
 from models.codebook import Guide
 from models.db import Database
-from models.texts import t
+from texts import t
 
 log = logging.getLogger(__name__)
 

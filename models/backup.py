@@ -24,7 +24,7 @@ from models import store
 from models.auth import Actor
 from models.db import Database, data_dir
 from models.migrate import backup_sqlite_file, sqlite_copy, upgrade_to_head
-from models.texts import t
+from texts import t
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from models import store
 from models.auth import Actor
 from models.codebook import DATA_DIR, load_yaml
 from models.db import Database
-from models.texts import t
+from texts import t
 
 log = logging.getLogger(__name__)
 DEMO_FILE = DATA_DIR / "demo.yaml"

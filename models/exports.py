@@ -33,7 +33,7 @@ from models.codebook import Codebook as CodebookData
 from models.db import Database
 from models.quotes import QuoteView, export_blockers, list_quotes
 from models.store import InputError, codebook_data, record_event
-from models.texts import t
+from texts import t
 
 FORMATS: tuple[str, ...] = ("docx", "xlsx", "csv", "qdpx", "qdc")
 MIME_TYPES: dict[str, str] = {

@@ -18,7 +18,7 @@ from models import schema as s
 from models import store
 from models.auth import Actor
 from models.db import Database
-from models.texts import t
+from texts import t
 
 INTERVIEWER = "interviewer"
 

@@ -15,7 +15,7 @@ from models.auth import Actor
 from models.codebook import Guide
 from models.db import Database
 from models.interview_flow import FlowState, TurnView, compute_state
-from models.texts import t
+from texts import t
 
 
 @dataclass

@@ -28,7 +28,7 @@ from models.codebook import Guide
 from models.db import Database
 from models.interview_flow import untouched_themes
 from models.interviews import Session, ask_probe, open_session
-from models.texts import t
+from texts import t
 
 log = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ from models.auth import Actor
 from models.codebook import PILLAR_CODES
 from models.db import Database
 from models.store import InputError, record_event
-from models.texts import t
+from texts import t
 
 CITATION_STYLES: tuple[str, ...] = ("respondent", "role")
 MIN_REASON_CHARS = 5

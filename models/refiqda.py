@@ -56,7 +56,7 @@ from models.codebook import Pillar as PillarData
 from models.codebook import Theme as ThemeData
 from models.db import Database
 from models.store import InputError, codebook_data, create_scan, record_event, save_codebook, text_hash
-from models.texts import t
+from texts import t
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "refi-qda"
 PROJECT_NS = "urn:QDA-XML:project:1.0"

@@ -36,7 +36,7 @@ from models.auth import Actor
 from models.codebook import PILLAR_CODES
 from models.db import Database
 from models.store import QUESTION_KINDS, InputError, record_event, respondent_label
-from models.texts import t
+from texts import t
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from models.auth import Actor
 from models.codebook import Codebook as CodebookData
 from models.codebook import Guide, Pillar, Theme, default_codebook, default_guide
 from models.db import Database
-from models.texts import t
+from texts import t
 
 log = logging.getLogger(__name__)
 

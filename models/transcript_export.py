@@ -14,7 +14,7 @@ from docx.shared import Pt, RGBColor
 from models import store
 from models.auth import Actor
 from models.db import Database
-from models.texts import t
+from texts import t
 
 
 @dataclass

@@ -23,7 +23,7 @@ from models import schema as s
 from models.auth import ROLES, Actor
 from models.db import Database
 from models.store import InputError, record_event
-from models.texts import t
+from texts import t
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import streamlit as st
 from models import store, users
 from models.auth import ROLES, Actor, PermissionDenied
 from models.backup import BackupError, backup, backup_dir, list_backups, restore
-from models.texts import t
+from texts import t
 from ui.state import current_actor, get_db
 
 db, actor = get_db(), current_actor()

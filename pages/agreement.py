@@ -17,7 +17,7 @@ from models import review
 from models.auth import PermissionDenied
 from models.review import RoundInfo
 from models.store import InputError
-from models.texts import t
+from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
 SECTIONS = ("code", "report", "diff")

@@ -17,7 +17,7 @@ import streamlit as st
 from coding import charts
 from models import review
 from models.auth import Actor
-from models.texts import t
+from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from coding.transcripts import TranscriptError, max_upload_bytes, read_transcrip
 from models import store
 from models.auth import PermissionDenied
 from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
-from models.texts import t
+from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()

@@ -16,7 +16,7 @@ from models.auth import PermissionDenied
 from models.codebook import PILLAR_CODES
 from models.interview_flow import OWN_PREFIX, untouched_themes
 from models.live import after_answer, open_suggestions, resolve_suggestion, touched_themes
-from models.texts import t
+from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()

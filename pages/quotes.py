@@ -11,7 +11,7 @@ from models import exports, quotes, store
 from models.codebook import PILLAR_CODES
 from models.codebook import Codebook as CodebookData
 from models.store import InputError
-from models.texts import T, t
+from texts import T, t
 from ui.state import current_actor, current_scan_id, get_db
 
 FLASH = "quotes_flash"

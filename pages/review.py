@@ -15,7 +15,7 @@ from models import review
 from models.auth import Actor, PermissionDenied
 from models.review import ORDERS, STATUSES, CodeOption, FilterOptions, FragmentCard, ReviewFilters
 from models.store import InputError
-from models.texts import t
+from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
 PAGE_SIZE = 500

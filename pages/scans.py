@@ -6,7 +6,7 @@ import streamlit as st
 from models import store
 from models.auth import PermissionDenied
 from models.codebook import default_guide
-from models.texts import t
+from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from models.texts import t
+from texts import t
 from ui.auth import mode_notice
 from ui.state import current_actor, get_db
 

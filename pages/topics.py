@@ -7,7 +7,7 @@ from models import store
 from models import topics as service
 from models.auth import PermissionDenied
 from models.codebook import PILLAR_CODES
-from models.texts import t
+from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()

@@ -4,8 +4,8 @@ import streamlit as st
 
 from models import store
 from models.auth import PermissionDenied
-from models.texts import t
 from models.transcript_export import transcript_docx, transcript_txt
+from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()

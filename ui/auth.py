@@ -26,7 +26,7 @@ import streamlit as st
 from models import users
 from models.auth import LOCAL, Actor
 from models.store import InputError
-from models.texts import t
+from texts import t
 from ui.state import get_db
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"

@@ -7,7 +7,7 @@ import streamlit as st
 from models import store
 from models.auth import LOCAL, Actor
 from models.db import Database, database_url
-from models.texts import t
+from texts import t
 
 
 @st.cache_resource(show_spinner=False)

@@ -15,7 +15,7 @@ import sys
 
 from coding.segmenter import DEFAULT_MAX_CHARS, segment_many
 from coding.transcripts import TranscriptError, read_transcript_file
-from models.texts import t
+from texts import t
 
 logger = logging.getLogger(__name__)
 

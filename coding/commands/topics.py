@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.texts import T, t
+from texts import T, t
 
 logger = logging.getLogger(__name__)
 

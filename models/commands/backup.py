@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from models.auth import Actor
-from models.texts import t
+from texts import t
 
 HELP = t("backup.cli.help")
 

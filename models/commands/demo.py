@@ -6,7 +6,7 @@ import argparse
 
 from models.auth import LOCAL
 from models.db import Database
-from models.texts import t
+from texts import t
 
 HELP = "maak de demoscan 'demo' aan (een bestaande wordt vervangen)"
 

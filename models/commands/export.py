@@ -10,7 +10,7 @@ from models.auth import LOCAL
 from models.db import Database
 from models.exports import FORMATS, export
 from models.store import InputError, scan_by_name
-from models.texts import t
+from texts import t
 
 HELP = t("cli.export.help")
 

@@ -10,7 +10,7 @@ from models.auth import LOCAL
 from models.db import Database
 from models.refiqda import import_file
 from models.store import InputError
-from models.texts import t
+from texts import t
 
 HELP = t("cli.import.help")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from models.texts import t
+from texts import t
 
 HELP = t("migrate.cli.help")
 

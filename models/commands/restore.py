@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from models.commands.backup import cli_actor
-from models.texts import t
+from texts import t
 
 HELP = t("restore.cli.help")
 

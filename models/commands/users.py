@@ -16,7 +16,7 @@ import sys
 
 from models.auth import ROLES
 from models.commands.backup import cli_actor
-from models.texts import t
+from texts import t
 
 HELP = t("users.cli.help")
 

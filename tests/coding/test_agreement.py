@@ -18,7 +18,7 @@ from coding.agreement import (
     disagreements,
     sample_fragments,
 )
-from models.texts import t
+from texts import t
 
 PILLARS = ["BEW", "INF", "BEL", "INT", "COM"]
 

@@ -23,7 +23,7 @@ from coding.charts import (
     png_export_available,
     theme_cooccurrence,
 )
-from models.texts import t
+from texts import t
 
 NAMES = {
     "BEW": "Bewustwording en organisatie",

@@ -27,8 +27,8 @@ from models import schema as s
 from models import users
 from models.auth import LOCAL
 from models.db import Database
-from models.texts import t
 from tests.streamlit_server import free_port, start_streamlit, wait_healthy
+from texts import t
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -23,7 +23,7 @@ from models import schema as s
 from models import users
 from models.auth import LOCAL, Actor
 from models.db import Database
-from models.texts import t
+from texts import t
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_PAGE = str(ROOT / "pages" / "admin.py")

@@ -1,20 +1,8 @@
-"""Every sentence a user reads, in Dutch, in one place.
-
-Keys are English and stable; values are Dutch. Pages, command lines and error
-messages look their text up here (``T["key"]`` or ``t("key", name=...)``), so the
-wording can be reviewed and translated as a whole. Each area of the app has its
-own section; keep keys prefixed by the area.
-"""
+"""The Dutch texts of the interviews, analysis and settings screens (the first areas of the app)."""
 
 from __future__ import annotations
 
-T: dict[str, str] = {}
-
-
-def t(key: str, **values: object) -> str:
-    """Return the Dutch text for ``key`` with ``values`` filled in."""
-    return T[key].format(**values) if values else T[key]
-
+from texts._base import T
 
 # --- general -----------------------------------------------------------------
 T.update(

@@ -1,0 +1,17 @@
+"""Every sentence a user reads, in Dutch, in one place.
+
+Keys are English and stable; values are Dutch. Pages, command lines and error
+messages look their text up here (``T["key"]`` or ``t("key", name=...)``), so the
+wording can be reviewed and translated as a whole. Each area of the app has its
+own module in this package that adds its section to ``T``; keep keys prefixed by
+the area. This package is the bottom layer: it imports nothing of the project
+except itself, so ``coding``, ``models``, ``pages`` and ``ui`` may all use it.
+"""
+
+from __future__ import annotations
+
+from texts import catalogue as _catalogue  # noqa: F401  (fills T)
+from texts._base import T, t
+from texts.errors import WeerbaarError
+
+__all__ = ["T", "WeerbaarError", "t"]
