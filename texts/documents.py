@@ -130,3 +130,100 @@ T.update(
         "documents.appendix.version": "versie {version}",
     }
 )
+
+# --- the Documentstudie screen (pages/documents.py, ui/documents_*.py) ----------------------
+T.update(
+    {
+        "nav.documents": "Documentstudie",
+        "documents.title": "Documentstudie",
+        "documents.intro": (
+            "Bestudeer het beleid van de organisatie: integriteitsbeleid, Bibob-beleid, M&O-beleid, agressieprotocol, "
+            "VTH-beleid, inkoop- en aanbestedingsbeleid, subsidieregelingen, meldregeling, informatiebeveiliging en "
+            "communicatieplannen. Documenten worden in fragmenten verdeeld en gecodeerd zoals interviews; de checklist "
+            "laat zien welke instrumenten er zijn, verouderd zijn of ontbreken."
+        ),
+        "documents.tab.sources": "Documenten",
+        "documents.tab.checklist": "Checklist",
+        "documents.tab.findings": "Bevindingen en bijlage",
+        "documents.upload.title": "Documenten toevoegen",
+        "documents.upload.intro": (
+            "Upload PDF-, Word- (.docx) of tekstbestanden. Titel, soort, eigenaar, datum en versie worden uit het "
+            "bestand gelezen; controleer ze voordat u importeert. Elk bestand wordt helemaal of niet opgeslagen."
+        ),
+        "documents.upload.files": "Bestanden",
+        "documents.upload.file": "{name}: {pages} pagina's, {paragraphs} alinea's",
+        "documents.upload.submit": "Importeren",
+        "documents.upload.busy": "Documenten worden gelezen, in fragmenten verdeeld en gecodeerd…",
+        "documents.upload.done": "{documents} document(en) geïmporteerd: {pages} pagina's, {fragments} fragmenten.",
+        "documents.upload.refused": "{name} is niet geïmporteerd. {reason}",
+        "documents.field.title": "Titel",
+        "documents.field.kind": "Soort document",
+        "documents.field.owner": "Eigenaar",
+        "documents.field.date": "Datum (jjjj-mm-dd)",
+        "documents.field.date_help": "Gevonden in: {source} (tekst, titel of bestand).",
+        "documents.field.version": "Versie",
+        "documents.field.status": "Status",
+        "documents.field.label": "Naam van het instrument",
+        "documents.field.linked": "Gekoppelde documenten",
+        "documents.field.note": "Notitie",
+        "documents.field.pillar": "Pijler",
+        "documents.field.description": "Omschrijving",
+        "documents.list.title": "Bestudeerde documenten",
+        "documents.list.none": "Nog geen documenten in deze scan.",
+        "documents.list.choose": "Document",
+        "documents.fragments.count": "{count} fragmenten",
+        "documents.col.title": "Titel",
+        "documents.col.kind": "Soort",
+        "documents.col.owner": "Eigenaar",
+        "documents.col.date": "Datum",
+        "documents.col.version": "Versie",
+        "documents.col.pages": "Pagina's",
+        "documents.col.fragments": "Fragmenten",
+        "documents.col.file": "Bestand",
+        "documents.col.page": "Pagina",
+        "documents.col.heading": "Kop",
+        "documents.col.fragment": "Fragment",
+        "documents.col.pillar": "Pijler",
+        "documents.col.status": "Status",
+        "documents.col.instrument": "Instrument",
+        "documents.col.proposed": "Voorstel",
+        "documents.col.confirmed": "Bevestigd",
+        "documents.col.documents": "Documenten",
+        "documents.col.evidence": "Onderbouwing",
+        "documents.col.note": "Notitie",
+        "documents.fragment_status.uncoded": "niet gecodeerd",
+        "documents.fragment_status.suggested": "voorstel",
+        "documents.fragment_status.accepted": "geaccepteerd",
+        "documents.fragment_status.rejected": "afgewezen",
+        "documents.edit.title": "Gegevens van dit document wijzigen of verwijderen",
+        "documents.edit.save": "Gegevens opslaan",
+        "documents.edit.saved": "Opgeslagen.",
+        "documents.delete.confirm": "Ja, verwijder dit document met zijn fragmenten, coderingen en citaten",
+        "documents.delete.button": "Document verwijderen",
+        "documents.delete.done": "Document verwijderd.",
+        "documents.checklist.title": "Checklist van instrumenten",
+        "documents.checklist.intro": (
+            "Per pijler de instrumenten die een weerbaarheidsscan verwacht. Weerbaar stelt een status voor uit de "
+            "documenten; u bevestigt die of kiest een andere."
+        ),
+        "documents.checklist.propose": "Status voorstellen uit de documenten",
+        "documents.checklist.proposed": "Voorstellen bijgewerkt ({count} gewijzigd).",
+        "documents.checklist.edit": "Instrument bevestigen of bewerken",
+        "documents.checklist.choose": "Instrument",
+        "documents.checklist.proposal": "Voorstel: {status}",
+        "documents.checklist.accept": "Voorstel bevestigen",
+        "documents.checklist.remove": "Van de checklist halen",
+        "documents.checklist.not_confirmed": "— nog niet bevestigd —",
+        "documents.checklist.save": "Opslaan",
+        "documents.checklist.add": "Eigen instrument toevoegen",
+        "documents.checklist.add_submit": "Toevoegen",
+        "documents.findings.title": "Bevindingen uit de documentstudie",
+        "documents.findings.unconfirmed": "(voorstel, nog niet bevestigd)",
+        "documents.appendix.download": "Bijlage downloaden (CSV)",
+        "documents.pillar.BEW": "Bewustwording en organisatie",
+        "documents.pillar.INF": "Informatiepositie en -huishouding",
+        "documents.pillar.BEL": "Beleid en handhaving",
+        "documents.pillar.INT": "Integere en veilige werkomgeving",
+        "documents.pillar.COM": "Communicatie",
+    }
+)
