@@ -77,6 +77,7 @@ def _rules(instrument: Instrument) -> dict[str, object]:
         "require": list(instrument.require),
         "headings": instrument.headings,
         "max_age": instrument.max_age,
+        "neuter": instrument.neuter,
     }
 
 
@@ -92,6 +93,7 @@ def _instrument(item: s.ChecklistItem) -> Instrument:
         require=tuple(rules.get("require", [])),
         headings=bool(rules.get("headings", True)),
         max_age=int(rules.get("max_age", 5)),
+        neuter=bool(rules.get("neuter", False)),
     )
 
 
@@ -345,7 +347,8 @@ def findings(db: Database, actor: Actor, scan_id: int) -> list[Finding]:
             linked = [facts[i] for i in item.document_ids or [] if i in facts]
             linked.sort(key=lambda fact: (fact.date is not None, fact.date or date.min), reverse=True)
             latest = linked[0] if linked else None
-            out.append(Finding(item.pillar, item.label, status, finding(item.label, status, latest), bool(item.status)))
+            sentence = finding(item.label, status, latest, neuter=bool((item.rules or {}).get("neuter", False)))
+            out.append(Finding(item.pillar, item.label, status, sentence, bool(item.status)))
         return out
 
 

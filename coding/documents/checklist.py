@@ -55,6 +55,8 @@ class Instrument:
     require: tuple[str, ...] = ()
     headings: bool = True
     max_age: int = DEFAULT_MAX_AGE
+    neuter: bool = False
+    """A het-word: "geen actueel agressieprotocol" rather than "geen actuele Bibob-beleidslijn"."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ def parse_checklist(raw: Any) -> list[Instrument]:
                 require=_tuple(item, key, "require"),
                 headings=bool(item.get("headings", True)),
                 max_age=max_age,
+                neuter=bool(item.get("neuter", False)),
             )
         )
     return instruments
@@ -206,13 +209,14 @@ def propose(
     return proposals
 
 
-def finding(label: str, status: str, latest: DocumentFacts | None = None) -> str:
+def finding(label: str, status: str, latest: DocumentFacts | None = None, *, neuter: bool = False) -> str:
     """The report sentence for an instrument whose status the analyst settled on.
 
     Args:
         label: The instrument's label ("Bibob-beleidslijn").
         status: One of :data:`STATUSES`.
         latest: The newest linked document, if any.
+        neuter: The label is a het-word ("geen actueel agressieprotocol").
     """
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
@@ -221,9 +225,10 @@ def finding(label: str, status: str, latest: DocumentFacts | None = None) -> str
     if status == "onbekend":
         return t("documents.finding.unknown", label=label)
     if status == "verouderd":
+        current = t("documents.finding.current_neuter" if neuter else "documents.finding.current")
         if latest is not None and latest.year is not None:
-            return t("documents.finding.outdated", label=label, year=latest.year)
-        return t("documents.finding.outdated_undated", label=label)
+            return t("documents.finding.outdated", label=label, year=latest.year, current=current)
+        return t("documents.finding.outdated_undated", label=label, current=current)
     if latest is not None and latest.year is not None and str(latest.year) not in latest.title:
         return t("documents.finding.present", label=label, title=latest.title, year=latest.year)
     if latest is not None:

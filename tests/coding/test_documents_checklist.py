@@ -24,6 +24,8 @@ def _by_key(proposals):
 
 def test_documents_checklist_shipped_covers_every_pillar_and_the_seed():
     instruments = load_checklist()
+    assert {i.key for i in instruments if i.neuter} >= {"agressieprotocol", "integriteitsbeleid", "vth_beleid"}
+    assert not any(i.neuter for i in instruments if i.key in ("bibob", "gedragscode", "meldregeling"))
     assert {instrument.pillar for instrument in instruments} == set(PILLARS)
     keys = {instrument.key for instrument in instruments}
     for expected in (
@@ -84,6 +86,9 @@ def test_documents_findings_are_true_to_the_data():
     assert finding("Bibob-beleidslijn", "verouderd", bibob) == (
         "Er is geen actuele Bibob-beleidslijn; de laatste versie dateert van 2016."
     )
+    assert finding(
+        "agressieprotocol", "verouderd", DocumentFacts(2, "Protocol", "agressieprotocol", date(2017, 5, 1)), neuter=True
+    ) == ("Er is geen actueel agressieprotocol; de laatste versie dateert van 2017.")
     assert finding("agressieprotocol", "ontbreekt") == "Er is geen agressieprotocol aangetroffen in de documentstudie."
     assert finding("Bibob-beleidslijn", "aanwezig", bibob) == "Er is een Bibob-beleidslijn (Bibob-beleid, 2016)."
     with pytest.raises(ValueError):

@@ -142,3 +142,19 @@ def test_documents_roles_and_scan_assignment(db, scan_id):
         with pytest.raises(PermissionError):
             import_documents(db, actor, scan_id, [("b.docx", policy_docx())], autocode=False)
     assert [document.id for document in list_documents(db, analyst, scan_id)] == [document_id]
+
+
+def test_documents_demo_has_policy_documents_and_a_filled_checklist(db):
+    from models.checklist import findings, list_checklist
+    from models.demo import load_demo
+
+    scan_id = load_demo(db, LOCAL, autocode=False)
+    titles = {document.title for document in list_documents(db, LOCAL, scan_id)}
+    assert "Bibob-beleidslijn gemeente Veenwold" in titles and len(titles) == 4
+    items = {item.key: item for item in list_checklist(db, LOCAL, scan_id)}
+    assert items["bibob"].status == "verouderd" and items["bibob"].note
+    assert all(item.proposed_status for item in items.values())
+    sentences = {finding.sentence for finding in findings(db, LOCAL, scan_id)}
+    assert "Er is geen actuele Bibob-beleidslijn; de laatste versie dateert van 2016." in sentences
+    assert "Er is geen actueel agressieprotocol; de laatste versie dateert van 2018." in sentences
+    assert store.list_interviews(db, LOCAL, scan_id)[0].kind != "document"
