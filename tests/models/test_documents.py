@@ -158,3 +158,20 @@ def test_documents_demo_has_policy_documents_and_a_filled_checklist(db):
     assert "Er is geen actuele Bibob-beleidslijn; de laatste versie dateert van 2016." in sentences
     assert "Er is geen actueel agressieprotocol; de laatste versie dateert van 2018." in sentences
     assert store.list_interviews(db, LOCAL, scan_id)[0].kind != "document"
+
+
+@pytest.mark.parametrize("style", ["respondent", "role"])
+def test_documents_quote_is_attributed_to_the_document_with_year_and_page(db, scan_id, style):
+    from models import quotes
+    from tests.models.test_quotes import code_fragment
+
+    document_id = import_documents(
+        db, LOCAL, scan_id, [DocumentInput("i.pdf", policy_pdf(), title="Integriteitsbeleid provincie")], autocode=False
+    ).document_ids[0]
+    last = document_fragments(db, LOCAL, document_id)[-1]
+    code_fragment(db, last.fragment_id, "INT")
+    quotes.set_citation_style(db, LOCAL, scan_id, style)
+    quote_id = quotes.add_quote(db, LOCAL, last.fragment_id, "INT")
+    view = quotes.get_quote(db, LOCAL, quote_id)
+    assert view.attribution == "Integriteitsbeleid provincie, 2021, p. 2"
+    assert view.citation.endswith("(Integriteitsbeleid provincie, 2021, p. 2).")
