@@ -37,7 +37,8 @@ WIDE_GAP = 1.3
 REPEATED_SHARE = 0.5
 """A line (digits ignored) on more than this share of the pages is a running header or footer."""
 
-_MARKDOWN_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_MARKDOWN_RE = re.compile(r"^(#{1,6})(?:\s+|(?=[A-ZÀ-Þ§]))([^\s#].*?)\s*#*\s*$")
+_TAG_LINE_RE = re.compile(r"^\s*<[a-zA-Z!/][^<>]*>\s*$")
 _NUMBERED_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪◦‣∙·\-–—*]|\(?[a-z0-9]{1,2}[.)])\s+")
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:pagina|blz\.?|p\.)?\s*\d{1,4}(?:\s*(?:/|van)\s*\d{1,4})?\s*$", re.IGNORECASE)
@@ -261,7 +262,7 @@ def blocks_from_text(text: str, *, markdown: bool = True) -> list[Block]:
     outline = _Outline()
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        lines = [line.strip() for line in chunk.split("\n") if line.strip() and not _TAG_LINE_RE.match(line)]
         while lines:
             first = lines[0]
             level = _text_heading_level(first, alone=len(lines) == 1, markdown=markdown)

@@ -190,3 +190,23 @@ def test_documents_bad_input_is_refused_in_dutch(data, name, code):
         read_document(data, name)
     assert caught.value.code == code
     assert name in caught.value.message()
+
+
+def test_documents_markdown_from_a_law_portal_export():
+    """Exports of regulations seen in the wild: a stray meta tag, '##Titel' without a space, numbered articles."""
+    text = (
+        "<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />\n\n"
+        "##Regeling integriteit Testdorp 2019\n\n"
+        "### §  1  \n\n####Algemene bepalingen\n\n### Artikel  1  \n\n"
+        "In deze regeling wordt verstaan onder medewerker: ieder die werkzaam is voor de gemeente.\n\n"
+        "#1 prioriteit is een veilige werkplek voor iedere medewerker van de gemeente.\n"
+    )
+    document = read_document(text.encode("utf-8"), "regeling.md")
+    assert [block.text for block in document.blocks if block.kind == "heading"][:2] == [
+        "Regeling integriteit Testdorp 2019",
+        "§  1",
+    ]
+    assert all("meta" not in block.text for block in document.blocks)
+    assert document.paragraphs[0].headings[-1] == "Artikel  1"
+    assert document.metadata.title == "Regeling integriteit Testdorp 2019"
+    assert document.paragraphs[-1].text.startswith("#1 prioriteit"), "a hashtag is not a heading"
