@@ -184,8 +184,7 @@ def bench_store(pages: int, workdir: Path) -> dict[str, object]:
 
     data = build_policy_pdf(pages)
     db = Database.connect(f"sqlite:///{workdir / 'bench.sqlite'}")
-    scan = create_scan(db, LOCAL, name="bench", organisation="Provincie Testland", kind="provincie")
-    scan_id = scan if isinstance(scan, int) else scan.id
+    scan_id = create_scan(db, LOCAL, name="bench", organisation="Provincie Testland", kind="provincie")
     start = time.perf_counter()
     result = import_documents(db, LOCAL, scan_id, [("beleid.pdf", data)], autocode=True)
     total_s = time.perf_counter() - start
