@@ -154,3 +154,23 @@ def zip_bomb_docx(megabytes: int = 8) -> bytes:
             for _ in range(megabytes):
                 member.write(chunk)
     return out.getvalue()
+
+
+def running_header_pdf(pages: int = 4) -> bytes:
+    """A PDF of ``pages`` pages, each with a running header and a page number, and one long body paragraph."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    def decorate(canvas, document) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(72, 810, "Beleidsregel VTH provincie Testland 2016")
+        canvas.drawString(500, 30, f"Pagina {document.page} van {pages}")
+
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4)
+    sentence = "Het toezicht op afvalbedrijven krijgt voorrang omdat de financiële risico's daar het grootst zijn. "
+    story = [Paragraph(sentence * 14, styles["BodyText"]) for _ in range(12 * pages)]
+    document.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue()

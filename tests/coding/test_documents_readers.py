@@ -210,3 +210,15 @@ def test_documents_markdown_from_a_law_portal_export():
     assert document.paragraphs[0].headings[-1] == "Artikel  1"
     assert document.metadata.title == "Regeling integriteit Testdorp 2019"
     assert document.paragraphs[-1].text.startswith("#1 prioriteit"), "a hashtag is not a heading"
+
+
+def test_documents_pdf_running_headers_and_page_numbers_are_dropped():
+    from tests.coding._documents_files import running_header_pdf
+
+    document = read_document(running_header_pdf(), "vth.pdf")
+    assert document.pages and document.pages >= 4
+    texts = " ".join(block.text for block in document.blocks)
+    assert "Beleidsregel VTH provincie Testland 2016" not in texts
+    assert "Pagina" not in texts
+    assert all(block.text.startswith("Het toezicht") for block in document.paragraphs)
+    assert {block.page for block in document.paragraphs} >= {1, 2, 3, 4}
