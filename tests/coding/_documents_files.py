@@ -174,3 +174,31 @@ def running_header_pdf(pages: int = 4) -> bytes:
     story = [Paragraph(sentence * 14, styles["BodyText"]) for _ in range(12 * pages)]
     document.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return buffer.getvalue()
+
+
+def plain_font_pdf() -> bytes:
+    """A PDF in one font and size throughout: headings only recognisable by numbering, capitals or shortness."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    lines = [
+        "1 Inleiding",
+        "Deze regeling beschrijft hoe medewerkers van de gemeente omgaan met geschenken en uitnodigingen van",
+        "leveranciers, aanvragers van vergunningen en andere relaties van de gemeente.",
+        "ALGEMENE BEPALINGEN",
+        "Een geschenk met een waarde boven vijftig euro wordt altijd gemeld bij de leidinggevende, die beslist of",
+        "het geschenk wordt teruggegeven of een bestemming krijgt binnen de organisatie.",
+        "Uitnodigingen",
+        "Een uitnodiging voor een diner of evenement van een relatie wordt alleen aangenomen na overleg met de",
+        "leidinggevende en wordt vastgelegd in het register van de afdeling Personeel en Organisatie.",
+    ]
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    y = 780
+    for line in lines:
+        pdf.drawString(72, y, line)
+        y -= 14
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -222,3 +222,12 @@ def test_documents_pdf_running_headers_and_page_numbers_are_dropped():
     assert "Pagina" not in texts
     assert all(block.text.startswith("Het toezicht") for block in document.paragraphs)
     assert {block.page for block in document.paragraphs} >= {1, 2, 3, 4}
+
+
+def test_documents_pdf_headings_without_font_differences():
+    from tests.coding._documents_files import plain_font_pdf
+
+    document = read_document(plain_font_pdf(), "geschenken.pdf")
+    assert _headings(document) == [("1 Inleiding", 1), ("ALGEMENE BEPALINGEN", 1), ("Uitnodigingen", 2)]
+    assert [len(block.headings) for block in document.paragraphs] == [1, 1, 2]
+    assert document.paragraphs[2].headings == ("ALGEMENE BEPALINGEN", "Uitnodigingen")
