@@ -13,10 +13,10 @@ import logging
 import time
 from pathlib import Path
 
+from coding.codebook import default_codebook
 from coding.coder import AutoCoder, CoderConfig
 from coding.embedders import MemoryEmbeddingCache, available_embedders
 from coding.evaluate import evaluate, load_gold
-from models.codebook import default_codebook
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = [ROOT / "data" / "eval" / "seed_sentences_themes.jsonl"]

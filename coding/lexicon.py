@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from models.codebook import Codebook
+from coding.codebook import Codebook
 
 log = logging.getLogger(__name__)
 

@@ -25,13 +25,14 @@ import numpy as np
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from coding.codebook import Guide
 from coding.coder import AutoCoder, CoderConfig, DecisionExample, FragmentInput, Learner, codebook_fingerprint
 from coding.embedders import select_embedder
 from models import schema as s
-from models import store
 from models.auth import Actor
-from models.codebook import Guide
+from models.content import codebook_data, guide_version, latest_guide
 from models.db import Database
+from models.events import record_event
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -162,7 +163,7 @@ def _coder_for_scan(
         scan = session.get(s.Scan, scan_id)
         if scan is None:
             raise LookupError(scan_id)
-        codebook = store.codebook_data(session, scan.codebook_id)
+        codebook = codebook_data(session, scan.codebook_id)
     config = config or default_config()
     key = (db.url, codebook_fingerprint(codebook), repr(config))
     with _LEARNER_LOCK:
@@ -180,7 +181,7 @@ def _guides(db: Database, ids: set[int | None]) -> dict[int | None, Guide | None
     guides: dict[int | None, Guide | None] = {}
     for guide_id in ids:
         try:
-            guides[guide_id] = store.guide_version(db, guide_id) if guide_id else store.latest_guide(db)[1]
+            guides[guide_id] = guide_version(db, guide_id) if guide_id else latest_guide(db)[1]
         except Exception:  # a missing guide only costs the structure prior
             guides[guide_id] = None
     return guides
@@ -342,7 +343,7 @@ def autocode(
             fragment.margin = prediction.margin
             result.coded += 1
             result.fragment_ids.append(fid)
-        store.record_event(
+        record_event(
             session,
             actor,
             "autocode.run",

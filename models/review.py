@@ -31,11 +31,14 @@ from sqlalchemy import Select, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from coding.agreement import AgreementReport, agreement_report, disagreements, sample_fragments
+from coding.codebook import PILLAR_CODES
 from models import schema as s
 from models.auth import Actor
-from models.codebook import PILLAR_CODES
 from models.db import Database
-from models.store import QUESTION_KINDS, InputError, record_event, respondent_label
+from models.errors import InputError
+from models.events import record_event
+from models.interviews import QUESTION_KINDS
+from models.scans import respondent_label
 from texts import t
 
 log = logging.getLogger(__name__)

@@ -7,10 +7,12 @@ from collections import defaultdict
 import streamlit as st
 
 from coding.charts import ChartExportError
-from models import exports, quotes, store
-from models.codebook import PILLAR_CODES
-from models.codebook import Codebook as CodebookData
-from models.store import InputError
+from coding.codebook import PILLAR_CODES
+from coding.codebook import Codebook as CodebookData
+from models import exports, quotes
+from models.content import load_codebook
+from models.errors import InputError
+from models.scans import get_scan
 from texts import T, t
 from ui.state import current_actor, current_scan_id, get_db
 
@@ -219,8 +221,8 @@ def main() -> None:
     if not actor.can("quote", scan_id):
         st.warning(T["quotes.page.no_permission"])
         return
-    scan = store.get_scan(db, actor, scan_id)
-    codebook = store.load_codebook(db, scan.codebook_id)
+    scan = get_scan(db, actor, scan_id)
+    codebook = load_codebook(db, scan.codebook_id)
     style_choice(scan_id, scan.citation_style)
     add_form(scan_id, codebook)
     basket(scan_id, codebook)

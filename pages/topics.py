@@ -2,11 +2,14 @@
 
 import streamlit as st
 
+from coding.codebook import PILLAR_CODES
 from coding.topics import TooFewFragments, topic_figures
-from models import store
 from models import topics as service
 from models.auth import PermissionDenied
-from models.codebook import PILLAR_CODES
+from models.content import load_codebook
+from models.errors import InputError
+from models.interviews import list_interviews
+from models.scans import get_scan
 from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
@@ -18,7 +21,7 @@ if scan_id is None:
     st.stop()
 st.write(t("topics.intro"))
 
-interviews = store.list_interviews(db, actor, scan_id)
+interviews = list_interviews(db, actor, scan_id)
 titles = {i.id: i.title for i in interviews}
 chosen = st.multiselect(t("topics.selection"), list(titles), format_func=titles.__getitem__, key="topics_interviews")
 if st.button(t("topics.run"), key="topics_run"):
@@ -43,8 +46,8 @@ figures = topic_figures(st.session_state.get("topics_model"), result)
 for name, figure in figures.items():
     st.plotly_chart(figure, key=f"topics_fig_{name}")
 
-scan = store.get_scan(db, actor, scan_id)
-codebook = store.load_codebook(db, scan.codebook_id)
+scan = get_scan(db, actor, scan_id)
+codebook = load_codebook(db, scan.codebook_id)
 names = {p.code: p.name for p in codebook.pillars} | {th.code: th.name for th in codebook.themes()}
 for topic in result.topics:
     header = t("topics.topic", label=topic.label, size=topic.size)
@@ -77,7 +80,7 @@ for topic in result.topics:
                             keywords=[word for word, _ in topic.words],
                             fragment_ids=topic.fragment_ids,
                         )
-                    except (PermissionDenied, store.InputError) as exc:
+                    except (PermissionDenied, InputError) as exc:
                         st.error(str(exc))
                     else:
                         st.success(t("topics.theme_made", code=code, n=len(topic.fragment_ids)))

@@ -1,4 +1,4 @@
-"""``python -m coding autocode --scan NAME``: code a scan's fragments from the terminal."""
+"""``python -m models autocode --scan NAME``: code a scan's fragments from the terminal."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from models.auth import Actor
     from models.autocode import autocode, default_config
     from models.db import Database
-    from models.store import scan_by_name
+    from models.scans import scan_by_name
 
     db = Database.connect()
     scan = scan_by_name(db, args.scan)
