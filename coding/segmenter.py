@@ -325,7 +325,7 @@ def _cap(text: str, spans: list[tuple[int, int]], max_chars: int) -> list[tuple[
     result: list[tuple[int, int]] = []
     for start, end in spans:
         while end - start > max_chars:
-            window = text[start : start + max_chars + 1]
+            window = text[start : min(end, start + max_chars + 1)]  # never look past this sentence
             cuts = [match.end() for match in _SOFT_BREAK_RE.finditer(window) if match.end() > max_chars // 3]
             if not cuts:
                 cuts = [match.end() for match in re.finditer(r"\s+", window) if match.end() > max_chars // 3]
@@ -333,7 +333,7 @@ def _cap(text: str, spans: list[tuple[int, int]], max_chars: int) -> list[tuple[
                 following = re.compile(r"\s").search(text, start + max_chars, end)
                 if following is None:
                     break
-                cuts = [following.end()]
+                cuts = [following.end() - start]  # cuts are offsets into the window
             left = _trim(text, start, start + cuts[-1])
             result.append(left)
             start, end = _trim(text, start + cuts[-1], end)
