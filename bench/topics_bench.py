@@ -118,7 +118,8 @@ def main() -> None:
     logger.setLevel(logging.INFO)
     warnings.filterwarnings("ignore")
 
-    from coding.commands.topics import char_ngram_embeddings, lemmatise
+    from coding.embedders import char_ngram_embeddings
+    from coding.nlp import lemma_texts as lemmatise
 
     largest = max(args.sizes)
     fragments = generate_corpus(largest, read_seed_sentences())

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from coding.commands.topics import char_ngram_embeddings, lemmatise
+from coding.embedders import char_ngram_embeddings
+from coding.nlp import lemma_texts as lemmatise
 from coding.topics import (
     TooFewFragments,
     Topic,
