@@ -2,7 +2,7 @@
 
 Creates a temporary database with the demo scan, opens a new interview and
 stores answers one by one, timing the work the chat screen starts after each
-answer (``models.live`` without the background hand-off). Prints median and p95
+answer (``models.live_assistant`` without the background hand-off). Prints median and p95
 as the last line (JSON).
 
     python bench/live_bench.py [--answers 60]
@@ -31,15 +31,17 @@ def main() -> int:
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="weerbaar-live-")
     os.environ["WEERBAAR_DATA_DIR"] = folder
-    from models import live, store
+    from models import live_assistant
     from models.auth import LOCAL
-    from models.db import Database
     from models.demo import load_demo
+    from models.interviews import add_turn, create_interview
+    from models.scans import list_respondents
+    from models.startup import connect_database
 
-    db = Database.connect(f"sqlite:///{folder}/live.sqlite")
+    db = connect_database(f"sqlite:///{folder}/live.sqlite")
     scan_id = load_demo(db, LOCAL)  # warm: pipeline, coder and learner are loaded once
-    respondent = store.list_respondents(db, LOCAL, scan_id)[0]
-    interview_id = store.create_interview(
+    respondent = list_respondents(db, LOCAL, scan_id)[0]
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="Bench", kind="individueel", date="", interviewer="", participant_ids=[respondent.id]
     )
     sentences = [json.loads(line)["text"] for line in SEED.read_text(encoding="utf-8").splitlines()]
@@ -47,12 +49,12 @@ def main() -> int:
     seconds = []
     for _ in range(args.answers):
         text = " ".join(rng.sample(sentences, rng.randint(2, 5)))
-        turn = store.add_turn(
+        turn = add_turn(
             db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent", respondent_id=respondent.id
         )
         started = time.perf_counter()
-        live.code_answer(db, LOCAL, interview_id, turn.id)
-        live.refresh_suggestions(db, LOCAL, interview_id, turn_id=turn.id)
+        live_assistant.code_answer(db, LOCAL, interview_id, turn.id)
+        live_assistant.refresh_suggestions(db, LOCAL, interview_id, turn_id=turn.id)
         seconds.append(time.perf_counter() - started)
     seconds.sort()
     p95 = seconds[max(0, int(round(0.95 * len(seconds))) - 1)]

@@ -32,10 +32,13 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, select  # noqa: E402
 
+from coding.embedders.cache import text_hash  # noqa: E402
 from models import schema as s  # noqa: E402
-from models import store  # noqa: E402
 from models.auth import LOCAL  # noqa: E402
 from models.db import Database  # noqa: E402
+from models.interviews import create_interview  # noqa: E402
+from models.scans import add_respondent, create_scan  # noqa: E402
+from models.startup import connect_database  # noqa: E402
 
 log = logging.getLogger("review_bench")
 SEED = Path(
@@ -65,13 +68,13 @@ def build(db: Database, n_fragments: int, seed: int = 0) -> int:
         text: " ".join(words)
         for (text, _), words in zip(sentences, lemmatize_many([t for t, _ in sentences]), strict=True)
     }
-    scan_id = store.create_scan(db, LOCAL, name="Bench", organisation="Gemeente Bench", kind="gemeente")
+    scan_id = create_scan(db, LOCAL, name="Bench", organisation="Gemeente Bench", kind="gemeente")
     respondents = [
-        store.add_respondent(db, LOCAL, scan_id, role=f"Rol {i % 7}", department=f"Afdeling {i % 4}").id
+        add_respondent(db, LOCAL, scan_id, role=f"Rol {i % 7}", department=f"Afdeling {i % 4}").id
         for i in range(RESPONDENTS)
     ]
     interviews = [
-        store.create_interview(
+        create_interview(
             db,
             LOCAL,
             scan_id,
@@ -153,7 +156,7 @@ def build(db: Database, n_fragments: int, seed: int = 0) -> int:
                         "start": start,
                         "end": start + len(text),
                         "text": text,
-                        "text_hash": store.text_hash(text),
+                        "text_hash": text_hash(text),
                         "lemmas": lemmas[text],
                         "status": "suggested",
                         "top_pillar": pillar,
@@ -242,7 +245,7 @@ def main() -> None:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
         os.environ["WEERBAAR_DATABASE_URL"] = url
         os.environ["WEERBAAR_DATA_DIR"] = tmp
-        db = Database.connect(url)
+        db = connect_database(url)
         started = time.perf_counter()
         scan_id = build(db, args.fragments)
         build_s = time.perf_counter() - started

@@ -33,6 +33,7 @@ from models.auth import Actor
 from models.content import codebook_data, guide_version, latest_guide
 from models.db import Database
 from models.events import record_event
+from models.status import CodingSource, CodingStatus, FragmentStatus
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -301,9 +302,9 @@ def autocode(
         for fid, prediction in zip(ids, predictions, strict=True):
             fragment = fragments[fid]
             codings = existing.get(fid, [])
-            decided = {c.code_id for c in codings if c.status in ("accepted", "rejected") or c.source != "auto"}
+            decided = {c.code_id for c in codings if c.status in (CodingStatus.ACCEPTED, CodingStatus.REJECTED) or c.source != CodingSource.AUTO}
             for coding in codings:
-                if coding.source == "auto" and coding.status == "suggested":
+                if coding.source == CodingSource.AUTO and coding.status == CodingStatus.SUGGESTED:
                     session.delete(coding)
                     result.replaced += 1
             wanted: list[tuple[str, float]] = []
@@ -322,8 +323,8 @@ def autocode(
                     s.Coding(
                         fragment_id=fid,
                         code_id=row.id,
-                        source="auto",
-                        status="suggested",
+                        source=CodingSource.AUTO,
+                        status=CodingStatus.SUGGESTED,
                         coder=CODER_NAME,
                         coder_version=coder.version,
                         confidence=float(probability),
@@ -332,11 +333,11 @@ def autocode(
                 )
                 stored += 1
             result.suggestions += stored
-            reviewed = fragment.status in ("accepted", "rejected") or any(
-                c.status == "accepted" or c.source != "auto" for c in codings
+            reviewed = fragment.status in (FragmentStatus.ACCEPTED, FragmentStatus.REJECTED) or any(
+                c.status == CodingStatus.ACCEPTED or c.source != CodingSource.AUTO for c in codings
             )
             if not reviewed:
-                fragment.status = "suggested" if stored else "uncoded"
+                fragment.status = FragmentStatus.SUGGESTED if stored else FragmentStatus.UNCODED
                 fragment.top_pillar = prediction.primary_pillar
                 fragment.top_theme = prediction.primary_theme
             fragment.confidence = prediction.confidence
@@ -388,8 +389,8 @@ def mark_stale_after_codebook_edit(db: Database, codebook_id: int, changed_codes
             .select_from(s.Coding)
             .where(
                 s.Coding.code_id.in_(code_ids),
-                s.Coding.source == "auto",
-                s.Coding.status == "suggested",
+                s.Coding.source == CodingSource.AUTO,
+                s.Coding.status == CodingStatus.SUGGESTED,
                 s.Coding.stale.is_(False),
             )
         )
@@ -397,8 +398,8 @@ def mark_stale_after_codebook_edit(db: Database, codebook_id: int, changed_codes
             update(s.Coding)
             .where(
                 s.Coding.code_id.in_(code_ids),
-                s.Coding.source == "auto",
-                s.Coding.status == "suggested",
+                s.Coding.source == CodingSource.AUTO,
+                s.Coding.status == CodingStatus.SUGGESTED,
                 s.Coding.stale.is_(False),
             )
             .values(stale=True)

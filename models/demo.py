@@ -15,6 +15,7 @@ from models.errors import InputError
 from models.events import record_event
 from models.interviews import add_turn, create_interview, set_interview_status
 from models.scans import add_respondent, create_scan, scan_by_name
+from models.status import InterviewStatus
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
                     speaker_role="respondent",
                     respondent_id=keys[turn["speaker"]],
                 )
-        set_interview_status(db, actor, interview_id, "afgerond")
+        set_interview_status(db, actor, interview_id, InterviewStatus.FINISHED)
     if autocode:
         from models.autocode import autocode as run_autocode
 

@@ -297,7 +297,7 @@ def chart_images(db: Database, actor: Actor, scan_id: int) -> list[tuple[str, by
     is available to render PNG.
     """
     from coding import charts
-    from models.review import chart_legend, coded_frame
+    from models.chart_data import chart_legend, coded_frame
 
     frame = coded_frame(db, actor, scan_id)
     names, colors = chart_legend(db, actor, scan_id)

@@ -23,6 +23,7 @@ from models.content import load_codebook, save_codebook
 from models.db import Database
 from models.events import record_event
 from models.scans import get_scan
+from models.status import CodingSource, CodingStatus, FragmentStatus
 
 Progress = Callable[[float, str], None]
 
@@ -51,7 +52,7 @@ def load_corpus(db: Database, actor: Actor, scan_id: int, interview_ids: Sequenc
             select(s.Coding.fragment_id, s.Code.code)
             .join(s.Code, s.Code.id == s.Coding.code_id)
             .join(s.Fragment, s.Fragment.id == s.Coding.fragment_id)
-            .where(s.Fragment.scan_id == scan_id, s.Coding.status != "rejected", s.Coding.round_id.is_(None))
+            .where(s.Fragment.scan_id == scan_id, s.Coding.status != CodingStatus.REJECTED, s.Coding.round_id.is_(None))
         ).all()
     for fragment_id, code in coded:
         if fragment_id in codes:
@@ -175,15 +176,15 @@ def create_theme_from_topic(
                 s.Coding(
                     fragment_id=fragment_id,
                     code_id=code_row.id,
-                    source="auto",
-                    status="suggested",
+                    source=CodingSource.AUTO,
+                    status=CodingStatus.SUGGESTED,
                     coder="onderwerpen",
                     coder_version="bertopic",
                 )
             )
             fragment = session.get(s.Fragment, fragment_id)
-            if fragment is not None and fragment.status == "uncoded":
-                fragment.status = "suggested"
+            if fragment is not None and fragment.status == FragmentStatus.UNCODED:
+                fragment.status = FragmentStatus.SUGGESTED
                 fragment.top_pillar, fragment.top_theme = pillar, code
         record_event(
             session,

@@ -12,9 +12,7 @@ import streamlit as st
 
 from coding.codebook import PILLAR_CODES
 from models import interview_service
-from models.auth import PermissionDenied
 from models.content import latest_guide, load_codebook
-from models.errors import InputError
 from models.interview_plan import OWN_PREFIX, untouched_themes
 from models.interviews import (
     INTERVIEW_KINDS,
@@ -26,16 +24,14 @@ from models.interviews import (
     set_quote_marked,
 )
 from models.live_assistant import after_answer, last_failure, open_suggestions, resolve_suggestion, touched_themes
-from models.scans import get_scan, list_respondents, respondent_label
-from texts import t
-from ui.state import current_actor, current_scan_id, get_db
+from models.scans import list_respondents, respondent_label
+from models.status import InterviewStatus, SuggestionStatus
+from texts import WeerbaarError, t
+from ui.state import chosen_scan_id, current_actor, get_db, scan_or_stop
 
 db, actor = get_db(), current_actor()
 st.title(t("interview.title"))
-scan_id = current_scan_id()
-if scan_id is None:
-    st.info(t("scans.none"))
-    st.stop()
+scan_id = chosen_scan_id()
 
 respondents = {r.id: r for r in list_respondents(db, actor, scan_id)}
 all_interviews = list_interviews(db, actor, scan_id)
@@ -91,8 +87,8 @@ def _new_interview_form() -> None:
                     participant_ids=participants,
                     plan=plan,
                 )
-            except (InputError, PermissionDenied) as exc:
-                st.error(str(exc))
+            except WeerbaarError as exc:
+                st.error(exc.message())
             else:
                 st.session_state["interview_id"] = interview_id
                 st.rerun()
@@ -120,14 +116,14 @@ run = interview_service.open_run(db, actor, interview_id)
 interview = get_interview(db, actor, interview_id)
 st.caption(t("interview.status_line", status=t(f"interview.status.{interview.status}"), kind=t(f"interview.kind.{interview.kind}")))
 opened = st.session_state.setdefault("interview_opened", set())
-if interview_id not in opened and interview.status != "afgerond" and actor.can("interview.conduct", scan_id):
+if interview_id not in opened and interview.status != InterviewStatus.FINISHED and actor.can("interview.conduct", scan_id):
     opened.add(interview_id)
     run = interview_service.resume(db, actor, run, token=_token())
 
 participants = [p for p in interview.participants]
 state = run.state
 
-codebook = load_codebook(db, get_scan(db, actor, scan_id).codebook_id)
+codebook = load_codebook(db, scan_or_stop(scan_id).codebook_id)
 names = {theme.code: theme.name for theme in codebook.themes()}
 
 # --- sidebar: progress per pillar and untouched themes -------------------------
@@ -161,7 +157,7 @@ for turn in run.turns:
             st.caption(label + (f" · {t('interview.quote_marker')}" if turn.quote_marked else ""))
             st.text(turn.text)
 
-if interview.status == "afgerond":
+if interview.status == InterviewStatus.FINISHED:
     st.success(t("interview.finished"))
     st.stop()
 
@@ -186,11 +182,11 @@ for suggestion in open_suggestions(db, interview_id)[-2:]:
     with st.container(border=True):
         st.markdown(f"**{t('live.title')}**")
         st.text(suggestion.text)
-        cols = st.columns(3)
-        actions = [("taken", "live.take"), ("skipped", "live.skip")]
+        action_cols = st.columns(3)
+        actions = [(SuggestionStatus.TAKEN, "live.take"), (SuggestionStatus.SKIPPED, "live.skip")]
         if suggestion.kind == "probe":
-            actions.append(("not_relevant", "live.not_relevant"))
-        for col, (action, label) in zip(cols, actions, strict=False):
+            actions.append((SuggestionStatus.NOT_RELEVANT, "live.not_relevant"))
+        for col, (action, label) in zip(action_cols, actions, strict=False):
             if col.button(t(label), key=f"interview_suggestion_{suggestion.id}_{action}"):
                 resolve_suggestion(db, actor, suggestion.id, action)
                 st.rerun()
@@ -216,12 +212,12 @@ if buttons[4].button(t("interview.mark_quote"), key="interview_mark_quote", disa
     st.toast(t("interview.quote_marked"))
     st.rerun()
 if buttons[5].button(t("interview.pause"), key="interview_pause"):
-    set_interview_status(db, actor, interview_id, "gepauzeerd")
+    set_interview_status(db, actor, interview_id, InterviewStatus.PAUSED)
     opened.discard(interview_id)
     st.session_state["interview_id"] = None
     st.rerun()
 if buttons[6].button(t("interview.finish"), key="interview_finish"):
-    set_interview_status(db, actor, interview_id, "afgerond")
+    set_interview_status(db, actor, interview_id, InterviewStatus.FINISHED)
     st.rerun()
 
 with st.expander(t("interview.own_question")):
@@ -229,8 +225,8 @@ with st.expander(t("interview.own_question")):
     if st.button(t("interview.own_question_ask"), key="interview_own_ask"):
         try:
             interview_service.ask_own(db, actor, run, own, token=_token())
-        except InputError as exc:
-            st.error(str(exc))
+        except WeerbaarError as exc:
+            st.error(exc.message())
         else:
             st.rerun()
 
@@ -249,8 +245,8 @@ typed = st.chat_input(t("interview.answer_placeholder"), key="interview_answer",
 if typed is not None:
     try:
         turn = interview_service.answer(db, actor, run, typed, respondent_id=int(speaker_id), token=_token())
-    except InputError as exc:
-        st.warning(str(exc))
+    except WeerbaarError as exc:
+        st.warning(exc.message())
     else:
         outcome = after_answer(db, actor, interview_id, turn.id)
         st.session_state[f"interview_live_pending_{interview_id}"] = not outcome.done

@@ -2,7 +2,7 @@
 
 One fragment at a time with its context and the auto-coder's suggestion,
 decided with one click; a table of the filtered fragments with bulk accept;
-and the memos. Every decision goes through :mod:`models.review`.
+and the memos. Every decision goes through :mod:`models.decisions`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,21 @@ from typing import Any
 
 import streamlit as st
 
-from models import review
-from models.auth import Actor, PermissionDenied
-from models.review import ORDERS, STATUSES, CodeOption, FilterOptions, FragmentCard, ReviewFilters
-from models.store import InputError
-from texts import t
+from models.auth import Actor
+from models.decisions import accept, add_code, bulk_accept, count_bulk_accept, recode, reject, set_quote_candidate
+from models.memos import MEMO_TARGETS, add_memo, delete_memo, edit_memo, memos
+from models.review_filters import ORDERS, STATUSES, ReviewFilters
+from models.review_queue import (
+    CodeOption,
+    FilterOptions,
+    FragmentCard,
+    code_options,
+    filter_options,
+    fragment_table,
+    queue,
+)
+from models.status import CodingStatus, FragmentStatus
+from texts import WeerbaarError, t
 from ui.state import current_actor, current_scan_id, get_db
 
 PAGE_SIZE = 500
@@ -26,7 +36,7 @@ VIEWS = ("queue", "table", "memos")
 # --- cached look-ups (small, change rarely) ------------------------------------------
 @st.cache_data(ttl=300, max_entries=64, show_spinner=False)
 def _cached_code_options(url: str, actor: Actor, scan_id: int) -> list[CodeOption]:
-    return review.code_options(get_db(), actor, scan_id)
+    return code_options(get_db(), actor, scan_id)
 
 
 def _code_options(scan_id: int) -> list[CodeOption]:
@@ -35,7 +45,7 @@ def _code_options(scan_id: int) -> list[CodeOption]:
 
 @st.cache_data(ttl=60, max_entries=64, show_spinner=False)
 def _cached_filter_options(url: str, actor: Actor, scan_id: int) -> FilterOptions:
-    return review.filter_options(get_db(), actor, scan_id)
+    return filter_options(get_db(), actor, scan_id)
 
 
 def _filter_options(scan_id: int) -> FilterOptions:
@@ -78,8 +88,8 @@ def _run(action: Any, *args: Any) -> Any:
     """Call a service function for a button; show Dutch errors instead of crashing."""
     try:
         return action(get_db(), current_actor(), *args)
-    except (InputError, PermissionDenied) as error:
-        _flash("error", str(error))
+    except WeerbaarError as error:
+        _flash("error", error.message())
         return None
 
 
@@ -90,13 +100,13 @@ def _decided(fragment_id: int, message: str) -> None:
 
 
 def _accept(fragment_id: int) -> None:
-    codes = _run(review.accept, fragment_id)
+    codes = _run(accept, fragment_id)
     if codes is not None:
         _decided(fragment_id, t("review.done.accept", codes=", ".join(codes)))
 
 
 def _reject(fragment_id: int) -> None:
-    codes = _run(review.reject, fragment_id)
+    codes = _run(reject, fragment_id)
     if codes is not None:
         _decided(fragment_id, t("review.done.reject", codes=", ".join(codes)))
 
@@ -107,7 +117,7 @@ def _recode(fragment_id: int) -> None:
         _flash("error", t("review.picker.placeholder"))
         return
     st.session_state.pop("review_flash", None)
-    _run(review.recode, fragment_id, code)
+    _run(recode, fragment_id, code)
     if "review_flash" not in st.session_state:
         st.session_state["review_recode_code"] = None
         _decided(fragment_id, t("review.done.recode", code=code))
@@ -119,7 +129,7 @@ def _add(fragment_id: int) -> None:
         _flash("error", t("review.picker.placeholder"))
         return
     st.session_state.pop("review_flash", None)
-    _run(review.add_code, fragment_id, code)
+    _run(add_code, fragment_id, code)
     if "review_flash" not in st.session_state:
         st.session_state["review_add_code"] = None
         _flash("success", t("review.done.add", code=code))
@@ -127,7 +137,7 @@ def _add(fragment_id: int) -> None:
 
 def _quote(fragment_id: int, flag: bool) -> None:
     st.session_state.pop("review_flash", None)
-    _run(review.set_quote_candidate, fragment_id, flag)
+    _run(set_quote_candidate, fragment_id, flag)
     if "review_flash" not in st.session_state:
         _flash("success", t("review.done.quote"))
 
@@ -142,7 +152,7 @@ def _previous() -> None:
 
 def _memo(scan_id: int, fragment_id: int) -> None:
     st.session_state.pop("review_flash", None)
-    memo_id = _run(review.add_memo, scan_id, "fragment", fragment_id, st.session_state.get("review_memo_text", ""))
+    memo_id = _run(add_memo, scan_id, "fragment", fragment_id, st.session_state.get("review_memo_text", ""))
     if memo_id is not None:
         st.session_state["review_memo_text"] = ""
         _flash("success", t("review.done.memo"))
@@ -158,7 +168,7 @@ def _bulk_cancel() -> None:
 
 def _bulk_confirm(scan_id: int) -> None:
     st.session_state.pop("review_bulk_pending", None)
-    n = _run(review.bulk_accept, scan_id, _filters(), float(st.session_state.get("review_bulk_min", 0.9)))
+    n = _run(bulk_accept, scan_id, _filters(), float(st.session_state.get("review_bulk_min", 0.9)))
     if n is not None:
         _flash("success", t("review.bulk.done", n=n))
 
@@ -214,14 +224,14 @@ def _sidebar(scan_id: int, options: list[CodeOption]) -> None:
 def _current_card(scan_id: int, filters: ReviewFilters) -> tuple[FragmentCard | None, int]:
     db, actor = get_db(), current_actor()
     offset = int(st.session_state.get("review_offset", 0))
-    cards, total = review.queue(db, actor, scan_id, filters=filters, order=_order(), offset=offset)
+    cards, total = queue(db, actor, scan_id, filters=filters, order=_order(), offset=offset)
     after = st.session_state.pop("review_after", None)
     if cards and cards[0].fragment_id == after:  # the decided fragment still matches: move on
         offset += 1
-        cards, total = review.queue(db, actor, scan_id, filters=filters, order=_order(), offset=offset)
+        cards, total = queue(db, actor, scan_id, filters=filters, order=_order(), offset=offset)
     if not cards and total:  # ran past the end (fragments left the filter): show the last one
         offset = total - 1
-        cards, total = review.queue(db, actor, scan_id, filters=filters, order=_order(), offset=offset)
+        cards, total = queue(db, actor, scan_id, filters=filters, order=_order(), offset=offset)
     st.session_state["review_offset"] = offset
     return (cards[0] if cards else None), total
 
@@ -249,7 +259,7 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
         st.markdown(t("review.suggestion", code=code, name=names.get(code, code), confidence=confidence))
     else:
         st.markdown(t("review.suggestion.none"))
-    accepted = [view.code for view in card.codes if view.status == "accepted"]
+    accepted = [view.code for view in card.codes if view.status == CodingStatus.ACCEPTED]
     line = t("review.status_line", status=t(f"review.status.{card.status}"))
     if accepted:
         line += " · " + t("review.codes", codes=", ".join(accepted))
@@ -260,7 +270,7 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
     fid = card.fragment_id
     cols = st.columns(5)
     cols[0].button(t("review.button.accept"), key="review_accept", type="primary", on_click=_accept, args=(fid,),
-                   disabled=card.status != "suggested", width="stretch")
+                   disabled=card.status != FragmentStatus.SUGGESTED, width="stretch")
     cols[1].button(t("review.button.reject"), key="review_reject", on_click=_reject, args=(fid,), width="stretch")
     cols[2].button(
         t("review.button.unquote" if card.quote_candidate else "review.button.quote"), key="review_quote",
@@ -280,7 +290,7 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
                      format_func=labels.__getitem__, placeholder=t("review.picker.placeholder"))
         st.button(t("review.button.add"), key="review_add", on_click=_add, args=(fid,))
     with st.expander(t("review.memo")):
-        for memo in review.memos(get_db(), current_actor(), scan_id, target_type="fragment", target_id=fid):
+        for memo in memos(get_db(), current_actor(), scan_id, target_type="fragment", target_id=fid):
             st.caption(f"{memo.author} · {memo.updated_at:%d-%m-%Y %H:%M}")
             st.write(memo.text)
         st.text_area(t("review.memo"), key="review_memo_text", label_visibility="collapsed")
@@ -300,7 +310,7 @@ def _draw_table(scan_id: int, filters: ReviewFilters) -> None:
     st.subheader(t("review.bulk.title"))
     st.slider(t("review.bulk.threshold"), 0.0, 1.0, 0.9, step=0.01, key="review_bulk_min", on_change=_bulk_cancel)
     if st.session_state.get("review_bulk_pending"):
-        n = review.count_bulk_accept(db, actor, scan_id, filters, float(st.session_state["review_bulk_min"]))
+        n = count_bulk_accept(db, actor, scan_id, filters, float(st.session_state["review_bulk_min"]))
         if n == 0:
             st.info(t("review.bulk.none"))
             st.button(t("review.bulk.cancel"), key="review_bulk_cancel", on_click=_bulk_cancel)
@@ -314,7 +324,7 @@ def _draw_table(scan_id: int, filters: ReviewFilters) -> None:
         st.button(t("review.bulk.start"), key="review_bulk_start", on_click=_bulk_start)
 
     page = int(st.session_state.get("review_table_page", 1))
-    frame, total = review.fragment_table(
+    frame, total = fragment_table(
         db, actor, scan_id, filters=filters, order=_order(), offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
     )
     pages = max(1, -(-total // PAGE_SIZE))
@@ -349,7 +359,7 @@ def _memo_update() -> None:
     if memo_id is None:
         return
     st.session_state.pop("review_flash", None)
-    _run(review.edit_memo, int(memo_id), st.session_state.get("review_memo_edit_text", ""))
+    _run(edit_memo, int(memo_id), st.session_state.get("review_memo_edit_text", ""))
     if "review_flash" not in st.session_state:
         _flash("success", t("review.done.memo"))
 
@@ -357,7 +367,7 @@ def _memo_update() -> None:
 def _memo_delete() -> None:
     memo_id = st.session_state.get("review_memo_edit_id")
     if memo_id is not None:
-        _run(review.delete_memo, int(memo_id))
+        _run(delete_memo, int(memo_id))
         st.session_state["review_memo_edit_id"] = None
         st.session_state["review_memo_edit_text"] = ""
 
@@ -368,7 +378,7 @@ def _memo_new(scan_id: int) -> None:
         return
     kind, target_id = str(target).split(":", 1)
     st.session_state.pop("review_flash", None)
-    memo_id = _run(review.add_memo, scan_id, kind, int(target_id), st.session_state.get("review_memo_new_text", ""))
+    memo_id = _run(add_memo, scan_id, kind, int(target_id), st.session_state.get("review_memo_new_text", ""))
     if memo_id is not None:
         st.session_state["review_memo_new_text"] = ""
         _flash("success", t("review.done.memo"))
@@ -379,10 +389,10 @@ def _draw_memos(scan_id: int, options: list[CodeOption]) -> None:
     query_col, type_col = st.columns([3, 1])
     query = query_col.text_input(t("review.memos.search"), key="review_memo_query")
     kind = type_col.selectbox(
-        t("review.memos.type"), [ALL, *review.MEMO_TARGETS], key="review_memo_type",
+        t("review.memos.type"), [ALL, *MEMO_TARGETS], key="review_memo_type",
         format_func=lambda v: t(f"review.memos.target.{v}") if v else t("review.filter.all"),
     )
-    found = review.memos(db, actor, scan_id, query=query or None, target_type=kind or None)
+    found = memos(db, actor, scan_id, query=query or None, target_type=kind or None)
     st.session_state["review_memo_texts"] = {memo.id: memo.text for memo in found}
     if not found:
         st.info(t("review.memos.empty"))
@@ -440,8 +450,8 @@ def main() -> None:
             _draw_memos(scan_id, options)
         else:
             _draw_queue(scan_id, filters, options)
-    except InputError as error:
-        st.error(str(error))
+    except WeerbaarError as error:
+        st.error(error.message())
 
 
 main()

@@ -4,20 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from coding.codebook import default_guide
-from models.auth import PermissionDenied
-from models.errors import InputError
 from models.scans import (
     CONSENTS,
     MEASUREMENTS,
     SCAN_KINDS,
     add_respondent,
     create_scan,
-    get_scan,
     list_respondents,
     list_scans,
 )
-from texts import t
-from ui.state import current_actor, current_scan_id, get_db
+from texts import WeerbaarError, t
+from ui.state import current_actor, current_scan_id, get_db, scan_or_stop
 
 db, actor = get_db(), current_actor()
 st.title(t("scans.title"))
@@ -31,13 +28,13 @@ with st.expander(t("scans.new"), expanded=not list_scans(db, actor)):
         measurement = st.selectbox(t("scans.field.measurement"), MEASUREMENTS, key="scans_measurement")
         if st.form_submit_button(t("scans.create")):
             try:
-                scan_id = create_scan(
+                new_id = create_scan(
                     db, actor, name=name, organisation=organisation, kind=kind, period=period, measurement=measurement
                 )
-            except (InputError, PermissionDenied) as exc:
-                st.error(str(exc))
+            except WeerbaarError as exc:
+                st.error(exc.message())
             else:
-                st.session_state["scan_id"] = scan_id
+                st.session_state["scan_id"] = new_id
                 st.success(t("scans.created", name=name))
 
 scan_id = current_scan_id()
@@ -45,7 +42,7 @@ if scan_id is None:
     st.info(t("scans.none"))
     st.stop()
 
-scan = get_scan(db, actor, scan_id)
+scan = scan_or_stop(scan_id)
 st.subheader(t("scans.respondents", name=scan.name))
 respondents = list_respondents(db, actor, scan_id)
 show_names = actor.can("respondent.real_name", scan_id)
@@ -86,8 +83,8 @@ with st.form("scans_respondent_form", clear_on_submit=True):
             respondent = add_respondent(
                 db, actor, scan_id, role=role, department=department, consent=consent, real_name=real_name
             )
-        except (InputError, PermissionDenied) as exc:
-            st.error(str(exc))
+        except WeerbaarError as exc:
+            st.error(exc.message())
         else:
             st.success(t("scans.added", code=respondent.code))
             st.rerun()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from models import store
 from models.auth import LOCAL
 from models.db import Database
+from models.interviews import create_interview
+from models.scans import add_respondent, create_scan
 
 
 def new_interview(
@@ -26,9 +27,9 @@ def new_interview(
         ``(scan_id, respondent_id, interview_id)``.
     """
     if scan_id is None:
-        scan_id = store.create_scan(db, LOCAL, name=scan_name, organisation=organisation, kind=kind)
-    respondent = store.add_respondent(db, LOCAL, scan_id, role=role, real_name=real_name)
-    interview_id = store.create_interview(
+        scan_id = create_scan(db, LOCAL, name=scan_name, organisation=organisation, kind=kind)
+    respondent = add_respondent(db, LOCAL, scan_id, role=role, real_name=real_name)
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,

@@ -1,7 +1,7 @@
 """Crash test: kill the server and a writer mid-stream; every acknowledged turn survives, once.
 
 A real ``streamlit run app.py`` serves the test database while a writer
-process stores turns through ``models.store.add_turn`` (the storage path of
+process stores turns through ``models.interviews.add_turn`` (the storage path of
 the interview page) and appends the token of every turn it was told was
 stored to an acknowledgement file. Both processes are killed with SIGKILL
 mid-stream; the server is started again and must come up healthy; every
@@ -24,9 +24,11 @@ import pytest
 from sqlalchemy import select
 
 from models import schema as s
-from models import store
 from models.auth import LOCAL
 from models.db import Database
+from models.interviews import create_interview
+from models.scans import add_respondent, create_scan
+from models.startup import connect_database
 from tests.streamlit_server import free_port, start_streamlit, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,18 +36,19 @@ ROOT = Path(__file__).resolve().parents[1]
 WRITER = textwrap.dedent(
     """
     import os, sys
-    from models import store
+    from models.scans import add_respondent, create_scan
+    from models.interviews import add_turn, create_interview
     from models.auth import LOCAL
-    from models.db import Database
+    from models.startup import connect_database
 
     interview_id, prefix, count, ack = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    db = Database.connect(os.environ["WEERBAAR_DATABASE_URL"])
+    db = connect_database(os.environ["WEERBAAR_DATABASE_URL"])
     with open(ack, "a", encoding="utf-8") as out:
         for number in range(count):
             token = f"{prefix}-{number:05d}"
             kind, role = ("question", "interviewer") if number % 2 == 0 else ("answer", "respondent")
             text = f"Beurt {number}: signalen van ondermijning worden gemeld bij het RIEC."
-            turn = store.add_turn(db, LOCAL, interview_id, kind=kind, text=text, speaker_role=role, client_token=token)
+            turn = add_turn(db, LOCAL, interview_id, kind=kind, text=text, speaker_role=role, client_token=token)
             out.write(f"{turn.id} {token}\\n")
             out.flush()
     """
@@ -87,9 +90,9 @@ def _wait_for(ack: Path, count: int, writer: subprocess.Popen[bytes], timeout: f
 
 @pytest.mark.slow
 def test_crash_kill_server_and_writer_loses_no_acknowledged_turn(db: Database, db_url: str, tmp_path: Path) -> None:
-    scan_id = store.create_scan(db, LOCAL, name="Crash", organisation="Gemeente Crash", kind="gemeente")
-    respondent = store.add_respondent(db, LOCAL, scan_id, role="handhaver")
-    interview_id = store.create_interview(
+    scan_id = create_scan(db, LOCAL, name="Crash", organisation="Gemeente Crash", kind="gemeente")
+    respondent = add_respondent(db, LOCAL, scan_id, role="handhaver")
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -136,7 +139,7 @@ def test_crash_kill_server_and_writer_loses_no_acknowledged_turn(db: Database, d
 
     acknowledged = _acknowledged(ack)
     assert len(acknowledged) == len(first) + 20
-    check = Database.connect(db_url)
+    check = connect_database(db_url)
     try:
         with check.session() as session:
             rows = session.execute(

@@ -27,6 +27,7 @@ from models import schema as s
 from models import users
 from models.auth import LOCAL
 from models.db import Database
+from models.startup import connect_database
 from tests.streamlit_server import free_port, start_streamlit, wait_healthy
 from texts import t
 
@@ -168,7 +169,7 @@ class Steps:
 
 def _query(db_url: str, work):  # type: ignore[no-untyped-def]
     """Run ``work(session)`` on a short-lived connection to the server's database."""
-    database = Database.connect(db_url)
+    database = connect_database(db_url)
     try:
         with database.session() as session:
             return work(session)

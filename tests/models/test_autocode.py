@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from coding.embedders import embed_cached, select_embedder, text_hash
-from models import review
 from models import schema as s
 from models.auth import Actor
 from models.autocode import (
@@ -21,6 +20,7 @@ from models.autocode import (
 )
 from models.content import load_codebook, save_codebook
 from models.db import Database
+from models.decisions import accept, recode
 from models.fragments import segment_interview
 from models.interviews import add_turn, create_interview
 from models.scans import add_respondent, create_scan
@@ -90,7 +90,7 @@ def test_autocode_rerun_replaces_suggestions_keeps_decisions(db: Database, local
     with db.session() as session:
         first = session.scalars(select(s.Fragment.id).order_by(s.Fragment.id)).first()
     assert first is not None
-    review.accept(db, local_actor, first)
+    accept(db, local_actor, first)
     accepted_before = [c for c in _codings(db, built.scan_id) if c[2] == "accepted"]
     result = autocode(db, scan_id=built.scan_id, actor=local_actor)
     after = _codings(db, built.scan_id)
@@ -125,7 +125,7 @@ def test_autocode_learner_for_scan_trains_on_decisions_and_caches(
     autocode(db, scan_id=built.scan_id, actor=local_actor)
     with db.session() as session:
         ids = list(session.scalars(select(s.Fragment.id).order_by(s.Fragment.id)))
-    review.recode(db, local_actor, ids[2], "COM")
+    recode(db, local_actor, ids[2], "COM")
     learner = learner_for_scan(db, built.scan_id)
     assert learner is not None and learner.n_decisions >= 1
     assert learner_for_scan(db, built.scan_id) is learner
@@ -145,6 +145,7 @@ def test_autocode_marks_stale_after_codebook_edit(db: Database, local_actor: Act
     assert all(not c[4] for c in rows if c[1].split(".")[0] != "BEL")
 
 
+@pytest.mark.slow  # starts a subprocess
 def test_autocode_cli_codes_a_scan(db: Database, local_actor: Actor, built: Built, db_url: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "WEERBAAR_DATABASE_URL": db_url}
     done = subprocess.run(

@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 from docx import Document
 
-from models import exports, quotes, store
+from models import exports, quotes
 from models import schema as s
 from models.auth import LOCAL, Actor, PermissionDenied
-from models.store import InputError
+from models.errors import InputError
+from models.events import list_events
 from tests.models.test_quotes import ANALYST, scan  # noqa: F401
 
 
@@ -71,16 +72,22 @@ def test_exports_docx_quotes_in_pillar_theme_order_with_attribution(db, scan, tm
     )
     assert "Figuur 1. Scores per pijler" in texts
     assert len(Document(io.BytesIO(data)).inline_shapes) == 1
-    if shutil.which("libreoffice"):
-        path = tmp_path / "citaten.docx"
-        path.write_bytes(data)
-        subprocess.run(
-            ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-            check=True,
-            timeout=120,
-            capture_output=True,
-        )
-        assert (tmp_path / "citaten.pdf").stat().st_size > 0
+
+
+@pytest.mark.slow  # starts LibreOffice
+@pytest.mark.skipif(not shutil.which("libreoffice"), reason="needs LibreOffice Writer (apt-get install libreoffice-writer-nogui)")
+def test_exports_docx_opens_in_libreoffice(db, scan, tmp_path):  # noqa: F811
+    fill_basket(db, scan)
+    data = exports.export_docx(db, ANALYST, scan["scan_id"], charts=[("Figuur 1. Scores per pijler", PNG)])
+    path = tmp_path / "citaten.docx"
+    path.write_bytes(data)
+    subprocess.run(
+        ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+    assert (tmp_path / "citaten.pdf").stat().st_size > 0
 
 
 def test_exports_docx_role_style(db, scan):  # noqa: F811
@@ -164,7 +171,7 @@ def test_exports_real_names_need_admin_and_are_logged(db, scan):  # noqa: F811
         io.BytesIO(exports.export_csv(db, admin, scan["scan_id"], real_names=True)), sep=";", encoding="utf-8-sig"
     )
     assert "Anna Visser" in set(frame["Naam"])
-    events = store.list_events(db, LOCAL, entity="scan", entity_id=scan["scan_id"])
+    events = list_events(db, LOCAL, entity="scan", entity_id=scan["scan_id"])
     assert events[0].action == "export.real_names"
     assert events[0].user == "beheer"
 
@@ -172,7 +179,7 @@ def test_exports_real_names_need_admin_and_are_logged(db, scan):  # noqa: F811
 def test_exports_every_export_is_logged(db, scan):  # noqa: F811
     for fmt in ("docx", "xlsx", "csv"):
         exports.export(db, ANALYST, scan["scan_id"], fmt)
-    events = [e for e in store.list_events(db, LOCAL, entity="scan", entity_id=scan["scan_id"]) if e.action == "export"]
+    events = [e for e in list_events(db, LOCAL, entity="scan", entity_id=scan["scan_id"]) if e.action == "export"]
     assert sorted((e.after or {})["format"] for e in events) == ["csv", "docx", "xlsx"]
 
 

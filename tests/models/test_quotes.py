@@ -7,11 +7,15 @@ import re
 import pytest
 from sqlalchemy import select
 
-from models import quotes, store
+from coding.embedders.cache import text_hash
+from models import quotes
 from models import schema as s
 from models.auth import LOCAL, Actor, PermissionDenied
 from models.db import Database
-from models.store import InputError
+from models.errors import InputError
+from models.events import list_events
+from models.interviews import add_turn, create_interview
+from models.scans import add_respondent, create_scan, update_respondent
 
 ANSWERS = {
     "ja": "Er moet niet lichtzinnig worden gedacht over milieuvergunningen. Mevrouw Jansen van het RIEC weet dat ook.",
@@ -33,7 +37,7 @@ def add_fragments(db: Database, turn: s.Turn, scan_id: int, interview_id: int) -
                 start=start,
                 end=match.end(),
                 text=turn.text[start : match.end()],
-                text_hash=store.text_hash(turn.text[start : match.end()]),
+                text_hash=text_hash(turn.text[start : match.end()]),
             )
             session.add(row)
             session.flush()
@@ -66,16 +70,16 @@ def code_fragment(
 
 @pytest.fixture
 def scan(db: Database) -> dict[str, object]:
-    scan_id = store.create_scan(db, LOCAL, name="Testscan", organisation="Provincie Groningen", kind="provincie")
+    scan_id = create_scan(db, LOCAL, name="Testscan", organisation="Provincie Groningen", kind="provincie")
     people = {
-        consent: store.add_respondent(db, LOCAL, scan_id, role=role, department="VTH", consent=consent, real_name=name)
+        consent: add_respondent(db, LOCAL, scan_id, role=role, department="VTH", consent=consent, real_name=name)
         for consent, role, name in [
             ("ja", "Afdelingshoofd", "Anna Visser"),
             ("anoniem", "Teamleider", "Piet de Boer"),
             ("nee", "Jurist", None),
         ]
     }
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -85,12 +89,12 @@ def scan(db: Database) -> dict[str, object]:
         interviewer="Onderzoeker",
         participant_ids=[p.id for p in people.values()],
     )
-    store.add_turn(
+    add_turn(
         db, LOCAL, interview_id, kind="question", text="Hoe kijkt u naar ondermijning?", speaker_role="interviewer"
     )
     fragments: dict[str, list[int]] = {}
     for consent, person in people.items():
-        turn = store.add_turn(
+        turn = add_turn(
             db,
             LOCAL,
             interview_id,
@@ -167,7 +171,7 @@ def test_quotes_edit_display_keeps_original_and_logs(db, scan):
     view = quotes.get_quote(db, ANALYST, quote_id)
     assert view.display_text.endswith("[…].")
     assert view.original_text == "Er moet niet lichtzinnig worden gedacht over milieuvergunningen."
-    events = store.list_events(db, LOCAL, entity="quote", entity_id=quote_id)
+    events = list_events(db, LOCAL, entity="quote", entity_id=quote_id)
     assert [e.action for e in events] == ["quote.edit", "quote.add"]
     assert events[0].before == {"display_text": view.original_text}
     with pytest.raises(InputError, match="leeg"):
@@ -230,7 +234,7 @@ def test_quotes_waive_finding_needs_reason_and_is_logged(db, scan):
     view = quotes.get_quote(db, ANALYST, quote_id)
     assert view.waivers[0]["reason"] == "Naam is fictief, geen echte persoon"
     assert view.waivers[0]["user"] == "analist"
-    events = store.list_events(db, LOCAL, entity="quote", entity_id=quote_id)
+    events = list_events(db, LOCAL, entity="quote", entity_id=quote_id)
     assert events[0].action == "quote.pii_waive"
 
 
@@ -243,7 +247,7 @@ def test_quotes_respondent_name_and_code_are_findings(db, scan):
 
 def test_quotes_withdrawn_consent_blocks_export(db, scan):
     quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0], "BEL", None)
-    store.update_respondent(db, LOCAL, scan["people"]["ja"].id, consent="nee")
+    update_respondent(db, LOCAL, scan["people"]["ja"].id, consent="nee")
     blockers = quotes.export_blockers(db, ANALYST, scan["scan_id"])
     assert [(b.quote_id, b.kind) for b in blockers] == [(quote_id, "consent")]
 

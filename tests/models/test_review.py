@@ -8,12 +8,38 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import select
 
-from models import review, store
+from coding.embedders.cache import text_hash
 from models import schema as s
+from models.agreement import (
+    create_round,
+    get_round,
+    resolve,
+    round_code,
+    round_disagreements,
+    round_queue,
+    round_report,
+)
 from models.auth import LOCAL, Actor, PermissionDenied
+from models.chart_data import coded_frame
 from models.db import Database
-from models.review import ReviewFilters
-from models.store import InputError
+from models.decisions import (
+    accept,
+    add_code,
+    bulk_accept,
+    code_id,
+    code_manually,
+    count_bulk_accept,
+    recode,
+    reject,
+    set_quote_candidate,
+)
+from models.errors import InputError
+from models.events import list_events
+from models.interviews import add_turn, create_interview
+from models.memos import add_memo, edit_memo, memos
+from models.review_filters import ReviewFilters
+from models.review_queue import fragment_table, queue
+from models.scans import add_respondent, create_scan
 
 # interview title, respondent index, turns: (kind, text or list of sentences)
 INTERVIEWS: list[tuple[str, int, list[tuple[str, str | list[str]]]]] = [
@@ -77,30 +103,30 @@ def build_scan(db: Database, name: str = "Scan Toetsdam") -> Built:
     """A scan with two interviews, six fragments and auto suggestions on five of them."""
     from coding.segmenter import lemmatize_many
 
-    scan_id = store.create_scan(db, LOCAL, name=name, organisation="Gemeente Toetsdam", kind="gemeente")
+    scan_id = create_scan(db, LOCAL, name=name, organisation="Gemeente Toetsdam", kind="gemeente")
     built = Built(scan_id)
     for role, department, real_name in (
         ("Wethouder", "Bestuur", "Jan Geheimnaam"),
         ("Beleidsmedewerker", "VTH", None),
     ):
         built.respondent_ids.append(
-            store.add_respondent(db, LOCAL, scan_id, role=role, department=department, real_name=real_name).id
+            add_respondent(db, LOCAL, scan_id, role=role, department=department, real_name=real_name).id
         )
     pending: list[tuple[int, int, int, int, str]] = []  # turn, interview, start, end, text
     for title, who, turns in INTERVIEWS:
         respondent_id = built.respondent_ids[who]
-        interview_id = store.create_interview(
+        interview_id = create_interview(
             db, LOCAL, scan_id, title=title, kind="individueel", date="2026-11-01",
             interviewer="Onderzoeker", participant_ids=[respondent_id],
         )
         built.interview_ids.append(interview_id)
         for kind, content in turns:
             if kind == "question":
-                store.add_turn(db, LOCAL, interview_id, kind="question", text=str(content), speaker_role="interviewer")
+                add_turn(db, LOCAL, interview_id, kind="question", text=str(content), speaker_role="interviewer")
                 continue
             sentences = list(content)
             text = " ".join(sentences)
-            turn = store.add_turn(
+            turn = add_turn(
                 db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent",
                 respondent_id=respondent_id, speaker_label="Jan Geheimnaam",
             )
@@ -118,7 +144,7 @@ def build_scan(db: Database, name: str = "Scan Toetsdam") -> Built:
         ):
             fragment = s.Fragment(
                 turn_id=turn_id, interview_id=interview_id, scan_id=scan_id, start=start, end=end, text=text,
-                text_hash=store.text_hash(text), lemmas=" ".join(words),
+                text_hash=text_hash(text), lemmas=" ".join(words),
             )
             session.add(fragment)
             session.flush()
@@ -168,7 +194,7 @@ def _decisions(db: Database, fragment_id: int) -> list[s.Decision]:
 
 # --- queue ------------------------------------------------------------------------
 def test_review_queue_orders_most_uncertain_first(db: Database, built: Built) -> None:
-    cards, total = review.queue(db, LOCAL, built.scan_id, limit=10)
+    cards, total = queue(db, LOCAL, built.scan_id, limit=10)
     assert total == 6
     margins = [card.margin for card in cards]
     assert margins == [0.05, 0.10, 0.30, 0.45, 0.60, None]
@@ -179,12 +205,12 @@ def test_review_queue_orders_most_uncertain_first(db: Database, built: Built) ->
     [("uncertain", 1), ("interview", 0), ("confidence", 0)],
 )
 def test_review_queue_order_options(db: Database, built: Built, order: str, first: int) -> None:
-    cards, _ = review.queue(db, LOCAL, built.scan_id, order=order)  # type: ignore[arg-type]
+    cards, _ = queue(db, LOCAL, built.scan_id, order=order)  # type: ignore[arg-type]
     assert cards[0].fragment_id == built.fragment_ids[first]
 
 
 def test_review_queue_card_has_context_and_no_real_name(db: Database, built: Built) -> None:
-    cards, _ = review.queue(db, LOCAL, built.scan_id, order="interview", offset=2)
+    cards, _ = queue(db, LOCAL, built.scan_id, order="interview", offset=2)
     card = cards[0]
     assert card.text == "De burgemeester heeft ondermijning hoog op de agenda gezet."
     assert card.question == "Hoe staat ondermijning op de bestuurlijke agenda?"
@@ -211,13 +237,13 @@ def test_review_queue_card_has_context_and_no_real_name(db: Database, built: Bui
     ],
 )
 def test_review_queue_filters(db: Database, built: Built, filters: ReviewFilters, expected: list[int]) -> None:
-    cards, total = review.queue(db, LOCAL, built.scan_id, filters=filters, order="interview", limit=50)
+    cards, total = queue(db, LOCAL, built.scan_id, filters=filters, order="interview", limit=50)
     assert total == len(expected)
     assert [card.fragment_id for card in cards] == [built.fragment_ids[i] for i in expected]
 
 
 def test_review_queue_filters_interview(db: Database, built: Built) -> None:
-    _, total = review.queue(db, LOCAL, built.scan_id, filters=ReviewFilters(interview_id=built.interview_ids[1]))
+    _, total = queue(db, LOCAL, built.scan_id, filters=ReviewFilters(interview_id=built.interview_ids[1]))
     assert total == 2
 
 
@@ -232,7 +258,7 @@ def test_review_queue_filters_interview(db: Database, built: Built) -> None:
     ],
 )
 def test_review_queue_search_on_lemmas(db: Database, built: Built, search: str, expected: list[int]) -> None:
-    cards, total = review.queue(
+    cards, total = queue(
         db, LOCAL, built.scan_id, filters=ReviewFilters(search=search), order="interview", limit=50
     )
     assert [card.fragment_id for card in cards] == [built.fragment_ids[i] for i in expected]
@@ -240,7 +266,7 @@ def test_review_queue_search_on_lemmas(db: Database, built: Built, search: str, 
 
 
 def test_review_fragment_table_pages_in_sql(db: Database, built: Built) -> None:
-    frame, total = review.fragment_table(db, LOCAL, built.scan_id, order="interview", offset=2, limit=3)
+    frame, total = fragment_table(db, LOCAL, built.scan_id, order="interview", offset=2, limit=3)
     assert total == 6
     assert list(frame["fragment_id"]) == built.fragment_ids[2:5]
     assert "Geheimnaam" not in frame.to_string()
@@ -249,22 +275,22 @@ def test_review_fragment_table_pages_in_sql(db: Database, built: Built) -> None:
 # --- decisions ------------------------------------------------------------------------
 def test_review_accept_stores_decision_coding_and_status(db: Database, built: Built) -> None:
     fid = built.fragment_ids[0]
-    assert review.accept(db, LOCAL, fid) == ["INF", "INF.meldpunt"]
+    assert accept(db, LOCAL, fid) == ["INF", "INF.meldpunt"]
     assert _codings(db, fid) == {"INF": ("auto", "accepted", "lokaal"), "INF.meldpunt": ("auto", "accepted", "lokaal")}
     assert _fragment(db, fid).status == "accepted"
     decisions = _decisions(db, fid)
     assert [(d.action, d.code, d.coder) for d in decisions] == [("accept", "INF", "lokaal"), ("accept", "INF.meldpunt", "lokaal")]
     assert decisions[0].text == "Er is geen intern meldpunt voor signalen van ondermijning."
     assert decisions[0].created_at is not None and decisions[0].scan_id == built.scan_id
-    events = store.list_events(db, LOCAL, entity="fragment", entity_id=fid)
+    events = list_events(db, LOCAL, entity="fragment", entity_id=fid)
     assert events[0].action == "review.accept" and events[0].user == "lokaal"
     with pytest.raises(InputError):
-        review.accept(db, LOCAL, fid)
+        accept(db, LOCAL, fid)
 
 
 def test_review_reject_marks_suggestions_rejected(db: Database, built: Built) -> None:
     fid = built.fragment_ids[1]
-    assert review.reject(db, LOCAL, fid) == ["INF", "INF.meldpunt"]
+    assert reject(db, LOCAL, fid) == ["INF", "INF.meldpunt"]
     assert {status for _, status, _ in _codings(db, fid).values()} == {"rejected"}
     assert _fragment(db, fid).status == "rejected"
     assert [(d.action, d.code) for d in _decisions(db, fid)] == [("reject", "INF"), ("reject", "INF.meldpunt")]
@@ -272,7 +298,7 @@ def test_review_reject_marks_suggestions_rejected(db: Database, built: Built) ->
 
 def test_review_recode_to_other_pillar_rejects_old_suggestion(db: Database, built: Built) -> None:
     fid = built.fragment_ids[1]
-    review.recode(db, LOCAL, fid, "INT.vertrouwenspersoon_melden")
+    recode(db, LOCAL, fid, "INT.vertrouwenspersoon_melden")
     codings = _codings(db, fid)
     assert codings["INF"][1] == codings["INF.meldpunt"][1] == "rejected"
     assert codings["INT.vertrouwenspersoon_melden"] == ("manual", "accepted", "lokaal")
@@ -288,7 +314,7 @@ def test_review_recode_to_other_pillar_rejects_old_suggestion(db: Database, buil
 
 def test_review_recode_theme_in_same_pillar_keeps_pillar(db: Database, built: Built) -> None:
     fid = built.fragment_ids[1]
-    review.recode(db, LOCAL, fid, "INF.protocol_signalen")
+    recode(db, LOCAL, fid, "INF.protocol_signalen")
     codings = _codings(db, fid)
     assert codings["INF"][1] == "accepted"
     assert codings["INF.meldpunt"][1] == "rejected"
@@ -297,25 +323,25 @@ def test_review_recode_theme_in_same_pillar_keeps_pillar(db: Database, built: Bu
 
 def test_review_add_code_keeps_the_suggestion_open(db: Database, built: Built) -> None:
     fid = built.fragment_ids[2]
-    review.add_code(db, LOCAL, fid, "COM.intern")
+    add_code(db, LOCAL, fid, "COM.intern")
     assert _codings(db, fid)["COM.intern"] == ("manual", "accepted", "lokaal")
     assert _fragment(db, fid).status == "suggested"
-    review.accept(db, LOCAL, fid)
-    frame = review.coded_frame(db, LOCAL, built.scan_id)
+    accept(db, LOCAL, fid)
+    frame = coded_frame(db, LOCAL, built.scan_id)
     assert set(frame.loc[frame["fragment_id"] == fid, "pillar"]) == {"BEW", "COM"}
     with pytest.raises(InputError):
-        review.add_code(db, LOCAL, fid, "COM.intern")
+        add_code(db, LOCAL, fid, "COM.intern")
 
 
 def test_review_code_manually_on_uncoded_fragment(db: Database, built: Built) -> None:
     fid = built.fragment_ids[5]
-    review.code_manually(db, LOCAL, fid, "COM.extern")
+    code_manually(db, LOCAL, fid, "COM.extern")
     fragment = _fragment(db, fid)
     assert (fragment.status, fragment.top_pillar, fragment.top_theme) == ("accepted", "COM", "COM.extern")
     assert [(d.action, d.code) for d in _decisions(db, fid)] == [("add", "COM.extern")]
 
 
-@pytest.mark.parametrize("call", [review.accept, review.reject])
+@pytest.mark.parametrize("call", [accept, reject])
 def test_review_decisions_need_a_suggestion(db: Database, built: Built, call: object) -> None:
     with pytest.raises(InputError):
         call(db, LOCAL, built.fragment_ids[5])  # type: ignore[operator]
@@ -323,41 +349,41 @@ def test_review_decisions_need_a_suggestion(db: Database, built: Built, call: ob
 
 def test_review_unknown_code_is_refused(db: Database, built: Built) -> None:
     with pytest.raises(InputError, match="XYZ"):
-        review.recode(db, LOCAL, built.fragment_ids[0], "XYZ")
+        recode(db, LOCAL, built.fragment_ids[0], "XYZ")
 
 
 def test_review_decisions_need_code_permission(db: Database, built: Built) -> None:
     interviewer = Actor(username="iv", role="interviewer")
     with pytest.raises(PermissionDenied):
-        review.accept(db, interviewer, built.fragment_ids[0])
+        accept(db, interviewer, built.fragment_ids[0])
     outsider = Actor(username="an", role="analyst", scan_ids=frozenset({built.scan_id + 99}))
     with pytest.raises(PermissionDenied):
-        review.recode(db, outsider, built.fragment_ids[0], "BEW")
+        recode(db, outsider, built.fragment_ids[0], "BEW")
 
 
 def test_review_quote_candidate(db: Database, built: Built) -> None:
     fid = built.fragment_ids[3]
-    review.set_quote_candidate(db, LOCAL, fid, True)
+    set_quote_candidate(db, LOCAL, fid, True)
     assert _fragment(db, fid).quote_candidate
-    review.set_quote_candidate(db, LOCAL, fid, False)
+    set_quote_candidate(db, LOCAL, fid, False)
     assert not _fragment(db, fid).quote_candidate
 
 
 def test_review_bulk_accept_above_threshold(db: Database, built: Built) -> None:
-    assert review.count_bulk_accept(db, LOCAL, built.scan_id, ReviewFilters(), 0.8) == 2
-    assert review.count_bulk_accept(db, LOCAL, built.scan_id, ReviewFilters(pillar="INF"), 0.8) == 1
-    assert review.bulk_accept(db, LOCAL, built.scan_id, ReviewFilters(), 0.8) == 2
+    assert count_bulk_accept(db, LOCAL, built.scan_id, ReviewFilters(), 0.8) == 2
+    assert count_bulk_accept(db, LOCAL, built.scan_id, ReviewFilters(pillar="INF"), 0.8) == 1
+    assert bulk_accept(db, LOCAL, built.scan_id, ReviewFilters(), 0.8) == 2
     assert _fragment(db, built.fragment_ids[0]).status == "accepted"
     assert _fragment(db, built.fragment_ids[3]).status == "accepted"
     assert _fragment(db, built.fragment_ids[2]).status == "suggested"
     assert [d.action for d in _decisions(db, built.fragment_ids[3])] == ["accept", "accept"]
-    assert review.count_bulk_accept(db, LOCAL, built.scan_id, ReviewFilters(), 0.8) == 0
+    assert count_bulk_accept(db, LOCAL, built.scan_id, ReviewFilters(), 0.8) == 0
 
 
 def test_review_decisions_feed_the_learning_path(db: Database, built: Built) -> None:
-    review.accept(db, LOCAL, built.fragment_ids[0])
-    review.reject(db, LOCAL, built.fragment_ids[1])
-    review.recode(db, LOCAL, built.fragment_ids[2], "BEL.bibob")
+    accept(db, LOCAL, built.fragment_ids[0])
+    reject(db, LOCAL, built.fragment_ids[1])
+    recode(db, LOCAL, built.fragment_ids[2], "BEL.bibob")
     with db.session() as session:
         rows = session.execute(
             select(s.Decision.action, s.Decision.code, s.Decision.text).where(s.Decision.scan_id == built.scan_id)
@@ -374,53 +400,53 @@ def test_review_decisions_feed_the_learning_path(db: Database, built: Built) -> 
 # --- memos ------------------------------------------------------------------------
 def test_review_memos_add_edit_search(db: Database, built: Built) -> None:
     fid = built.fragment_ids[0]
-    memo_id = review.add_memo(db, LOCAL, built.scan_id, "fragment", fid, "Mooi citaat over het meldpunt")
-    code_memo = review.add_memo(
-        db, LOCAL, built.scan_id, "code", review.code_id(db, built.scan_id, "INF.meldpunt"), "Afbakening met protocol"
+    memo_id = add_memo(db, LOCAL, built.scan_id, "fragment", fid, "Mooi citaat over het meldpunt")
+    code_memo = add_memo(
+        db, LOCAL, built.scan_id, "code", code_id(db, built.scan_id, "INF.meldpunt"), "Afbakening met protocol"
     )
-    review.add_memo(db, LOCAL, built.scan_id, "interview", built.interview_ids[1], "Respondent was kort van stof")
-    assert len(review.memos(db, LOCAL, built.scan_id)) == 3
-    found = review.memos(db, LOCAL, built.scan_id, query="MELDPUNT")
+    add_memo(db, LOCAL, built.scan_id, "interview", built.interview_ids[1], "Respondent was kort van stof")
+    assert len(memos(db, LOCAL, built.scan_id)) == 3
+    found = memos(db, LOCAL, built.scan_id, query="MELDPUNT")
     assert [m.id for m in found] == [memo_id]
     assert found[0].target_label.startswith("Er is geen intern meldpunt")
-    codes = review.memos(db, LOCAL, built.scan_id, target_type="code")
+    codes = memos(db, LOCAL, built.scan_id, target_type="code")
     assert [m.id for m in codes] == [code_memo]
     assert codes[0].target_label.startswith("INF.meldpunt — ")
-    review.edit_memo(db, LOCAL, memo_id, "Citaat voor hoofdstuk informatie")
-    assert review.memos(db, LOCAL, built.scan_id, query="hoofdstuk")[0].author == "lokaal"
+    edit_memo(db, LOCAL, memo_id, "Citaat voor hoofdstuk informatie")
+    assert memos(db, LOCAL, built.scan_id, query="hoofdstuk")[0].author == "lokaal"
     with pytest.raises(InputError):
-        review.add_memo(db, LOCAL, built.scan_id, "fragment", fid, "   ")
+        add_memo(db, LOCAL, built.scan_id, "fragment", fid, "   ")
     with pytest.raises(InputError):
-        review.add_memo(db, LOCAL, built.scan_id, "interview", 99999, "x")
+        add_memo(db, LOCAL, built.scan_id, "interview", 99999, "x")
 
 
 # --- agreement rounds -------------------------------------------------------------
 def _round(db: Database, built: Built) -> int:
-    return review.create_round(db, LOCAL, built.scan_id, "Ronde 1", ["anna", "bram"], 6, stratify=True, seed=1)
+    return create_round(db, LOCAL, built.scan_id, "Ronde 1", ["anna", "bram"], 6, stratify=True, seed=1)
 
 
 def test_review_round_samples_respondent_fragments(db: Database, built: Built) -> None:
-    round_id = review.create_round(db, LOCAL, built.scan_id, "Ronde", ["anna", "bram"], 3, stratify=True, seed=3)
-    info = review.get_round(db, LOCAL, round_id)
+    round_id = create_round(db, LOCAL, built.scan_id, "Ronde", ["anna", "bram"], 3, stratify=True, seed=3)
+    info = get_round(db, LOCAL, round_id)
     assert len(info.fragment_ids) == 3 and set(info.fragment_ids) <= set(built.fragment_ids)
-    again = review.create_round(db, LOCAL, built.scan_id, "Ronde b", ["anna", "bram"], 3, stratify=True, seed=3)
-    assert review.get_round(db, LOCAL, again).fragment_ids == info.fragment_ids
+    again = create_round(db, LOCAL, built.scan_id, "Ronde b", ["anna", "bram"], 3, stratify=True, seed=3)
+    assert get_round(db, LOCAL, again).fragment_ids == info.fragment_ids
     with pytest.raises(InputError):
-        review.create_round(db, LOCAL, built.scan_id, "Solo", ["anna"], 3, stratify=True, seed=0)
+        create_round(db, LOCAL, built.scan_id, "Solo", ["anna"], 3, stratify=True, seed=0)
 
 
 def test_review_round_queue_is_blind(db: Database, built: Built) -> None:
     round_id = _round(db, built)
-    review.round_code(db, LOCAL, round_id, "anna", built.fragment_ids[0], "INF", "INF.meldpunt")
-    items = review.round_queue(db, LOCAL, round_id, "bram")
+    round_code(db, LOCAL, round_id, "anna", built.fragment_ids[0], "INF", "INF.meldpunt")
+    items = round_queue(db, LOCAL, round_id, "bram")
     assert len(items) == 6
     assert all(item.pillar is None and not item.done for item in items)  # neither anna's code nor the suggestion
-    own = {item.fragment_id: item for item in review.round_queue(db, LOCAL, round_id, "anna")}
+    own = {item.fragment_id: item for item in round_queue(db, LOCAL, round_id, "anna")}
     assert own[built.fragment_ids[0]].theme == "INF.meldpunt" and own[built.fragment_ids[0]].done
     # round codings never touch the scan's working codings
     assert _codings(db, built.fragment_ids[0])["INF"][1] == "suggested"
     with pytest.raises(InputError):
-        review.round_queue(db, LOCAL, round_id, "carla")
+        round_queue(db, LOCAL, round_id, "carla")
 
 
 def test_review_round_report_kappa_and_alpha(db: Database, built: Built) -> None:
@@ -429,9 +455,9 @@ def test_review_round_report_kappa_and_alpha(db: Database, built: Built) -> None
     anna = [("INF", "INF.meldpunt"), ("INF", None), ("BEW", None), ("BEL", "BEL.bibob"), ("INT", None), (None, None)]
     bram = [("INF", "INF.meldpunt"), ("INT", None), ("BEW", None), ("BEL", "BEL.bibob"), ("INT", None), ("COM", None)]
     for fid, (a, b) in zip(f, zip(anna, bram, strict=True), strict=True):
-        review.round_code(db, LOCAL, round_id, "anna", fid, *a)
-        review.round_code(db, LOCAL, round_id, "bram", fid, *b)
-    report = review.round_report(db, LOCAL, round_id)
+        round_code(db, LOCAL, round_id, "anna", fid, *a)
+        round_code(db, LOCAL, round_id, "bram", fid, *b)
+    report = round_report(db, LOCAL, round_id)
     assert report.n_compared == 6
     assert math.isclose(report.percent_agreement, 100 * 4 / 6)
     assert report.kappa_primary is not None and 0 < report.kappa_primary < 1
@@ -439,19 +465,19 @@ def test_review_round_report_kappa_and_alpha(db: Database, built: Built) -> None
     assert report.per_pillar["BEW"]["kappa"] == pytest.approx(1.0)
     assert "BEL.bibob" in report.per_theme and "COM.intern" not in report.per_theme
     assert not report.to_frame().empty
-    diff = review.round_disagreements(db, LOCAL, round_id)
+    diff = round_disagreements(db, LOCAL, round_id)
     assert sorted(diff["fragment_id"]) == [f[1], f[5]]
     assert diff.loc[diff["fragment_id"] == f[1], "text"].item().startswith("Collega's")
     # recoding replaces the earlier choice
-    review.round_code(db, LOCAL, round_id, "anna", f[1], "INT", None)
-    assert sorted(review.round_disagreements(db, LOCAL, round_id)["fragment_id"]) == [f[5]]
+    round_code(db, LOCAL, round_id, "anna", f[1], "INT", None)
+    assert sorted(round_disagreements(db, LOCAL, round_id)["fragment_id"]) == [f[5]]
 
 
 def test_review_resolve_applies_code_and_stores_resolution(db: Database, built: Built) -> None:
     round_id = _round(db, built)
     fid = built.fragment_ids[1]
-    review.resolve(db, LOCAL, round_id, fid, "INT.vertrouwenspersoon_melden")
-    assert review.get_round(db, LOCAL, round_id).resolutions == {str(fid): "INT.vertrouwenspersoon_melden"}
+    resolve(db, LOCAL, round_id, fid, "INT.vertrouwenspersoon_melden")
+    assert get_round(db, LOCAL, round_id).resolutions == {str(fid): "INT.vertrouwenspersoon_melden"}
     fragment = _fragment(db, fid)
     assert (fragment.status, fragment.top_theme) == ("accepted", "INT.vertrouwenspersoon_melden")
     assert _decisions(db, fid)[-1].action == "recode"
@@ -459,14 +485,14 @@ def test_review_resolve_applies_code_and_stores_resolution(db: Database, built: 
 
 # --- chart data ------------------------------------------------------------------------
 def test_review_coded_frame_accepted_only_by_default(db: Database, built: Built) -> None:
-    assert review.coded_frame(db, LOCAL, built.scan_id).empty
-    review.accept(db, LOCAL, built.fragment_ids[0])
-    review.recode(db, LOCAL, built.fragment_ids[5], "COM")
-    frame = review.coded_frame(db, LOCAL, built.scan_id)
+    assert coded_frame(db, LOCAL, built.scan_id).empty
+    accept(db, LOCAL, built.fragment_ids[0])
+    recode(db, LOCAL, built.fragment_ids[5], "COM")
+    frame = coded_frame(db, LOCAL, built.scan_id)
     assert list(frame.columns) == ["fragment_id", "interview", "role", "department", "pillar", "theme"]
     rows = {(fid, pillar, theme if isinstance(theme, str) else None) for fid, pillar, theme in
             frame[["fragment_id", "pillar", "theme"]].itertuples(index=False)}
     assert rows == {(built.fragment_ids[0], "INF", "INF.meldpunt"), (built.fragment_ids[5], "COM", None)}
     assert set(frame["role"]) == {"Wethouder", "Beleidsmedewerker"}
-    with_suggestions = review.coded_frame(db, LOCAL, built.scan_id, include_suggestions=True)
+    with_suggestions = coded_frame(db, LOCAL, built.scan_id, include_suggestions=True)
     assert with_suggestions["fragment_id"].nunique() == 6

@@ -11,10 +11,24 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import sessionmaker
 
 from models import schema as s
-from models import store
 from models.auth import LOCAL
+from models.content import guide_version, latest_guide, save_guide
 from models.db import Database, make_engine
+from models.errors import InputError
+from models.events import list_events
+from models.fragments import list_fragments, merge_fragments, split_fragment, split_points
+from models.interviews import (
+    add_turn,
+    create_interview,
+    get_interview,
+    list_turns,
+    set_interview_status,
+    set_quote_marked,
+    update_turn,
+)
 from models.migrate import current_revision, head_revision, upgrade_to_head
+from models.scans import add_respondent, scan_by_name
+from models.startup import connect_database
 from models.transcript_export import transcript_docx, transcript_txt
 from tests.factories import new_interview
 
@@ -45,9 +59,9 @@ def test_store_migration_from_first_revision_keeps_data(tmp_path: Path, monkeypa
         )
     engine.dispose()
 
-    db = Database.connect(url)
+    db = connect_database(url)
     assert current_revision(db) == head_revision(db) != "0001"
-    scan = store.scan_by_name(db, "oud")
+    scan = scan_by_name(db, "oud")
     assert scan is not None and scan.organisation == "Gemeente Oud"
     backups = list((tmp_path / "backups").glob("oud-voor-migratie-0001-*.sqlite"))
     assert len(backups) == 1 and backups[0].stat().st_mode & 0o777 == 0o600
@@ -56,7 +70,7 @@ def test_store_migration_from_first_revision_keeps_data(tmp_path: Path, monkeypa
 def test_store_turn_with_same_token_is_stored_once(db: Database) -> None:
     _, respondent_id, interview_id = _interview(db)
     for _ in range(3):
-        store.add_turn(
+        add_turn(
             db,
             LOCAL,
             interview_id,
@@ -66,12 +80,12 @@ def test_store_turn_with_same_token_is_stored_once(db: Database) -> None:
             respondent_id=respondent_id,
             client_token="abc",
         )
-    assert [t.text for t in store.list_turns(db, interview_id)] == ["Eén keer."]
+    assert [t.text for t in list_turns(db, interview_id)] == ["Eén keer."]
 
 
 def test_store_update_turn_keeps_original_in_event_log_and_resegments(db: Database) -> None:
     _, respondent_id, interview_id = _interview(db)
-    turn = store.add_turn(
+    turn = add_turn(
         db,
         LOCAL,
         interview_id,
@@ -80,42 +94,42 @@ def test_store_update_turn_keeps_original_in_event_log_and_resegments(db: Databa
         respondent_id=respondent_id,
         text="We hebben geen meldpunt. Signalen komen bij de leidinggevende terecht.",
     )
-    store.set_interview_status(db, LOCAL, interview_id, "afgerond")
-    before = {f.text for f in store.list_fragments(db, interview_id)}
-    other = store.add_respondent(db, LOCAL, store.get_interview(db, LOCAL, interview_id).scan_id, role="jurist")
-    store.update_turn(db, LOCAL, turn.id, text="We hebben sinds kort een intern meldpunt.", respondent_id=other.id)
-    (event,) = store.list_events(db, LOCAL, entity="turn", entity_id=turn.id)
+    set_interview_status(db, LOCAL, interview_id, "afgerond")
+    before = {f.text for f in list_fragments(db, interview_id)}
+    other = add_respondent(db, LOCAL, get_interview(db, LOCAL, interview_id).scan_id, role="jurist")
+    update_turn(db, LOCAL, turn.id, text="We hebben sinds kort een intern meldpunt.", respondent_id=other.id)
+    (event,) = list_events(db, LOCAL, entity="turn", entity_id=turn.id)
     assert event.before == {"text": turn.text, "respondent_id": respondent_id}
     assert event.after["respondent_id"] == other.id
-    after = {f.text for f in store.list_fragments(db, interview_id)}
+    after = {f.text for f in list_fragments(db, interview_id)}
     assert after == {"We hebben sinds kort een intern meldpunt."} and after != before
 
 
 def test_store_empty_answer_is_refused_and_nothing_stored(db: Database) -> None:
     _, respondent_id, interview_id = _interview(db)
-    with pytest.raises(store.InputError, match="leeg antwoord"):
-        store.add_turn(
+    with pytest.raises(InputError, match="leeg antwoord"):
+        add_turn(
             db, LOCAL, interview_id, kind="answer", text=" \n", speaker_role="respondent", respondent_id=respondent_id
         )
-    assert store.list_turns(db, interview_id) == []
+    assert list_turns(db, interview_id) == []
 
 
 def test_store_guide_edit_makes_new_version_and_keeps_past_interviews(db: Database) -> None:
     scan_id, respondent_id, interview_id = _interview(db)
-    used = store.get_interview(db, LOCAL, interview_id).guide_version_id
-    guide_id, guide = store.latest_guide(db)
+    used = get_interview(db, LOCAL, interview_id).guide_version_id
+    guide_id, guide = latest_guide(db)
     guide.questions[0].text = "Een heel andere openingsvraag over ondermijning?"
-    new_id = store.save_guide(db, LOCAL, guide)
-    assert new_id != guide_id and store.guide_version(db, new_id).version == guide.version
-    assert store.guide_version(db, used).questions[0].text != guide.questions[0].text
-    later = store.create_interview(
+    new_id = save_guide(db, LOCAL, guide)
+    assert new_id != guide_id and guide_version(db, new_id).version == guide.version
+    assert guide_version(db, used).questions[0].text != guide.questions[0].text
+    later = create_interview(
         db, LOCAL, scan_id, title="Later", kind="individueel", date="", interviewer="", participant_ids=[respondent_id]
     )
-    assert store.get_interview(db, LOCAL, later).guide_version_id == new_id
+    assert get_interview(db, LOCAL, later).guide_version_id == new_id
 
 
 def test_store_plan_is_tailored_by_role(db: Database) -> None:
-    _, guide = store.latest_guide(db)
+    _, guide = latest_guide(db)
     deep_bel = [q for q in guide.questions if q.pillar == "BEL" and not q.is_core]
     assert deep_bel, "the shipped guide has deeper BEL questions for some roles"
     role = deep_bel[0].roles[0]
@@ -125,7 +139,7 @@ def test_store_plan_is_tailored_by_role(db: Database) -> None:
 
 def test_transcript_exports_show_pseudonyms_not_names(db: Database) -> None:
     _, respondent_id, interview_id = _interview(db)
-    store.add_turn(
+    add_turn(
         db,
         LOCAL,
         interview_id,
@@ -134,7 +148,7 @@ def test_transcript_exports_show_pseudonyms_not_names(db: Database) -> None:
         speaker_role="interviewer",
         question_id="BEW-1",
     )
-    turn = store.add_turn(
+    turn = add_turn(
         db,
         LOCAL,
         interview_id,
@@ -143,7 +157,7 @@ def test_transcript_exports_show_pseudonyms_not_names(db: Database) -> None:
         speaker_role="respondent",
         respondent_id=respondent_id,
     )
-    store.set_quote_marked(db, LOCAL, turn.id)
+    set_quote_marked(db, LOCAL, turn.id)
     txt = transcript_txt(db, LOCAL, interview_id)
     assert "R01 (jurist) [citaat]: Criminaliteit die de overheid aantast." in txt
     assert "Interviewer [BEW-1]: Wat verstaat u onder ondermijning?" in txt
@@ -172,28 +186,28 @@ def test_store_merge_and_split_fragments_keep_offsets_valid(db: Database) -> Non
         "Collega's melden een vermoeden bij hun leidinggevende of bij de vertrouwenspersoon. "
         "Daarnaast is er veel aandacht voor integriteit bij de ambtseed van nieuwe medewerkers."
     )
-    turn = store.add_turn(
+    turn = add_turn(
         db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent", respondent_id=respondent_id
     )
-    store.set_interview_status(db, LOCAL, interview_id, "afgerond")
-    first, second, *_ = store.list_fragments(db, interview_id)
-    merged_id = store.merge_fragments(db, LOCAL, first.id, second.id)
-    fragments = store.list_fragments(db, interview_id)
+    set_interview_status(db, LOCAL, interview_id, "afgerond")
+    first, second, *_ = list_fragments(db, interview_id)
+    merged_id = merge_fragments(db, LOCAL, first.id, second.id)
+    fragments = list_fragments(db, interview_id)
     merged = next(f for f in fragments if f.id == merged_id)
     assert merged.text == text[merged.start : merged.end] and merged.start == first.start and merged.end == second.end
     assert second.id not in {f.id for f in fragments}
-    points = store.split_points(db, merged_id)
+    points = split_points(db, merged_id)
     assert second.start in points
-    left_id, right_id = store.split_fragment(db, LOCAL, merged_id, second.start)
-    by_id = {f.id: f for f in store.list_fragments(db, interview_id)}
+    left_id, right_id = split_fragment(db, LOCAL, merged_id, second.start)
+    by_id = {f.id: f for f in list_fragments(db, interview_id)}
     for fragment_id in (left_id, right_id):
         fragment = by_id[fragment_id]
         assert fragment.text == turn.text[fragment.start : fragment.end]
     assert by_id[right_id].start == second.start
-    with pytest.raises(store.InputError, match="zinsgrens"):
-        store.split_fragment(db, LOCAL, left_id, by_id[left_id].start + 3)
+    with pytest.raises(InputError, match="zinsgrens"):
+        split_fragment(db, LOCAL, left_id, by_id[left_id].start + 3)
     third = max(by_id.values(), key=lambda f: f.start)
-    with pytest.raises(store.InputError, match="aangrenzende"):
-        store.merge_fragments(db, LOCAL, left_id, third.id)
-    actions = [e.action for e in store.list_events(db, LOCAL, entity="fragment")]
+    with pytest.raises(InputError, match="aangrenzende"):
+        merge_fragments(db, LOCAL, left_id, third.id)
+    actions = [e.action for e in list_events(db, LOCAL, entity="fragment")]
     assert sorted(actions) == ["fragment.merge", "fragment.split"]

@@ -9,10 +9,12 @@ from sqlalchemy import func, select
 
 from coding.topics import TooFewFragments
 from models import schema as s
-from models import store
 from models import topics as service
 from models.auth import LOCAL, Actor
+from models.content import load_codebook
 from models.db import Database
+from models.interviews import add_turn, create_interview, set_interview_status
+from models.scans import add_respondent, create_scan, get_scan
 
 SUBJECTS = {
     "meldpunt": [
@@ -38,16 +40,16 @@ SUBJECTS = {
 
 def _scan_with_fragments(db: Database, n_per_subject: int) -> int:
     rng = random.Random(7)
-    scan_id = store.create_scan(db, LOCAL, name="Onderwerpen", organisation="Gemeente O", kind="gemeente")
-    respondent = store.add_respondent(db, LOCAL, scan_id, role="afdelingshoofd")
-    interview_id = store.create_interview(
+    scan_id = create_scan(db, LOCAL, name="Onderwerpen", organisation="Gemeente O", kind="gemeente")
+    respondent = add_respondent(db, LOCAL, scan_id, role="afdelingshoofd")
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="O", kind="individueel", date="", interviewer="", participant_ids=[respondent.id]
     )
     fillers = ["eigenlijk", "in de praktijk", "volgens mij", "bij ons", "soms", "vaak"]
     for subject, sentences in SUBJECTS.items():
         for i in range(n_per_subject):
             text = f"{rng.choice(sentences)}, {rng.choice(fillers)} {rng.choice(sentences).lower()} ({subject} {i})."
-            store.add_turn(
+            add_turn(
                 db,
                 LOCAL,
                 interview_id,
@@ -56,7 +58,7 @@ def _scan_with_fragments(db: Database, n_per_subject: int) -> int:
                 speaker_role="respondent",
                 respondent_id=respondent.id,
             )
-    store.set_interview_status(db, LOCAL, interview_id, "afgerond")
+    set_interview_status(db, LOCAL, interview_id, "afgerond")
     return scan_id
 
 
@@ -93,8 +95,8 @@ def test_topics_service_new_theme_makes_suggested_codings(db: Database) -> None:
         fragment_ids=topic.fragment_ids,
     )
     assert code.startswith("INF.")
-    scan = store.get_scan(db, LOCAL, scan_id)
-    assert code in {th.code for th in store.load_codebook(db, scan.codebook_id).themes()}
+    scan = get_scan(db, LOCAL, scan_id)
+    assert code in {th.code for th in load_codebook(db, scan.codebook_id).themes()}
     with db.session() as session:
         suggested = session.scalars(
             select(s.Coding.fragment_id).join(s.Code).where(s.Code.code == code, s.Coding.status == "suggested")

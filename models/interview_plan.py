@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from models.codebook import Guide, Question
+from coding.codebook import Guide, Question
 
 OWN_PREFIX = "EIGEN-"
 

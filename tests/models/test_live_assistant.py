@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from models import live, store
+from models import live_assistant
 from models import schema as s
 from models.auth import LOCAL
 from models.db import Database
-from models.interviews import open_session
+from models.interview_service import open_run
+from models.interviews import add_turn, get_interview, list_turns
 from tests.factories import new_interview
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -28,7 +29,7 @@ def _interview(db: Database) -> tuple[int, int, int]:
 
 @pytest.fixture(autouse=True)
 def _wait_for_live_coding(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(live, "LIVE_BUDGET_SECONDS", 120.0)
+    monkeypatch.setattr(live_assistant, "LIVE_BUDGET_SECONDS", 120.0)
 
 
 def test_live_answer_about_meldpunt_touches_theme_and_offers_untouched_probe(db: Database) -> None:
@@ -40,15 +41,15 @@ def test_live_answer_about_meldpunt_touches_theme_and_offers_untouched_probe(db:
     at.chat_input(key="interview_answer").set_value(MELDPUNT_ANSWER).run()
     assert not at.exception
 
-    assert "INF.meldpunt" in live.touched_themes(db, interview_id)
-    offers = live.open_suggestions(db, interview_id)
+    assert "INF.meldpunt" in live_assistant.touched_themes(db, interview_id)
+    offers = live_assistant.open_suggestions(db, interview_id)
     probes = [o for o in offers if o.kind == "probe"]
     assert probes and probes[0].target != "INF.meldpunt"
     assert probes[0].text.startswith("Nog niet besproken:")
     assert any(probes[0].text in element.value for element in at.text)
 
     at.button(key=f"interview_suggestion_{probes[0].id}_taken").click().run()
-    turns = store.list_turns(db, interview_id)
+    turns = list_turns(db, interview_id)
     assert turns[-1].kind == "probe"
     with db.session() as session:
         statuses = dict(session.execute(select(s.Suggestion.id, s.Suggestion.status)).all())
@@ -57,7 +58,7 @@ def test_live_answer_about_meldpunt_touches_theme_and_offers_untouched_probe(db:
 
 def test_live_suggestion_skip_and_not_relevant_are_logged(db: Database) -> None:
     _, respondent_id, interview_id = _interview(db)
-    turn = store.add_turn(
+    turn = add_turn(
         db,
         LOCAL,
         interview_id,
@@ -66,15 +67,15 @@ def test_live_suggestion_skip_and_not_relevant_are_logged(db: Database) -> None:
         speaker_role="respondent",
         respondent_id=respondent_id,
     )
-    outcome = live.after_answer(db, LOCAL, interview_id, turn.id)
+    outcome = live_assistant.after_answer(db, LOCAL, interview_id, turn.id)
     assert outcome.done
-    first = live.open_suggestions(db, interview_id)[0]
-    live.resolve_suggestion(db, LOCAL, first.id, "not_relevant")
-    assert first.target in store.get_interview(db, LOCAL, interview_id).skipped_themes
-    live.refresh_suggestions(db, LOCAL, interview_id)
-    second = live.open_suggestions(db, interview_id)[0]
+    first = live_assistant.open_suggestions(db, interview_id)[0]
+    live_assistant.resolve_suggestion(db, LOCAL, first.id, "not_relevant")
+    assert first.target in get_interview(db, LOCAL, interview_id).skipped_themes
+    live_assistant.refresh_suggestions(db, LOCAL, interview_id)
+    second = live_assistant.open_suggestions(db, interview_id)[0]
     assert second.target != first.target
-    live.resolve_suggestion(db, LOCAL, second.id, "skipped")
+    live_assistant.resolve_suggestion(db, LOCAL, second.id, "skipped")
     with db.session() as db_session:
         rows = db_session.execute(select(s.Suggestion.target, s.Suggestion.status).order_by(s.Suggestion.id)).all()
         events = db_session.scalars(select(s.Event.action).where(s.Event.entity == "suggestion")).all()
@@ -84,10 +85,10 @@ def test_live_suggestion_skip_and_not_relevant_are_logged(db: Database) -> None:
 
 def test_live_jump_reorders_plan_without_losing_questions(db: Database) -> None:
     _, _, interview_id = _interview(db)
-    view = open_session(db, LOCAL, interview_id)
+    view = open_run(db, LOCAL, interview_id)
     later_pillar = view.guide.question(view.plan[-1]).pillar
     assert later_pillar is not None
-    new_plan = live.reorder_plan(view.guide, view.plan, [view.plan[0]], later_pillar)
+    new_plan = live_assistant.reorder_plan(view.guide, view.plan, [view.plan[0]], later_pillar)
     assert sorted(new_plan) == sorted(view.plan) and new_plan[0] == view.plan[0]
     moved = [q for q in new_plan[1:] if view.guide.question(q).pillar == later_pillar]
     assert new_plan[1 : 1 + len(moved)] == moved
@@ -98,7 +99,7 @@ def test_live_coding_works_for_an_interviewer_without_analyst_rights(db: Databas
 
     scan_id, respondent_id, interview_id = _interview(db)
     interviewer = Actor("ines", "interviewer", frozenset({scan_id}))
-    turn = store.add_turn(
+    turn = add_turn(
         db,
         interviewer,
         interview_id,
@@ -107,5 +108,5 @@ def test_live_coding_works_for_an_interviewer_without_analyst_rights(db: Databas
         speaker_role="respondent",
         respondent_id=respondent_id,
     )
-    assert live.after_answer(db, interviewer, interview_id, turn.id).done
-    assert "INF.meldpunt" in live.touched_themes(db, interview_id)
+    assert live_assistant.after_answer(db, interviewer, interview_id, turn.id).done
+    assert "INF.meldpunt" in live_assistant.touched_themes(db, interview_id)
