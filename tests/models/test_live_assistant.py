@@ -110,3 +110,35 @@ def test_live_coding_works_for_an_interviewer_without_analyst_rights(db: Databas
     )
     assert live_assistant.after_answer(db, interviewer, interview_id, turn.id).done
     assert "INF.meldpunt" in live_assistant.touched_themes(db, interview_id)
+
+
+def test_live_failure_is_logged_and_shown_not_swallowed(
+    db: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    scan_id, respondent_id, interview_id = _interview(db)
+    turn = add_turn(db, LOCAL, interview_id, kind="answer", text=MELDPUNT_ANSWER, speaker_role="respondent",
+                    respondent_id=respondent_id)  # fmt: skip
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("embedder weg")
+
+    monkeypatch.setattr(live_assistant, "code_answer", broken)
+    with caplog.at_level("ERROR", logger="models.live_assistant"):
+        outcome = live_assistant.after_answer(db, LOCAL, interview_id, turn.id)
+    assert outcome.done
+    assert "live coding of turn" in caplog.text and "embedder weg" in caplog.text
+    note = live_assistant.last_failure(interview_id)
+    assert note is not None and "RuntimeError" in note and "wel opgeslagen" in note
+    assert [t.id for t in list_turns(db, interview_id)] == [turn.id]  # the answer itself stays
+
+    at = AppTest.from_file(str(PAGES / "interview.py"), default_timeout=120)
+    at.session_state["scan_id"] = scan_id
+    at.session_state["interview_id"] = interview_id
+    at.run()
+    assert not at.exception
+    assert any("kon dit antwoord niet coderen" in w.value for w in at.warning)
+
+    monkeypatch.undo()
+    monkeypatch.setattr(live_assistant, "LIVE_BUDGET_SECONDS", 120.0)
+    assert live_assistant.after_answer(db, LOCAL, interview_id, turn.id).done
+    assert live_assistant.last_failure(interview_id) is None
