@@ -19,7 +19,6 @@ target: p95 <= 20 ms).
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import statistics
@@ -32,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import _runner
 
 from models.auth import LOCAL
 from models.db import Database
@@ -173,10 +172,8 @@ def main() -> int:
         result["postgresql"] = {"sequential": pg_seq, "concurrent": pg_conc}
         db.engine.dispose()
 
-    result["target_sqlite_sequential_p95_ms"] = 20
-    result["target_met"] = result["sqlite"]["sequential"]["p95_ms"] <= 20
-    print(json.dumps(result))
-    return 0
+    met = result["sqlite"]["sequential"]["p95_ms"] <= 20
+    return _runner.report("load", result, target="sqlite sequential p95_ms <= 20, 0 lost, 0 duplicated", met=met)
 
 
 if __name__ == "__main__":

@@ -21,16 +21,15 @@ import logging
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import _runner
+from sqlalchemy import insert, select
 
-from sqlalchemy import insert, select  # noqa: E402
+ROOT = _runner.ROOT
 
 from coding.embedders.cache import text_hash  # noqa: E402
 from models import schema as s  # noqa: E402
@@ -235,7 +234,7 @@ def measure(scan_id: int, runs: int) -> dict[str, Any]:
     }
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fragments", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=20)
@@ -258,9 +257,10 @@ def main() -> None:
                 "targets_ms": {"first_render": 1500, "accept_round_trip": 300},
             }
         )
-        log.info("%s", json.dumps(result, indent=2))
-        print(json.dumps(result))
+    met = result["first_render"]["p95_ms"] <= 1500 and result["accept_round_trip"]["p95_ms"] <= 300
+    target = "first render p95 <= 1500 ms, accept round-trip p95 <= 300 ms"
+    return _runner.report("review", result, target=target, met=met)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
