@@ -38,6 +38,10 @@ SUBJECTS = {
 }
 
 
+SUBJECT_OF: dict[str, str] = {}
+"""Fragment text -> its subject, filled by :func:`_scan_with_fragments` (the texts carry no label)."""
+
+
 def _scan_with_fragments(db: Database, n_per_subject: int) -> int:
     rng = random.Random(7)
     scan_id = create_scan(db, LOCAL, name="Onderwerpen", organisation="Gemeente O", kind="gemeente")
@@ -48,7 +52,8 @@ def _scan_with_fragments(db: Database, n_per_subject: int) -> int:
     fillers = ["eigenlijk", "in de praktijk", "volgens mij", "bij ons", "soms", "vaak"]
     for subject, sentences in SUBJECTS.items():
         for i in range(n_per_subject):
-            text = f"{rng.choice(sentences)}, {rng.choice(fillers)} {rng.choice(sentences).lower()} ({subject} {i})."
+            text = f"{rng.choice(sentences)}, {rng.choice(fillers)} {rng.choice(sentences).lower()} ({i})."
+            SUBJECT_OF[text] = subject
             add_turn(
                 db,
                 LOCAL,
@@ -68,7 +73,7 @@ def test_topics_service_finds_subjects_stores_run_and_reuses_it(db: Database) ->
     assert model is not None and len(result.topics) >= 3
     texts = service.fragment_texts(db, [f for topic in result.topics for f in topic.fragment_ids])
     for topic in result.topics:  # every topic is about one subject
-        subjects = {next(k for k in SUBJECTS if f"({k} " in texts[f]) for f in topic.fragment_ids}
+        subjects = {SUBJECT_OF[texts[f]] for f in topic.fragment_ids}
         assert len(subjects) == 1, (topic.label, subjects)
     with db.session() as session:
         embedded = session.scalar(select(func.count()).select_from(s.Embedding))
