@@ -390,11 +390,11 @@ def test_review_decisions_feed_the_learning_path(db: Database, built: Built) -> 
         ).all()
     assert {action for action, _, _ in rows} == {"accept", "reject", "recode"}
     assert all(text for _, _, text in rows)
-    try:
-        from models.autocode import learner_for_scan
-    except ImportError:
-        return
-    learner_for_scan(db, built.scan_id)  # trains on the Decision rows without error
+    from models.autocode import learner_for_scan
+
+    learner = learner_for_scan(db, built.scan_id)  # trains on exactly these Decision rows
+    assert learner is not None and learner.n_decisions == len(rows)
+    assert learner.pillar is not None
 
 
 # --- memos ------------------------------------------------------------------------
