@@ -142,3 +142,32 @@ def test_live_failure_is_logged_and_shown_not_swallowed(
     monkeypatch.setattr(live_assistant, "LIVE_BUDGET_SECONDS", 120.0)
     assert live_assistant.after_answer(db, LOCAL, interview_id, turn.id).done
     assert live_assistant.last_failure(interview_id) is None
+
+
+def test_live_slow_answer_finishes_in_the_background_and_lands_in_the_database(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    scan_id, respondent_id, interview_id = _interview(db)
+    turn = add_turn(db, LOCAL, interview_id, kind="answer", text=MELDPUNT_ANSWER, speaker_role="respondent",
+                    respondent_id=respondent_id)  # fmt: skip
+    monkeypatch.setattr(live_assistant, "LIVE_BUDGET_SECONDS", 0.0)  # no time to wait: the chat goes on at once
+    # hold the assistant's single worker so the coding cannot finish before the budget is checked
+    gate = threading.Event()
+    held = live_assistant._executor.submit(gate.wait, 60)
+    try:
+        outcome = live_assistant.after_answer(db, LOCAL, interview_id, turn.id)
+        assert not outcome.done and outcome.seconds is None
+        assert live_assistant.touched_themes(db, interview_id) == set()  # not coded yet
+    finally:
+        gate.set()
+    assert held.result(timeout=60)
+    # the worker runs jobs in order: once this marker has run, the background coding has finished
+    live_assistant._executor.submit(lambda: None).result(timeout=300)
+    assert "INF.meldpunt" in live_assistant.touched_themes(db, interview_id)
+    with db.session() as session:
+        fragments = list(session.scalars(select(s.Fragment.id).where(s.Fragment.turn_id == turn.id)))
+        coded = session.scalars(select(s.Coding.fragment_id).where(s.Coding.fragment_id.in_(fragments))).all()
+    assert fragments and set(coded) == set(fragments)
+    assert live_assistant.last_failure(interview_id) is None
