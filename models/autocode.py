@@ -32,6 +32,7 @@ from models import schema as s
 from models.auth import Actor
 from models.content import codebook_data, guide_version, latest_guide
 from models.db import Database
+from models.errors import NotFound
 from models.events import record_event
 from models.status import CodingSource, CodingStatus, FragmentStatus
 from texts import t
@@ -163,7 +164,7 @@ def _coder_for_scan(
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         codebook = codebook_data(session, scan.codebook_id)
     config = config or default_config()
     key = (db.url, codebook_fingerprint(codebook), repr(config))

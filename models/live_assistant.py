@@ -27,6 +27,7 @@ from models import schema as s
 from models.auth import Actor
 from models.content import codebook_data
 from models.db import Database
+from models.errors import NotFound
 from models.events import record_event
 from models.fragments import segment_interview
 from models.interview_plan import untouched_themes
@@ -237,7 +238,7 @@ def resolve_suggestion(db: Database, actor: Actor, suggestion_id: int, action: s
     with db.session() as session:
         suggestion = session.get(s.Suggestion, suggestion_id)
         if suggestion is None:
-            raise LookupError(suggestion_id)
+            raise NotFound("suggestion", suggestion_id)
         interview = session.get(s.Interview, suggestion.interview_id)
         assert interview is not None
         actor.require("interview.conduct", interview.scan_id)
