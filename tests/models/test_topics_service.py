@@ -67,6 +67,7 @@ def _scan_with_fragments(db: Database, n_per_subject: int) -> int:
     return scan_id
 
 
+@pytest.mark.slow  # fits BERTopic (UMAP + HDBSCAN, numba compilation)
 def test_topics_service_finds_subjects_stores_run_and_reuses_it(db: Database) -> None:
     scan_id = _scan_with_fragments(db, 40)
     result, model = service.discover(db, LOCAL, scan_id)
@@ -84,6 +85,7 @@ def test_topics_service_finds_subjects_stores_run_and_reuses_it(db: Database) ->
         assert session.scalar(select(func.count()).select_from(s.Embedding)) == embedded  # never re-embedded
 
 
+@pytest.mark.slow  # fits BERTopic (UMAP + HDBSCAN, numba compilation)
 def test_topics_service_new_theme_makes_suggested_codings(db: Database) -> None:
     scan_id = _scan_with_fragments(db, 40)
     result, _ = service.discover(db, LOCAL, scan_id)
