@@ -29,6 +29,7 @@ from models.auth import LOCAL, Actor
 from models.db import Database
 from models.migrate import sqlite_copy
 from models.startup import connect_database
+from tests.factories import Built
 
 TEST_DATABASE_URL = os.environ.get("WEERBAAR_TEST_DATABASE_URL", "").strip()
 
@@ -129,6 +130,22 @@ def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     import models.users
 
     monkeypatch.setattr(models.users, "hasher", PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1))
+
+
+@pytest.fixture
+def scan(db: Database) -> dict[str, object]:
+    """A province scan for the quote basket: three respondents (consent ja/anoniem/nee), coded fragments."""
+    from tests.factories import quote_scan
+
+    return quote_scan(db)
+
+
+@pytest.fixture
+def built(db: Database) -> Built:
+    """A scan for the analyst's desk: two interviews, six fragments, auto suggestions on five."""
+    from tests.factories import build_scan
+
+    return build_scan(db)
 
 
 @pytest.fixture

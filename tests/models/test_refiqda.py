@@ -17,13 +17,13 @@ from models.content import load_codebook, save_codebook, template_codebook_id
 from models.errors import InputError
 from models.interviews import add_turn
 from models.startup import connect_database
-from tests.models.test_quotes import ANALYST, code_fragment, scan  # noqa: F401
+from tests.factories import ANALYST, code_fragment
 
 NS = {"q": refiqda.PROJECT_NS}
 
 
 @pytest.fixture
-def rich_scan(db, scan):  # noqa: F811
+def rich_scan(db, scan):
     """The quote test scan plus an auto-coded accepted fragment and memos on a fragment, code and interview."""
     code_fragment(db, scan["fragments"]["ja"][1], "INF.meldpunt", source="auto")
     with db.session() as session:
@@ -144,7 +144,7 @@ def test_refiqda_qdpx_validates_and_offsets_point_at_fragments(db, rich_scan):
     assert "Anna" not in qde.decode("utf-8") and "Anna" not in text
 
 
-def test_refiqda_unicode_offsets_are_code_points(db, scan):  # noqa: F811
+def test_refiqda_unicode_offsets_are_code_points(db, scan):
     turn = add_turn(
         db,
         LOCAL,
@@ -154,7 +154,7 @@ def test_refiqda_unicode_offsets_are_code_points(db, scan):  # noqa: F811
         speaker_role="respondent",
         respondent_id=scan["people"]["ja"].id,
     )
-    from tests.models.test_quotes import add_fragments
+    from tests.factories import add_fragments
 
     ids = add_fragments(db, turn, scan["scan_id"], scan["interview_id"])
     code_fragment(db, ids[1], "BEW.bewustwording")
@@ -174,7 +174,7 @@ def test_refiqda_guids_are_stable(db, rich_scan):
     assert guids(first) == guids(second)
 
 
-def test_refiqda_qdc_validates(db, scan):  # noqa: F811
+def test_refiqda_qdc_validates(db, scan):
     qdc = refiqda.export_qdc(db, ANALYST, scan["scan_id"])
     assert refiqda.validate(qdc, "codebook") == []
     root = etree.fromstring(qdc)
@@ -200,7 +200,7 @@ def test_refiqda_round_trip_into_empty_database(db, rich_scan, tmp_path):
         assert memo_targets == ["code", "fragment", "interview"]
 
 
-def test_refiqda_qdc_round_trip(db, scan, tmp_path):  # noqa: F811
+def test_refiqda_qdc_round_trip(db, scan, tmp_path):
     with db.session() as session:
         codebook_id = session.get(s.Scan, scan["scan_id"]).codebook_id
     book = load_codebook(db, codebook_id)

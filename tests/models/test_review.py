@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import pytest
 from sqlalchemy import select
 
-from coding.embedders.cache import text_hash
 from models import schema as s
 from models.agreement import (
     create_round,
@@ -35,137 +33,12 @@ from models.decisions import (
 )
 from models.errors import InputError
 from models.events import list_events
-from models.interviews import add_turn, create_interview
 from models.memos import add_memo, edit_memo, memos
 from models.review_filters import ReviewFilters
 from models.review_queue import fragment_table, queue
-from models.scans import add_respondent, create_scan
+from tests.factories import Built
 
 # interview title, respondent index, turns: (kind, text or list of sentences)
-INTERVIEWS: list[tuple[str, int, list[tuple[str, str | list[str]]]]] = [
-    (
-        "Interview bestuur",
-        0,
-        [
-            ("question", "Waar kunnen medewerkers een vermoeden van ondermijning melden?"),
-            (
-                "answer",
-                [
-                    "Er is geen intern meldpunt voor signalen van ondermijning.",
-                    "Collega's weten niet waar ze een vermoeden kunnen melden.",
-                ],
-            ),
-            ("question", "Hoe staat ondermijning op de bestuurlijke agenda?"),
-            (
-                "answer",
-                [
-                    "De burgemeester heeft ondermijning hoog op de agenda gezet.",
-                    "We hebben een Bibob-beleid vastgesteld.",
-                ],
-            ),
-        ],
-    ),
-    (
-        "Interview VTH",
-        1,
-        [
-            ("question", "Hoe gaat de organisatie om met integriteit?"),
-            (
-                "answer",
-                [
-                    "We screenen nieuwe medewerkers op integriteit en vragen een VOG aan.",
-                    "Over ondermijning communiceren we nauwelijks naar buiten.",
-                ],
-            ),
-        ],
-    ),
-]
-# per fragment in creation order: (pillar, theme, confidence, margin) or None (uncoded)
-SUGGESTIONS: list[tuple[str, str | None, float, float] | None] = [
-    ("INF", "INF.meldpunt", 0.91, 0.60),
-    ("INF", "INF.meldpunt", 0.55, 0.05),
-    ("BEW", "BEW.visie_bestuur", 0.70, 0.30),
-    ("BEL", "BEL.bibob", 0.88, 0.45),
-    ("INT", "INT.integriteitsbeleid", 0.62, 0.10),
-    None,
-]
-
-
-@dataclass
-class Built:
-    scan_id: int
-    interview_ids: list[int] = field(default_factory=list)
-    respondent_ids: list[int] = field(default_factory=list)
-    fragment_ids: list[int] = field(default_factory=list)
-
-
-def build_scan(db: Database, name: str = "Scan Toetsdam") -> Built:
-    """A scan with two interviews, six fragments and auto suggestions on five of them."""
-    from coding.segmenter import lemmatize_many
-
-    scan_id = create_scan(db, LOCAL, name=name, organisation="Gemeente Toetsdam", kind="gemeente")
-    built = Built(scan_id)
-    for role, department, real_name in (
-        ("Wethouder", "Bestuur", "Jan Geheimnaam"),
-        ("Beleidsmedewerker", "VTH", None),
-    ):
-        built.respondent_ids.append(
-            add_respondent(db, LOCAL, scan_id, role=role, department=department, real_name=real_name).id
-        )
-    pending: list[tuple[int, int, int, int, str]] = []  # turn, interview, start, end, text
-    for title, who, turns in INTERVIEWS:
-        respondent_id = built.respondent_ids[who]
-        interview_id = create_interview(
-            db, LOCAL, scan_id, title=title, kind="individueel", date="2026-11-01",
-            interviewer="Onderzoeker", participant_ids=[respondent_id],
-        )
-        built.interview_ids.append(interview_id)
-        for kind, content in turns:
-            if kind == "question":
-                add_turn(db, LOCAL, interview_id, kind="question", text=str(content), speaker_role="interviewer")
-                continue
-            sentences = list(content)
-            text = " ".join(sentences)
-            turn = add_turn(
-                db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent",
-                respondent_id=respondent_id, speaker_label="Jan Geheimnaam",
-            )
-            start = 0
-            for sentence in sentences:
-                pending.append((turn.id, interview_id, start, start + len(sentence), sentence))
-                start += len(sentence) + 1
-    lemmas = lemmatize_many([p[4] for p in pending])
-    with db.session() as session:
-        codes = {c.code: c.id for c in session.scalars(
-            select(s.Code).join(s.Scan, s.Scan.codebook_id == s.Code.codebook_id).where(s.Scan.id == scan_id)
-        )}
-        for (turn_id, interview_id, start, end, text), words, suggestion in zip(
-            pending, lemmas, SUGGESTIONS, strict=True
-        ):
-            fragment = s.Fragment(
-                turn_id=turn_id, interview_id=interview_id, scan_id=scan_id, start=start, end=end, text=text,
-                text_hash=text_hash(text), lemmas=" ".join(words),
-            )
-            session.add(fragment)
-            session.flush()
-            built.fragment_ids.append(fragment.id)
-            if suggestion is None:
-                continue
-            pillar, theme, confidence, margin = suggestion
-            fragment.status, fragment.top_pillar, fragment.top_theme = "suggested", pillar, theme
-            fragment.confidence, fragment.margin = confidence, margin
-            for code in (pillar, theme):
-                if code:
-                    session.add(s.Coding(
-                        fragment_id=fragment.id, code_id=codes[code], source="auto", status="suggested",
-                        coder="auto", coder_version="test", confidence=confidence,
-                    ))
-    return built
-
-
-@pytest.fixture
-def built(db: Database) -> Built:
-    return build_scan(db)
 
 
 def _codings(db: Database, fragment_id: int) -> dict[str, tuple[str, str, str]]:

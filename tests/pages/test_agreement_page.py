@@ -12,7 +12,7 @@ from models.db import Database
 from models.decisions import add_code
 from models.review_filters import ReviewFilters
 from models.review_queue import queue
-from tests.models.test_review import build_scan
+from tests.factories import build_scan
 
 PAGE = Path(__file__).resolve().parents[2] / "pages" / "agreement.py"
 TIMEOUT = 60

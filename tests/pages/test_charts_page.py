@@ -11,7 +11,7 @@ from coding import charts
 from models.auth import LOCAL
 from models.db import Database
 from models.decisions import accept, add_code
-from tests.models.test_review import build_scan
+from tests.factories import build_scan
 
 PAGE = Path(__file__).resolve().parents[2] / "pages" / "charts.py"
 TIMEOUT = 60

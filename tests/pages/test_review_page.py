@@ -11,7 +11,7 @@ from models import schema as s
 from models.auth import LOCAL
 from models.db import Database
 from models.memos import add_memo, memos
-from tests.models.test_review import Built, build_scan
+from tests.factories import Built, build_scan
 
 PAGE = Path(__file__).resolve().parents[2] / "pages" / "review.py"
 TIMEOUT = 60
