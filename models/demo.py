@@ -15,7 +15,7 @@ from models.errors import InputError
 from models.events import record_event
 from models.interviews import add_turn, create_interview, set_interview_status
 from models.scans import add_respondent, create_scan, scan_by_name
-from models.status import InterviewStatus
+from models.status import InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -84,9 +84,9 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
                     db,
                     actor,
                     interview_id,
-                    kind="question" if turn.get("question") else "own",
+                    kind=TurnKind.QUESTION if turn.get("question") else TurnKind.OWN,
                     text=turn["text"],
-                    speaker_role="interviewer",
+                    speaker_role=SpeakerRole.INTERVIEWER,
                     speaker_label=t("speaker.interviewer"),
                     question_id=turn.get("question"),
                 )
@@ -95,9 +95,9 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
                     db,
                     actor,
                     interview_id,
-                    kind="answer",
+                    kind=TurnKind.ANSWER,
                     text=turn["text"],
-                    speaker_role="respondent",
+                    speaker_role=SpeakerRole.RESPONDENT,
                     respondent_id=keys[turn["speaker"]],
                 )
         set_interview_status(db, actor, interview_id, InterviewStatus.FINISHED)

@@ -17,6 +17,7 @@ from models.auth import Actor
 from models.db import Database
 from models.errors import InputError, NotFound
 from models.events import record_event
+from models.status import SpeakerRole, TurnKind
 from texts import t
 
 
@@ -43,7 +44,11 @@ def segment_interview(db: Database, interview_id: int, *, force: bool = False) -
             raise NotFound("interview", interview_id)
         turns = session.scalars(
             select(s.Turn)
-            .where(s.Turn.interview_id == interview_id, s.Turn.kind == "answer", s.Turn.speaker_role != "interviewer")
+            .where(
+                s.Turn.interview_id == interview_id,
+                s.Turn.kind == TurnKind.ANSWER,
+                s.Turn.speaker_role != SpeakerRole.INTERVIEWER,
+            )
             .options(selectinload(s.Turn.fragments))
         ).all()
         todo = [turn for turn in turns if force or turn.segmented_version != turn.text_version]

@@ -17,6 +17,7 @@ from models.content import guide_version, latest_guide
 from models.db import Database
 from models.interview_plan import FlowState, TurnView, compute_state
 from models.interviews import add_turn, get_interview, list_turns
+from models.status import SpeakerRole, TurnKind
 from texts import t
 
 
@@ -49,9 +50,9 @@ def ask(db: Database, actor: Actor, run: InterviewRun, question_id: str, *, toke
         db,
         actor,
         run.interview_id,
-        kind="question",
+        kind=TurnKind.QUESTION,
         text=question.text,
-        speaker_role="interviewer",
+        speaker_role=SpeakerRole.INTERVIEWER,
         speaker_label=t("speaker.interviewer"),
         question_id=question_id,
         client_token=token,
@@ -82,9 +83,9 @@ def skip(db: Database, actor: Actor, run: InterviewRun, *, token: str | None = N
             db,
             actor,
             run.interview_id,
-            kind="skip",
+            kind=TurnKind.SKIP,
             text=t("interview.skipped_marker"),
-            speaker_role="interviewer",
+            speaker_role=SpeakerRole.INTERVIEWER,
             speaker_label=t("speaker.interviewer"),
             question_id=current,
             client_token=f"{token}-skip" if token else None,
@@ -99,9 +100,9 @@ def ask_own(db: Database, actor: Actor, run: InterviewRun, text: str, *, token: 
         db,
         actor,
         run.interview_id,
-        kind="own",
+        kind=TurnKind.OWN,
         text=text,
-        speaker_role="interviewer",
+        speaker_role=SpeakerRole.INTERVIEWER,
         speaker_label=t("speaker.interviewer"),
         client_token=token,
     )
@@ -113,9 +114,9 @@ def ask_probe(db: Database, actor: Actor, run: InterviewRun, text: str, *, token
         db,
         actor,
         run.interview_id,
-        kind="probe",
+        kind=TurnKind.PROBE,
         text=text,
-        speaker_role="interviewer",
+        speaker_role=SpeakerRole.INTERVIEWER,
         speaker_label=t("speaker.interviewer"),
         question_id=run.state.current_question_id,
         client_token=token,
@@ -136,9 +137,9 @@ def answer(
         db,
         actor,
         run.interview_id,
-        kind="answer",
+        kind=TurnKind.ANSWER,
         text=text,
-        speaker_role="respondent",
+        speaker_role=SpeakerRole.RESPONDENT,
         respondent_id=respondent_id,
         question_id=run.state.current_question_id,
         client_token=token,
@@ -148,7 +149,7 @@ def answer(
 def last_answer(run: InterviewRun) -> s.Turn | None:
     """The most recent answer turn, for 'mark as quote'."""
     for turn in reversed(run.turns):
-        if turn.kind == "answer":
+        if turn.kind == TurnKind.ANSWER:
             return turn
     return None
 

@@ -23,7 +23,7 @@ from models.db import Database
 from models.errors import InputError, NotFound
 from models.events import record_event
 from models.fragments import segment_interview
-from models.status import InterviewKind, InterviewSource, InterviewStatus
+from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 INTERVIEW_KINDS = tuple(InterviewKind)
 
 
-QUESTION_KINDS = ("question", "probe", "own")
+QUESTION_KINDS = (TurnKind.QUESTION, TurnKind.PROBE, TurnKind.OWN)
 
 
 MAX_TURN_CHARS = 1_000_000
@@ -49,7 +49,7 @@ def create_interview(
     interviewer: str,
     participant_ids: Sequence[int],
     plan: Sequence[str] | None = None,
-    source: str = "app",
+    source: str = InterviewSource.APP,
     source_filename: str | None = None,
 ) -> int:
     """Create an interview; ``plan`` defaults to the guide tailored by the participants' roles."""
@@ -201,7 +201,7 @@ def add_turn(
     Empty or whitespace-only answers are refused with a Dutch message. With a
     ``client_token`` the call is idempotent: a retry returns the stored turn.
     """
-    if kind == "answer" and not text.strip():
+    if kind == TurnKind.ANSWER and not text.strip():
         raise InputError(t("turn.error.empty"))
     if kind in QUESTION_KINDS and not text.strip():
         raise InputError(t("turn.error.empty_question"))
@@ -281,7 +281,7 @@ def update_turn(
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         if text is not None and text != turn.text:
-            if turn.kind == "answer" and not text.strip():
+            if turn.kind == TurnKind.ANSWER and not text.strip():
                 raise InputError(t("turn.error.empty"))
             before["text"], after["text"] = turn.text, text
             turn.text = text.replace("\r\n", "\n")
@@ -289,7 +289,7 @@ def update_turn(
         if respondent_id is not None and respondent_id != turn.respondent_id:
             before["respondent_id"], after["respondent_id"] = turn.respondent_id, respondent_id
             turn.respondent_id = respondent_id
-            turn.speaker_role = "respondent"
+            turn.speaker_role = SpeakerRole.RESPONDENT
         if not after:
             return
         record_event(

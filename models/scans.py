@@ -97,7 +97,7 @@ def add_respondent(
     *,
     role: str,
     department: str = "",
-    consent: str = "ja",
+    consent: str = Consent.YES,
     real_name: str | None = None,
 ) -> s.Respondent:
     """Add a respondent with a generated pseudonym code (R01, R02, …)."""

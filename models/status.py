@@ -29,6 +29,20 @@ class InterviewKind(StrEnum):
     GROUP = "groep"
 
 
+class TurnKind(StrEnum):
+    QUESTION = "question"  # a guide question was asked
+    PROBE = "probe"  # a doorvraag
+    OWN = "own"  # the interviewer's own question
+    ANSWER = "answer"
+    SKIP = "skip"  # the current question was skipped (a marker)
+
+
+class SpeakerRole(StrEnum):
+    INTERVIEWER = "interviewer"
+    RESPONDENT = "respondent"
+    UNKNOWN = "unknown"
+
+
 class FragmentStatus(StrEnum):
     UNCODED = "uncoded"
     SUGGESTED = "suggested"
@@ -58,4 +72,3 @@ class SuggestionStatus(StrEnum):
     TAKEN = "taken"
     SKIPPED = "skipped"
     NOT_RELEVANT = "not_relevant"
-

@@ -15,6 +15,7 @@ from models.auth import Actor
 from models.db import Database
 from models.interviews import get_interview, list_turns
 from models.scans import get_scan, respondent_label
+from models.status import SpeakerRole, TurnKind
 from texts import t
 
 
@@ -32,7 +33,7 @@ def transcript_lines(db: Database, actor: Actor, interview_id: int) -> list[Tran
     get_interview(db, actor, interview_id)
     lines = []
     for turn in list_turns(db, interview_id):
-        if turn.speaker_role == "interviewer":
+        if turn.speaker_role == SpeakerRole.INTERVIEWER:
             speaker = t("speaker.interviewer")
         elif turn.respondent is not None:
             speaker = respondent_label(turn.respondent)
@@ -44,11 +45,11 @@ def transcript_lines(db: Database, actor: Actor, interview_id: int) -> list[Tran
 
 def _marker(line: TranscriptLine) -> str:
     markers = []
-    if line.kind == "own":
+    if line.kind == TurnKind.OWN:
         markers.append(t("transcript.marker.own"))
-    elif line.kind == "probe":
+    elif line.kind == TurnKind.PROBE:
         markers.append(t("transcript.marker.probe"))
-    elif line.kind == "question" and line.question_id:
+    elif line.kind == TurnKind.QUESTION and line.question_id:
         markers.append(line.question_id)
     if line.quote_marked:
         markers.append(t("transcript.marker.quote"))

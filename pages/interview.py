@@ -25,7 +25,7 @@ from models.interviews import (
 )
 from models.live_assistant import after_answer, last_failure, open_suggestions, resolve_suggestion, touched_themes
 from models.scans import list_respondents, respondent_label
-from models.status import InterviewStatus, SuggestionStatus
+from models.status import InterviewStatus, SpeakerRole, SuggestionStatus, TurnKind
 from texts import WeerbaarError, t
 from ui.state import chosen_scan_id, current_actor, get_db, scan_or_stop
 
@@ -147,8 +147,8 @@ with st.sidebar:
 
 # --- the conversation --------------------------------------------------------------
 for turn in run.turns:
-    if turn.speaker_role == "interviewer":
-        with st.chat_message("assistant", avatar="❓" if turn.kind != "skip" else "⏭️"):
+    if turn.speaker_role == SpeakerRole.INTERVIEWER:
+        with st.chat_message("assistant", avatar="❓" if turn.kind != TurnKind.SKIP else "⏭️"):
             prefix = {"own": t("interview.own_marker"), "probe": t("interview.probe_marker")}.get(turn.kind, "")
             st.text(f"{prefix}{turn.text}")
     else:

@@ -6,7 +6,7 @@ from models.content import load_codebook
 from models.fragments import list_fragments, merge_fragments, segment_interview, split_fragment, split_points
 from models.interviews import get_interview, list_interviews, list_turns, update_turn
 from models.scans import list_respondents, respondent_label
-from models.status import CodingStatus
+from models.status import CodingStatus, SpeakerRole, TurnKind
 from models.transcript_export import transcript_docx, transcript_txt
 from texts import WeerbaarError, t
 from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
@@ -53,13 +53,13 @@ tab_text, tab_codes = st.tabs([t("transcript.title"), t("transcript.fragments")]
 with tab_text:
     for turn in list_turns(db, interview_id):
         speaker = (
-            t("speaker.interviewer") if turn.speaker_role == "interviewer" else respondent_label(turn.respondent)
+            t("speaker.interviewer") if turn.speaker_role == SpeakerRole.INTERVIEWER else respondent_label(turn.respondent)
         )
         marker = f" · {t('transcript.marker.quote')}" if turn.quote_marked else ""
-        question = f" · {turn.question_id}" if turn.question_id and turn.kind == "question" else ""
+        question = f" · {turn.question_id}" if turn.question_id and turn.kind == TurnKind.QUESTION else ""
         st.markdown(f"**{speaker}**{question}{marker}")
         st.text(turn.text)
-        if turn.speaker_role != "interviewer" and actor.can("interview.edit", scan_id):
+        if turn.speaker_role != SpeakerRole.INTERVIEWER and actor.can("interview.edit", scan_id):
             with st.expander(t("transcript.edit")), st.form(f"transcript_edit_{turn.id}"):
                 text = st.text_area(t("transcript.edit_text"), turn.text, key=f"transcript_text_{turn.id}")
                 options = list(respondents)

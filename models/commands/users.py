@@ -55,10 +55,9 @@ def _password(username: str) -> str | None:
 def run(args: argparse.Namespace) -> int:
     """Run one action; Dutch errors on stderr with exit code 1 (2 for a missing password)."""
     from models import users
-    from models.auth import PermissionDenied
-    from models.errors import InputError
     from models.scans import scan_by_name
     from models.startup import connect_database
+    from texts import WeerbaarError
 
     db = connect_database()
     actor = cli_actor()
@@ -95,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "deactivate":
             users.deactivate(db, actor, args.name)
             print(t("users.cli.deactivated", username=args.name))
-    except (InputError, PermissionDenied) as exc:
-        print(str(exc), file=sys.stderr)
+    except WeerbaarError as exc:
+        print(exc.message(), file=sys.stderr)
         return 1
     return 0
