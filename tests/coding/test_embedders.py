@@ -71,6 +71,7 @@ def test_embedders_available_lists_names() -> None:
     assert {"use", "minilm", "st"} <= set(available)
 
 
+@pytest.mark.slow  # imports sentence-transformers and torch (a real embedder backend)
 def test_embedders_st_missing_model_gives_clear_offline_error() -> None:
     if not available_embedders()["st"]:
         pytest.skip("sentence-transformers not installed")
