@@ -268,3 +268,27 @@ def build_scan(db: Database, name: str = "Scan Toetsdam") -> Built:
                         coder="auto", coder_version="test", confidence=confidence,
                     ))
     return built
+
+
+def codings_of(db: Database, fragment_id: int) -> dict[str, tuple[str, str, str]]:
+    with db.session() as session:
+        rows = session.execute(
+            select(s.Code.code, s.Coding.source, s.Coding.status, s.Coding.coder)
+            .join(s.Code, s.Code.id == s.Coding.code_id)
+            .where(s.Coding.fragment_id == fragment_id, s.Coding.round_id.is_(None))
+        ).all()
+    return {code: (source, status, coder) for code, source, status, coder in rows}
+
+
+def fragment_of(db: Database, fragment_id: int) -> s.Fragment:
+    with db.session() as session:
+        row = session.get(s.Fragment, fragment_id)
+        assert row is not None
+        return row
+
+
+def decisions_of(db: Database, fragment_id: int) -> list[s.Decision]:
+    with db.session() as session:
+        return list(session.scalars(
+            select(s.Decision).where(s.Decision.fragment_id == fragment_id).order_by(s.Decision.id)
+        ))
