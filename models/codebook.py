@@ -2,7 +2,7 @@
 
 The types and the YAML loading of the shipped defaults live in
 :mod:`coding.codebook` (the lower layer, so the auto-coder needs nothing of
-``models``); the database keeps versions of them (``models.store``). This module
+``models``); the database keeps versions of them (``models.content``). This module
 re-exports those names so ``models`` code and branches written against the old
 place keep importing ``models.codebook``; new code imports ``coding.codebook``.
 """

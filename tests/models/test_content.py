@@ -1,6 +1,5 @@
 """Stored guides and codebooks (models/content.py): versions."""
 
-
 from __future__ import annotations
 
 from models.auth import LOCAL

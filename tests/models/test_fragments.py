@@ -1,6 +1,5 @@
 """Fragments of turns (models/fragments.py): merge and split keep offsets valid."""
 
-
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,5 @@
 """Turns of an interview (models/interviews.py): tokens, corrections, empty answers, the plan by role."""
 
-
 from __future__ import annotations
 
 import pytest

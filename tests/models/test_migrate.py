@@ -1,6 +1,5 @@
 """Migrations and the SQLite settings (models/migrate.py, models/startup.py, models/db.py)."""
 
-
 from __future__ import annotations
 
 from pathlib import Path

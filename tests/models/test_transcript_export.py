@@ -1,6 +1,5 @@
 """Transcript downloads (models/transcript_export.py): pseudonyms, never real names."""
 
-
 from __future__ import annotations
 
 import io
