@@ -147,10 +147,10 @@ def build_policy_pdf(pages: int, seed: int = 11) -> bytes:
 
 def bench_synthetic(pages: int) -> dict[str, object]:
     """Read, segment and code the generated policy PDF; times in seconds."""
+    from coding.codebook import default_codebook
     from coding.coder import AutoCoder, FragmentInput
     from coding.documents import read_document, segment_document
     from coding.segmenter import get_pipeline
-    from models.codebook import default_codebook
 
     data = build_policy_pdf(pages)
     get_pipeline()  # the pipeline is loaded once per process, like in the app
@@ -178,12 +178,12 @@ def bench_synthetic(pages: int) -> dict[str, object]:
 def bench_store(pages: int, workdir: Path) -> dict[str, object]:
     """Phase 2: the same PDF through the import service (store, segment, auto-code) into SQLite."""
     from models.auth import LOCAL
-    from models.db import Database
     from models.documents import import_documents
-    from models.store import create_scan
+    from models.scans import create_scan
+    from models.startup import connect_database
 
     data = build_policy_pdf(pages)
-    db = Database.connect(f"sqlite:///{workdir / 'bench.sqlite'}")
+    db = connect_database(f"sqlite:///{workdir / 'bench.sqlite'}")
     scan_id = create_scan(db, LOCAL, name="bench", organisation="Provincie Testland", kind="provincie")
     start = time.perf_counter()
     result = import_documents(db, LOCAL, scan_id, [("beleid.pdf", data)], autocode=True)

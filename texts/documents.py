@@ -61,6 +61,7 @@ T.update(
         "cli.documents.no_scan": "Er is geen scan met de naam '{name}'.",
         "cli.documents.imported": "{file}: geïmporteerd ({pages} pagina's, {fragments} fragmenten)",
         "cli.documents.refused": "{file}: geweigerd. {reason}",
+        "interview.kind.document": "document",
         "permission.documents": "de documentstudie bewerken",
         "documents.warning.partial_scan": (
             "Pagina's zonder tekst (mogelijk gescand; OCR nodig): {pages}. Die pagina's ontbreken in de fragmenten."
@@ -127,6 +128,7 @@ T.update(
         "documents.source_page": "{title}, {year}, p. {page}",
         "documents.source_page_undated": "{title}, p. {page}",
         "documents.review.context": "Document: {location}",
+        "documents.review.speaker": "document",
         "documents.appendix.title": "Bestudeerde documenten",
         "documents.appendix.owner_unknown": "eigenaar onbekend",
         "documents.appendix.date_unknown": "datum onbekend",

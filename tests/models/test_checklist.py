@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import select
 
 from models import schema as s
-from models import store
 from models.auth import LOCAL, Actor
 from models.checklist import (
     add_item,
@@ -19,14 +18,14 @@ from models.checklist import (
 )
 from models.db import Database
 from models.documents import DocumentInput, import_documents
+from models.errors import InputError
+from models.scans import create_scan
 from tests.coding._documents_files import policy_docx, policy_pdf
 
 
 @pytest.fixture
 def scan_id(db: Database) -> int:
-    return store.create_scan(
-        db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie", period="2023"
-    )
+    return create_scan(db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie", period="2023")
 
 
 def _by_key(items):
@@ -71,9 +70,9 @@ def test_checklist_confirm_edit_and_log(db, scan_id):
     with db.session() as session:
         event = session.scalars(select(s.Event).where(s.Event.action == "checklist.edit")).one()
     assert event.before["status"] == "" and event.after["status"] == "aanwezig"
-    with pytest.raises(store.InputError):
+    with pytest.raises(InputError):
         update_item(db, LOCAL, bibob.id, status="misschien")
-    with pytest.raises(store.InputError):
+    with pytest.raises(InputError):
         update_item(db, LOCAL, bibob.id, document_ids=[999])
 
 
