@@ -30,8 +30,8 @@ T.update(
         "survey.error.no_questions": (
             "In '{name}' is na het weglaten van metagegevens en persoonsgegevens geen enkele vraag over."
         ),
-        "survey.error.duplicate_code": "De vraagcode '{code}' komt twee keer voor; maak de codes uniek.",
-        "survey.error.unknown_type": "Onbekend vraagtype '{type}' bij vraag '{code}'.",
+        "survey.error.duplicate_code": "De vraagcode '{question}' komt twee keer voor; maak de codes uniek.",
+        "survey.error.unknown_type": "Onbekend vraagtype '{type}' bij vraag '{question}'.",
         "survey.error.unknown_column": "Kolom '{column}' bestaat niet in het bestand.",
         "survey.error.template": "Het enquêtesjabloon is niet te lezen: {detail}.",
     }

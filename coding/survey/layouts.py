@@ -102,11 +102,19 @@ def detect_layout(raw: RawTable) -> str:
         "responseid" in lower and sum(cell.startswith("V") and cell[1:].isdigit() for cell in first) >= 3
     ):
         return "qualtrics_legacy"
-    if ("respondent id" in lower or "respondent-id" in lower or "collector id" in lower or "collector-id" in lower) and any(
-        cell.lower() in _SM_SUB for cell in second
-    ):
+    if (
+        "respondent id" in lower or "respondent-id" in lower or "collector id" in lower or "collector-id" in lower
+    ) and any(cell.lower() in _SM_SUB for cell in second):
         return "surveymonkey"
-    lime_marks = {"submitdate", "lastpage", "startlanguage", "datestamp", "id van antwoord", "laatste pagina", "starttaal"}
+    lime_marks = {
+        "submitdate",
+        "lastpage",
+        "startlanguage",
+        "datestamp",
+        "id van antwoord",
+        "laatste pagina",
+        "starttaal",
+    }
     if len(lower & lime_marks) >= 2 or sum(bool(re.match(r"^[A-Za-z]\w*\[\w+\]$", cell)) for cell in first) >= 2:
         return "limesurvey"
     if first and first[0].lower() in ("tijdstempel", "timestamp", "marca temporal", "zeitstempel"):
@@ -225,7 +233,11 @@ def _from_sav(raw: RawTable) -> SourceTable:
         match = _BRACKET.match(label) or re.match(r"^(?P<base>.+?)\s+-\s+(?P<item>[^-]+)$", label)
         prefix = re.match(r"^(?P<base>[A-Za-z]+\d+)_(?P<item>\d+)$", name)
         if match and prefix:
-            column.group, column.group_text, column.item = prefix.group("base"), match.group("base"), match.group("item")
+            column.group, column.group_text, column.item = (
+                prefix.group("base"),
+                match.group("base"),
+                match.group("item"),
+            )
         columns.append(column)
     return SourceTable(filename=raw.filename, layout="spss", columns=columns, n_rows=len(raw.frame))
 
@@ -303,13 +315,12 @@ def read_lss(data: bytes, filename: str = "structuur.lss") -> LssStructure:
         raise SurveyError("lss", name=filename, detail="geen LimeSurveyDocType")
 
     def rows(section: str) -> list[dict[str, str]]:
-        return [
-            {child.tag: (child.text or "").strip() for child in row}
-            for row in root.findall(f"{section}/rows/row")
-        ]
+        return [{child.tag: (child.text or "").strip() for child in row} for row in root.findall(f"{section}/rows/row")]
 
     language = (root.findtext("languages/language") or "").strip()
-    q_texts = {r["qid"]: r.get("question", "") for r in rows("question_l10ns") if r.get("language", language) == language}
+    q_texts = {
+        r["qid"]: r.get("question", "") for r in rows("question_l10ns") if r.get("language", language) == language
+    }
     by_qid: dict[str, dict[str, str]] = {}
     for row in rows("questions") + rows("subquestions"):
         if row.get("language", language) in (language, ""):
@@ -320,7 +331,9 @@ def read_lss(data: bytes, filename: str = "structuur.lss") -> LssStructure:
         parent = row.get("parent_qid", "0")
         if parent and parent != "0" and parent in by_qid:
             parent_code = by_qid[parent]["title"]
-            questions[f"{parent_code}[{row['title']}]"] = LssQuestion(row["title"], text, row.get("type", ""), parent_code)
+            questions[f"{parent_code}[{row['title']}]"] = LssQuestion(
+                row["title"], text, row.get("type", ""), parent_code
+            )
         else:
             questions[row["title"]] = LssQuestion(row["title"], text, row.get("type", ""))
     a_texts = {r["aid"]: r.get("answer", "") for r in rows("answer_l10ns") if r.get("language", language) == language}

@@ -122,7 +122,9 @@ class ImportedSurvey:
         }
 
 
-def build_preview(data: bytes, filename: str, *, structure: bytes | None = None, structure_name: str = "") -> SurveyPreview:
+def build_preview(
+    data: bytes, filename: str, *, structure: bytes | None = None, structure_name: str = ""
+) -> SurveyPreview:
     """Read ``data`` and propose the questions of the import.
 
     Args:
@@ -212,10 +214,10 @@ def finalize(preview: SurveyPreview) -> ImportedSurvey:
     seen: set[str] = set()
     for spec in chosen:
         if spec.code in seen:
-            raise SurveyError("duplicate_code", code=spec.code)
+            raise SurveyError("duplicate_code", question=spec.code)
         seen.add(spec.code)
         if spec.type not in questions.QUESTION_TYPES:
-            raise SurveyError("unknown_type", type=spec.type, code=spec.code)
+            raise SurveyError("unknown_type", type=spec.type, question=spec.code)
     if not chosen:
         raise SurveyError("no_questions", name=preview.filename)
     answers = {spec.code: encode_answers(spec, preview) for spec in chosen}
@@ -256,7 +258,9 @@ def encode_answers(spec: QuestionSpec, preview: SurveyPreview) -> list[Answer]:
         return [None if pd.isna(number) else float(number) for number in numbers]
     if spec.type == "date":
         iso = values.str.slice(0, 10)
-        parsed = pd.to_datetime(values.where(values != "", None), errors="coerce", dayfirst=not iso.str.match(r"^\d{4}-").all())
+        parsed = pd.to_datetime(
+            values.where(values != "", None), errors="coerce", dayfirst=not iso.str.match(r"^\d{4}-").all()
+        )
         return [None if pd.isna(day) else day.date().isoformat() for day in parsed]
     return [value if value else None for value in values.str.replace("\r\n", "\n").tolist()]
 

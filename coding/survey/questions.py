@@ -115,6 +115,13 @@ def type_column(column: SourceColumn, *, code: str) -> QuestionSpec:
         spec.options = [OptionSpec(v, v) for v in ordered] + [OptionSpec(v, v, True) for v in missing]
         return spec
     average_length = filled.str.len().mean()
+    words = filled.str.count(" ").mean() + 1
+    open_hint = re.search(
+        r"toelicht|namelijk|opmerking|suggestie|waarom|omschrijf|beschrijf|anders", column.text.lower()
+    )
+    if (open_hint and average_length > 20) or (words > 7 and len(valid) > 0.3 * len(filled)):
+        spec.type = "open"
+        return spec
     if len(valid) <= MAX_CHOICES and (len(valid) <= max(2, 0.5 * len(filled))) and average_length < 120:
         spec.type = "choice"
         ordered = scales.order_choices(valid, {str(k): int(v) for k, v in counts.items()})
@@ -174,9 +181,14 @@ def detect_breakdown(spec: QuestionSpec) -> str | None:
     text = spec.text.lower()
     if re.search(r"\b(afdeling|directie|cluster|sector|organisatieonderdeel|department)", text):
         return "department"
-    if re.search(r"hoe lang|aantal jaren|jaren werkzaam|dienstjaren|jaar in dienst|years of service|werkzaam voor", text):
+    if re.search(
+        r"hoe lang|aantal jaren|jaren werkzaam|dienstjaren|jaar in dienst|years of service|werkzaam voor", text
+    ):
         return "years"
-    if re.search(r"\b(functie|rol|leidinggevend|functiegroep|role)\b", text) and "bevoegdheid" not in text:
+    if re.search(
+        r"(welke|wat is uw|uw huidige) (functie|rol)|functieniveau|functiegroep|leidinggevende (functie|positie)|\brole\b",
+        text,
+    ):
         return "role"
     return None
 
@@ -186,7 +198,7 @@ def retype(spec: QuestionSpec, new_type: str, values: pd.Series) -> None:
     from coding.survey.errors import SurveyError
 
     if new_type not in QUESTION_TYPES:
-        raise SurveyError("unknown_type", type=new_type, code=spec.code)
+        raise SurveyError("unknown_type", type=new_type, question=spec.code)
     if new_type == spec.type:
         return
     spec.type = new_type
@@ -289,7 +301,7 @@ def _joined_delimiter(filled: pd.Series, distinct: list[str]) -> str | None:
             continue
         standalone = set(filled[~filled.str.contains(delimiter, regex=False)].str.strip())
         joined_pieces = joined.str.split(delimiter, regex=False).map(lambda parts: {p.strip() for p in parts} - {""})
-        covered = joined_pieces.map(lambda parts: parts <= standalone).mean()
+        covered = joined_pieces.map(lambda parts, seen=standalone: parts <= seen).mean()
         if len(piece_counts) < len(set(distinct)) or covered >= 0.5:
             return delimiter
     return None

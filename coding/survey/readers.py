@@ -278,7 +278,9 @@ def _read_sav(data: bytes, name: str) -> RawTable:
     for col, values in (getattr(meta, "missing_user_values", None) or {}).items():
         user_missing.setdefault(col, set()).update(_code_text(value) for value in values)
     text = pd.DataFrame({i: frame[col].map(_code_text) for i, col in enumerate(names)})
-    sav = SavMeta(names=names, labels=labels, value_labels=value_labels, user_missing=user_missing, missing_ranges=ranges)
+    sav = SavMeta(
+        names=names, labels=labels, value_labels=value_labels, user_missing=user_missing, missing_ranges=ranges
+    )
     return RawTable(filename=name, kind="sav", frame=_tidy(text), sav=sav)
 
 

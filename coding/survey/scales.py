@@ -47,14 +47,19 @@ _FAMILIES: dict[str, dict[str, float]] = {
         "helemaal niet belangrijk": 1, "niet belangrijk": 2, "neutraal": 3, "enigszins belangrijk": 3.5,
         "belangrijk": 4, "zeer belangrijk": 5, "heel belangrijk": 5,
     },
+    "amount": {"niet": 1, "weinig": 2, "soms": 3, "veel": 4, "zeer veel": 5, "heel veel": 5},
+    "familiarity": {
+        "nee ik ken de regeling niet en ik weet niet wat erin staat": 1,
+        "nee ik weet dat er een regeling is maar ik ken de inhoud niet": 2,
+        "ja ik ben ermee bekend maar ik ken de inhoud slechts een beetje": 3,
+        "ja ik ben ermee bekend en ik ken de inhoud": 4,
+    },
     "extent": {
         "helemaal niet": 1, "niet": 2, "nauwelijks": 2, "een beetje": 3, "enigszins": 3, "in zekere mate": 3,
         "grotendeels": 4, "in grote mate": 4, "helemaal": 5, "volledig": 5, "in zeer grote mate": 5,
     },
 }  # fmt: skip
 
-POSITIVE_THRESHOLD = 3.5
-"""Ranks above this are the positive side ("(helemaal) eens")."""
 
 _MISSING_LABELS = (
     "weet niet", "weet ik niet", "weet ik niet meer", "geen mening", "nvt", "niet van toepassing",
@@ -129,16 +134,22 @@ def detect_scale(labels: list[str]) -> tuple[str, list[str]] | None:
     return family, [label for _, label in sorted(ranked)]
 
 
+def midpoint(family: str | None) -> float:
+    """The middle of a family's ranks: above it is positive, below it negative."""
+    ranks = [value for value in _FAMILIES.get(family or "", {}).values()]
+    return (min(ranks) + max(ranks)) / 2 if ranks else 3.0
+
+
 def is_positive(label: str, family: str | None) -> bool:
-    """Whether ``label`` lies on the positive side of its scale."""
+    """Whether ``label`` lies on the positive side of its scale ("(helemaal) eens", "vaak", "veel")."""
     found = rank(label, family) if family else rank(label)
-    return found is not None and found[1] > POSITIVE_THRESHOLD
+    return found is not None and found[1] > midpoint(found[0])
 
 
 def is_negative(label: str, family: str | None) -> bool:
-    """Whether ``label`` lies on the negative side of its scale (below neutral)."""
+    """Whether ``label`` lies on the negative side of its scale ("(helemaal) oneens", "zelden")."""
     found = rank(label, family) if family else rank(label)
-    return found is not None and found[1] < 3 - 0.01 + (0 if family != "frequency" else 0)
+    return found is not None and found[1] < midpoint(found[0])
 
 
 def order_choices(labels: list[str], counts: dict[str, int] | None = None) -> list[str]:

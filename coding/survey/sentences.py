@@ -93,7 +93,8 @@ def share_phrase(count: int, n: int) -> Phrase:
     subject = t("survey.subject.per" if form == "per" else "survey.subject.of", fraction=fraction)
     if qualifier:
         subject = f"{t(f'survey.qualifier.{qualifier}')} {subject}"
-    return Phrase(subject, False, value, qualifier)
+    plural = form == "per" and not fraction.startswith("een ")
+    return Phrase(subject, plural, value, qualifier)
 
 
 def sentence(count: int, n: int, predicate: str, predicate_plural: str) -> FigureSentence:
@@ -109,8 +110,10 @@ def sentence(count: int, n: int, predicate: str, predicate_plural: str) -> Figur
     return FigureSentence(text[0].upper() + text[1:], count, n, count / n)
 
 
-def likert_sentence(table: FrequencyTable, statement: str | None = None, *, negative: bool = False) -> FigureSentence | None:
-    """"Ruim twee derde van de respondenten is het (helemaal) eens met de stelling …"."""
+def likert_sentence(
+    table: FrequencyTable, statement: str | None = None, *, negative: bool = False
+) -> FigureSentence | None:
+    """ "Ruim twee derde van de respondenten is het (helemaal) eens met de stelling …"."""
     if table.n == 0:
         return None
     side = scales.is_negative if negative else scales.is_positive
@@ -127,9 +130,11 @@ def likert_sentence(table: FrequencyTable, statement: str | None = None, *, nega
 
 
 def option_sentence(table: FrequencyTable, label: str | None = None) -> FigureSentence | None:
-    """"Een op de tien respondenten antwoordt ‘Ja’ op de vraag …" (the largest option by default)."""
+    """ "Een op de tien respondenten antwoordt ‘Ja’ op de vraag …" (the largest option by default)."""
     if table.n == 0 or not table.rows:
         return None
+    if label is None and {r.label.lower() for r in table.rows} == {"ja", "nee"}:
+        label = next(r.label for r in table.rows if r.label.lower() == "ja")
     row = next((r for r in table.rows if r.label == label), None) if label else max(table.rows, key=lambda r: r.count)
     if row is None:
         return None

@@ -87,7 +87,9 @@ def frequencies(spec: QuestionSpec, answers: Sequence[Any]) -> FrequencyTable:
         table.mean = sum(numbers) / len(numbers) if numbers else None
         distinct = sorted(set(numbers))
         if len(distinct) <= 30:
-            table.rows = [Frequency(_number(v), numbers.count(v), _pct(numbers.count(v), len(numbers))) for v in distinct]
+            table.rows = [
+                Frequency(_number(v), numbers.count(v), _pct(numbers.count(v), len(numbers))) for v in distinct
+            ]
     else:
         filled = [value for value in answers if value not in (None, "")]
         table.n, table.missing = len(filled), len(answers) - len(filled)
@@ -154,21 +156,31 @@ def breakdown(
 
 def table_csv(table: FrequencyTable) -> bytes:
     """The figures of one question as CSV (UTF-8 with BOM, ``;``-separated, for Dutch Excel)."""
-    rows = [[t("survey.csv.option"), t("survey.csv.count"), t("survey.csv.pct"), t("survey.csv.n")]]
+    rows: list[list[Any]] = [[t("survey.csv.option"), t("survey.csv.count"), t("survey.csv.pct"), t("survey.csv.n")]]
     rows += [[row.label, row.count, f"{row.pct:.1f}".replace(".", ","), table.n] for row in table.rows]
     return _csv(rows)
 
 
 def grid_csv(tables: Sequence[FrequencyTable]) -> bytes:
     """The figures of the statements of one grid as CSV."""
-    rows = [[t("survey.csv.statement"), t("survey.csv.option"), t("survey.csv.count"), t("survey.csv.pct"), t("survey.csv.n")]]
+    rows: list[list[Any]] = [
+        [
+            t("survey.csv.statement"),
+            t("survey.csv.option"),
+            t("survey.csv.count"),
+            t("survey.csv.pct"),
+            t("survey.csv.n"),
+        ]
+    ]
     for table in tables:
         rows += [[table.text, row.label, row.count, f"{row.pct:.1f}".replace(".", ","), table.n] for row in table.rows]
     return _csv(rows)
 
 
 def breakdown_csv(groups: Sequence[GroupRow]) -> bytes:
-    rows: list[list[Any]] = [[t("survey.csv.group"), t("survey.csv.option"), t("survey.csv.count"), t("survey.csv.pct"), t("survey.csv.n")]]
+    rows: list[list[Any]] = [
+        [t("survey.csv.group"), t("survey.csv.option"), t("survey.csv.count"), t("survey.csv.pct"), t("survey.csv.n")]
+    ]
     for group in groups:
         if group.suppressed:
             rows.append([group.group, group.suppressed, "", "", ""])
