@@ -249,13 +249,13 @@ def encode_answers(spec: QuestionSpec, preview: SurveyPreview) -> list[Answer]:
         for index, option in enumerate(spec.options):
             lookup.setdefault(option.code, index)
             lookup.setdefault(option.label, index)
-        mapped = values.map(lookup)
-        return [None if pd.isna(value) else int(value) for value in mapped]
+        mapped = values.map(lookup).to_numpy(dtype=float, na_value=float("nan"))
+        return [None if value != value else int(value) for value in mapped.tolist()]
     if spec.type == "numeric":
         missing = {option.code for option in spec.options if option.missing}
         cleaned = values.where(~values.isin(missing), "").str.replace(",", ".", regex=False)
-        numbers = pd.to_numeric(cleaned, errors="coerce")
-        return [None if pd.isna(number) else float(number) for number in numbers]
+        numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=float, na_value=float("nan"))
+        return [None if number != number else float(number) for number in numbers.tolist()]
     if spec.type == "date":
         iso = values.str.slice(0, 10)
         parsed = pd.to_datetime(

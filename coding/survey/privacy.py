@@ -81,7 +81,7 @@ def content_reason(values: pd.Series) -> str | None:
     filled = values[values != ""]
     if filled.empty:
         return "empty"
-    sample = filled.head(300)
+    sample = filled.head(120)
     share = {
         "ip": sample.str.match(_IP).mean(),
         "email": sample.str.match(_EMAIL).mean(),

@@ -289,6 +289,8 @@ def _joined_delimiter(filled: pd.Series, distinct: list[str]) -> str | None:
     if filled.empty:
         return None
     for delimiter in (";", ", ", ","):
+        if not any(delimiter in value for value in distinct):
+            continue
         joined = filled[filled.str.contains(delimiter, regex=False)]
         if len(joined) < max(2, 0.1 * len(filled)):
             continue
