@@ -137,3 +137,16 @@ T.update(
         "survey.template.col.theme": "Thema",
     }
 )
+
+# --- storage and screens -------------------------------------------------------------
+T.update(
+    {
+        "survey.default_name": "Enquête",
+        "survey.container_title": "Enquête: {name}",
+        "survey.attribution": "respondent uit de enquête",
+        "survey.review_context": "Enquête: {question}",
+        "survey.error.theme_pillar": "Thema {theme} hoort niet bij pijler {pillar}.",
+        "survey.error.no_scan": "Er is geen scan met de naam '{name}'.",
+        "survey.error.file": "Bestand '{path}' bestaat niet.",
+    }
+)
