@@ -110,3 +110,11 @@ def test_survey_layouts_microsoft_forms() -> None:
         [o.label for o in multi.options].index(label) for label in ("Subsidies", "Inkoop")
     )
     assert survey.respondents[0].pseudonym == "E001" and survey.respondents[0].department == "Financiën"
+
+
+def test_survey_layouts_question_about_email_is_kept_but_email_answers_are_dropped() -> None:
+    rows = [["Heeft u weleens een verdachte e-mail ontvangen op uw werk?", "Wat is uw e-mailadres?", "Contact"]]
+    rows += [["Ja" if i % 3 else "Nee", f"naam{i}@organisatie.nl", f"naam{i}@organisatie.nl"] for i in range(10)]
+    preview = build_preview(csv_bytes(rows), "vragen.csv")
+    assert [q.text for q in preview.questions] == ["Heeft u weleens een verdachte e-mail ontvangen op uw werk?"]
+    assert {d.name: d.reason for d in preview.dropped} == {"Wat is uw e-mailadres?": "email", "Contact": "email"}
