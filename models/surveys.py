@@ -15,12 +15,13 @@ quote attribution for them is "respondent uit de enquête".
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coding.survey.preview import ImportedSurvey, Respondent, build_preview, finalize
@@ -140,15 +141,14 @@ def import_survey(
         session.add_all(people)
         session.flush()
         turn_of = _open_answer_turns(session, actor, scan_id, row, survey)
-        answer_rows: list[dict[str, Any]] = []
+        answer_rows: list[tuple[Any, ...]] = []
         for spec, question in zip(survey.questions, questions, strict=True):
             for person, value in zip(people, survey.answers[spec.code], strict=True):
                 if value is None:
                     continue
                 answer_rows.append(_answer_row(row.id, question.id, person.id, spec.type, value,
                                                turn_of.get((spec.code, person.pseudonym))))  # fmt: skip
-        if answer_rows:
-            session.execute(insert(s.SurveyAnswer), answer_rows)
+        _insert_answers(session, answer_rows)
         summary = survey.summary()
         store.record_event(session, actor, "survey.import", entity="survey", entity_id=row.id, scan_id=scan_id,
                            after={"name": survey_name, **summary})  # fmt: skip
@@ -211,20 +211,42 @@ def _question_row(survey_id: int, position: int, spec: QuestionSpec) -> s.Survey
     )
 
 
+ANSWER_COLUMNS = (
+    "survey_id",
+    "question_id",
+    "respondent_id",
+    "option_index",
+    "option_indices",
+    "number",
+    "text",
+    "turn_id",
+)
+
+
 def _answer_row(
     survey_id: int, question_id: int, respondent_id: int, kind: str, value: Any, turn_id: int | None
-) -> dict[str, Any]:
-    row: dict[str, Any] = {"survey_id": survey_id, "question_id": question_id, "respondent_id": respondent_id,
-                           "option_index": None, "option_indices": None, "number": None, "text": None, "turn_id": turn_id}  # fmt: skip
+) -> tuple[Any, ...]:
+    """One ``survey_answers`` row as a tuple in :data:`ANSWER_COLUMNS` order (JSON already serialised)."""
     if kind in ("likert", "choice"):
-        row["option_index"] = int(value)
-    elif kind == "multi":
-        row["option_indices"] = [int(index) for index in value]
-    elif kind == "numeric":
-        row["number"] = float(value)
-    else:
-        row["text"] = str(value)
-    return row
+        return (survey_id, question_id, respondent_id, int(value), None, None, None, turn_id)
+    if kind == "multi":
+        return (survey_id, question_id, respondent_id, None, json.dumps([int(i) for i in value]), None, None, turn_id)
+    if kind == "numeric":
+        return (survey_id, question_id, respondent_id, None, None, float(value), None, turn_id)
+    return (survey_id, question_id, respondent_id, None, None, None, str(value), turn_id)
+
+
+def _insert_answers(session: Session, rows: list[tuple[Any, ...]], *, chunk: int = 50_000) -> None:
+    """Bulk insert through the driver (hundreds of thousands of rows per second), in the session's transaction."""
+    if not rows:
+        return
+    connection = session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    statement = (
+        f"INSERT INTO survey_answers ({', '.join(ANSWER_COLUMNS)}) VALUES ({', '.join([mark] * len(ANSWER_COLUMNS))})"
+    )
+    for start in range(0, len(rows), chunk):
+        connection.exec_driver_sql(statement, rows[start : start + chunk])
 
 
 def _open_answer_turns(
