@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from models import schema as s
-from models import store
+from models import store, surveys
 from models.auth import LOCAL
 from models.db import Database
 from models.demo import load_demo
@@ -66,10 +66,12 @@ def test_models_demo_command_creates_demo_scan(db_url: str, tmp_path: Path) -> N
     db = Database.connect(db_url)
     scan = store.scan_by_name(db, "demo")
     assert scan is not None
-    interviews = store.list_interviews(db, LOCAL, scan.id)
+    interviews = [i for i in store.list_interviews(db, LOCAL, scan.id) if surveys.is_interview(i)]
     assert len(interviews) == 3 and sorted(i.kind for i in interviews) == ["groep", "individueel", "individueel"]
     assert len(store.list_respondents(db, LOCAL, scan.id)) == 4
     assert all(store.list_fragments(db, i.id) for i in interviews)
+    (survey,) = surveys.list_surveys(db, LOCAL, scan.id)  # the demo survey joins the demo scan
+    assert survey.respondents == 180 and store.list_fragments(db, survey.interview_id)
 
 
 def test_start_page_demo_button(db: Database) -> None:
