@@ -427,3 +427,19 @@ def delete_survey(db: Database, actor: Actor, survey_id: int) -> None:
         session.delete(row)
         if container is not None:
             session.delete(container)
+
+
+def survey_context(session: Session, turn_ids: list[int]) -> dict[int, str]:
+    """ "Enquête: <vraag>" for the turns that are open survey answers (for the review desk's context)."""
+    if not turn_ids:
+        return {}
+    rows = session.execute(
+        select(s.SurveyAnswer.turn_id, s.SurveyQuestion.text, s.SurveyQuestion.group_text)
+        .join(s.SurveyQuestion, s.SurveyQuestion.id == s.SurveyAnswer.question_id)
+        .where(s.SurveyAnswer.turn_id.in_(turn_ids))
+    ).all()
+    return {
+        int(turn_id): t("survey.review_context", question=f"{group_text} — {text}" if group_text else text)
+        for turn_id, text, group_text in rows
+        if turn_id is not None
+    }

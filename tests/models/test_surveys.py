@@ -120,3 +120,13 @@ def test_surveys_mapping_is_checked_and_logged(db: Database, local_actor: Actor)
     assert surveys.load_survey(db, local_actor, outcome.survey_id).questions[0].theme == "INT.veilige_cultuur"
     with pytest.raises(store.InputError):
         surveys.set_mapping(db, local_actor, outcome.survey_id, code, pillar="BEW", theme="INT.veilige_cultuur")
+
+
+def test_surveys_review_context_names_the_survey_question(db: Database, local_actor: Actor) -> None:
+    scan_id = _scan(db, local_actor)
+    surveys.import_file(db, local_actor, scan_id, demo_survey_csv(respondents=60), "demo.csv", code=False)
+    with db.session() as session:
+        turn_ids = list(session.scalars(select(s.Turn.id)))
+        context = surveys.survey_context(session, turn_ids)
+    assert set(context) == set(turn_ids)
+    assert all(text.startswith("Enquête: Kunt u toelichten wat volgens u nodig is") for text in context.values())
