@@ -142,12 +142,14 @@ def import_survey(
         session.flush()
         turn_of = _open_answer_turns(session, actor, scan_id, row, survey)
         answer_rows: list[tuple[Any, ...]] = []
+        person_ids = [(person.id, person.pseudonym) for person in people]
         for spec, question in zip(survey.questions, questions, strict=True):
-            for person, value in zip(people, survey.answers[spec.code], strict=True):
+            question_id, kind = question.id, spec.type
+            for (person_id, pseudonym), value in zip(person_ids, survey.answers[spec.code], strict=True):
                 if value is None:
                     continue
-                answer_rows.append(_answer_row(row.id, question.id, person.id, spec.type, value,
-                                               turn_of.get((spec.code, person.pseudonym))))  # fmt: skip
+                turn_id = turn_of.get((spec.code, pseudonym)) if kind == "open" else None
+                answer_rows.append(_answer_row(row.id, question_id, person_id, kind, value, turn_id))
         _insert_answers(session, answer_rows)
         summary = survey.summary()
         store.record_event(session, actor, "survey.import", entity="survey", entity_id=row.id, scan_id=scan_id,
