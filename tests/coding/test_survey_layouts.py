@@ -118,3 +118,33 @@ def test_survey_layouts_question_about_email_is_kept_but_email_answers_are_dropp
     preview = build_preview(csv_bytes(rows), "vragen.csv")
     assert [q.text for q in preview.questions] == ["Heeft u weleens een verdachte e-mail ontvangen op uw werk?"]
     assert {d.name: d.reason for d in preview.dropped} == {"Wat is uw e-mailadres?": "email", "Contact": "email"}
+
+
+def test_survey_layouts_old_lss_with_texts_in_the_rows() -> None:
+    from coding.survey.layouts import read_lss
+
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><document><LimeSurveyDocType>Survey</LimeSurveyDocType>'
+        "<languages><language>nl</language></languages><questions><rows>"
+        "<row><qid>7</qid><parent_qid>0</parent_qid><type>L</type><title>Q1</title>"
+        "<question><![CDATA[<b>Bent u weleens benaderd?</b>]]></question><language>nl</language></row>"
+        "</rows></questions><answers><rows>"
+        "<row><qid>7</qid><code>A2</code><answer>Nee</answer><sortorder>2</sortorder><language>nl</language></row>"
+        "<row><qid>7</qid><code>A1</code><answer>Ja</answer><sortorder>1</sortorder><language>nl</language></row>"
+        "</rows></answers></document>"
+    ).encode()
+    structure = read_lss(xml)
+    assert structure.questions["Q1"].text == "Bent u weleens benaderd?"
+    assert structure.answers["Q1"] == [("A1", "Ja"), ("A2", "Nee")]
+
+
+def test_survey_layouts_lss_with_entity_expansion_is_refused() -> None:
+    import pytest
+
+    from coding.survey.errors import SurveyError
+    from coding.survey.layouts import read_lss
+
+    bomb = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><document>&b;</document>'
+    with pytest.raises(SurveyError) as caught:
+        read_lss(bomb, "bom.lss")
+    assert caught.value.code == "lss"
