@@ -124,15 +124,15 @@ def test_survey_layouts_old_lss_with_texts_in_the_rows() -> None:
     from coding.survey.layouts import read_lss
 
     xml = (
-        '<?xml version="1.0" encoding="UTF-8"?><document><LimeSurveyDocType>Survey</LimeSurveyDocType>'
-        "<languages><language>nl</language></languages><questions><rows>"
-        "<row><qid>7</qid><parent_qid>0</parent_qid><type>L</type><title>Q1</title>"
-        "<question><![CDATA[<b>Bent u weleens benaderd?</b>]]></question><language>nl</language></row>"
-        "</rows></questions><answers><rows>"
-        "<row><qid>7</qid><code>A2</code><answer>Nee</answer><sortorder>2</sortorder><language>nl</language></row>"
-        "<row><qid>7</qid><code>A1</code><answer>Ja</answer><sortorder>1</sortorder><language>nl</language></row>"
-        "</rows></answers></document>"
-    ).encode()
+        b'<?xml version="1.0" encoding="UTF-8"?><document><LimeSurveyDocType>Survey</LimeSurveyDocType>'
+        b"<languages><language>nl</language></languages><questions><rows>"
+        b"<row><qid>7</qid><parent_qid>0</parent_qid><type>L</type><title>Q1</title>"
+        b"<question><![CDATA[<b>Bent u weleens benaderd?</b>]]></question><language>nl</language></row>"
+        b"</rows></questions><answers><rows>"
+        b"<row><qid>7</qid><code>A2</code><answer>Nee</answer><sortorder>2</sortorder><language>nl</language></row>"
+        b"<row><qid>7</qid><code>A1</code><answer>Ja</answer><sortorder>1</sortorder><language>nl</language></row>"
+        b"</rows></answers></document>"
+    )
     structure = read_lss(xml)
     assert structure.questions["Q1"].text == "Bent u weleens benaderd?"
     assert structure.answers["Q1"] == [("A1", "Ja"), ("A2", "Nee")]
