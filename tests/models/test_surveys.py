@@ -133,3 +133,19 @@ def test_surveys_review_context_names_the_survey_question(db: Database, local_ac
         context = surveys.survey_context(session, turn_ids)
     assert set(context) == set(turn_ids)
     assert all(text.startswith("Enquête: Kunt u toelichten wat volgens u nodig is") for text in context.values())
+
+
+def test_surveys_review_desk_shows_the_survey_question_as_context(db: Database, local_actor: Actor) -> None:
+    from models.review_filters import ReviewFilters
+    from models.review_queue import queue
+
+    scan_id = _scan(db, local_actor)
+    outcome = surveys.import_file(db, local_actor, scan_id, demo_survey_csv(respondents=60), "demo.csv", code=False)
+    info = surveys.get_survey(db, local_actor, outcome.survey_id)
+    assert info.interview_id is not None
+    cards, total = queue(db, local_actor, scan_id, filters=ReviewFilters(interview_id=info.interview_id), limit=5)
+    assert total == outcome.fragments and cards
+    for card in cards:
+        assert card.question is not None and card.question.startswith("Enquête: Kunt u toelichten")
+        assert card.before is None and card.after is None  # no other respondent's answer as context
+        assert card.respondent.startswith("E0")
