@@ -33,6 +33,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({"admin"}),
     "events.view": frozenset({"admin"}),
     "backup": frozenset({"admin"}),
+    "survey.import": frozenset({"analyst", "admin"}),
+    "survey.view": frozenset({"analyst", "admin"}),
 }
 
 @dataclass(frozen=True)

@@ -199,6 +199,8 @@ def _view(session: Session, quote: s.Quote, style: str, names: list[str], codes:
         from coding.documents import source_label
 
         text, fallback = source_label(source.title, source.year, source.page), False
+    elif quote.fragment.turn.interview.kind == "enquete":  # a survey's open answer (models.surveys)
+        text, fallback = t("survey.attribution"), False
     else:
         text, fallback = attribution(style, respondent)
     return QuoteView(
