@@ -29,6 +29,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({"admin"}),
     "events.view": frozenset({"admin"}),
     "backup": frozenset({"admin"}),
+    "survey.import": frozenset({"analyst", "admin"}),
+    "survey.view": frozenset({"analyst", "admin"}),
 }
 
 PERMISSION_NL: dict[str, str] = {
@@ -47,6 +49,8 @@ PERMISSION_NL: dict[str, str] = {
     "users.manage": "gebruikers beheren",
     "events.view": "het logboek bekijken",
     "backup": "back-ups maken en terugzetten",
+    "survey.import": "een enquête importeren of wijzigen",
+    "survey.view": "de enquête bekijken",
 }
 
 

@@ -96,6 +96,10 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
                     respondent_id=keys[turn["speaker"]],
                 )
         store.set_interview_status(db, actor, interview_id, "afgerond")
+    from coding.survey.demo import demo_survey_csv
+    from models.surveys import import_file as import_survey
+
+    import_survey(db, actor, scan_id, demo_survey_csv(), "demo-enquete.csv", name=t("survey.demo_name"), code=False)
     if autocode:
         from models.autocode import autocode as run_autocode
 

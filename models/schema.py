@@ -383,3 +383,87 @@ class Event(Base):
     scan_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# --- surveys (enquête) -------------------------------------------------------------
+class Survey(Base):
+    """One imported survey of a scan (a scan may hold several, e.g. staff and management).
+
+    ``interview_id`` points at the source container of the survey's open
+    answers: an ``interviews`` row of kind ``enquete`` whose turns are the
+    answers, so they are segmented, coded, reviewed and quoted like interview
+    answers.
+    """
+
+    __tablename__ = "surveys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    source_filename: Mapped[str] = mapped_column(String(300), default="")
+    layout: Mapped[str] = mapped_column(String(30), default="generic")
+    respondent_count: Mapped[int] = mapped_column(Integer, default=0)
+    template_name: Mapped[str] = mapped_column(String(200), default="")
+    template_matches: Mapped[int] = mapped_column(Integer, default=0)
+    dropped_columns: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"name", "reason"}]
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="SET NULL"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    __table_args__ = (UniqueConstraint("scan_id", "name"),)
+
+
+class SurveyQuestion(Base):
+    """A question (or one statement of a grid) with its type, scale and pillar/theme.
+
+    ``options`` holds ``{"options": [{"code", "label", "missing"}], "scale",
+    "direction", "items", "delimiter"}``: the option order and the missing codes.
+    """
+
+    __tablename__ = "survey_questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(20))  # likert | choice | multi | numeric | date | open
+    pillar: Mapped[str | None] = mapped_column(String(20))
+    theme: Mapped[str | None] = mapped_column(String(100))
+    group_key: Mapped[str | None] = mapped_column(String(100))
+    group_text: Mapped[str | None] = mapped_column(Text)
+    breakdown: Mapped[str | None] = mapped_column(String(20))  # department | role | years
+    template_code: Mapped[str | None] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    __table_args__ = (UniqueConstraint("survey_id", "code"),)
+
+
+class SurveyRespondent(Base):
+    """A pseudonymous survey respondent; only the non-identifying break-down fields."""
+
+    __tablename__ = "survey_respondents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(20))
+    department: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    years: Mapped[str | None] = mapped_column(String(100))
+    __table_args__ = (UniqueConstraint("survey_id", "pseudonym"),)
+
+
+class SurveyAnswer(Base):
+    """One respondent's answer to one question (unanswered questions have no row).
+
+    ``option_index`` (likert/choice) indexes ``SurveyQuestion.options``;
+    ``option_indices`` (multi) lists them; ``number`` (numeric); ``text`` (open
+    answers, and ISO dates). ``turn_id`` links an open answer to its turn in
+    the survey's ``enquete`` container.
+    """
+
+    __tablename__ = "survey_answers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"), index=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("survey_respondents.id", ondelete="CASCADE"), index=True)
+    option_index: Mapped[int | None] = mapped_column(Integer)
+    option_indices: Mapped[list[Any] | None] = mapped_column(JSON)
+    number: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str | None] = mapped_column(Text)
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id", ondelete="SET NULL"))

@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 from models import interviews as flow
-from models import store
+from models import store, surveys
 from models.auth import PermissionDenied
 from models.codebook import PILLAR_CODES
 from models.interview_flow import OWN_PREFIX, untouched_themes
@@ -27,7 +27,7 @@ if scan_id is None:
     st.stop()
 
 respondents = {r.id: r for r in store.list_respondents(db, actor, scan_id)}
-all_interviews = store.list_interviews(db, actor, scan_id)
+all_interviews = [i for i in store.list_interviews(db, actor, scan_id) if surveys.is_interview(i)]
 
 
 def _token() -> str:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from models import store
+from models import store, surveys
 from models.auth import PermissionDenied
 from models.transcript_export import transcript_docx, transcript_txt
 from texts import t
@@ -14,7 +14,7 @@ scan_id = current_scan_id()
 if scan_id is None:
     st.info(t("scans.none"))
     st.stop()
-interviews = store.list_interviews(db, actor, scan_id)
+interviews = [i for i in store.list_interviews(db, actor, scan_id) if surveys.is_interview(i)]
 if not interviews:
     st.info(t("transcript.none"))
     st.stop()
