@@ -25,6 +25,7 @@ PAGES = {
         ("pages/survey.py", "nav.survey", "📋", False),
         ("pages/topics.py", "nav.topics", "🧭", False),
         ("pages/quotes.py", "nav.quotes", "💬", False),
+        ("pages/documents.py", "nav.documents", "📑", False),
     ],
     "nav.section.settings": [
         ("pages/content.py", "nav.content", "📚", False),

@@ -23,6 +23,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "interview.import": frozenset({"analyst", "admin"}),
     "code": frozenset({"analyst", "admin"}),
     "quote": frozenset({"analyst", "admin"}),
+    "documents": frozenset({"analyst", "admin"}),
     "export": frozenset({"analyst", "admin"}),
     "export.real_names": frozenset({"admin"}),
     "content.edit": frozenset({"admin"}),

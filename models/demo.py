@@ -104,4 +104,7 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
         from models.autocode import autocode as run_autocode
 
         run_autocode(db, scan_id=scan_id, actor=actor)
+    from models.demo_documents import add_demo_documents  # the document study (issue 16)
+
+    add_demo_documents(db, actor, scan_id, autocode=autocode)
     return scan_id
