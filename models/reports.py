@@ -230,13 +230,13 @@ def save_section(db: Database, actor: Actor, report_id: int, key: str, text: str
                     return row.version
                 before = row.text
                 # compare-and-swap: only the writer whose base is current moves the version on
-                changed = session.execute(
+                result = session.execute(
                     update(r.ReportSection)
                     .where(r.ReportSection.id == row.id, r.ReportSection.version == base_version)
                     .values(text=text, version=base_version + 1, updated_by=actor.username)
                     .execution_options(synchronize_session=False)
-                ).rowcount
-                if changed != 1:
+                )
+                if getattr(result, "rowcount", 0) != 1:
                     session.refresh(row)
                     raise SaveConflict(key, mine=text, theirs=row.text, their_version=row.version,
                                        their_author=row.updated_by)  # fmt: skip
