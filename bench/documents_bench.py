@@ -180,7 +180,7 @@ def bench_store(pages: int, workdir: Path) -> dict[str, object]:
     from models.auth import LOCAL
     from models.db import Database
     from models.documents import import_documents
-    from models.store import create_scan
+    from models.scans import create_scan
 
     data = build_policy_pdf(pages)
     db = Database.connect(f"sqlite:///{workdir / 'bench.sqlite'}")

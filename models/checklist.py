@@ -31,7 +31,8 @@ from models import schema as s
 from models.auth import Actor
 from models.db import Database
 from models.documents import HEADING_SEPARATOR, PERMISSION
-from models.store import InputError, record_event
+from models.errors import InputError
+from models.events import record_event
 from texts import t
 
 _YEAR_RE = re.compile(r"\b((?:19|20)\d{2})\b")

@@ -28,7 +28,8 @@ from coding.embedders.cache import text_hash
 from models import schema as s
 from models.auth import Actor
 from models.db import Database
-from models.store import InputError, record_event
+from models.errors import InputError
+from models.events import record_event
 from texts import t
 
 PERMISSION = "documents"

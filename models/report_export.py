@@ -32,6 +32,7 @@ from coding.charts import ChartExportError, figure_png, png_export_available
 from models import quotes as quote_service
 from models.auth import Actor
 from models.db import Database
+from models.events import record_event
 from models.report_check import require_exportable
 from models.report_docx import (
     TABLE_STYLE,
@@ -56,7 +57,6 @@ from models.reports import (
     parse_token,
     report_outline,
 )
-from models.store import record_event
 from texts import t
 
 Progress = Callable[[float, str], None]
@@ -110,6 +110,12 @@ class ExportResult:
 
 def dutch_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def report_filename(scan_name: str, fmt: str) -> str:
+    """A safe download name such as ``rapport-provincie-groningen.docx``."""
+    slug = "-".join(part for part in "".join(ch if ch.isalnum() else "-" for ch in scan_name.lower()).split("-") if part)
+    return f"rapport-{slug or 'scan'}.{fmt}"
 
 
 def libreoffice_path() -> str | None:

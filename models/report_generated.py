@@ -18,9 +18,9 @@ from sqlalchemy.orm import selectinload
 
 from models import schema as s
 from models.auth import Actor
+from models.content import codebook_data
 from models.db import Database
 from models.report_figures import survey_totals
-from models.store import codebook_data
 from texts import t
 
 Block = tuple[str, Any]

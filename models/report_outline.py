@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models.codebook import Codebook, load_yaml
+from coding.codebook import Codebook, load_yaml
 from texts import WeerbaarError
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -34,9 +34,10 @@ from models import quotes as quote_service
 from models import report_schema as r
 from models import schema as s
 from models.auth import Actor
+from models.content import codebook_data
 from models.db import Database
+from models.events import record_event
 from models.report_outline import Chapter, ReportError, load_template, outline
-from models.store import codebook_data, record_event
 from texts import t
 
 PERMISSION = "report"

@@ -27,9 +27,11 @@ from coding.survey.preview import ImportedSurvey, Respondent, build_preview, fin
 from coding.survey.questions import OptionSpec, QuestionSpec
 from coding.survey.template import load_template, match_template
 from models import schema as s
-from models import store
 from models.auth import Actor
 from models.db import Database
+from models.errors import InputError
+from models.events import record_event
+from models.fragments import segment_interview
 from texts import t
 
 logger = logging.getLogger(__name__)
@@ -150,7 +152,7 @@ def import_survey(
         if answer_rows:
             session.execute(insert(s.SurveyAnswer), answer_rows)
         summary = survey.summary()
-        store.record_event(session, actor, "survey.import", entity="survey", entity_id=row.id, scan_id=scan_id,
+        record_event(session, actor, "survey.import", entity="survey", entity_id=row.id, scan_id=scan_id,
                            after={"name": survey_name, **summary})  # fmt: skip
         survey_id, interview_id = row.id, row.interview_id
     outcome = ImportOutcome(survey_id=survey_id, summary=summary, open_answers=len(turn_of))
@@ -169,7 +171,7 @@ def code_open_answers(db: Database, actor: Actor, survey_id: int, *, code: bool 
     actor.require("code", info.scan_id)
     if info.interview_id is None:
         return 0, 0
-    result = store.segment_interview(db, info.interview_id)
+    result = segment_interview(db, info.interview_id)
     coded = 0
     if code:
         from models.autocode import autocode
@@ -378,7 +380,7 @@ def set_mapping(
     info = get_survey(db, actor, survey_id)
     actor.require("survey.import", info.scan_id)
     if theme and pillar and not theme.startswith(pillar + "."):
-        raise store.InputError(t("survey.error.theme_pillar", theme=theme, pillar=pillar))
+        raise InputError(t("survey.error.theme_pillar", theme=theme, pillar=pillar))
     with db.session() as session:
         row = session.scalar(
             select(s.SurveyQuestion).where(s.SurveyQuestion.survey_id == survey_id, s.SurveyQuestion.code == code)
@@ -387,7 +389,7 @@ def set_mapping(
             raise LookupError(code)
         before = {"pillar": row.pillar, "theme": row.theme}
         row.pillar, row.theme = pillar or None, theme or None
-        store.record_event(session, actor, "survey.map", entity="survey_question", entity_id=row.id,
+        record_event(session, actor, "survey.map", entity="survey_question", entity_id=row.id,
                            scan_id=info.scan_id, before=before, after={"pillar": row.pillar, "theme": row.theme})  # fmt: skip
 
 
@@ -399,7 +401,7 @@ def delete_survey(db: Database, actor: Actor, survey_id: int) -> None:
         row = session.get(s.Survey, survey_id)
         if row is None:
             return
-        store.record_event(session, actor, "survey.delete", entity="survey", entity_id=survey_id,
+        record_event(session, actor, "survey.delete", entity="survey", entity_id=survey_id,
                            scan_id=info.scan_id, before={"name": row.name})  # fmt: skip
         container = session.get(s.Interview, row.interview_id) if row.interview_id else None
         session.delete(row)

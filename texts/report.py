@@ -114,6 +114,10 @@ T.update(
         "report.page.no_scan": "Maak eerst een scan aan (Scans en respondenten).",
         "report.page.chapter": "Hoofdstuk",
         "report.page.section": "Sectie",
+        "report.page.untitled.written": "Tekst",
+        "report.page.untitled.generated": "Uit de gegevens van de scan",
+        "report.page.untitled.recommendations": "Aanbevelingen",
+        "report.page.untitled.recommendations_overview": "Overzicht van de aanbevelingen",
         "report.page.editor": "Tekst",
         "report.page.editor_help": (
             "Alinea's scheidt u met een lege regel; een regel die met • of - begint wordt een opsomming. Regels als "

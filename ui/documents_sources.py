@@ -50,7 +50,7 @@ def _metadata_form(index: int, name: str, parsed: ParsedDocument) -> DocumentInp
         format_func=kind_label,
         key=f"documents_kind_{index}",
     )
-    cols = st.columns(3)
+    cols = list(st.columns(3))
     owner = cols[0].text_input(t("documents.field.owner"), value=meta.owner, key=f"documents_owner_{index}")
     when = cols[1].text_input(
         t("documents.field.date"),

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from coding.documents import DocumentError, default_limits, megabytes
 from models.auth import LOCAL
-from models.db import Database
 from models.documents import import_documents
-from models.store import InputError, scan_by_name
+from models.errors import InputError
+from models.scans import scan_by_name
+from models.startup import connect_database
 from texts import t
 
 HELP = t("cli.documents.help")
@@ -45,7 +46,7 @@ def _read(path: Path) -> bytes:
 
 def run(args: argparse.Namespace) -> int:
     """Import every file as the local user; each file is all or nothing."""
-    db = Database.connect()
+    db = connect_database()
     scan = scan_by_name(db, args.scan)
     if scan is None:
         print(t("cli.documents.no_scan", name=args.scan), file=sys.stderr)

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 from models.auth import LOCAL
-from models.db import Database
 from models.report_export import export_report
 from models.report_outline import ReportError
-from models.store import scan_by_name
+from models.scans import scan_by_name
+from models.startup import connect_database
 from texts import WeerbaarError, t
 
 HELP = t("cli.report.help")
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if suffix not in ("docx", "pdf"):
             raise ReportError("format", suffix=args.out.suffix or args.out.name)
-        db = Database.connect()
+        db = connect_database()
         scan = scan_by_name(db, args.scan)
         if scan is None:
             raise ReportError("scan_name", name=args.scan)

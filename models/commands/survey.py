@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from models.auth import LOCAL, PermissionDenied
-from models.db import Database
+from models.startup import connect_database
 from texts import WeerbaarError, t
 
 HELP = t("survey.cli.help")
@@ -34,10 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models import store, surveys
+    from models import surveys
+    from models.errors import InputError
+    from models.scans import scan_by_name
 
-    db = Database.connect()
-    scan = store.scan_by_name(db, args.scan)
+    db = connect_database()
+    scan = scan_by_name(db, args.scan)
     if scan is None:
         print(t("survey.error.no_scan", name=args.scan), file=sys.stderr)
         return 2
@@ -64,6 +66,6 @@ def run(args: argparse.Namespace) -> int:
             print(t("survey.cli.survey", name=info.name), file=sys.stderr)
             print(json.dumps(surveys.summary(db, LOCAL, info.id), ensure_ascii=False))
         return 0
-    except (WeerbaarError, store.InputError, PermissionDenied) as error:
+    except (WeerbaarError, InputError, PermissionDenied) as error:
         print(error.message() if isinstance(error, WeerbaarError) else str(error), file=sys.stderr)
         return 2

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from models import review, store
+from coding.embedders import text_hash
+from models import decisions, interviews, scans
 from models import schema as s
 from models.auth import LOCAL
 from models.db import Database
@@ -36,20 +37,20 @@ class ReportScan:
 
 def build_scan(db: Database, *, name: str = "Rapportscan") -> ReportScan:
     """Three individual interviews, one respondent each, answers coded by hand (accepted)."""
-    scan_id = store.create_scan(db, LOCAL, name=name, organisation="Provincie Voorbeeld", kind="provincie",
+    scan_id = scans.create_scan(db, LOCAL, name=name, organisation="Provincie Voorbeeld", kind="provincie",
                                 period="voorjaar 2025", measurement="nulmeting")  # fmt: skip
     built = ReportScan(scan_id)
     for number, (consent, role, department, answers) in enumerate(ANSWERS, start=1):
-        person = store.add_respondent(db, LOCAL, scan_id, role=role, department=department, consent=consent)
+        person = scans.add_respondent(db, LOCAL, scan_id, role=role, department=department, consent=consent)
         built.respondents.append(person.id)
-        interview_id = store.create_interview(db, LOCAL, scan_id, title=f"Gesprek {number}", kind="individueel",
+        interview_id = interviews.create_interview(db, LOCAL, scan_id, title=f"Gesprek {number}", kind="individueel",
                                               date=f"2025-03-0{number}", interviewer="Onderzoeker", participant_ids=[person.id])  # fmt: skip
         for theme, text in answers:
-            store.add_turn(db, LOCAL, interview_id, kind="question", text="Wat ziet u?", speaker_role="interviewer")
-            turn = store.add_turn(db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent",
+            interviews.add_turn(db, LOCAL, interview_id, kind="question", text="Wat ziet u?", speaker_role="interviewer")
+            turn = interviews.add_turn(db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent",
                                      respondent_id=person.id)  # fmt: skip
             fragment_id = _fragment(db, turn.id, scan_id, interview_id, text)
-            review.code_manually(db, LOCAL, fragment_id, theme)
+            decisions.code_manually(db, LOCAL, fragment_id, theme)
             built.fragments.setdefault(theme, []).append(fragment_id)
     return built
 
@@ -59,7 +60,7 @@ def _fragment(db: Database, turn_id: int, scan_id: int, interview_id: int, text:
     assert match is not None
     with db.session() as session:
         row = s.Fragment(turn_id=turn_id, interview_id=interview_id, scan_id=scan_id, start=match.start(),
-                         end=match.end(), text=match.group(), text_hash=store.text_hash(match.group()))  # fmt: skip
+                         end=match.end(), text=match.group(), text_hash=text_hash(match.group()))  # fmt: skip
         session.add(row)
         session.flush()
         return row.id

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from models import errors, scans
 from models import schema as s
-from models import store
 from models.auth import LOCAL, Actor
 from models.checklist import (
     add_item,
@@ -24,7 +24,7 @@ from tests.coding._documents_files import policy_docx, policy_pdf
 
 @pytest.fixture
 def scan_id(db: Database) -> int:
-    return store.create_scan(
+    return scans.create_scan(
         db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie", period="2023"
     )
 
@@ -71,9 +71,9 @@ def test_checklist_confirm_edit_and_log(db, scan_id):
     with db.session() as session:
         event = session.scalars(select(s.Event).where(s.Event.action == "checklist.edit")).one()
     assert event.before["status"] == "" and event.after["status"] == "aanwezig"
-    with pytest.raises(store.InputError):
+    with pytest.raises(errors.InputError):
         update_item(db, LOCAL, bibob.id, status="misschien")
-    with pytest.raises(store.InputError):
+    with pytest.raises(errors.InputError):
         update_item(db, LOCAL, bibob.id, document_ids=[999])
 
 

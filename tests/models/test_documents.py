@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from models import interviews, scans
 from models import schema as s
-from models import store
 from models.auth import LOCAL, Actor
 from models.db import Database
 from models.documents import (
@@ -32,7 +32,7 @@ def _counts(db: Database) -> dict[str, int]:
 
 @pytest.fixture
 def scan_id(db: Database) -> int:
-    return store.create_scan(db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie")
+    return scans.create_scan(db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie")
 
 
 def test_documents_import_stores_paragraphs_fragments_pages_and_headings(db, scan_id):
@@ -129,7 +129,7 @@ def test_documents_edit_and_delete_are_logged(db, scan_id):
 
 
 def test_documents_roles_and_scan_assignment(db, scan_id):
-    other = store.create_scan(db, LOCAL, name="Ander", organisation="Gemeente Ander", kind="gemeente")
+    other = scans.create_scan(db, LOCAL, name="Ander", organisation="Gemeente Ander", kind="gemeente")
     document_id = import_documents(db, LOCAL, scan_id, [("beleid.pdf", policy_pdf())], autocode=False).document_ids[0]
     interviewer = Actor("iv", "interviewer", frozenset({scan_id}))
     outsider = Actor("an", "analyst", frozenset({other}))
@@ -157,4 +157,4 @@ def test_documents_demo_has_policy_documents_and_a_filled_checklist(db):
     sentences = {finding.sentence for finding in findings(db, LOCAL, scan_id)}
     assert "Er is geen actuele Bibob-beleidslijn; de laatste versie dateert van 2016." in sentences
     assert "Er is geen actueel agressieprotocol; de laatste versie dateert van 2018." in sentences
-    assert store.list_interviews(db, LOCAL, scan_id)[0].kind != "document"
+    assert interviews.list_interviews(db, LOCAL, scan_id)[0].kind != "document"

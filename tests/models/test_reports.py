@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from models import quotes, reports, review, store
+from models import decisions, quotes, reports, scans
 from models import schema as s
 from models.auth import LOCAL, Actor, PermissionDenied
 from models.db import Database
@@ -80,7 +80,7 @@ def test_rejecting_a_coding_after_writing_flags_and_blocks_the_quote(db: Databas
     key = "BEW.resultaten.BEW.bewustwording"
     reports.save_section(db, LOCAL, report.id, key, f"Respondenten zeggen:\n\n{item.token}", base_version=0)
     assert check_report(db, LOCAL, report.id) == []
-    review.reject(db, LOCAL, fragment_id)
+    decisions.reject(db, LOCAL, fragment_id)
     flags = check_report(db, LOCAL, report.id)
     assert [(f.item_id, f.code, f.blocking) for f in flags] == [(item.id, "rejected", True)]
     with pytest.raises(ReportError) as refused:
@@ -93,15 +93,15 @@ def test_consent_changes_are_flagged_and_nee_blocks(db: Database, built) -> None
     fragment_id = built.fragments["INF.meldpunt"][0]  # respondent 1, consent ja
     item = reports.insert_quote(db, LOCAL, report.id, "INF.conclusie", fragment_id, pillar="INF", theme="INF.meldpunt")
     reports.save_section(db, LOCAL, report.id, "INF.conclusie", item.token, base_version=0)
-    store.update_respondent(db, LOCAL, built.respondents[0], consent="anoniem")
+    scans.update_respondent(db, LOCAL, built.respondents[0], consent="anoniem")
     assert [f.code for f in check_report(db, LOCAL, report.id)] == ["consent_changed"]
-    store.update_respondent(db, LOCAL, built.respondents[0], consent="nee")
+    scans.update_respondent(db, LOCAL, built.respondents[0], consent="nee")
     flags = check_report(db, LOCAL, report.id)
     assert [(f.code, f.blocking) for f in flags] == [("consent_nee", True)]
 
 
 def test_a_quote_cannot_be_inserted_for_a_respondent_without_consent(db: Database, built) -> None:  # type: ignore[no-untyped-def]
-    store.update_respondent(db, LOCAL, built.respondents[0], consent="nee")
+    scans.update_respondent(db, LOCAL, built.respondents[0], consent="nee")
     report = reports.ensure_report(db, LOCAL, built.scan_id)
     with pytest.raises(ValueError):
         reports.insert_quote(db, LOCAL, report.id, "INF.conclusie", built.fragments["INF.meldpunt"][0],
@@ -124,7 +124,7 @@ def test_recommendations_are_numbered_across_the_report_in_pillar_order(db: Data
     assert [(r.number, r.id) for r in numbered] == [(1, bew), (2, bew2), (3, com)]
     reports.move_recommendation(db, LOCAL, bew2, -1)
     assert [r.id for r in reports.list_recommendations(db, LOCAL, report.id)] == [bew2, bew, com]
-    review.reject(db, LOCAL, fragment)
+    decisions.reject(db, LOCAL, fragment)
     assert [f.code for f in check_report(db, LOCAL, report.id)] == ["evidence_rejected"]
     with pytest.raises(ReportError):
         reports.add_recommendation(db, LOCAL, report.id, pillar="XYZ", title="Iets")

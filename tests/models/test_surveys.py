@@ -9,7 +9,7 @@ from coding.survey.demo import demo_survey_csv
 from coding.survey.errors import SurveyError
 from coding.survey.preview import build_preview, finalize
 from coding.survey.stats import frequencies
-from models import quotes, store, surveys
+from models import errors, interviews, quotes, scans, surveys
 from models import schema as s
 from models.auth import Actor, PermissionDenied
 from models.db import Database
@@ -17,7 +17,7 @@ from tests.coding.survey_files import csv_bytes, google_rows
 
 
 def _scan(db: Database, actor: Actor, name: str = "enquêtescan") -> int:
-    return store.create_scan(db, actor, name=name, organisation="Gemeente Test", kind="gemeente")
+    return scans.create_scan(db, actor, name=name, organisation="Gemeente Test", kind="gemeente")
 
 
 def _count(db: Database, table: type) -> int:
@@ -69,7 +69,7 @@ def test_surveys_failure_midway_rolls_everything_back(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("schijf vol")
 
-    monkeypatch.setattr(store, "record_event", broken)
+    monkeypatch.setattr(surveys, "record_event", broken)
     with pytest.raises(RuntimeError):
         surveys.import_survey(db, local_actor, scan_id, survey)
     for table in (s.Survey, s.SurveyQuestion, s.SurveyRespondent, s.SurveyAnswer, s.Turn):
@@ -109,7 +109,7 @@ def test_surveys_open_answers_become_quotable_fragments(db: Database, local_acto
     quotes.add_quote(db, local_actor, fragment_id, "BEW")
     views = quotes.list_quotes(db, local_actor, scan_id)
     assert views and views[0].citation.endswith("(respondent uit de enquête).")
-    assert not [i for i in store.list_interviews(db, local_actor, scan_id) if surveys.is_interview(i)]
+    assert not [i for i in interviews.list_interviews(db, local_actor, scan_id) if surveys.is_interview(i)]
 
 
 def test_surveys_mapping_is_checked_and_logged(db: Database, local_actor: Actor) -> None:
@@ -118,5 +118,5 @@ def test_surveys_mapping_is_checked_and_logged(db: Database, local_actor: Actor)
     code = surveys.load_survey(db, local_actor, outcome.survey_id).questions[0].code
     surveys.set_mapping(db, local_actor, outcome.survey_id, code, pillar="INT", theme="INT.veilige_cultuur")
     assert surveys.load_survey(db, local_actor, outcome.survey_id).questions[0].theme == "INT.veilige_cultuur"
-    with pytest.raises(store.InputError):
+    with pytest.raises(errors.InputError):
         surveys.set_mapping(db, local_actor, outcome.survey_id, code, pillar="BEW", theme="INT.veilige_cultuur")

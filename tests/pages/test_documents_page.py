@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from models import store
+from models import scans
 from models.auth import LOCAL
 from models.checklist import list_checklist
 from models.db import Database
@@ -23,7 +23,7 @@ def _page(scan_id: int) -> AppTest:
 
 
 def _scan_with_documents(db: Database) -> int:
-    scan_id = store.create_scan(
+    scan_id = scans.create_scan(
         db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie", period="2023"
     )
     import_documents(
@@ -33,7 +33,7 @@ def _scan_with_documents(db: Database) -> int:
 
 
 def test_documents_page_without_documents(db: Database) -> None:
-    scan_id = store.create_scan(db, LOCAL, name="Leeg", organisation="Gemeente Leeg", kind="gemeente")
+    scan_id = scans.create_scan(db, LOCAL, name="Leeg", organisation="Gemeente Leeg", kind="gemeente")
     at = _page(scan_id)
     assert not at.exception
     assert at.title[0].value == "Documentstudie"
