@@ -18,6 +18,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -229,7 +230,9 @@ class _Writer:
         if self.charts_ok:
             try:
                 fig = survey_figure(self.db, self.actor, item.survey_id, item.question_codes, title="")
-                png = figure_png(fig, width=1000, height=max(320, 120 + 60 * len(item.question_codes)), scale=1)
+                with warnings.catch_warnings():  # kaleido's server ignores per-call options and says so
+                    warnings.simplefilter("ignore", UserWarning)
+                    png = figure_png(fig, width=1000, height=max(320, 120 + 60 * len(item.question_codes)), scale=1)
             except ChartExportError:
                 self.charts_ok = False
         if png is not None:
