@@ -45,7 +45,7 @@ from models.report_docx import (
     footer_page_numbers,
     page_break,
 )
-from models.report_figures import survey_figure, survey_numbers
+from models.report_figures import SurveyCache, survey_figure, survey_numbers
 from models.report_generated import appendix, scan_facts
 from models.report_outline import Chapter, ReportError, Section
 from models.reports import (
@@ -140,6 +140,7 @@ class _Writer:
         self.figure_number = 0
         self.total_figures = 0
         self.charts_ok = png_export_available()
+        self.cache: SurveyCache = {}
         self.steps_total = 1
         self.steps_done = 0
 
@@ -213,7 +214,7 @@ class _Writer:
             self.quotes.append(ExportedQuote(item.id, item.fragment_id, item.quote_id, citation, view.attribution))
         elif item.kind == "sentence":
             assert item.survey_id is not None
-            numbers = survey_numbers(self.db, self.actor, item.survey_id, item.question_codes)
+            numbers = survey_numbers(self.db, self.actor, item.survey_id, item.question_codes, self.cache)
             text = str(numbers.get("sentence", ""))
             self.paragraph(text)
             self.figures.append(ExportedFigure(item.id, "sentence", None, text, numbers))
@@ -222,14 +223,14 @@ class _Writer:
 
     def figure(self, item: ItemView) -> None:
         assert item.survey_id is not None
-        numbers = survey_numbers(self.db, self.actor, item.survey_id, item.question_codes)
+        numbers = survey_numbers(self.db, self.actor, item.survey_id, item.question_codes, self.cache)
         self.figure_number += 1
         self.step(t("report.progress.figures", done=self.figure_number, total=self.total_figures))
         caption = f"{item.caption or numbers.get('title', '')} (n={numbers.get('n', 0)})"
         png = None
         if self.charts_ok:
             try:
-                fig = survey_figure(self.db, self.actor, item.survey_id, item.question_codes, title="")
+                fig = survey_figure(self.db, self.actor, item.survey_id, item.question_codes, title="", cache=self.cache)
                 with warnings.catch_warnings():  # kaleido's server ignores per-call options and says so
                     warnings.simplefilter("ignore", UserWarning)
                     png = figure_png(fig, width=1000, height=max(320, 120 + 60 * len(item.question_codes)), scale=1)
