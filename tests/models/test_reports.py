@@ -158,8 +158,8 @@ def test_evidence_panel_includes_survey_open_answers_with_their_source(db: Datab
     from sqlalchemy import select as sql_select
 
     from coding.survey.demo import demo_survey_csv
-    from models import surveys
     from models import schema as s
+    from models import surveys
 
     outcome = surveys.import_file(db, LOCAL, built.scan_id, demo_survey_csv(respondents=20), "e.csv", name="Enquête",
                                   code=False)  # fmt: skip
