@@ -179,3 +179,19 @@ def test_evidence_panel_includes_survey_open_answers_with_their_source(db: Datab
     item = reports.insert_quote(db, LOCAL, report.id, "BEW.conclusie", fragment_id, pillar="BEW",
                                 theme="BEW.bewustwording")  # fmt: skip
     assert item.attribution == "respondent uit de enquête"
+
+
+def test_documents_and_checklist_feed_the_research_design_the_appendix_and_the_panel(db: Database, built) -> None:  # type: ignore[no-untyped-def]
+    from models.demo_documents import add_demo_documents
+    from models.report_evidence import checklist_status
+    from models.report_generated import appendix, research_design, scan_facts
+
+    add_demo_documents(db, LOCAL, built.scan_id, autocode=False)
+    facts = scan_facts(db, LOCAL, built.scan_id)
+    assert len(facts.documents) == 4
+    design = " ".join(str(text) for _kind, text in research_design(facts))
+    assert "4 documenten geanalyseerd" in design
+    table = appendix("documents", facts, db, LOCAL, built.scan_id)[0][1]
+    assert [row[0] for row in table[1:]] == [d["title"] for d in facts.documents]
+    statuses = checklist_status(db, LOCAL, built.scan_id, "BEL")
+    assert statuses and all(s.sentence for s in statuses)
