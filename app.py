@@ -26,6 +26,7 @@ PAGES = {
         ("pages/topics.py", "nav.topics", "🧭", False),
         ("pages/quotes.py", "nav.quotes", "💬", False),
         ("pages/documents.py", "nav.documents", "📑", False),
+        ("pages/report.py", "nav.report", "📝", False),
     ],
     "nav.section.settings": [
         ("pages/content.py", "nav.content", "📚", False),

@@ -27,6 +27,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "code": frozenset({"analyst", "admin"}),
     "quote": frozenset({"analyst", "admin"}),
     "documents": frozenset({"analyst", "admin"}),
+    "report": frozenset({"analyst", "admin"}),
     "export": frozenset({"analyst", "admin"}),
     "export.real_names": frozenset({"admin"}),
     "content.edit": frozenset({"admin"}),

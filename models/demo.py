@@ -112,4 +112,7 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
     from models.demo_documents import add_demo_documents  # the document study (issue 16)
 
     add_demo_documents(db, actor, scan_id, autocode=autocode)
+    from models.demo_report import add_demo_report  # the report (issue 17)
+
+    add_demo_report(db, actor, scan_id)
     return scan_id

@@ -387,63 +387,6 @@ class Event(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
-# --- document study ----------------------------------------------------------------
-class Document(Base):
-    """A studied policy document of a scan.
-
-    Its text is stored as an interview of kind ``document`` (``interview_id``) with
-    one turn per paragraph (``speaker_role`` ``document``, ``page`` and ``heading``
-    set), so segmentation, coding, review, quotes and exports treat it like an
-    interview.
-    """
-
-    __tablename__ = "documents"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
-    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), unique=True)
-    title: Mapped[str] = mapped_column(String(300))
-    doc_kind: Mapped[str] = mapped_column(String(40), default="overig")
-    owner: Mapped[str] = mapped_column(String(200), default="")
-    date: Mapped[str] = mapped_column(String(20), default="")  # ISO date, "" when unknown
-    version: Mapped[str] = mapped_column(String(50), default="")
-    filename: Mapped[str] = mapped_column(String(300), default="")
-    format: Mapped[str] = mapped_column(String(10), default="")  # pdf | docx | text
-    pages: Mapped[int | None] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    created_by: Mapped[str] = mapped_column(String(100), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    __table_args__ = (UniqueConstraint("scan_id", "sha256"),)
-
-
-class ChecklistItem(Base):
-    """An instrument on a scan's checklist (copied from ``data/checklist.yaml`` at first use).
-
-    ``status`` is what the analyst settled on (``""`` until confirmed);
-    ``proposed_status`` and ``evidence`` are what Weerbaar proposed from the
-    documents; ``document_ids`` are the linked documents.
-    """
-
-    __tablename__ = "checklist_items"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(60))
-    pillar: Mapped[str] = mapped_column(String(10))
-    label: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
-    rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # kinds, terms, require, headings, max_age
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default="")  # aanwezig | verouderd | ontbreekt | onbekend
-    proposed_status: Mapped[str] = mapped_column(String(20), default="")
-    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    document_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    note: Mapped[str] = mapped_column(Text, default="")
-    confirmed_by: Mapped[str | None] = mapped_column(String(100))
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
-    __table_args__ = (UniqueConstraint("scan_id", "key"),)
-
-
 # --- surveys (enquête) -------------------------------------------------------------
 class Survey(Base):
     """One imported survey of a scan (a scan may hold several, e.g. staff and management).
@@ -526,3 +469,58 @@ class SurveyAnswer(Base):
     number: Mapped[float | None] = mapped_column(Float)
     text: Mapped[str | None] = mapped_column(Text)
     turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id", ondelete="SET NULL"))
+# --- document study ----------------------------------------------------------------
+class Document(Base):
+    """A studied policy document of a scan.
+
+    Its text is stored as an interview of kind ``document`` (``interview_id``) with
+    one turn per paragraph (``speaker_role`` ``document``, ``page`` and ``heading``
+    set), so segmentation, coding, review, quotes and exports treat it like an
+    interview.
+    """
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    doc_kind: Mapped[str] = mapped_column(String(40), default="overig")
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    date: Mapped[str] = mapped_column(String(20), default="")  # ISO date, "" when unknown
+    version: Mapped[str] = mapped_column(String(50), default="")
+    filename: Mapped[str] = mapped_column(String(300), default="")
+    format: Mapped[str] = mapped_column(String(10), default="")  # pdf | docx | text
+    pages: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    __table_args__ = (UniqueConstraint("scan_id", "sha256"),)
+
+
+class ChecklistItem(Base):
+    """An instrument on a scan's checklist (copied from ``data/checklist.yaml`` at first use).
+
+    ``status`` is what the analyst settled on (``""`` until confirmed);
+    ``proposed_status`` and ``evidence`` are what Weerbaar proposed from the
+    documents; ``document_ids`` are the linked documents.
+    """
+
+    __tablename__ = "checklist_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    pillar: Mapped[str] = mapped_column(String(10))
+    label: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # kinds, terms, require, headings, max_age
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="")  # aanwezig | verouderd | ontbreekt | onbekend
+    proposed_status: Mapped[str] = mapped_column(String(20), default="")
+    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    document_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+    confirmed_by: Mapped[str | None] = mapped_column(String(100))
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
+    __table_args__ = (UniqueConstraint("scan_id", "key"),)
