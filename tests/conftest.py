@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import uuid
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -120,6 +122,35 @@ def db(db_url: str) -> Iterator[Database]:
         yield database
     finally:
         database.engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scan_streamlit_components_once() -> Iterator[None]:
+    """Scan the installed packages for Streamlit components once per run, not once per AppTest.
+
+    Every new ``AppTest`` makes a ``BidiComponentManager`` that reads the metadata of
+    every installed distribution (about 0.1-0.2 s of CPU each, over a hundred AppTests
+    in the fast tier). The installed packages do not change during a test run, so the
+    first real scan's result is reused. Only when the page tests are collected.
+    """
+    if "streamlit.testing.v1" not in sys.modules:
+        yield
+        return
+    from streamlit.components.v2 import manifest_scanner
+
+    original = manifest_scanner.scan_component_manifests
+    found: list[list[Any]] = []  # the one scan's result, once made
+
+    def scan_once(max_workers: int | None = None) -> list[Any]:
+        if not found:
+            found.append(original(max_workers))
+        return list(found[0])
+
+    manifest_scanner.scan_component_manifests = scan_once
+    try:
+        yield
+    finally:
+        manifest_scanner.scan_component_manifests = original
 
 
 @pytest.fixture(autouse=True)
