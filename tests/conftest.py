@@ -13,6 +13,7 @@ The ``db`` fixture also points ``WEERBAAR_DATABASE_URL`` and
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import sys
@@ -285,3 +286,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         relative = Path(str(item.path)).resolve().relative_to(root).as_posix()
         if relative.startswith(SLOW_PATHS):
             item.add_marker(pytest.mark.slow)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Keep what collection imported (spaCy, scikit-learn, Streamlit, pandas …) out of the garbage collector's scans.
+
+    Those objects live for the whole run; without ``gc.freeze()`` every full
+    collection walks them again (measured: about a fifth of the page tests' CPU).
+    Objects made later are collected as usual.
+    """
+    gc.freeze()
