@@ -140,6 +140,7 @@ def demo_db(
     _template: str,
     _demo_templates: dict[bool, tuple[str, int]],
     tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
     request: pytest.FixtureRequest,
 ) -> Callable[..., tuple[Database, int]]:
@@ -162,9 +163,7 @@ def demo_db(
                 admin.dispose()
                 template, url = name, _with_database(TEST_DATABASE_URL, name)
             else:
-                folder = tmp_path.parent / f"demo-template-{int(autocode)}"
-                folder.mkdir(exist_ok=True)
-                template = str(folder / "template.sqlite")
+                template = str(tmp_path_factory.mktemp(f"demo-template-{int(autocode)}") / "template.sqlite")
                 source = sqlite3.connect(_template)
                 try:
                     sqlite_copy(source, Path(template))
