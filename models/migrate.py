@@ -7,6 +7,7 @@ so a failed migration never costs data.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 from datetime import UTC, datetime
@@ -38,7 +39,19 @@ def current_revision(db: Database) -> str | None:
 
 
 def head_revision(db: Database) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(db)).get_current_head()
+    """The newest revision of the migration scripts (parsed once per process while the files stay the same)."""
+    return _script_head(_scripts_stamp())
+
+
+def _scripts_stamp() -> tuple[tuple[str, int, int], ...]:
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in (MIGRATIONS / "versions").glob("*.py")))
+
+
+@functools.lru_cache(maxsize=4)
+def _script_head(stamp: tuple[tuple[str, int, int], ...]) -> str | None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
 
 
 def backup_sqlite_file(path: Path, target_dir: Path, *, label: str) -> Path:

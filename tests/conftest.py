@@ -13,12 +13,15 @@ The ``db`` fixture also points ``WEERBAAR_DATABASE_URL`` and
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
+import sys
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -83,43 +86,144 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield str(path)
 
 
-@pytest.fixture
-def db_url(_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """URL of a fresh database (migrated, defaults loaded) for this test; set as ``WEERBAAR_DATABASE_URL``."""
-    monkeypatch.setenv("WEERBAAR_DATA_DIR", str(tmp_path))
+def _copy_database(template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> str:
+    """A new database copied from ``template`` (SQLite file path / PostgreSQL database name), set as the app's URL."""
     if TEST_DATABASE_URL:
         name = f"weerbaar_t_{uuid.uuid4().hex[:12]}"
         admin = _admin_engine(TEST_DATABASE_URL)
         with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_template}"'))
-        url = _with_database(TEST_DATABASE_URL, name)
-        monkeypatch.setenv("WEERBAAR_DATABASE_URL", url)
-        try:
-            yield url
-        finally:
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+
+        def drop() -> None:
             _drop(admin, name)
             admin.dispose()
+
+        request.addfinalizer(drop)
+        url = _with_database(TEST_DATABASE_URL, name)
     else:
         path = tmp_path / "weerbaar.sqlite"
-        source = sqlite3.connect(_template)
+        source = sqlite3.connect(template)
         try:
             sqlite_copy(source, path)
         finally:
             source.close()
         path.chmod(0o600)
         url = f"sqlite:///{path}"
-        monkeypatch.setenv("WEERBAAR_DATABASE_URL", url)
-        yield url
+    monkeypatch.setenv("WEERBAAR_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def db_url(
+    _template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> str:
+    """URL of a fresh database (migrated, defaults loaded) for this test; set as ``WEERBAAR_DATABASE_URL``."""
+    monkeypatch.setenv("WEERBAAR_DATA_DIR", str(tmp_path))
+    return _copy_database(_template, tmp_path, monkeypatch, request)
+
+
+@pytest.fixture(scope="session")
+def _demo_templates(_template: str) -> Iterator[dict[bool, tuple[str, int]]]:
+    """Templates with the demo scan loaded (``load_demo``), without and with auto-coding, and the scan id;
+    made on first use."""
+    made: dict[bool, tuple[str, int]] = {}
+    yield made
+    if TEST_DATABASE_URL and made:
+        admin = _admin_engine(TEST_DATABASE_URL)
+        for name, _ in made.values():
+            _drop(admin, name)
+        admin.dispose()
+
+
+@pytest.fixture
+def demo_db(
+    _template: str,
+    _demo_templates: dict[bool, tuple[str, int]],
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> Callable[..., tuple[Database, int]]:
+    """``demo_db(autocode=...)``: a fresh database holding the demo scan, and the scan's id.
+
+    The same as ``load_demo`` on a fresh ``db``, but the demo is loaded once per
+    run into a template that every test copies.
+    """
+    from models.demo import load_demo
+
+    monkeypatch.setenv("WEERBAAR_DATA_DIR", str(tmp_path))
+
+    def make(*, autocode: bool = False) -> tuple[Database, int]:
+        if autocode not in _demo_templates:
+            if TEST_DATABASE_URL:
+                name = f"weerbaar_demo_{uuid.uuid4().hex[:10]}"
+                admin = _admin_engine(TEST_DATABASE_URL)
+                with admin.connect() as connection:
+                    connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_template}"'))
+                admin.dispose()
+                template, url = name, _with_database(TEST_DATABASE_URL, name)
+            else:
+                template = str(tmp_path_factory.mktemp(f"demo-template-{int(autocode)}") / "template.sqlite")
+                source = sqlite3.connect(_template)
+                try:
+                    sqlite_copy(source, Path(template))
+                finally:
+                    source.close()
+                url = f"sqlite:///{template}"
+            database = Database.open(url)
+            try:
+                _demo_templates[autocode] = (template, load_demo(database, LOCAL, autocode=autocode))
+            finally:
+                database.engine.dispose()
+        template, scan_id = _demo_templates[autocode]
+        database = Database.open(_copy_database(template, tmp_path, monkeypatch, request))
+        request.addfinalizer(database.engine.dispose)
+        return database, scan_id
+
+    return make
 
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
-    """A fresh database migrated to head with the shipped guide and codebook loaded."""
-    database = connect_database(db_url)
+    """A fresh database migrated to head with the shipped guide and codebook loaded.
+
+    ``db_url`` is a copy of the migrated template, so it is only opened here
+    (``connect_database`` would find nothing to migrate or load).
+    """
+    database = Database.open(db_url)
     try:
         yield database
     finally:
         database.engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scan_streamlit_components_once() -> Iterator[None]:
+    """Scan the installed packages for Streamlit components once per run, not once per AppTest.
+
+    Every new ``AppTest`` makes a ``BidiComponentManager`` that reads the metadata of
+    every installed distribution (about 0.1-0.2 s of CPU each, over a hundred AppTests
+    in the fast tier). The installed packages do not change during a test run, so the
+    first real scan's result is reused. Only when the page tests are collected.
+    """
+    if "streamlit.testing.v1" not in sys.modules:
+        yield
+        return
+    from streamlit.components.v2 import manifest_scanner
+
+    original = manifest_scanner.scan_component_manifests
+    found: list[list[Any]] = []  # the one scan's result, once made
+
+    def scan_once(max_workers: int | None = None) -> list[Any]:
+        if not found:
+            found.append(original(max_workers))
+        return list(found[0])
+
+    manifest_scanner.scan_component_manifests = scan_once
+    try:
+        yield
+    finally:
+        manifest_scanner.scan_component_manifests = original
 
 
 @pytest.fixture(autouse=True)
@@ -181,3 +285,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         relative = Path(str(item.path)).resolve().relative_to(root).as_posix()
         if relative.startswith(SLOW_PATHS):
             item.add_marker(pytest.mark.slow)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Keep what collection imported (spaCy, scikit-learn, Streamlit, pandas …) out of the garbage collector's scans.
+
+    Those objects live for the whole run; without ``gc.freeze()`` every full
+    collection walks them again (measured: about a fifth of the page tests' CPU).
+    Objects made later are collected as usual, in fewer, larger rounds (a test run
+    makes many short-lived objects: AppTest element trees, SQLAlchemy rows).
+    """
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)

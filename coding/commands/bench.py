@@ -17,18 +17,20 @@ import random
 import time
 from pathlib import Path
 
-HELP = "Benchmark the auto-coder on a generated 90-minute interview (last line: JSON)"
+from texts import t
+
+HELP = t("bench.cli.help")
 ROOT = Path(__file__).resolve().parents[2]
 SENTENCES = [ROOT / "data" / "eval" / "seed_sentences_themes.jsonl"]
 OPENERS = ["", "", "", "Nou, ", "Ja, ", "Kijk, ", "Eerlijk gezegd ", "Ik denk dat ", "Wat ik merk is dat ", "Ja, dat klopt, "]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sentences", type=Path, default=None, help="JSON lines with 'text' (default: the seed set)")
-    parser.add_argument("--fragments", type=int, default=900, help="number of fragments (default 900)")
-    parser.add_argument("--embedder", default=None, help="embedder name (default: the coder's default)")
-    parser.add_argument("--decisions", type=int, default=2000, help="decisions for the retrain benchmark")
-    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--sentences", type=Path, default=None, help=t("bench.cli.sentences"))
+    parser.add_argument("--fragments", type=int, default=900, help=t("bench.cli.fragments"))
+    parser.add_argument("--embedder", default=None, help=t("bench.cli.embedder"))
+    parser.add_argument("--decisions", type=int, default=2000, help=t("bench.cli.decisions"))
+    parser.add_argument("--seed", type=int, default=13, help=t("bench.cli.seed"))
 
 
 def _sentences(path: Path | None) -> list[dict[str, object]]:
@@ -36,7 +38,7 @@ def _sentences(path: Path | None) -> list[dict[str, object]]:
     for candidate in candidates:
         if candidate and candidate.exists():
             return [json.loads(line) for line in candidate.read_text(encoding="utf-8").splitlines() if line.strip()]
-    raise SystemExit(f"No sentence file found (tried {', '.join(str(c) for c in candidates)})")
+    raise SystemExit(t("bench.cli.no_sentences", paths=", ".join(str(c) for c in candidates)))
 
 
 def generate_interview(rows: list[dict[str, object]], *, fragments: int, seed: int) -> list[str]:

@@ -9,23 +9,24 @@ import sys
 
 from coding.coder import SIGNALS, CoderConfig
 from coding.evaluate import OverlapError, evaluate, format_table, load_gold
+from texts import t
 
-HELP = "Evaluate the auto-coder on labelled sentences (last line: JSON with macro-F1 and more)"
+HELP = t("evaluate.cli.help")
 log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--gold", required=True, help="JSON lines: {text, pillar[, themes]} per line")
-    parser.add_argument("--train", help="JSON lines to learn from first (as accepted decisions)")
-    parser.add_argument("--embedder", default=None, help="tfidf (default), use, minilm or st:<model>")
+    parser.add_argument("--gold", required=True, help=t("evaluate.cli.gold"))
+    parser.add_argument("--train", help=t("evaluate.cli.train"))
+    parser.add_argument("--embedder", default=None, help=t("evaluate.cli.embedder"))
     parser.add_argument(
         "--signals",
         default=None,
-        help=f"comma-separated subset of {','.join(SIGNALS)} (default: all)",
+        help=t("evaluate.cli.signals", signals=",".join(SIGNALS)),
     )
-    parser.add_argument("--folds", type=int, default=None, help="K-fold cross-validation learning on the gold file")
-    parser.add_argument("--drop-overlap", action="store_true", help="drop training texts that are in the gold file")
-    parser.add_argument("--codebook", default=None, help="codebook YAML (default: the shipped codebook)")
+    parser.add_argument("--folds", type=int, default=None, help=t("evaluate.cli.folds"))
+    parser.add_argument("--drop-overlap", action="store_true", help=t("evaluate.cli.drop_overlap"))
+    parser.add_argument("--codebook", default=None, help=t("evaluate.cli.codebook"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = CoderConfig(**changes)  # type: ignore[arg-type]
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(t("evaluate.cli.error", error=exc), file=sys.stderr)
         return 2
     gold = load_gold(args.gold)
     train = load_gold(args.train) if args.train else []
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         result = evaluate(gold, codebook=codebook, train=train, config=config, folds=args.folds,
                           drop_overlap=args.drop_overlap)
     except OverlapError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(t("evaluate.cli.error", error=exc), file=sys.stderr)
         return 2
     print(format_table(result))
     print(json.dumps(result.to_json(), ensure_ascii=False))

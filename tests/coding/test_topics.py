@@ -105,6 +105,18 @@ def corpus() -> dict[str, object]:
     }
 
 
+@pytest.fixture(scope="module")
+def few() -> dict[str, object]:
+    """The corpus's first 40 fragments with their own lemmas and embeddings: for the input checks (no fit)."""
+    texts = _corpus()[0][:40]
+    return {
+        "ids": [1000 + i for i in range(len(texts))],
+        "texts": texts,
+        "lemmas": lemmatise(texts),
+        "embeddings": char_ngram_embeddings(texts),
+    }
+
+
 def _run(corpus: dict[str, object], **kwargs: object) -> tuple[TopicResult, object]:
     return find_topics(
         corpus["ids"],  # type: ignore[arg-type]
@@ -163,13 +175,13 @@ def test_topics_same_data_gives_same_topics(fitted, corpus) -> None:
     assert again.settings == result.settings
 
 
-def test_topics_too_few_fragments_raises_dutch_message(corpus) -> None:
+def test_topics_too_few_fragments_raises_dutch_message(few) -> None:
     with pytest.raises(TooFewFragments) as caught:
         find_topics(
-            corpus["ids"][:30],
-            corpus["texts"][:30],
-            corpus["lemmas"][:30],
-            corpus["embeddings"][:30],
+            few["ids"][:30],
+            few["texts"][:30],
+            few["lemmas"][:30],
+            few["embeddings"][:30],
         )
     message = str(caught.value)
     assert "30" in message and "50" in message and "fragmenten" in message
@@ -177,9 +189,9 @@ def test_topics_too_few_fragments_raises_dutch_message(corpus) -> None:
     assert isinstance(caught.value, ValueError)
 
 
-def test_topics_mismatched_inputs_raise_value_error(corpus) -> None:
+def test_topics_mismatched_inputs_raise_value_error(few) -> None:
     with pytest.raises(ValueError, match="embeddings"):
-        find_topics(corpus["ids"], corpus["texts"], corpus["lemmas"], corpus["embeddings"][:100])
+        find_topics(few["ids"], few["texts"], few["lemmas"], few["embeddings"][:20])
 
 
 @BERTOPIC

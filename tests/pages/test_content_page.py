@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from coding.codebook import default_guide
-from models.auth import LOCAL
 from models.db import Database
-from models.demo import load_demo
 from texts import t
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "content.py")
 
 
-def test_content_page_shows_guide_and_codebook_of_the_scan(db: Database) -> None:
-    scan_id = load_demo(db, LOCAL, autocode=False)
+def test_content_page_shows_guide_and_codebook_of_the_scan(demo_db: Callable[..., tuple[Database, int]]) -> None:
+    db, scan_id = demo_db(autocode=False)
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state["scan_id"] = scan_id
     at.run()

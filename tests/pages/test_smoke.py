@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 
 from models.auth import LOCAL
 from models.db import Database
-from models.demo import load_demo
 from models.interviews import list_interviews
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,8 +25,8 @@ def test_page_renders_without_data(db: Database, page: str) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_renders_with_demo(db: Database, page: str) -> None:
-    scan_id = load_demo(db, LOCAL, autocode=page in {"review.py", "charts.py", "quotes.py"})
+def test_page_renders_with_demo(demo_db: Callable[..., tuple[Database, int]], page: str) -> None:
+    db, scan_id = demo_db(autocode=page in {"review.py", "charts.py", "quotes.py"})
     at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=120)
     at.session_state["scan_id"] = scan_id
     at.session_state["interview_id"] = list_interviews(db, LOCAL, scan_id)[0].id

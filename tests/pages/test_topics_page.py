@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from models.auth import LOCAL
 from models.db import Database
-from models.demo import load_demo
 from texts import t
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "topics.py")
 
 
-def test_topics_page_offers_a_run_and_says_none_yet(db: Database) -> None:
-    scan_id = load_demo(db, LOCAL, autocode=False)
+def test_topics_page_offers_a_run_and_says_none_yet(demo_db: Callable[..., tuple[Database, int]]) -> None:
+    db, scan_id = demo_db(autocode=False)
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state["scan_id"] = scan_id
     at.run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,6 @@ from streamlit.testing.v1 import AppTest
 from models import schema as s
 from models.auth import LOCAL
 from models.db import Database
-from models.demo import load_demo
 from models.fragments import list_fragments
 from models.interviews import list_interviews
 from models.scans import list_respondents, scan_by_name
@@ -30,8 +30,8 @@ def _transcript(scan_id: int, interview_id: int) -> AppTest:
     return at.run()
 
 
-def test_transcript_page_autocodes_demo_interview_and_shows_suggestions(db: Database) -> None:
-    scan_id = load_demo(db, LOCAL, autocode=False)
+def test_transcript_page_autocodes_demo_interview_and_shows_suggestions(demo_db: Callable[..., tuple[Database, int]]) -> None:
+    db, scan_id = demo_db(autocode=False)
     interview = list_interviews(db, LOCAL, scan_id)[0]
     at = _transcript(scan_id, interview.id)
     assert not at.exception
@@ -49,8 +49,8 @@ def test_transcript_page_autocodes_demo_interview_and_shows_suggestions(db: Data
     assert suggested and accepted == 0  # nothing counts until an analyst accepts it
 
 
-def test_transcript_page_manual_coding_and_downloads(db: Database) -> None:
-    scan_id = load_demo(db, LOCAL, autocode=False)
+def test_transcript_page_manual_coding_and_downloads(demo_db: Callable[..., tuple[Database, int]]) -> None:
+    db, scan_id = demo_db(autocode=False)
     interview = list_interviews(db, LOCAL, scan_id)[1]
     fragment = list_fragments(db, interview.id)[0]
     at = _transcript(scan_id, interview.id)
@@ -89,8 +89,8 @@ def test_start_page_demo_button(db: Database) -> None:
     assert at.session_state["scan_id"] == scan_by_name(db, "demo").id
 
 
-def test_transcript_page_merges_adjacent_fragments(db: Database) -> None:
-    scan_id = load_demo(db, LOCAL, autocode=False)
+def test_transcript_page_merges_adjacent_fragments(demo_db: Callable[..., tuple[Database, int]]) -> None:
+    db, scan_id = demo_db(autocode=False)
     interview = list_interviews(db, LOCAL, scan_id)[0]
     fragments = list_fragments(db, interview.id)
     first = next(f for f, g in zip(fragments, fragments[1:], strict=False) if f.turn_id == g.turn_id)
