@@ -56,6 +56,7 @@ _PROCEDURE = [
     r"\bverslag (sturen|toesturen|opsturen)\b|\bterug te lezen\b|\bcitaat\b.*\b(goedkeuren|terugzien)\b",
 ]
 _PROCEDURE_RE = [re.compile(p, re.IGNORECASE) for p in _PROCEDURE]
+_PROCEDURE_ANY = re.compile("|".join(f"(?:{p})" for p in _PROCEDURE), re.IGNORECASE)
 PROCEDURE_MAX_WORDS = 25
 _MARKUP = re.compile(r"\[[^\]]*\]|<<[^>]*>>|//[^/]*//")
 
@@ -68,7 +69,7 @@ def rule_reason(text: str) -> str | None:
         return "empty"
     if all(w in BACKCHANNEL_WORDS for w in tokens) and len(tokens) <= 8:
         return "backchannel"
-    hits = sum(1 for pattern in _PROCEDURE_RE if pattern.search(text))
+    hits = sum(1 for pattern in _PROCEDURE_RE if pattern.search(text)) if _PROCEDURE_ANY.search(text) else 0
     if hits and (len(tokens) <= PROCEDURE_MAX_WORDS or hits >= 2 and len(tokens) <= 2 * PROCEDURE_MAX_WORDS):
         return "procedure"
     if identify(text).is_dutch is False:

@@ -127,6 +127,11 @@ class CoderConfig:
     self_training: float = 0.5
     self_training_share: float = 0.6
 
+    @classmethod
+    def fast(cls, **changes: Any) -> CoderConfig:
+        """The fast path (live coding, ``python -m coding bench``): no per-batch self-training."""
+        return cls(**{"self_training": 0.0, **changes})
+
     def __post_init__(self) -> None:
         unknown = set(self.signals) - set(SIGNALS)
         if unknown:

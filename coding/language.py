@@ -71,6 +71,8 @@ def identify(text: str) -> LanguageVerdict:
         return LanguageVerdict("", 0.0, 0, 0, None)
     nl = sum(1 for w in tokens if w in _DUTCH_ONLY)
     en = sum(1 for w in tokens if w in _ENGLISH_ONLY)
+    if nl >= 3 and nl > 3 * en:  # plainly Dutch: no need to ask the character model
+        return LanguageVerdict("nl", 1.0, nl, en, True)
     with _LOCK:
         language, probability = _identifier().classify(" ".join(tokens))
     probability = float(probability)

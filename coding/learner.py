@@ -36,6 +36,7 @@ from threadpoolctl import threadpool_limits
 NONE = "NONE"
 K_GRID: tuple[float, ...] = (2.0, 5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 400.0, 1000.0)
 DEFAULT_K = 10.0
+MAX_CV_ROWS = 600
 N_FEATURES = 2**17
 
 
@@ -112,7 +113,7 @@ def fit_classifier(x: sparse.csr_matrix, labels: list[str], weights: np.ndarray,
         return Classifier(classes, np.zeros((1, x.shape[1]), dtype=np.float32), np.zeros(1))
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=c, max_iter=150)
+    model = LogisticRegression(C=c, max_iter=150, tol=1e-3)
     with threadpool_limits(limits=1):
         model.fit(x, labels, sample_weight=weights)
     coef = np.asarray(model.coef_, dtype=np.float64)
@@ -296,8 +297,8 @@ def fit_k(x: sparse.csr_matrix, labels: list[str], weights: np.ndarray, zero_sho
     the classifier but have no zero-shot probability to compare with).
     """
     counts = {label: labels.count(label) for label in set(labels)}
-    if len(labels) < 12 or sum(1 for n in counts.values() if n >= n_folds) < 2:
-        return DEFAULT_K
+    if len(labels) < 12 or len(labels) > MAX_CV_ROWS or sum(1 for n in counts.values() if n >= n_folds) < 2:
+        return DEFAULT_K  # too few to tell; or so many that w is near 1 for any k
     assignment = _folds(labels, n_folds, seed)
     scores = np.zeros(len(K_GRID))
     for fold in range(n_folds):
