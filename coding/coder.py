@@ -46,13 +46,13 @@ from typing import Any, Literal
 import numpy as np
 
 from coding.abstain import off_topic_threshold, rule_reasons
+from coding.codebook import Codebook, Guide
 from coding.embedders import Embedder, EmbeddingCache, MemoryEmbeddingCache, embed_cached, select_embedder
 from coding.learner import Learner as Learner
 from coding.learner import self_train
 from coding.lexicon import Lexicon
 from coding.scoring import expected_calibration_error as expected_calibration_error
 from coding.scoring import fit_temperature, group_max, prior_correction, softmax, standardise
-from models.codebook import Codebook, Guide
 
 log = logging.getLogger(__name__)
 
@@ -392,7 +392,7 @@ class AutoCoder:
         guide = self._guide
         if guide is None:
             try:
-                from models.codebook import default_guide
+                from coding.codebook import default_guide
 
                 guide = default_guide()
             except Exception as exc:  # no guide shipped: fall back to 1

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from coding.codebook import PILLAR_CODES, Codebook
 from coding.coder import (
     AutoCoder,
     CoderConfig,
@@ -36,7 +37,6 @@ from coding.coder import (
     expected_calibration_error,
 )
 from coding.embedders import EmbeddingCache, MemoryEmbeddingCache
-from models.codebook import PILLAR_CODES, Codebook
 
 log = logging.getLogger(__name__)
 

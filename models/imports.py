@@ -15,9 +15,11 @@ from sqlalchemy import select
 
 from coding.transcripts import ParsedTranscript
 from models import schema as s
-from models import store
 from models.auth import Actor
 from models.db import Database
+from models.errors import InputError
+from models.events import record_event
+from models.fragments import segment_interview
 from texts import t
 
 INTERVIEWER = "interviewer"
@@ -64,12 +66,12 @@ def import_transcript(
     """
     actor.require("interview.import", scan_id)
     if not parsed.turns:
-        raise store.InputError(t("import.error.empty"))
+        raise InputError(t("import.error.empty"))
     missing = [label for label in parsed.speakers if label not in mapping]
     if missing:
-        raise store.InputError(t("import.error.unmapped", labels=", ".join(missing)))
+        raise InputError(t("import.error.unmapped", labels=", ".join(missing)))
     if any(turn.speaker is None for turn in parsed.turns) and unlabelled is None:
-        raise store.InputError(t("import.error.unlabelled"))
+        raise InputError(t("import.error.unlabelled"))
     with db.session() as session:
         resolved: dict[str | None, s.Respondent | None] = {}
         participants: list[s.Respondent] = []
@@ -82,7 +84,7 @@ def import_transcript(
                 continue
             if isinstance(target, NewRespondent):
                 if not target.role.strip():
-                    raise store.InputError(t("respondent.error.role"))
+                    raise InputError(t("respondent.error.role"))
                 count += 1
                 respondent = s.Respondent(
                     scan_id=scan_id,
@@ -96,13 +98,13 @@ def import_transcript(
             else:
                 found = session.get(s.Respondent, int(target))
                 if found is None or found.scan_id != scan_id:
-                    raise store.InputError(t("import.error.respondent", label=label or ""))
+                    raise InputError(t("import.error.respondent", label=label or ""))
                 respondent = found
             resolved[label] = respondent
             if respondent not in participants:
                 participants.append(respondent)
         if not participants:
-            raise store.InputError(t("import.error.no_respondent"))
+            raise InputError(t("import.error.no_respondent"))
         interview = s.Interview(
             scan_id=scan_id,
             title=title.strip() or (filename or t("import.default_title")),
@@ -134,7 +136,7 @@ def import_transcript(
                     created_by=actor.username,
                 )
             )
-        store.record_event(
+        record_event(
             session,
             actor,
             "interview.import",
@@ -144,5 +146,5 @@ def import_transcript(
             after={"file": filename, "format": parsed.format, "turns": len(parsed.turns)},
         )
         interview_id = interview.id
-    store.segment_interview(db, interview_id)
+    segment_interview(db, interview_id)
     return interview_id

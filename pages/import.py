@@ -3,10 +3,9 @@
 import streamlit as st
 
 from coding.transcripts import TranscriptError, max_upload_bytes, read_transcript
-from models import store
-from models.auth import PermissionDenied
 from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
-from texts import t
+from models.scans import list_respondents, respondent_label
+from texts import WeerbaarError, t
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
@@ -34,7 +33,7 @@ with st.expander(t("import.preview")):
         st.markdown(f"**{turn.speaker or t('speaker.unknown')}**")
         st.text(turn.text[:400])
 
-respondents = store.list_respondents(db, actor, scan_id)
+respondents = list_respondents(db, actor, scan_id)
 NEW = "__new__"
 options = [INTERVIEWER, *[r.id for r in respondents], NEW]
 
@@ -44,7 +43,7 @@ def _label(option: object) -> str:
         return t("speaker.interviewer")
     if option == NEW:
         return t("import.new_respondent")
-    return store.respondent_label(next(r for r in respondents if r.id == option))
+    return respondent_label(next(r for r in respondents if r.id == option))
 
 
 st.subheader(t("import.mapping"))
@@ -80,8 +79,8 @@ if submitted:
             filename=upload.name,
             unlabelled=unlabelled,  # type: ignore[arg-type]
         )
-    except (store.InputError, PermissionDenied) as exc:
-        st.error(str(exc))
+    except WeerbaarError as exc:
+        st.error(exc.message())
     else:
         st.session_state["interview_id"] = interview_id
         st.success(t("import.done"))
