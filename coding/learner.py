@@ -34,7 +34,7 @@ from scipy import sparse
 from threadpoolctl import threadpool_limits
 
 NONE = "NONE"
-K_GRID: tuple[float, ...] = (2.0, 5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 400.0, 1000.0)
+K_GRID: tuple[float, ...] = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 400.0, 1000.0)
 DEFAULT_K = 10.0
 MAX_CV_ROWS = 600
 N_FEATURES = 2**17
@@ -297,8 +297,10 @@ def fit_k(x: sparse.csr_matrix, labels: list[str], weights: np.ndarray, zero_sho
     the classifier but have no zero-shot probability to compare with).
     """
     counts = {label: labels.count(label) for label in set(labels)}
-    if len(labels) < 12 or len(labels) > MAX_CV_ROWS or sum(1 for n in counts.values() if n >= n_folds) < 2:
+    if sum(1 for n in counts.values() if n >= 2) < 2 or len(labels) < 6 or len(labels) > MAX_CV_ROWS:
         return DEFAULT_K  # too few to tell; or so many that w is near 1 for any k
+    if sum(1 for n in counts.values() if n >= n_folds) < 2:
+        n_folds = 2
     assignment = _folds(labels, n_folds, seed)
     scores = np.zeros(len(K_GRID))
     for fold in range(n_folds):

@@ -69,6 +69,7 @@ class FragmentCard:
     quote_candidate: bool
     codes: list[CodeView] = field(default_factory=list)
     position: int = 0
+    abstain_reason: str | None = None  # the auto-coder proposed no code, and why
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,7 @@ def queue(
                     quote_candidate=fragment.quote_candidate,
                     codes=codes[fragment.id],
                     position=offset + index,
+                    abstain_reason=fragment.abstain_reason,
                 )
             )
         return cards, total

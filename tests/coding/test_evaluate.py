@@ -69,10 +69,13 @@ def test_evaluate_folds_learn_from_other_folds() -> None:
     from coding.evaluate import GoldItem, evaluate
     from tests.coding._tiny_codebook import tiny_codebook
 
-    # labels the codebook alone gets wrong (every pillar rotated), each text 4 times: zero-shot scores 0,
+    # labels the codebook alone gets wrong (every pillar rotated), each text 4 times with a different
+    # second sentence (so the copies are no near-duplicates, which would share a fold): zero-shot scores 0,
     # cross-validation learns the labels from the copies in the other fold and follows them
     rotated = {"INF": "BEL", "BEL": "INT", "INT": "COM", "COM": "BEW", "BEW": "INF"}
-    gold = [GoldItem(f"{r['text']} ({i})", rotated[str(r["pillar"])]) for i, r in enumerate(GOLD * 4)]
+    tails = ["Dat zei de wethouder gisteren.", "Zo gaat het al jaren op het stadhuis van Assen.",
+             "Daar hoorde ik in maart over tijdens een lunch.", "Volgens mij klopt dat voor de hele regio wel."]
+    gold = [GoldItem(f"{r['text']} {tail}", rotated[str(r["pillar"])]) for tail in tails for r in GOLD]
     config = CoderConfig(temperature=1.0)
     zero_shot = evaluate(gold, codebook=tiny_codebook(), config=config)
     learned = evaluate(gold, codebook=tiny_codebook(), config=config, folds=2)
