@@ -162,8 +162,7 @@ class Prediction:
         margin: Top-1 minus top-2 pillar probability.
         pillars: Pillars at or above the multi-label threshold (primary first).
         themes: Themes at or above the multi-label threshold (best first).
-        abstained: ``True`` when the coder proposes no code ("geen code"); the
-            probabilities are still there for an analyst who codes it anyway.
+        abstained: No code proposed ("geen code"); probabilities stay for an analyst.
         abstain_reason: Why (one of :data:`coding.abstain.REASONS`), else ``None``.
     """
 
@@ -186,9 +185,8 @@ class DecisionExample:
     ``action``: ``accept``/``add`` (``code`` is right), ``reject`` (``code`` is
     wrong), ``recode`` (``code`` is right, ``previous_code`` was wrong) or
     ``irrelevant`` (the fragment should get no code; ``code`` may be empty).
-    Codes are pillars (``INF``) or themes (``INF.meldpunt``). ``own_scan`` is
-    false for a decision made in another scan (it weighs
-    ``CoderConfig.other_scan_weight``).
+    Codes are pillars or themes. ``own_scan`` is false for a decision made in
+    another scan (it weighs ``CoderConfig.other_scan_weight``).
     """
 
     text: str
@@ -217,13 +215,12 @@ class _Signals:
 
 
 def _prototype_texts(entry: Any) -> list[str]:
-    """Prototype texts of a pillar or theme: definition, keywords and, when the
-    codebook has them, the short definition, when-to-use and the example."""
+    """Prototype texts of a pillar or theme: name with full definition, and keywords.
+
+    The short definition, when-to-use and example are for the analyst: as extra
+    prototypes they lowered macro-F1 on both dev sets (max over vaguer texts).
+    """
     texts = [f"{entry.name}. {entry.description}"]
-    for name in ("short", "when_to_use", "example"):
-        value = str(getattr(entry, name, "") or "").strip()
-        if value:
-            texts.append(f"{entry.name}. {value}" if name == "short" else value)
     if entry.keywords:
         texts.append(", ".join(entry.keywords))
     return texts
