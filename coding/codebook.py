@@ -40,6 +40,10 @@ class Theme:
     name: str
     description: str = ""
     keywords: list[str] = field(default_factory=list)
+    short: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    example: str = ""
 
     @property
     def pillar(self) -> str:
@@ -56,6 +60,10 @@ class Pillar:
     color: str = "#888888"
     keywords: list[str] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    short: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    example: str = ""
 
 
 @dataclass
@@ -100,9 +108,11 @@ class Codebook:
                             name=str(th["name"]),
                             description=str(th.get("description") or "").strip(),
                             keywords=[str(k) for k in th.get("keywords") or []],
+                            **_guidance(th),
                         )
                         for th in p.get("themes") or []
                     ],
+                    **_guidance(p),
                 )
                 for p in raw["pillars"]
             ]
@@ -125,6 +135,14 @@ class Codebook:
                 if theme.code in seen:
                     raise ContentError("theme_double", theme=theme.code)
                 seen.add(theme.code)
+
+
+GUIDANCE_FIELDS: tuple[str, ...] = ("short", "when_to_use", "when_not_to_use", "example")
+
+
+def _guidance(raw: dict[str, Any]) -> dict[str, str]:
+    """The optional researcher's-codebook fields (short definition, when (not) to use, example)."""
+    return {name: str(raw.get(name) or "").strip() for name in GUIDANCE_FIELDS}
 
 
 @dataclass

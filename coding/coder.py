@@ -23,35 +23,42 @@ with the structure log-prior and divided by a temperature. The zero-shot
 temperature is fitted (maximum likelihood) on the shipped interview guide: its
 questions and probes are labelled by the section they belong to, and the guide
 is never part of an evaluation set. When analysts' decisions exist, a
-:class:`Learner` adds a regularised correction to these logits (see
-:func:`train_learner`), which also re-fits the weight of each signal, i.e. the
-temperature.
+:class:`~coding.learner.Learner` blends a classifier trained on them with this
+zero-shot distribution, trusted in proportion to the evidence (see
+:mod:`coding.learner` and :func:`train_learner`).
+
+"Geen code" is an outcome of its own (:mod:`coding.abstain`): non-Dutch,
+backchannel and procedural fragments, fragments far from every pillar and
+fragments like those an analyst marked "niet relevant" are abstained, with a
+reason. A batch of at least ``calibration_min_items`` fragments (a scan coded as
+a whole) gets a prior correction so one pillar cannot swallow the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import logging
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from scipy.optimize import minimize, minimize_scalar
-from threadpoolctl import threadpool_limits
 
+from coding.abstain import off_topic_threshold, rule_reasons
 from coding.codebook import Codebook, Guide
 from coding.embedders import Embedder, EmbeddingCache, MemoryEmbeddingCache, embed_cached, select_embedder
+from coding.learner import Learner as Learner
+from coding.learner import self_train
 from coding.lexicon import Lexicon
+from coding.scoring import expected_calibration_error as expected_calibration_error
+from coding.scoring import fit_temperature, group_max, prior_correction, softmax, standardise
 
 log = logging.getLogger(__name__)
 
-CODER_VERSION = "1"
+CODER_VERSION = "2"
 SIGNALS: tuple[str, ...] = ("lexicon", "embedding", "structure")
-ACTIONS: tuple[str, ...] = ("accept", "reject", "recode", "add")
+ACTIONS: tuple[str, ...] = ("accept", "reject", "recode", "add", "irrelevant")
 Progress = Callable[[float, str], None]
 
 
@@ -75,11 +82,28 @@ class CoderConfig:
             stored as a suggestion.
         multi_label_threshold: Minimum probability for a second pillar or theme
             to be listed next to the primary one.
-        learner_l2: L2 penalty of the learned correction (larger = more shrinkage
-            toward the codebook prior).
-        learner_scale_l2: Penalty pulling the re-fitted signal weights back to 1.
-        learner_max_iter: Optimiser iterations when training a learner.
-        learner_dim: Embeddings longer than this are folded to it for the learner.
+        learner_c: Inverse L2 strength of the learned classifier (logistic regression).
+        learner_embedding: Also feed the coder's sentence embedding (not only
+            character n-grams) to the learned classifier.
+        other_scan_weight: Weight of a decision made in another scan (the scan's
+            own decisions weigh 1), both in training and as evidence.
+        reject_strength: How far a ``reject`` lowers the rejected code on similar fragments.
+        anchor_weight: Weight of each codebook text (definitions, keywords) added
+            to the learned classifier's training rows, so it knows every class.
+        abstain: Give "geen code" to non-Dutch, backchannel, procedural and
+            off-topic fragments (see :mod:`coding.abstain`).
+        off_topic_similarity: A fragment with no codebook keyword and a maximum
+            prototype similarity below this gets no code; ``None`` uses the
+            embedder's tuned value (:data:`coding.abstain.OFF_TOPIC_SIMILARITY`).
+        none_threshold: Learned probability of "niet relevant" above which a fragment gets no code.
+        batch_calibration: Strength (0-1) of the per-batch prior correction: when
+            at least ``calibration_min_items`` fragments are coded together, the
+            pillar (and theme) logits are shifted by ``-strength * log(share * K)``
+            of the batch's mean probabilities, so one pillar cannot swallow the rest.
+        calibration_min_items: Smallest batch that is calibrated (and self-trained).
+        self_training: Weight of the per-batch self-trained classifier
+            (:func:`coding.learner.self_train`); 0 switches it off.
+        self_training_share: Share of the most confident fragments per pillar used as pseudo-labels.
     """
 
     embedder: str = "tfidf"
@@ -90,10 +114,23 @@ class CoderConfig:
     temperature: float | None = None
     suggestion_threshold: float = 0.35
     multi_label_threshold: float = 0.3
-    learner_l2: float = 1.0
-    learner_scale_l2: float = 10.0
-    learner_max_iter: int = 200
-    learner_dim: int = 512
+    learner_c: float = 10.0
+    learner_embedding: bool = True
+    other_scan_weight: float = 0.1
+    reject_strength: float = 3.0
+    anchor_weight: float = 0.5
+    abstain: bool = True
+    off_topic_similarity: float | None = None
+    none_threshold: float = 0.5
+    batch_calibration: float = 1.0
+    calibration_min_items: int = 30
+    self_training: float = 0.5
+    self_training_share: float = 0.6
+
+    @classmethod
+    def fast(cls, **changes: Any) -> CoderConfig:
+        """The fast path (live coding, ``python -m coding bench``): no per-batch self-training."""
+        return cls(**{"self_training": 0.0, **changes})
 
     def __post_init__(self) -> None:
         unknown = set(self.signals) - set(SIGNALS)
@@ -125,6 +162,8 @@ class Prediction:
         margin: Top-1 minus top-2 pillar probability.
         pillars: Pillars at or above the multi-label threshold (primary first).
         themes: Themes at or above the multi-label threshold (best first).
+        abstained: No code proposed ("geen code"); probabilities stay for an analyst.
+        abstain_reason: Why (one of :data:`coding.abstain.REASONS`), else ``None``.
     """
 
     pillar_probs: dict[str, float]
@@ -135,6 +174,8 @@ class Prediction:
     margin: float
     pillars: list[str]
     themes: list[str]
+    abstained: bool = False
+    abstain_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,211 +183,23 @@ class DecisionExample:
     """One analyst decision as training data.
 
     ``action``: ``accept``/``add`` (``code`` is right), ``reject`` (``code`` is
-    wrong) or ``recode`` (``code`` is right, ``previous_code`` was wrong). Codes
-    are pillars (``INF``) or themes (``INF.meldpunt``).
+    wrong), ``recode`` (``code`` is right, ``previous_code`` was wrong) or
+    ``irrelevant`` (the fragment should get no code; ``code`` may be empty).
+    Codes are pillars or themes. ``own_scan`` is false for a decision made in
+    another scan (it weighs ``CoderConfig.other_scan_weight``).
     """
 
     text: str
     code: str
     action: str = "accept"
     previous_code: str | None = None
-
-
-# --- small numeric helpers -----------------------------------------------------
-def softmax(logits: np.ndarray) -> np.ndarray:
-    """Row-wise softmax."""
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    exp = np.exp(shifted)
-    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
-
-
-def standardise(scores: np.ndarray) -> np.ndarray:
-    """Z-scores across the classes of each row; rows without spread become zeros."""
-    mean = scores.mean(axis=1, keepdims=True)
-    std = scores.std(axis=1, keepdims=True)
-    out = np.zeros_like(scores, dtype=np.float64)
-    ok = std[:, 0] > 1e-9
-    out[ok] = (scores[ok] - mean[ok]) / std[ok]
-    return out
-
-
-def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
-    """Temperature minimising the negative log-likelihood of ``labels`` (class indices)."""
-    if len(labels) == 0:
-        return 1.0
-
-    def nll(log_t: float) -> float:
-        probs = softmax(logits / np.exp(log_t))
-        return float(-np.log(probs[np.arange(len(labels)), labels] + 1e-12).mean())
-
-    result = minimize_scalar(nll, bounds=(np.log(0.05), np.log(20.0)), method="bounded")
-    return float(np.exp(result.x))
-
-
-def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, *, bins: int = 10) -> float:
-    """ECE: mean |accuracy - confidence| over equal-width confidence bins, weighted by size."""
-    confidence = np.asarray(confidence, dtype=float)
-    correct = np.asarray(correct, dtype=float)
-    if len(confidence) == 0:
-        return 0.0
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    ece = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
-        mask = (confidence > lo) & (confidence <= hi)
-        if mask.any():
-            ece += mask.mean() * abs(correct[mask].mean() - confidence[mask].mean())
-    return float(ece)
+    own_scan: bool = True
 
 
 def codebook_fingerprint(codebook: Codebook) -> str:
     """Short hash of the codebook content (changes with any edit)."""
     raw = json.dumps(codebook.to_dict(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:8]
-
-
-# --- the learned layer ---------------------------------------------------------
-@dataclass
-class _Head:
-    """Correction for one label set: logits = sum_s scale_s * prior_s + X @ weights + bias."""
-
-    codes: list[str]
-    weights: np.ndarray
-    bias: np.ndarray
-    scales: np.ndarray
-
-    def logits(self, priors: list[np.ndarray], features: np.ndarray) -> np.ndarray:
-        total = sum(s * p for s, p in zip(self.scales, priors, strict=True))
-        return np.asarray(total + features @ self.weights + self.bias)
-
-
-@dataclass
-class Learner:
-    """What the coder learned from analysts' decisions; adjusts the codebook prior.
-
-    Serialise with :meth:`to_bytes` / :meth:`from_bytes` (numpy ``.npz``, no pickle
-    needed; the object is picklable too).
-    """
-
-    embedder: str
-    signals: tuple[str, ...]
-    n_decisions: int
-    pillar: _Head | None = None
-    theme: _Head | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def digest(self) -> str:
-        """Short content hash, part of :attr:`AutoCoder.version`."""
-        return hashlib.sha256(self.to_bytes()).hexdigest()[:8]
-
-    def to_bytes(self) -> bytes:
-        arrays: dict[str, np.ndarray] = {}
-        header: dict[str, Any] = {
-            "embedder": self.embedder,
-            "signals": list(self.signals),
-            "n_decisions": self.n_decisions,
-            "meta": self.meta,
-        }
-        for name in ("pillar", "theme"):
-            head: _Head | None = getattr(self, name)
-            if head is None:
-                continue
-            header[f"{name}_codes"] = head.codes
-            arrays[f"{name}_weights"] = head.weights.astype(np.float32)
-            arrays[f"{name}_bias"] = head.bias
-            arrays[f"{name}_scales"] = head.scales
-        arrays["header"] = np.frombuffer(json.dumps(header, sort_keys=True).encode("utf-8"), dtype=np.uint8)
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
-        return buffer.getvalue()
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> Learner:
-        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
-            header = json.loads(bytes(npz["header"]).decode("utf-8"))
-            heads: dict[str, _Head | None] = {}
-            for name in ("pillar", "theme"):
-                if f"{name}_codes" in header:
-                    heads[name] = _Head(
-                        header[f"{name}_codes"],
-                        npz[f"{name}_weights"].astype(np.float64),
-                        npz[f"{name}_bias"],
-                        npz[f"{name}_scales"],
-                    )
-                else:
-                    heads[name] = None
-        return cls(
-            embedder=header["embedder"],
-            signals=tuple(header["signals"]),
-            n_decisions=int(header["n_decisions"]),
-            pillar=heads["pillar"],
-            theme=heads["theme"],
-            meta=header.get("meta", {}),
-        )
-
-
-def _fit_head(
-    codes: list[str],
-    priors: list[np.ndarray],
-    features: np.ndarray,
-    positives: list[tuple[int, int]],
-    negatives: list[tuple[int, int]],
-    *,
-    l2: float,
-    scale_l2: float,
-    max_iter: int,
-) -> _Head:
-    """MAP fit of the correction: softmax log-loss on positives, log(1-p) on negatives.
-
-    The Gaussian penalty on weights and bias (``l2``) does not grow with the
-    number of decisions, so with few decisions the correction stays near zero
-    and the codebook prior rules; with many, the data does.
-    """
-    n, d = features.shape
-    k = len(codes)
-    s = len(priors)
-    pos_rows = np.array([i for i, _ in positives], dtype=int)
-    pos_cols = np.array([c for _, c in positives], dtype=int)
-    neg_rows = np.array([i for i, _ in negatives], dtype=int)
-    neg_cols = np.array([c for _, c in negatives], dtype=int)
-    stacked = np.stack(priors)  # (s, n, k)
-
-    def unpack(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        weights = theta[: d * k].reshape(d, k)
-        bias = theta[d * k : d * k + k]
-        scales = theta[d * k + k :]
-        return weights, bias, scales
-
-    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        weights, bias, scales = unpack(theta)
-        logits = np.tensordot(scales, stacked, axes=1) + features @ weights + bias
-        probs = softmax(logits)
-        grad_logits = np.zeros_like(probs)
-        loss = 0.0
-        if len(pos_rows):
-            loss -= float(np.log(probs[pos_rows, pos_cols] + 1e-12).sum())
-            np.add.at(grad_logits, pos_rows, probs[pos_rows])
-            np.add.at(grad_logits, (pos_rows, pos_cols), -1.0)
-        if len(neg_rows):
-            p = np.clip(probs[neg_rows, neg_cols], 1e-12, 1 - 1e-9)
-            loss -= float(np.log(1.0 - p).sum())
-            factor = (p / (1.0 - p))[:, None]
-            onehot = np.zeros((len(neg_rows), k))
-            onehot[np.arange(len(neg_rows)), neg_cols] = 1.0
-            np.add.at(grad_logits, neg_rows, factor * (onehot - probs[neg_rows]))
-        loss += 0.5 * l2 * (float((weights**2).sum()) + float((bias**2).sum()))
-        loss += 0.5 * scale_l2 * float(((scales - 1.0) ** 2).sum())
-        g_weights = features.T @ grad_logits + l2 * weights
-        g_bias = grad_logits.sum(axis=0) + l2 * bias
-        g_scales = np.einsum("snk,nk->s", stacked, grad_logits) + scale_l2 * (scales - 1.0)
-        return loss, np.concatenate([g_weights.ravel(), g_bias, g_scales])
-
-    theta0 = np.concatenate([np.zeros(d * k + k), np.ones(s)])
-    # small matrices: BLAS threads only add contention here
-    with threadpool_limits(limits=1):
-        result = minimize(objective, theta0, jac=True, method="L-BFGS-B", options={"maxiter": max_iter})
-    weights, bias, scales = unpack(result.x)
-    return _Head(codes, weights.copy(), bias.copy(), scales.copy())
 
 
 # --- the coder -----------------------------------------------------------------
@@ -357,21 +210,20 @@ class _Signals:
     pillar: dict[str, np.ndarray]
     theme: dict[str, np.ndarray]
     embeddings: np.ndarray
+    keyword_hits: np.ndarray | None = None  # best raw lexicon score per fragment (0 = no keyword)
+    max_similarity: np.ndarray | None = None  # best similarity to any prototype
 
 
-def _group_max(sims: np.ndarray, group_of: np.ndarray, n_groups: int) -> np.ndarray:
-    """Row-wise maximum of ``sims`` over the columns of each group (``group_of``; -1 = none)."""
-    out = np.full((len(sims), n_groups), -1.0)
-    keep = np.flatnonzero(group_of >= 0)
-    order = keep[np.argsort(group_of[keep], kind="stable")]
-    sizes = np.bincount(group_of[order], minlength=n_groups)
-    if len(sims) and n_groups and len(sizes) == n_groups and (sizes > 0).all():
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        out[:] = np.maximum.reduceat(sims[:, order], starts, axis=1)
-    else:  # an empty group (or no rows): column by column, as a max over no prototypes fails loudly
-        for g in range(n_groups):
-            out[:, g] = sims[:, group_of == g].max(axis=1)
-    return out
+def _prototype_texts(entry: Any) -> list[str]:
+    """Prototype texts of a pillar or theme: name with full definition, and keywords.
+
+    The short definition, when-to-use and example are for the analyst: as extra
+    prototypes they lowered macro-F1 on both dev sets (max over vaguer texts).
+    """
+    texts = [f"{entry.name}. {entry.description}"]
+    if entry.keywords:
+        texts.append(", ".join(entry.keywords))
+    return texts
 
 
 _PROTOTYPES: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -411,7 +263,8 @@ class AutoCoder:
         self._theme_index = {code: i for i, code in enumerate(self.theme_codes)}
         self.theme_pillar = np.array([self.pillar_codes.index(t.split(".", 1)[0]) for t in self.theme_codes])
         self.fingerprint = codebook_fingerprint(codebook)
-        self.lexicon = Lexicon(codebook) if "lexicon" in self.config.signals else None
+        wants_lexicon = "lexicon" in self.config.signals or self.config.abstain
+        self.lexicon = Lexicon(codebook) if wants_lexicon else None
         self._guide = guide
         self._temperature: float | None = self.config.temperature
         self.learner: Learner | None = None
@@ -451,30 +304,28 @@ class AutoCoder:
             pillar_of: list[int] = []
             theme_of: list[int] = []
             for pi, pillar in enumerate(self.codebook.pillars):
-                texts.append(f"{pillar.name}. {pillar.description}")
-                pillar_of.append(pi)
-                theme_of.append(-1)
-                if pillar.keywords:
-                    texts.append(", ".join(pillar.keywords))
+                for text in _prototype_texts(pillar):
+                    texts.append(text)
                     pillar_of.append(pi)
                     theme_of.append(-1)
                 for theme in pillar.themes:
                     ti = self.theme_codes.index(theme.code)
-                    texts.append(f"{theme.name}. {theme.description}")
-                    pillar_of.append(pi)
-                    theme_of.append(ti)
-                    if theme.keywords:
-                        texts.append(", ".join(theme.keywords))
+                    for text in _prototype_texts(theme):
+                        texts.append(text)
                         pillar_of.append(pi)
                         theme_of.append(ti)
             vectors = embed_cached(self.embedder, texts, self.cache)
             _PROTOTYPES[key] = (vectors, np.array(pillar_of), np.array(theme_of), np.array(texts, dtype=object))
         return _PROTOTYPES[key]
 
+    def prototype_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Prototype vectors, their pillar and theme index (-1 = none) and their texts."""
+        return self._prototypes()
+
     def _similarities(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         protos, pillar_of, theme_of, _ = self._prototypes()
         sims = vectors @ protos.T
-        return _group_max(sims, pillar_of, len(self.pillar_codes)), _group_max(sims, theme_of, len(self.theme_codes))
+        return group_max(sims, pillar_of, len(self.pillar_codes)), group_max(sims, theme_of, len(self.theme_codes))
 
     def _structure(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray]:
         n_p, n_t = len(self.pillar_codes), len(self.theme_codes)
@@ -504,19 +355,25 @@ class AutoCoder:
         pillar: dict[str, np.ndarray] = {}
         theme: dict[str, np.ndarray] = {}
         config = self.config
-        if "lexicon" in config.signals and self.lexicon is not None:
+        hits: np.ndarray | None = None
+        best: np.ndarray | None = None
+        if self.lexicon is not None:
             lp, lt = self.lexicon.score(texts)
-            pillar["lexicon"] = config.lexicon_weight * standardise(lp)
-            theme["lexicon"] = config.lexicon_weight * standardise(lt)
-        if "embedding" in config.signals:
+            hits = lp.max(axis=1) if lp.shape[1] else np.zeros(len(texts))
+            if "lexicon" in config.signals:
+                pillar["lexicon"] = config.lexicon_weight * standardise(lp)
+                theme["lexicon"] = config.lexicon_weight * standardise(lt)
+        if "embedding" in config.signals or config.abstain:
             ep, et = self._similarities(vectors)
-            pillar["embedding"] = config.embedding_weight * standardise(ep)
-            theme["embedding"] = config.embedding_weight * standardise(et)
+            best = ep.max(axis=1) if ep.shape[1] else np.zeros(len(texts))
+            if "embedding" in config.signals:
+                pillar["embedding"] = config.embedding_weight * standardise(ep)
+                theme["embedding"] = config.embedding_weight * standardise(et)
         if "structure" in config.signals:
             sp, st = self._structure(items)
             pillar["structure"] = sp
             theme["structure"] = st
-        return _Signals(pillar, theme, vectors)
+        return _Signals(pillar, theme, vectors, hits, best)
 
     @property
     def temperature(self) -> float:
@@ -562,65 +419,105 @@ class AutoCoder:
         t = self.temperature
         return [parts[name] / t for name in self.config.signals if name in parts]
 
-    def _features(self, signals: _Signals) -> np.ndarray:
-        """Learner features: the embedding, folded to at most ``learner_dim`` dimensions.
-
-        Folding sums blocks of coordinates (a fixed random projection for hashed
-        vectors), then rows are re-normalised; it keeps retraining fast.
-        """
-        vectors = signals.embeddings.astype(np.float64)
-        dim = self.config.learner_dim
-        if vectors.shape[1] > dim and vectors.shape[1] % dim == 0:
-            vectors = vectors.reshape(len(vectors), -1, dim).sum(axis=1)
-            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            norms[norms == 0] = 1.0
-            vectors = vectors / norms
-        return vectors
+    def zero_shot_logits(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray, _Signals]:
+        """Zero-shot pillar and theme logits (signals over the temperature) and the signals."""
+        signals = self.signals(items)
+        n = len(items)
+        pillar = sum(self._priors(signals, "pillar"), np.zeros((n, len(self.pillar_codes))))
+        theme = sum(self._priors(signals, "theme"), np.zeros((n, len(self.theme_codes))))
+        return np.asarray(pillar), np.asarray(theme), signals
 
     def logits(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray]:
-        """Calibrated pillar and theme logits (prior plus learned correction)."""
-        signals = self.signals(items)
-        priors_p = self._priors(signals, "pillar")
-        priors_t = self._priors(signals, "theme")
-        n = len(items)
-        zero_p = np.zeros((n, len(self.pillar_codes)))
-        zero_t = np.zeros((n, len(self.theme_codes)))
+        """Pillar and theme log-probabilities (zero-shot blended with the learner)."""
+        pillar, theme, _, _ = self._scored(items)
+        return pillar, theme
+
+    def _scored(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Signals]:
+        """Logits per level, the learned "niet relevant" probability and the signals."""
+        pillar, theme, signals = self.zero_shot_logits(items)
+        p_none = np.zeros(len(items))
         learner = self.learner
-        pillar_head = learner.pillar if learner is not None else None
-        if pillar_head is not None and pillar_head.codes != self.pillar_codes:
-            pillar_head = None
-        theme_head = learner.theme if learner is not None else None
-        if theme_head is not None and theme_head.codes != self.theme_codes:
-            theme_head = None
-        # the learner's features are only needed when one of its heads is used
-        features = self._features(signals) if pillar_head is not None or theme_head is not None else zero_p
-        pillar_logits = pillar_head.logits(priors_p, features) if pillar_head is not None else sum(priors_p, zero_p)
-        theme_logits = theme_head.logits(priors_t, features) if theme_head is not None else sum(priors_t, zero_t)
-        return np.asarray(pillar_logits), np.asarray(theme_logits)
+        if learner is not None and learner.features is not None:
+            x = learner.features.transform([i.text for i in items], signals.embeddings)
+            strength = self.config.reject_strength
+            if learner.pillar is not None and learner.pillar.codes == self.pillar_codes:
+                pillar, p_none = learner.pillar.adjust(pillar, x, learner.features, strength)
+            if learner.theme is not None and learner.theme.codes == self.theme_codes:
+                theme, _ = learner.theme.adjust(theme, x, learner.features, strength)
+        return pillar, theme, p_none, signals
+
+    # -- abstention and calibration
+    def off_topic_threshold(self) -> float:
+        """Maximum-similarity threshold under which a keyword-less fragment is off topic."""
+        return off_topic_threshold(self.embedder.name, self.config.off_topic_similarity)
+
+    def abstentions(self, items: Sequence[FragmentInput], signals: _Signals, p_none: np.ndarray) -> list[str | None]:
+        """The reason each fragment gets no code, or ``None``."""
+        if not self.config.abstain:
+            return [None] * len(items)
+        reasons = rule_reasons([i.text for i in items])
+        keyword = signals.keyword_hits
+        similarity = signals.max_similarity
+        threshold = self.off_topic_threshold()
+        for row, reason in enumerate(reasons):
+            if reason is not None:
+                continue
+            if p_none[row] > self.config.none_threshold:
+                reasons[row] = "learned"
+            elif keyword is not None and similarity is not None and keyword[row] <= 0 and similarity[row] < threshold:
+                reasons[row] = "off_topic"
+        return reasons
+
+    def calibrate(self, logits: np.ndarray, keep: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
+        """Per-batch prior correction over the rows in ``keep`` (see ``CoderConfig.batch_calibration``)."""
+        if int(keep.sum()) < self.config.calibration_min_items:
+            return logits
+        return prior_correction(logits, keep, self.config.batch_calibration, groups)
 
     # -- prediction
     def predict(self, items: Sequence[FragmentInput | str], progress: Progress | None = None) -> list[Prediction]:
-        """Code ``items`` (fragments or plain texts).
+        """Code ``items`` (fragments or plain texts) as one batch.
 
         Args:
             items: Fragments to code; a plain string is a fragment without question.
             progress: Optional callback ``progress(fraction, message)``.
 
         Returns:
-            One :class:`Prediction` per item, in order.
+            One :class:`Prediction` per item, in order; abstained ones have
+            ``abstained`` set and an ``abstain_reason``.
         """
         fragments = [FragmentInput(i) if isinstance(i, str) else i for i in items]
-        results: list[Prediction] = []
+        parts_p: list[np.ndarray] = []
+        parts_t: list[np.ndarray] = []
+        reasons: list[str | None] = []
         batch = 256
         total = max(len(fragments), 1)
         for start in range(0, len(fragments), batch):
             chunk = fragments[start : start + batch]
-            pillar_logits, theme_logits = self.logits(chunk)
-            results.extend(self._decode(pillar_logits, theme_logits))
+            pillar_logits, theme_logits, p_none, signals = self._scored(chunk)
+            parts_p.append(pillar_logits)
+            parts_t.append(theme_logits)
+            reasons.extend(self.abstentions(chunk, signals, p_none))
             if progress is not None:
                 progress(min(1.0, (start + len(chunk)) / total), f"{start + len(chunk)}/{len(fragments)}")
         if progress is not None and not fragments:
             progress(1.0, "0/0")
+        if not fragments:
+            return []
+        pillar_logits = np.vstack(parts_p)
+        theme_logits = np.vstack(parts_t)
+        keep = np.array([r is None for r in reasons])
+        pillar_logits = self.calibrate(pillar_logits, keep)
+        if self.config.self_training > 0 and int(keep.sum()) >= self.config.calibration_min_items:
+            pillar_logits = self_train([f.text for f in fragments], pillar_logits, keep, self.pillar_codes,
+                                       share=self.config.self_training_share, weight=self.config.self_training,
+                                       c=self.config.learner_c)
+        theme_logits = self.calibrate(theme_logits, keep, self.theme_pillar)
+        results = self._decode(pillar_logits, theme_logits)
+        for prediction, reason in zip(results, reasons, strict=True):
+            if reason is not None:
+                prediction.abstained = True
+                prediction.abstain_reason = reason
         return results
 
     def _decode(self, pillar_logits: np.ndarray, theme_logits: np.ndarray) -> list[Prediction]:
@@ -675,75 +572,10 @@ class AutoCoder:
 
     # -- learning
     def train(self, decisions: Sequence[DecisionExample]) -> Learner:
-        """Learn a correction of this coder's prior from ``decisions`` (see :func:`train_learner`)."""
-        started = time.perf_counter()
-        pillar_pos: list[tuple[int, int]] = []
-        pillar_neg: list[tuple[int, int]] = []
-        theme_pos: list[tuple[int, int]] = []
-        theme_neg: list[tuple[int, int]] = []
-        texts: list[str] = []
-        index: dict[str, int] = {}
+        """Learn from ``decisions`` (see :func:`coding.training.train` and :mod:`coding.learner`)."""
+        from coding.training import train
 
-        def row_of(text: str) -> int:
-            if text not in index:
-                index[text] = len(texts)
-                texts.append(text)
-            return index[text]
-
-        def add(text: str, code: str | None, positive: bool) -> None:
-            if not code:
-                return
-            row = row_of(text)
-            pillar = code.split(".", 1)[0]
-            if "." in code:
-                if code not in self.theme_codes:
-                    return
-                (theme_pos if positive else theme_neg).append((row, self.theme_codes.index(code)))
-                if positive and pillar in self.pillar_codes:
-                    pillar_pos.append((row, self.pillar_codes.index(pillar)))
-            elif pillar in self.pillar_codes:
-                (pillar_pos if positive else pillar_neg).append((row, self.pillar_codes.index(pillar)))
-
-        used = 0
-        for d in decisions:
-            if d.action not in ACTIONS:
-                log.warning("Ignoring decision with unknown action %r", d.action)
-                continue
-            used += 1
-            if d.action in ("accept", "add"):
-                add(d.text, d.code, True)
-            elif d.action == "reject":
-                add(d.text, d.code, False)
-            else:  # recode
-                add(d.text, d.code, True)
-                if d.previous_code and d.previous_code != d.code:
-                    add(d.text, d.previous_code, False)
-        learner = Learner(embedder=self.embedder.name, signals=tuple(self.config.signals), n_decisions=used)
-        if not texts:
-            return learner
-        saved, self.learner = self.learner, None
-        try:
-            signals = self.signals([FragmentInput(t) for t in texts])
-        finally:
-            self.learner = saved
-        features = self._features(signals)
-        config = self.config
-        if pillar_pos or pillar_neg:
-            learner.pillar = _fit_head(
-                self.pillar_codes, self._priors(signals, "pillar"), features, pillar_pos, pillar_neg,
-                l2=config.learner_l2, scale_l2=config.learner_scale_l2, max_iter=config.learner_max_iter,
-            )
-        if theme_pos or theme_neg:
-            learner.theme = _fit_head(
-                self.theme_codes, self._priors(signals, "theme"), features, theme_pos, theme_neg,
-                l2=config.learner_l2, scale_l2=config.learner_scale_l2, max_iter=config.learner_max_iter,
-            )
-        learner.meta = {
-            "seconds": round(time.perf_counter() - started, 3),
-            "codebook": self.fingerprint,
-            "temperature": self.temperature,
-        }
-        return learner
+        return train(self, decisions)
 
 
 def train_learner(
@@ -754,36 +586,15 @@ def train_learner(
     cache: EmbeddingCache | None = None,
     config: CoderConfig | None = None,
 ) -> Learner:
-    """Learn from analysts' decisions a correction that is ADDED to the codebook prior.
+    """Learn from analysts' decisions what :class:`AutoCoder` blends with the codebook.
 
-    Each decision is training data: accept/add make ``code`` a positive, reject
-    makes it a negative (``-log(1 - p)``), recode does both (``code`` positive,
-    ``previous_code`` negative). A theme decision also informs its pillar when
-    positive. The correction per class is a linear function of the fragment's
-    embedding plus a bias, and each signal's weight (the temperature) is re-fitted;
-    all are fitted by L-BFGS with a fixed Gaussian penalty, so the correction
-    shrinks toward zero when decisions are few and learning from one organisation
-    barely moves the coding of another.
-
-    Args:
-        decisions: The decisions.
-        codebook: Codebook the codes belong to.
-        embedder: Embedder (must match the coder that will use the learner).
-        cache: Embedding cache.
-        config: Coder settings (signals, penalties).
+    accept/add/recode make ``code`` a positive, reject lowers ``code`` on
+    similar fragments, irrelevant teaches "geen code"; decisions of other scans
+    weigh ``config.other_scan_weight``. See :mod:`coding.learner`.
 
     Returns:
-        A :class:`Learner` for :class:`AutoCoder`.
+        A :class:`~coding.learner.Learner` for :class:`AutoCoder`.
     """
     coder = AutoCoder(codebook, embedder=embedder, cache=cache, config=config)
     return coder.train(decisions)
 
-
-def config_with(config: CoderConfig | None, **changes: Any) -> CoderConfig:
-    """A copy of ``config`` (or the default) with ``changes``."""
-    return replace(config or CoderConfig(), **changes)
-
-
-def config_dict(config: CoderConfig) -> dict[str, Any]:
-    """Settings as a plain dict (for logs and evaluation output)."""
-    return asdict(config)

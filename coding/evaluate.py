@@ -1,16 +1,25 @@
 """Evaluation of the auto-coder on labelled sentences (JSON lines).
 
-A gold file has one ``{"text": str, "pillar": "BEW|INF|BEL|INT|COM"}`` per
-line, optionally ``"themes": [...]``. Learning from labelled examples goes
-through the same path as analysts' decisions: every example becomes an
-``accept`` :class:`~coding.coder.DecisionExample`. Texts that are both learned
-from and evaluated on are never allowed.
+A gold file has one ``{"text": str, "pillar": "BEW|INF|BEL|INT|COM" | null}``
+per line, optionally ``"themes": [...]``; ``null`` means the fragment should
+get no code. Macro-F1 is over the five pillars on the items that have one, an
+abstention on such an item counting as wrong; with ``null`` items the result
+also has ``abstain`` (recall on the null items, false-abstain rate on the rest).
+
+Learning from labelled examples goes through the same path as analysts'
+decisions: every example becomes an ``accept`` :class:`~coding.coder.DecisionExample`
+(a null item an ``irrelevant`` one); examples from ``--train`` count as
+decisions of another scan. Texts that are both learned from and evaluated on
+are never allowed; near-duplicates (same normalised text, or character-3-gram
+Jaccard >= 0.8) are kept in one fold, and the codebook is checked for runs of
+8 or more words shared with the gold file (a warning names them).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,7 +50,7 @@ class GoldItem:
     """A labelled sentence."""
 
     text: str
-    pillar: str
+    pillar: str | None
     themes: tuple[str, ...] = ()
 
 
@@ -89,20 +98,24 @@ def load_gold(path: str | Path) -> list[GoldItem]:
             continue
         raw = json.loads(line)
         text = str(raw.get("text") or "").strip()
-        pillar = str(raw.get("pillar") or "").strip().upper()
-        if not text or pillar not in PILLAR_CODES:
-            raise ValueError(f"{path}:{number}: needs 'text' and a 'pillar' in {', '.join(PILLAR_CODES)}")
+        value = raw.get("pillar")
+        pillar = None if value is None else str(value).strip().upper()
+        if not text or (pillar is not None and pillar not in PILLAR_CODES):
+            raise ValueError(f"{path}:{number}: needs 'text' and a 'pillar' in {', '.join(PILLAR_CODES)} or null")
         themes = tuple(str(t) for t in raw.get("themes") or [])
         items.append(GoldItem(text, pillar, themes))
     return items
 
 
-def to_decisions(items: Sequence[GoldItem]) -> list[DecisionExample]:
-    """Labelled examples as ``accept`` decisions (pillar, and each theme)."""
+def to_decisions(items: Sequence[GoldItem], *, own_scan: bool = True) -> list[DecisionExample]:
+    """Labelled examples as decisions: ``accept`` (pillar, and each theme), ``irrelevant`` for null items."""
     decisions: list[DecisionExample] = []
     for item in items:
-        decisions.append(DecisionExample(item.text, item.pillar, "accept"))
-        decisions.extend(DecisionExample(item.text, theme, "accept") for theme in item.themes)
+        if item.pillar is None:
+            decisions.append(DecisionExample(item.text, "", "irrelevant", own_scan=own_scan))
+            continue
+        decisions.append(DecisionExample(item.text, item.pillar, "accept", own_scan=own_scan))
+        decisions.extend(DecisionExample(item.text, theme, "accept", own_scan=own_scan) for theme in item.themes)
     return decisions
 
 
@@ -130,13 +143,18 @@ def check_overlap(train: Sequence[GoldItem], gold: Sequence[GoldItem], *, drop: 
 
 
 def score(gold: Sequence[GoldItem], predictions: Sequence[Prediction], *, seconds: float) -> EvalResult:
-    """Precision, recall and F1 per pillar, macro-F1, accuracy, ECE and theme micro-F1."""
-    y_true = [g.pillar for g in gold]
-    y_pred = [p.primary_pillar for p in predictions]
+    """Per-pillar precision/recall/F1, macro-F1, accuracy, ECE, theme micro-F1 and abstention.
+
+    Only items with a pillar enter macro-F1, accuracy and ECE; an abstention
+    on such an item counts as a wrong answer (``-`` in the confusion matrix).
+    """
+    pairs = [(g, p) for g, p in zip(gold, predictions, strict=True) if g.pillar is not None]
+    y_true = [g.pillar for g, _ in pairs]
+    y_pred = [None if p.abstained else p.primary_pillar for _, p in pairs]
     per_pillar: dict[str, dict[str, float]] = {}
-    confusion = {p: {q: 0 for q in PILLAR_CODES} for p in PILLAR_CODES}
+    confusion = {p: {q: 0 for q in (*PILLAR_CODES, "-")} for p in PILLAR_CODES}
     for t, p in zip(y_true, y_pred, strict=True):
-        confusion[t][p] += 1
+        confusion[str(t)][p or "-"] += 1
     for pillar in PILLAR_CODES:
         tp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == pillar and p == pillar)
         n_pred = sum(1 for p in y_pred if p == pillar)
@@ -149,28 +167,179 @@ def score(gold: Sequence[GoldItem], predictions: Sequence[Prediction], *, second
     macro = float(np.mean([per_pillar[p]["f1"] for p in present])) if present else 0.0
     correct = np.array([t == p for t, p in zip(y_true, y_pred, strict=True)])
     accuracy = float(correct.mean()) if len(correct) else 0.0
-    ece = expected_calibration_error(np.array([p.confidence for p in predictions]), correct)
+    ece = expected_calibration_error(np.array([p.confidence for _, p in pairs]), correct)
     theme_f1: float | None = None
-    if any(g.themes for g in gold):
+    if any(g.themes for g, _ in pairs):
         tp = fp = fn = 0
-        for item, prediction in zip(gold, predictions, strict=True):
+        for item, prediction in pairs:
             if not item.themes:
                 continue
-            truth, guessed = set(item.themes), set(prediction.themes)
+            truth, guessed = set(item.themes), set() if prediction.abstained else set(prediction.themes)
             tp += len(truth & guessed)
             fp += len(guessed - truth)
             fn += len(truth - guessed)
         theme_f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+    extra: dict[str, Any] = {}
+    nulls = [p for g, p in zip(gold, predictions, strict=True) if g.pillar is None]
+    if nulls:
+        extra["abstain"] = {
+            "n": len(nulls),
+            "recall": round(sum(p.abstained for p in nulls) / len(nulls), 4),
+            "false_abstain_rate": round(sum(p.abstained for _, p in pairs) / len(pairs), 4) if pairs else 0.0,
+        }
     return EvalResult(
-        n=len(gold),
+        n=len(pairs),
         macro_f1=macro,
         accuracy=accuracy,
         per_pillar=per_pillar,
         seconds=seconds,
         ece=ece,
         theme_micro_f1=theme_f1,
+        extra=extra,
         confusion=confusion,
     )
+
+
+# --- leakage checks ---------------------------------------------------------------
+_RUN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _run_words(text: str) -> list[str]:
+    return [w.casefold() for w in _RUN_WORD.findall(text)]
+
+
+def codebook_strings(raw: Any) -> list[str]:
+    """Every string inside a codebook mapping (names, definitions, examples, keywords)."""
+    if isinstance(raw, str):
+        return [raw]
+    if isinstance(raw, dict):
+        return [s for value in raw.values() for s in codebook_strings(value)]
+    if isinstance(raw, list | tuple):
+        return [s for value in raw for s in codebook_strings(value)]
+    return []
+
+
+def shared_runs(codebook_texts: Sequence[str], gold: Sequence[GoldItem], *, min_words: int = 8) -> list[tuple[int, str]]:
+    """Runs of at least ``min_words`` consecutive words that a gold text shares with the codebook.
+
+    Returns ``(gold line number, run)`` pairs (line numbers from 1), longest run per stretch.
+    """
+    grams: set[tuple[str, ...]] = set()
+    for text in codebook_texts:
+        words = _run_words(text)
+        grams.update(tuple(words[i : i + min_words]) for i in range(len(words) - min_words + 1))
+    found: list[tuple[int, str]] = []
+    for number, item in enumerate(gold, start=1):
+        words = _run_words(item.text)
+        hits = [i for i in range(len(words) - min_words + 1) if tuple(words[i : i + min_words]) in grams]
+        start = None
+        for position, i in enumerate(hits):
+            if start is None:
+                start = i
+            if position + 1 == len(hits) or hits[position + 1] != i + 1:
+                found.append((number, " ".join(words[start : i + min_words])))
+                start = None
+    return found
+
+
+def _trigrams(text: str) -> set[str]:
+    key = _key(text)
+    return {key[i : i + 3] for i in range(max(len(key) - 2, 1))}
+
+
+def near_duplicate_groups(texts: Sequence[str], *, jaccard: float = 0.8) -> list[int]:
+    """A group id per text: equal normalised texts and character-3-gram Jaccard >= ``jaccard`` share one."""
+    parent = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    grams = [_trigrams(t) for t in texts]
+    sizes = [len(g) for g in grams]
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            small, large = sorted((sizes[i], sizes[j]))
+            if not large or small / large < jaccard:
+                continue  # Jaccard cannot reach the bar
+            inter = len(grams[i] & grams[j])
+            if inter / (sizes[i] + sizes[j] - inter) >= jaccard:
+                parent[find(i)] = find(j)
+    roots = [find(i) for i in range(len(texts))]
+    ids = {root: n for n, root in enumerate(dict.fromkeys(roots))}
+    return [ids[r] for r in roots]
+
+
+def assign_folds(gold: Sequence[GoldItem], folds: int, *, seed: int) -> np.ndarray:
+    """Fold per item, stratified by label, near-duplicates in the same fold."""
+    groups = near_duplicate_groups([g.text for g in gold])
+    label_of: dict[int, str] = {}
+    for item, group in zip(gold, groups, strict=True):
+        label_of.setdefault(group, item.pillar or "-")
+    rng = np.random.default_rng(seed)
+    fold_of: dict[int, int] = {}
+    for label in (*PILLAR_CODES, "-"):
+        members = [g for g, lab in label_of.items() if lab == label]
+        rng.shuffle(members)
+        for position, group in enumerate(members):
+            fold_of[group] = position % folds
+    return np.array([fold_of[g] for g in groups], dtype=int)
+
+
+def _curve_sample(gold: Sequence[GoldItem], n: int, rng: np.random.Generator) -> list[int]:
+    """``n`` item indices drawn stratified by label (proportional, at least one per label where possible)."""
+    by_label: dict[str, list[int]] = {}
+    for i, item in enumerate(gold):
+        by_label.setdefault(item.pillar or "-", []).append(i)
+    n = min(n, len(gold) - 1)
+    labels = sorted(by_label)
+    quota = {lab: max(1, int(round(n * len(by_label[lab]) / len(gold)))) for lab in labels}
+    while sum(quota.values()) > n:
+        largest = max(labels, key=lambda lab: quota[lab])
+        quota[largest] -= 1
+    chosen: list[int] = []
+    for lab in labels:
+        rows = list(by_label[lab])
+        rng.shuffle(rows)
+        chosen.extend(rows[: quota[lab]])
+    rest = [i for i in range(len(gold)) if i not in set(chosen)]
+    rng.shuffle(rest)
+    chosen.extend(rest[: n - len(chosen)])
+    return chosen
+
+
+def learning_curve(
+    gold: Sequence[GoldItem],
+    sizes: Sequence[int],
+    *,
+    coder: AutoCoder,
+    train: Sequence[GoldItem] = (),
+    repeats: int = 5,
+) -> dict[str, dict[str, float]]:
+    """Macro-F1 (mean and sd over ``repeats`` fixed seeds) after learning from ``n`` gold items.
+
+    The ``n`` items become the scan's own decisions (plus ``train`` as other-scan
+    decisions); the rest is coded, without the near-duplicates of learned items.
+    """
+    groups = near_duplicate_groups([g.text for g in gold])
+    out: dict[str, dict[str, float]] = {}
+    for n in sizes:
+        scores: list[float] = []
+        for repeat in range(repeats):
+            rng = np.random.default_rng(1000 + 17 * repeat + n)
+            chosen = _curve_sample(gold, n, rng)
+            learned_groups = {groups[i] for i in chosen}
+            rest = [i for i in range(len(gold)) if groups[i] not in learned_groups]
+            decisions = [*to_decisions(train, own_scan=False), *to_decisions([gold[i] for i in chosen])]
+            coder.set_learner(coder.train(decisions))
+            predictions = coder.predict([gold[i].text for i in rest])
+            scores.append(score([gold[i] for i in rest], predictions, seconds=0.0).macro_f1)
+        coder.set_learner(None)
+        out[str(n)] = {"macro_f1": round(float(np.mean(scores)), 4), "sd": round(float(np.std(scores, ddof=1)), 4)
+                       if len(scores) > 1 else 0.0}
+    return out
 
 
 def evaluate(
@@ -180,22 +349,27 @@ def evaluate(
     train: Sequence[GoldItem] = (),
     config: CoderConfig | None = None,
     folds: int | None = None,
+    curve: Sequence[int] = (),
     cache: EmbeddingCache | None = None,
     drop_overlap: bool = False,
     seed: int = 0,
+    codebook_texts: Sequence[str] | None = None,
 ) -> EvalResult:
     """Code ``gold`` and score it.
 
     Args:
-        gold: Labelled sentences to evaluate on.
+        gold: Labelled sentences to evaluate on (``pillar`` ``None`` = no code expected).
         codebook: The codebook (the only knowledge source zero-shot).
-        train: Labelled sentences to learn from first (as ``accept`` decisions).
+        train: Labelled sentences to learn from first, as decisions of another scan.
         config: Coder settings.
         folds: If set, K-fold cross-validation that also learns from the other
-            folds of ``gold`` (stratified by pillar, fixed ``seed``).
+            folds of ``gold`` (stratified by label, near-duplicates kept together, fixed ``seed``).
+        curve: Learning-curve sizes (see :func:`learning_curve`), added as ``curve``.
         cache: Embedding cache shared across folds.
         drop_overlap: Leave shared texts out of ``train`` instead of refusing.
         seed: Seed of the fold assignment.
+        codebook_texts: Codebook strings to check for shared 8-word runs
+            (default: every string of ``codebook``).
 
     Raises:
         OverlapError: If ``train`` and ``gold`` share texts and ``drop_overlap`` is false.
@@ -203,34 +377,38 @@ def evaluate(
     config = config or CoderConfig()
     cache = cache if cache is not None else MemoryEmbeddingCache()
     train = check_overlap(train, gold, drop=drop_overlap)
+    texts = codebook_strings(codebook.to_dict()) if codebook_texts is None else list(codebook_texts)
+    runs = shared_runs(texts, gold)
+    for number, run in runs:
+        log.warning("The codebook shares a run of %d words with gold line %d: %r", len(run.split()), number, run)
     started = time.perf_counter()
     coder = AutoCoder(codebook, config=config, cache=cache)
     extra: dict[str, Any] = {"embedder": coder.embedder.name, "signals": list(config.signals)}
     if not folds or folds < 2:
         if train:
-            coder.set_learner(coder.train(to_decisions(train)))
+            coder.set_learner(coder.train(to_decisions(train, own_scan=False)))
             extra["trained_on"] = len(train)
         predictions = coder.predict([g.text for g in gold])
         extra["temperature"] = round(coder.temperature, 4)
     else:
-        rng = np.random.default_rng(seed)
-        assignment = np.zeros(len(gold), dtype=int)
-        for pillar in PILLAR_CODES:
-            rows = [i for i, g in enumerate(gold) if g.pillar == pillar]
-            rng.shuffle(rows)
-            for position, row in enumerate(rows):
-                assignment[row] = position % folds
+        assignment = assign_folds(gold, folds, seed=seed)
         slots: list[Prediction | None] = [None] * len(gold)
         for fold in range(folds):
             held = [i for i in range(len(gold)) if assignment[i] == fold]
             learn = [gold[i] for i in range(len(gold)) if assignment[i] != fold]
-            coder.set_learner(coder.train(to_decisions([*train, *learn])))
+            coder.set_learner(coder.train([*to_decisions(train, own_scan=False), *to_decisions(learn)]))
             for i, prediction in zip(held, coder.predict([gold[i].text for i in held]), strict=True):
                 slots[i] = prediction
         predictions = [p for p in slots if p is not None]
         extra["folds"] = folds
-    _ = [g.text for g in gold]
-    result = score(gold, predictions, seconds=time.perf_counter() - started)
+        coder.set_learner(None)
+    result = score(gold, predictions, seconds=0.0)
+    extra.update(result.extra)
+    if curve:
+        extra["curve"] = learning_curve(gold, curve, coder=coder, train=train)
+    if runs:
+        extra["codebook_shared_runs"] = [{"line": n, "words": len(r.split()), "run": r} for n, r in runs]
+    result.seconds = time.perf_counter() - started
     result.extra = extra
     return result
 
@@ -238,11 +416,11 @@ def evaluate(
 def format_table(result: EvalResult) -> str:
     """A readable per-pillar table with the confusion matrix."""
     lines = [f"{'pillar':<8}{'precision':>10}{'recall':>10}{'f1':>8}{'n':>6}   confusion (rows gold, cols predicted)"]
-    header = "".join(f"{p:>5}" for p in PILLAR_CODES)
+    header = "".join(f"{p:>5}" for p in (*PILLAR_CODES, "-"))
     lines[0] += "\n" + " " * 42 + header
     for pillar, scores in result.per_pillar.items():
         n_true = sum(result.confusion.get(pillar, {}).values())
-        row = "".join(f"{result.confusion.get(pillar, {}).get(q, 0):>5}" for q in PILLAR_CODES)
+        row = "".join(f"{result.confusion.get(pillar, {}).get(q, 0):>5}" for q in (*PILLAR_CODES, "-"))
         lines.append(
             f"{pillar:<8}{scores['precision']:>10.3f}{scores['recall']:>10.3f}{scores['f1']:>8.3f}{n_true:>6}   {row}"
         )

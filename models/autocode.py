@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
 CODER_NAME = "auto-coder"
-_LEARNERS: dict[tuple[str, str, int, int], Learner] = {}
+_LEARNERS: dict[tuple[str, int, str, int, int], Learner] = {}
 _LEARNER_LOCK = threading.Lock()
 _CODERS: dict[tuple[str, str, str], AutoCoder] = {}
 
@@ -97,14 +97,19 @@ class DatabaseEmbeddingCache:
 
 
 # --- learning ------------------------------------------------------------------------
-def _decisions(db: Database) -> tuple[list[DecisionExample], int, int]:
+def _decisions(db: Database, scan_id: int) -> tuple[list[DecisionExample], int, int]:
+    """All decisions; those of other scans than ``scan_id`` are marked as such (they weigh less)."""
     with db.session() as session:
         rows = session.execute(
-            select(s.Decision.text, s.Decision.code, s.Decision.action, s.Decision.previous_code, s.Decision.id).order_by(
-                s.Decision.id
-            )
+            select(
+                s.Decision.text, s.Decision.code, s.Decision.action, s.Decision.previous_code, s.Decision.id,
+                s.Decision.scan_id,
+            ).order_by(s.Decision.id)
         ).all()
-    examples = [DecisionExample(text, code, action, previous) for text, code, action, previous, _ in rows]
+    examples = [
+        DecisionExample(text, code, action, previous, own_scan=decision_scan == scan_id)
+        for text, code, action, previous, _, decision_scan in rows
+    ]
     max_id = max((row[4] for row in rows), default=0)
     return examples, len(rows), max_id
 
@@ -118,18 +123,20 @@ def learner_for_scan(
 ) -> Learner | None:
     """The learned layer for coding ``scan_id``, trained on ALL decisions in the database.
 
-    Cached in the process by (database, codebook, decision count, highest decision id):
-    it is retrained only after new decisions.
+    Decisions made in other scans count ``config.other_scan_weight`` (the scan's
+    own count 1), so learning from one organisation cannot drown the next.
+    Cached in the process by (database, scan, codebook, decision count, highest
+    decision id): it is retrained only after new decisions.
 
     Returns:
         ``None`` when there are no decisions yet.
     """
     if coder is None:
         coder = _coder_for_scan(db, scan_id, config=config, cache=DatabaseEmbeddingCache(db))
-    examples, count, max_id = _decisions(db)
+    examples, count, max_id = _decisions(db, scan_id)
     if not examples:
         return None
-    key = (db.url, coder.version.split("|l-")[0], count, max_id)
+    key = (db.url, scan_id, coder.version.split("|l-")[0], count, max_id)
     with _LEARNER_LOCK:
         cached = _LEARNERS.get(key)
     if cached is not None:
@@ -309,10 +316,11 @@ def autocode(
                     session.delete(coding)
                     result.replaced += 1
             wanted: list[tuple[str, float]] = []
-            for code in prediction.pillars:
+            # "geen code": an abstained fragment gets no suggestions (an analyst can still code it)
+            for code in [] if prediction.abstained else prediction.pillars:
                 if prediction.pillar_probs[code] >= threshold:
                     wanted.append((code, prediction.pillar_probs[code]))
-            for code in prediction.themes:
+            for code in [] if prediction.abstained else prediction.themes:
                 if prediction.theme_probs[code] >= threshold:
                     wanted.append((code, prediction.theme_probs[code]))
             stored = 0
@@ -337,10 +345,12 @@ def autocode(
             reviewed = fragment.status in (FragmentStatus.ACCEPTED, FragmentStatus.REJECTED) or any(
                 c.status == CodingStatus.ACCEPTED or c.source != CodingSource.AUTO for c in codings
             )
+            fragment.abstain_reason = prediction.abstain_reason if prediction.abstained else None
             if not reviewed:
                 fragment.status = FragmentStatus.SUGGESTED if stored else FragmentStatus.UNCODED
-                fragment.top_pillar = prediction.primary_pillar
-                fragment.top_theme = prediction.primary_theme
+                # no pillar for an abstained fragment: the live assistant never proposes one from it
+                fragment.top_pillar = None if prediction.abstained else prediction.primary_pillar
+                fragment.top_theme = None if prediction.abstained else prediction.primary_theme
             fragment.confidence = prediction.confidence
             fragment.margin = prediction.margin
             result.coded += 1

@@ -367,3 +367,23 @@ def code_id(db: Database, scan_id: int, code: str) -> int:
     """The ``Code.id`` of a code string in the scan's codebook (memo targets)."""
     with db.session() as session:
         return code_row(session, scan_id, code).id
+
+
+def mark_irrelevant(db: Database, actor: Actor, fragment_id: int) -> bool:
+    """Mark a fragment "niet relevant": no code, its suggestions rejected, and the coder learns to abstain.
+
+    The decision (action ``irrelevant``) teaches the auto-coder to give similar
+    fragments "geen code" (reason ``learned``).
+    """
+    with db.session() as session:
+        fragment = fragment_row(session, actor, fragment_id)
+        before = fragment_snapshot(fragment)
+        for coding, _code in working_codings(session, fragment.id):
+            if coding.status == CodingStatus.SUGGESTED:
+                coding.status = CodingStatus.REJECTED
+                coding.coder = actor.username
+        _decision(session, actor, fragment, "irrelevant", "")
+        fragment.status = FragmentStatus.REJECTED
+        fragment.top_pillar, fragment.top_theme = None, None
+        _event(session, actor, "review.irrelevant", fragment, before)
+        return True

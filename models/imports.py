@@ -45,6 +45,19 @@ def guess_interviewer(labels: list[str]) -> str | None:
     return None
 
 
+NOT_DUTCH_SHARE = 0.5
+
+
+def language_warning(parsed: ParsedTranscript) -> str | None:
+    """A Dutch warning when the transcript is mostly not Dutch (share of words in non-Dutch turns)."""
+    from coding.language import dutch_share
+
+    share = dutch_share([turn.text for turn in parsed.turns])
+    if share >= NOT_DUTCH_SHARE:
+        return None
+    return t("import.warning.not_dutch", share=round(100 * share))
+
+
 def import_transcript(
     db: Database,
     actor: Actor,

@@ -71,6 +71,7 @@ class FragmentCard:
     codes: list[CodeView] = field(default_factory=list)
     position: int = 0
     source: str | None = None  # a studied document: "Integriteitsbeleid 2021, p. 4 — 2.1 Meldregeling"
+    abstain_reason: str | None = None  # the auto-coder proposed no code, and why
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,7 @@ def queue(
                     quote_candidate=fragment.quote_candidate,
                     codes=codes[fragment.id],
                     position=offset + index,
+                    abstain_reason=fragment.abstain_reason,
                 )
             )
         return cards, total

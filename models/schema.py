@@ -212,6 +212,8 @@ class Fragment(Base):
     top_theme: Mapped[str | None] = mapped_column(String(100))
     confidence: Mapped[float | None] = mapped_column(Float)
     margin: Mapped[float | None] = mapped_column(Float)  # top pillar prob minus second
+    # set when the auto-coder proposed no code ("geen code voorgesteld"): coding.abstain.REASONS
+    abstain_reason: Mapped[str | None] = mapped_column(String(20), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     turn: Mapped[Turn] = relationship(back_populates="fragments")
     codings: Mapped[list[Coding]] = relationship(back_populates="fragment")

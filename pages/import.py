@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coding.transcripts import TranscriptError, max_upload_bytes, read_transcript
-from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
+from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript, language_warning
 from models.scans import list_respondents, respondent_label
 from texts import WeerbaarError, t
 from ui.state import current_actor, current_scan_id, get_db
@@ -26,6 +26,9 @@ except TranscriptError as exc:
     st.stop()
 
 st.success(t("import.parsed", turns=len(parsed.turns), speakers=len(parsed.speakers), format=parsed.format.upper()))
+language = language_warning(parsed)
+if language:
+    st.warning(language)
 for warning in parsed.warnings:
     st.caption(warning)
 with st.expander(t("import.preview")):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from texts import catalogue as _catalogue  # noqa: F401  (fills T)
 from texts import codebook as _codebook  # noqa: F401
+from texts import coder as _coder  # noqa: F401
 from texts import commands as _commands  # noqa: F401
 from texts import documents as _documents  # noqa: F401  (fills T)
 from texts import models as _models  # noqa: F401

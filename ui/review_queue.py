@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models.decisions import accept, add_code, bulk_accept, recode, reject, set_quote_candidate
+from models.decisions import accept, add_code, bulk_accept, mark_irrelevant, recode, reject, set_quote_candidate
 from models.memos import add_memo, memos
 from models.review_filters import ORDERS, STATUSES, ReviewFilters
 from models.review_queue import (
@@ -37,6 +37,11 @@ def _reject(fragment_id: int) -> None:
     codes = run_action(reject, fragment_id)
     if codes is not None:
         _decided(fragment_id, t("review.done.reject", codes=", ".join(codes)))
+
+
+def _irrelevant(fragment_id: int) -> None:
+    if run_action(mark_irrelevant, fragment_id) is not None:
+        _decided(fragment_id, t("review.done.irrelevant"))
 
 
 def _recode(fragment_id: int) -> None:
@@ -212,6 +217,8 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
     if code:
         confidence = f"{card.confidence:.0%}" if card.confidence is not None else "–"
         st.markdown(t("review.suggestion", code=code, name=names.get(code, code), confidence=confidence))
+    elif card.abstain_reason:
+        st.markdown(t("review.suggestion.no_code", reason=t(f"coder.reason.{card.abstain_reason}")))
     else:
         st.markdown(t("review.suggestion.none"))
     accepted = [view.code for view in card.codes if view.status == CodingStatus.ACCEPTED]
@@ -242,6 +249,7 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
         width="stretch",
     )
     cols[3].button(t("review.button.skip"), key="review_skip", on_click=_skip, width="stretch")
+    st.button(t("review.button.irrelevant"), key="review_irrelevant", on_click=_irrelevant, args=(fid,))
     cols[4].button(
         t("review.button.previous"),
         key="review_previous",

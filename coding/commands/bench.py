@@ -67,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     rows = _sentences(args.sentences)
     texts = generate_interview(rows, fragments=args.fragments, seed=args.seed)
     codebook = default_codebook()
-    config = CoderConfig(embedder=args.embedder) if args.embedder else CoderConfig()
+    # the fast path: what live coding uses (no per-batch self-training)
+    config = CoderConfig.fast(embedder=args.embedder) if args.embedder else CoderConfig.fast()
 
     # warm models: embedder, lemma table, prototypes and the zero-shot temperature
     AutoCoder(codebook, config=config).predict(["Wij hebben een meldpunt voor signalen."])

@@ -6,13 +6,15 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 
 from coding.coder import SIGNALS, CoderConfig
-from coding.evaluate import OverlapError, evaluate, format_table, load_gold
+from coding.evaluate import OverlapError, codebook_strings, evaluate, format_table, load_gold
 from texts import t
 
 HELP = t("evaluate.cli.help")
 log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=t("evaluate.cli.signals", signals=",".join(SIGNALS)),
     )
     parser.add_argument("--folds", type=int, default=None, help=t("evaluate.cli.folds"))
+    parser.add_argument("--curve", default=None, help=t("evaluate.cli.curve"))
     parser.add_argument("--drop-overlap", action="store_true", help=t("evaluate.cli.drop_overlap"))
     parser.add_argument("--codebook", default=None, help=t("evaluate.cli.codebook"))
 
@@ -34,9 +37,16 @@ def run(args: argparse.Namespace) -> int:
 
     if args.codebook:
         with open(args.codebook, encoding="utf-8") as handle:
-            codebook = Codebook.from_dict(load_yaml(handle.read()))
+            raw = load_yaml(handle.read())
+        codebook = Codebook.from_dict(raw)
     else:
         codebook = default_codebook()
+        raw = load_yaml((ROOT / "data" / "codebook.yaml").read_text(encoding="utf-8"))
+    try:
+        curve = [int(n) for n in args.curve.split(",") if n.strip()] if args.curve else []
+    except ValueError:
+        print("error: --curve takes comma-separated whole numbers, e.g. 50,100,200", file=sys.stderr)
+        return 2
     changes: dict[str, object] = {}
     if args.embedder:
         changes["embedder"] = args.embedder
@@ -50,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     gold = load_gold(args.gold)
     train = load_gold(args.train) if args.train else []
     try:
-        result = evaluate(gold, codebook=codebook, train=train, config=config, folds=args.folds,
-                          drop_overlap=args.drop_overlap)
+        result = evaluate(gold, codebook=codebook, train=train, config=config, folds=args.folds, curve=curve,
+                          drop_overlap=args.drop_overlap, codebook_texts=codebook_strings(raw))
     except OverlapError as exc:
         print(t("evaluate.cli.error", error=exc), file=sys.stderr)
         return 2

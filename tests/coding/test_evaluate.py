@@ -69,16 +69,72 @@ def test_evaluate_folds_learn_from_other_folds() -> None:
     from coding.evaluate import GoldItem, evaluate
     from tests.coding._tiny_codebook import tiny_codebook
 
-    # labels the codebook alone gets wrong (every pillar rotated), each text 4 times: zero-shot scores 0,
+    # labels the codebook alone gets wrong (every pillar rotated), each text 4 times with a different
+    # second sentence (so the copies are no near-duplicates, which would share a fold): zero-shot scores 0,
     # cross-validation learns the labels from the copies in the other fold and follows them
     rotated = {"INF": "BEL", "BEL": "INT", "INT": "COM", "COM": "BEW", "BEW": "INF"}
-    gold = [GoldItem(f"{r['text']} ({i})", rotated[str(r["pillar"])]) for i, r in enumerate(GOLD * 4)]
+    tails = ["Dat zei de wethouder gisteren.", "Zo gaat het al jaren op het stadhuis van Assen.",
+             "Daar hoorde ik in maart over tijdens een lunch.", "Volgens mij klopt dat voor de hele regio wel."]
+    gold = [GoldItem(f"{r['text']} {tail}", rotated[str(r["pillar"])]) for tail in tails for r in GOLD]
     config = CoderConfig(temperature=1.0)
     zero_shot = evaluate(gold, codebook=tiny_codebook(), config=config)
     learned = evaluate(gold, codebook=tiny_codebook(), config=config, folds=2)
     assert learned.n == 20 and learned.extra["folds"] == 2
     assert zero_shot.accuracy == 0.0
     assert learned.accuracy == 1.0 and learned.macro_f1 == 1.0
+
+
+def test_evaluate_reports_abstention_and_counts_it_wrong_on_pillar_items() -> None:
+    from coding.coder import CoderConfig
+    from coding.evaluate import GoldItem, evaluate
+    from tests.coding._tiny_codebook import tiny_codebook
+
+    gold = [GoldItem(str(r["text"]), str(r["pillar"])) for r in GOLD]
+    gold += [GoldItem("Thank you so much, see you next week.", None), GoldItem("Opnemen mag dat?", None)]
+    result = evaluate(gold, codebook=tiny_codebook(), config=CoderConfig(temperature=1.0)).to_json()
+    assert result["n"] == 5
+    assert result["abstain"] == {"n": 2, "recall": 1.0, "false_abstain_rate": 0.0}
+    silenced = evaluate([GoldItem("Thank you.", "COM"), *gold[:5]], codebook=tiny_codebook(),
+                        config=CoderConfig(temperature=1.0))
+    assert silenced.confusion["COM"]["-"] == 1 and silenced.per_pillar["COM"]["recall"] < 1.0
+
+
+def test_evaluate_curve_has_mean_and_sd_per_size() -> None:
+    from coding.coder import CoderConfig
+    from coding.evaluate import GoldItem, evaluate
+    from tests.coding._tiny_codebook import tiny_codebook
+
+    words = ["archief", "kantine", "fietsenstalling", "parkeerplaats", "lift", "printer", "rooster", "agenda"]
+    gold = [GoldItem(f"{t} over de {w}", str(p)) for w in words for t, p in
+            ((r["text"], r["pillar"]) for r in GOLD)]
+    result = evaluate(gold, codebook=tiny_codebook(), config=CoderConfig(temperature=1.0), curve=[10, 20])
+    curve = result.to_json()["curve"]
+    assert set(curve) == {"10", "20"}
+    assert all(set(v) == {"macro_f1", "sd"} and 0.0 <= v["macro_f1"] <= 1.0 for v in curve.values())
+
+
+def test_evaluate_names_codebook_runs_shared_with_gold() -> None:
+    from coding.evaluate import GoldItem, shared_runs
+
+    codebook = ["Medewerkers melden signalen van ondermijning bij het interne meldpunt van de gemeente."]
+    gold = [GoldItem("Zoals bekend melden signalen van ondermijning bij het interne meldpunt van de gemeente.", "INF"),
+            GoldItem("Medewerkers melden signalen bij het meldpunt.", "INF")]
+    runs = shared_runs(codebook, gold)
+    assert runs == [(1, "melden signalen van ondermijning bij het interne meldpunt van de gemeente")]
+
+
+def test_near_duplicates_share_a_fold() -> None:
+    from coding.evaluate import GoldItem, assign_folds, near_duplicate_groups
+
+    base = "Wij doen bij elke horecavergunning een uitgebreid Bibob-onderzoek naar de aanvrager."
+    texts = [base, base.upper(), base.replace("elke", "iedere"), "Er is een vertrouwenspersoon."]
+    groups = near_duplicate_groups(texts)
+    assert groups[0] == groups[1] == groups[2] != groups[3]
+    gold = [GoldItem(t, "BEL") for t in texts] + [GoldItem(f"Een andere zin nummer {i}.", "BEL") for i in range(8)]
+    for seed in range(5):
+        folds = assign_folds(gold, 3, seed=seed)
+        assert folds[0] == folds[1] == folds[2]
+
 
 
 def _prediction(pillar: str, confidence: float = 0.9) -> Prediction:
@@ -111,3 +167,4 @@ def test_evaluate_score_known_confusion_gives_hand_computed_f1() -> None:
     assert result.macro_f1 == pytest.approx((2 / 3 + 0.8) / 2)
     assert result.accuracy == 0.75
     assert result.confusion["BEW"]["INF"] == 1 and result.confusion["INF"]["INF"] == 2
+

@@ -154,3 +154,52 @@ def test_autocode_cli_codes_a_scan(db: Database, local_actor: Actor, built: Buil
     )
     assert done.returncode == 0, done.stderr
     assert '"coded": 3' in done.stdout.strip().splitlines()[-1]
+
+
+def _answer(db: Database, actor: Actor, built: Built, text: str) -> None:
+    add_turn(db, actor, built.interview_id, kind="answer", text=text, speaker_role="respondent")
+    segment_interview(db, built.interview_id)
+
+
+def test_autocode_proposes_no_code_for_consent_talk_and_english(db: Database, local_actor: Actor, built: Built) -> None:
+    _answer(db, local_actor, built, "Opnemen mag, dat vind ik prima.")
+    _answer(db, local_actor, built, "Thanks so much everyone, we will pick this up again next Tuesday.")
+    autocode(db, scan_id=built.scan_id, actor=local_actor)
+    with db.session() as session:
+        fragments = {f.text: f for f in session.scalars(select(s.Fragment).where(s.Fragment.scan_id == built.scan_id))}
+        consent = fragments["Opnemen mag, dat vind ik prima."]
+        english = next(f for t, f in fragments.items() if t.startswith("Thanks"))
+        assert consent.abstain_reason == "procedure" and consent.top_pillar is None
+        assert english.abstain_reason == "not_dutch" and english.top_pillar is None
+        assert fragments[ANSWERS[0]].abstain_reason is None and fragments[ANSWERS[0]].top_pillar == "BEL"
+        silent = {consent.id, english.id}
+    assert not [c for c in _codings(db, built.scan_id) if c[0] in silent]  # no suggestions on "geen code"
+
+
+def test_autocode_other_scans_decisions_count_less(db: Database, local_actor: Actor, built: Built) -> None:
+    autocode(db, scan_id=built.scan_id, actor=local_actor)
+    with db.session() as session:
+        ids = list(session.scalars(select(s.Fragment.id).order_by(s.Fragment.id)))
+    recode(db, local_actor, ids[2], "COM")
+    other_scan = create_scan(db, local_actor, name="Andere scan", organisation="Gemeente Elders", kind="gemeente")
+    own = learner_for_scan(db, built.scan_id)
+    other = learner_for_scan(db, other_scan)
+    assert own is not None and other is not None and own.pillar is not None and other.pillar is not None
+    assert other.pillar.evidence < own.pillar.evidence
+
+
+def test_marking_a_fragment_not_relevant_records_an_irrelevant_decision(
+    db: Database, local_actor: Actor, built: Built
+) -> None:
+    from models.decisions import mark_irrelevant
+
+    autocode(db, scan_id=built.scan_id, actor=local_actor)
+    with db.session() as session:
+        first = session.scalars(select(s.Fragment.id).order_by(s.Fragment.id)).first()
+    assert first is not None
+    mark_irrelevant(db, local_actor, first)
+    with db.session() as session:
+        decision = session.scalars(select(s.Decision).where(s.Decision.fragment_id == first)).one()
+        fragment = session.get(s.Fragment, first)
+        assert decision.action == "irrelevant" and fragment is not None and fragment.status == "rejected"
+    assert not [c for c in _codings(db, built.scan_id) if c[0] == first and c[2] == "suggested"]

@@ -122,3 +122,13 @@ def test_imports_bad_mapping_stores_nothing(db: Database, scan_id: int, mapping:
     with db.session() as session:
         for table in (s.Interview, s.Turn, s.Respondent, s.Fragment):
             assert session.scalar(select(func.count()).select_from(table)) == 0, table.__tablename__
+
+
+def test_import_warns_when_a_transcript_is_mostly_not_dutch() -> None:
+    from models.imports import language_warning
+
+    english = "Interviewer: So how do you handle the deployment pipeline?\nJan: We run it every night and fix what breaks.\n"
+    dutch = "Interviewer: Hoe gaat u om met signalen?\nJan: Die melden we bij het meldpunt van de gemeente.\n"
+    warning = language_warning(read_transcript((english * 3).encode("utf-8"), "gesprek.txt"))
+    assert warning is not None and "Nederlands" in warning
+    assert language_warning(read_transcript((dutch * 3).encode("utf-8"), "gesprek.txt")) is None

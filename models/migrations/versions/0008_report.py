@@ -1,7 +1,7 @@
 """Report: reports per scan, sections with versions, recommendations, inserted items.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-03
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
