@@ -32,6 +32,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({"admin"}),
     "events.view": frozenset({"admin"}),
     "backup": frozenset({"admin"}),
+    "followup.edit": frozenset({"analyst", "admin"}),
+    "followup.owner_name": frozenset({"admin"}),
 }
 
 @dataclass(frozen=True)

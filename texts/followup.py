@@ -6,6 +6,77 @@ from texts._base import T
 
 T.update(
     {
+        # permissions and errors
+        "permission.followup.edit": "het actieplan en de vervolgmeting bewerken of bekijken",
+        "permission.followup.owner_name": "een persoon als eigenaar van een actie invullen",
+        "error.not_found.action": "De actie (nummer {id}) bestaat niet (meer).",
+        "followup.error.deadline": "De deadline '{value}' is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2027-06-30.",
+        "followup.error.status": "De status '{value}' bestaat niet; kies gepland, bezig, gereed of vervallen.",
+        "followup.error.too_long": "Deze tekst is te lang (meer dan 5.000 tekens).",
+        "followup.error.no_baseline": "De scan '{name}' is geen vervolgmeting van '{baseline}'.",
+        "followup.error.same_scan": "Een scan kan niet met zichzelf worden vergeleken.",
+        "followup.error.scan_name": "Er is geen scan met de naam '{name}'.",
+        "followup.error.match": "Deze stelling bestaat niet in de enquête van de scan: {statement}.",
+        # statuses, columns, exports
+        "followup.status.gepland": "gepland",
+        "followup.status.bezig": "bezig",
+        "followup.status.gereed": "gereed",
+        "followup.status.vervallen": "vervallen",
+        "followup.col.number": "Nr.",
+        "followup.col.pillar": "Pijler",
+        "followup.col.recommendation": "Aanbeveling",
+        "followup.col.owner": "Eigenaar",
+        "followup.col.deadline": "Deadline",
+        "followup.col.status": "Status",
+        "followup.col.notes": "Toelichting",
+        "followup.sheet": "Actieplan",
+        "followup.appendix.title": "Bijlage: Actieplan",
+        "followup.appendix.intro": (
+            "Het actieplan van {organisation}: elke aanbeveling uit het rapport is een actie met een eigenaar, "
+            "een deadline en een status ({count} acties)."
+        ),
+        # instrument changes
+        "followup.instrument.themes_added": "Het codeboek van de vervolgmeting heeft thema's die de nulmeting niet had: {themes}.",
+        "followup.instrument.themes_removed": "Thema's uit de nulmeting ontbreken in het codeboek van de vervolgmeting: {themes}.",
+        "followup.instrument.guide": (
+            "De interviews gebruikten een andere versie van de leidraad (nulmeting: {before}; vervolgmeting: {after})."
+        ),
+        "followup.instrument.baseline_changed": "Het codeboek van de nulmeting is gewijzigd na het aanmaken van de vervolgmeting.",
+        "followup.instrument.survey_template": "De enquête '{name}' volgt een ander sjabloon ({template}).",
+        "followup.instrument.survey_questions": (
+            "De vragen van de enquête zijn gewijzigd; alleen stellingen die in beide metingen voorkomen worden vergeleken."
+        ),
+        "followup.instrument.checklist": (
+            "De checklist van instrumenten is gewijzigd: {added} toegevoegd, {removed} verwijderd."
+        ),
+        "followup.no_pillar": "Zonder pijler",
+        "followup.label.other": "overig",
+        "followup.label.positive": "positief",
+        # command line
+        "followup.cli.help": "vergelijk een vervolgmeting met haar nulmeting (laatste regel: JSON)",
+        "followup.cli.scan": "naam van de vervolgmeting",
+        "followup.cli.baseline": "naam van de nulmeting",
+        "followup.cli.title": (
+            "Vervolgmeting '{scan}' ({after} interviews) vergeleken met nulmeting '{baseline}' ({before} interviews)"
+        ),
+        "followup.cli.pending": "{count} stelling(en) met gewijzigde tekst wachten op bevestiging door de analist.",
+        "followup.cli.statement": (
+            " {flag} Stelling '{text}': (helemaal) eens {before} % (n={n1}) → {after} % (n={n2}), "
+            "verschil {change} procentpunt [95%-BI {low}; {high}], p(Holm) {p}, delta {delta}"
+        ),
+        "followup.cli.theme": (
+            "   Thema '{theme}': {before} → {after} fragmenten per interview, "
+            "in {share_before} % → {share_after} % van de interviews"
+        ),
+        "followup.cli.checklist": "   Checklist '{label}': {before} → {after} ({direction})",
+        "followup.cli.action": "   Aanbeveling {number} '{title}': {status}",
+        # checklist directions
+        "followup.direction.verbeterd": "verbeterd",
+        "followup.direction.verslechterd": "verslechterd",
+        "followup.direction.gelijk": "gelijk",
+        "followup.direction.nieuw": "nieuw",
+        "followup.direction.vervallen": "vervallen",
+        "followup.direction.onbekend": "onbekend",
         # coding/compare.py: sentences of the comparison
         "followup.compare.phrase.agree": "het (helemaal) eens is met",
         "followup.compare.sentence.up": (
