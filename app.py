@@ -24,6 +24,7 @@ PAGES = {
         ("pages/charts.py", "nav.charts", "📊", False),
         ("pages/topics.py", "nav.topics", "🧭", False),
         ("pages/quotes.py", "nav.quotes", "💬", False),
+        ("pages/followup.py", "nav.followup", "🔁", False),
     ],
     "nav.section.settings": [
         ("pages/content.py", "nav.content", "📚", False),

@@ -1,0 +1,77 @@
+"""The page "Actieplan en vervolgmeting" driven through AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from models import schema as s
+from models.action_plan import RecommendationRef, list_actions, sync_actions, update_action
+from models.auth import LOCAL
+from models.db import Database
+from models.followup import create_followup
+from models.interviews import add_turn
+from models.scans import create_scan
+from tests.factories import add_fragments, code_fragment, new_interview
+
+PAGE = Path(__file__).resolve().parents[2] / "pages" / "followup.py"
+TIMEOUT = 60
+
+
+def _page(scan_id: int) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT)
+    at.session_state["scan_id"] = scan_id
+    return at.run()
+
+
+def _baseline(db: Database) -> int:
+    scan_id = create_scan(db, LOCAL, name="nul", organisation="Gemeente Toets", kind="gemeente")
+    sync_actions(db, LOCAL, scan_id, [RecommendationRef(1, 1, "INF", "Richt een meldpunt in")])
+    return scan_id
+
+
+def test_followup_page_plan_of_a_nulmeting(db: Database) -> None:
+    scan_id = _baseline(db)
+    at = _page(scan_id)
+    assert not at.exception
+    assert at.header[0].value == "Actieplan en vervolgmeting"
+    assert [tab.label for tab in at.tabs] == ["Actieplan", "Vervolgmeting aanmaken"]
+    assert at.button(key="followup_plan_save") is not None
+    editor = at.dataframe(key="followup_plan_editor").value
+    assert editor[["number", "title", "status"]].values.tolist() == [[1, "Richt een meldpunt in", "gepland"]]
+
+
+def test_followup_page_creates_the_followup(db: Database) -> None:
+    scan_id = _baseline(db)
+    at = _page(scan_id)
+    at.text_input(key="followup_create_name").set_value("nul-vervolg")
+    at.button[-1].click().run()
+    assert not at.exception
+    assert any("nul-vervolg" in m.value for m in at.success)
+    with db.session() as session:
+        assert session.scalar(select(s.Scan.baseline_scan_id).where(s.Scan.name == "nul-vervolg")) == scan_id
+
+
+def test_followup_page_comparison_with_charts(db: Database) -> None:
+    baseline = _baseline(db)
+    update_action(db, LOCAL, list_actions(db, LOCAL, baseline)[0].id, status="gereed")
+    followup = create_followup(db, LOCAL, baseline, name="vervolg")
+    for scan_id, text in (
+        (baseline, "Er is geen meldpunt."),
+        (followup, "Het meldpunt werkt. Iedereen kent het meldpunt."),
+    ):
+        _, respondent_id, interview_id = new_interview(db, scan_id)
+        turn = add_turn(db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent",
+                        respondent_id=respondent_id)  # fmt: skip
+        for fragment_id in add_fragments(db, turn, scan_id, interview_id):
+            code_fragment(db, fragment_id, "INF.meldpunt")
+    at = _page(followup)
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == ["Vergelijking met de nulmeting", "Stellingen koppelen",
+                                              "Actieplan van de nulmeting"]  # fmt: skip
+    assert len(at.get("plotly_chart")) == 1  # the INF themes, nulmeting beside vervolgmeting
+    shown = [d.value for d in at.dataframe]
+    assert any("Richt een meldpunt in" in frame.to_string() and "gereed" in frame.to_string() for frame in shown)
+    assert any("Er wachten geen stellingen" in i.value for i in at.info)
