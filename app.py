@@ -22,8 +22,11 @@ PAGES = {
         ("pages/review.py", "nav.review", "✅", False),
         ("pages/agreement.py", "nav.agreement", "🤝", False),
         ("pages/charts.py", "nav.charts", "📊", False),
+        ("pages/survey.py", "nav.survey", "📋", False),
         ("pages/topics.py", "nav.topics", "🧭", False),
         ("pages/quotes.py", "nav.quotes", "💬", False),
+        ("pages/documents.py", "nav.documents", "📑", False),
+        ("pages/report.py", "nav.report", "📝", False),
         ("pages/followup.py", "nav.followup", "🔁", False),
     ],
     "nav.section.settings": [

@@ -192,7 +192,10 @@ def _theme_order(session: Session, scan_id: int) -> dict[str, int]:
 
 def _view(session: Session, quote: s.Quote, style: str, names: list[str], codes: list[str]) -> QuoteView:
     respondent = quote.fragment.turn.respondent
-    text, fallback = attribution(style, respondent)
+    if quote.fragment.turn.interview.kind == "enquete":  # a survey's open answer (models.surveys)
+        text, fallback = t("survey.attribution"), False
+    else:
+        text, fallback = attribution(style, respondent)
     return QuoteView(
         id=quote.id,
         scan_id=quote.scan_id,

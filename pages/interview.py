@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 from coding.codebook import PILLAR_CODES
-from models import interview_service
+from models import interview_service, surveys
 from models.content import latest_guide, load_codebook
 from models.interview_plan import OWN_PREFIX, untouched_themes
 from models.interviews import (
@@ -34,7 +34,7 @@ st.title(t("interview.title"))
 scan_id = chosen_scan_id()
 
 respondents = {r.id: r for r in list_respondents(db, actor, scan_id)}
-all_interviews = list_interviews(db, actor, scan_id)
+all_interviews = [i for i in list_interviews(db, actor, scan_id) if surveys.is_interview(i)]
 
 
 def _token() -> str:

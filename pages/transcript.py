@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from models import surveys
 from models.content import load_codebook
 from models.fragments import list_fragments, merge_fragments, segment_interview, split_fragment, split_points
 from models.interviews import get_interview, list_interviews, list_turns, update_turn
@@ -17,7 +18,7 @@ scan_id = current_scan_id()
 if scan_id is None:
     st.info(t("scans.none"))
     st.stop()
-interviews = list_interviews(db, actor, scan_id)
+interviews = [i for i in list_interviews(db, actor, scan_id) if surveys.is_interview(i)]
 if not interviews:
     st.info(t("transcript.none"))
     st.stop()

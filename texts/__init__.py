@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from texts import catalogue as _catalogue  # noqa: F401  (fills T)
 from texts import codebook as _codebook  # noqa: F401
+from texts import documents as _documents  # noqa: F401  (fills T)
 from texts import followup as _followup  # noqa: F401
 from texts import models as _models  # noqa: F401
+from texts import report as _report  # noqa: F401  (fills T)
+from texts import survey as _survey  # noqa: F401  (fills T)
 from texts._base import T, t
 from texts.errors import WeerbaarError
 

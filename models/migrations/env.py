@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from models import report_schema as _report_schema  # noqa: F401  (registers the report tables)
 from models.schema import Base
 
 config = context.config

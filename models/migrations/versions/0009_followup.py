@@ -1,7 +1,7 @@
 """Follow-up: scans.baseline_scan_id and scans.instruments, the action plan, confirmed statement matches.
 
 Revision ID: 0009
-Revises: 0002
+Revises: 0008
 Create Date: 2026-12-03
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0002"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

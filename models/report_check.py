@@ -1,0 +1,169 @@
+"""Traceability of the report: before an export, every quote, figure and figure sentence
+in the text is checked against its evidence as it is *now*.
+
+* a quote whose fragment lost its accepted coding (rejected after writing), whose fragment
+  or basket quote is gone, whose respondent withdrew consent (``nee``) or that has an
+  unwaived PII finding *blocks* the export (the quote basket's rules, for the whole report);
+* a quote whose respondent's consent changed otherwise, or whose display text or
+  attribution changed in the basket, is *flagged*;
+* a figure or sentence whose numbers differ from those stored at insertion is *flagged*
+  with both (the export uses the current numbers; :func:`models.reports.refresh_item`
+  takes them over once the analyst has read the text around it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from models import quotes as quote_service
+from models import report_schema as r
+from models import schema as s
+from models.auth import Actor
+from models.db import Database
+from models.report_figures import survey_numbers
+from models.report_outline import ReportError
+from models.reports import all_sections, list_items, list_recommendations, parse_token
+from texts import t
+
+
+@dataclass
+class Flag:
+    item_id: int | None
+    section_key: str
+    kind: str  # quote | figure | sentence | recommendation
+    code: str
+    blocking: bool
+    message: str
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+
+
+def referenced_items(db: Database, actor: Actor, report_id: int) -> dict[int, str]:
+    """Item id → section key of every item whose token is in a section's text."""
+    out: dict[int, str] = {}
+    for key, section in all_sections(db, actor, report_id).items():
+        for line in section.text.split("\n"):
+            parsed = parse_token(line)
+            if parsed is not None:
+                out.setdefault(parsed[1], key)
+    return out
+
+
+def _accepted(db: Database, fragment_ids: list[int]) -> set[int]:
+    if not fragment_ids:
+        return set()
+    with db.session() as session:
+        rows = session.execute(
+            select(s.Coding.fragment_id, func.count())
+            .where(s.Coding.fragment_id.in_(fragment_ids), s.Coding.status == "accepted", s.Coding.round_id.is_(None))
+            .group_by(s.Coding.fragment_id)
+        ).all()
+    return {fid for fid, n in rows if n}
+
+
+def check_report(db: Database, actor: Actor, report_id: int) -> list[Flag]:
+    """Every problem of the items in the text, blocking ones first."""
+    items = list_items(db, actor, report_id)
+    refs = referenced_items(db, actor, report_id)
+    flags: list[Flag] = []
+    quote_items = [items[i] for i in refs if i in items and items[i].kind == "quote"]
+    accepted = _accepted(db, [i.fragment_id for i in quote_items if i.fragment_id is not None])
+    for item_id, key in refs.items():
+        item = items.get(item_id)
+        if item is None:
+            flags.append(Flag(item_id, key, "unknown", "unknown_item", True, t("report.flag.unknown_item", id=item_id)))
+            continue
+        label = {"id": item.id, "section": key}
+        if item.kind == "quote":
+            flags.extend(_quote_flags(db, actor, item, key, accepted, label))
+        else:
+            flags.extend(_figure_flags(db, actor, item, key, label))
+    recs = list_recommendations(db, actor, report_id)
+    rec_fragments = [int(e["id"]) for rec in recs for e in rec.evidence if e["kind"] == "fragment"]
+    still = _accepted(db, rec_fragments)
+    for rec in recs:
+        for evidence in rec.evidence:
+            if evidence["kind"] == "fragment" and int(evidence["id"]) not in still:
+                flags.append(Flag(None, f"{rec.pillar}.aanbevelingen", "recommendation", "evidence_rejected", False,
+                                  t("report.flag.evidence_rejected", number=rec.number, fragment=evidence["id"])))  # fmt: skip
+    return sorted(flags, key=lambda f: (not f.blocking, f.section_key, f.item_id or 0))
+
+
+def _quote_flags(
+    db: Database, actor: Actor, item: Any, key: str, accepted: set[int], label: dict[str, Any]
+) -> list[Flag]:
+    flags: list[Flag] = []
+
+    def flag(code: str, blocking: bool, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
+             **values: Any) -> None:  # fmt: skip
+        flags.append(Flag(item.id, key, "quote", code, blocking, t(f"report.flag.{code}", **label, **values),
+                          before or {}, after or {}))  # fmt: skip
+
+    if item.fragment_id is None:
+        flag("fragment_gone", True)
+        return flags
+    if item.fragment_id not in accepted:
+        flag("rejected", True, fragment=item.fragment_id)
+    if item.quote_id is None:
+        flag("quote_removed", True)
+        return flags
+    try:
+        view = quote_service.get_quote(db, actor, item.quote_id)
+    except (ValueError, LookupError):
+        flag("quote_removed", True)
+        return flags
+    if view.consent == "nee":
+        flag("consent_nee", True, respondent=view.respondent_code)
+    elif view.consent != item.consent:
+        flag("consent_changed", False, {"consent": item.consent}, {"consent": view.consent},
+             old=item.consent or "-", new=view.consent or "-")  # fmt: skip
+    if view.attribution != item.attribution and view.consent != "nee":
+        flag("attribution_changed", False, {"attribution": item.attribution}, {"attribution": view.attribution},
+             old=item.attribution, new=view.attribution)  # fmt: skip
+    if view.display_text != item.display_text:
+        flag("text_changed", False, {"display_text": item.display_text}, {"display_text": view.display_text})
+    for finding in view.open_findings:
+        flag("pii", True, kind=finding.label, text=finding.text)
+    return flags
+
+
+def _figure_flags(db: Database, actor: Actor, item: Any, key: str, label: dict[str, Any]) -> list[Flag]:
+    kind = item.kind
+    if item.survey_id is None:
+        return [Flag(item.id, key, kind, "survey_gone", True, t("report.flag.survey_gone", **label))]
+    try:
+        now = survey_numbers(db, actor, item.survey_id, item.question_codes)
+    except ReportError as error:
+        return [Flag(item.id, key, kind, "survey_gone", True, t("report.flag.survey_gone", **label) + f" {error}")]
+    except LookupError:
+        return [Flag(item.id, key, kind, "survey_gone", True, t("report.flag.survey_gone", **label))]
+    before = item.numbers or {}
+    if before.get("questions") != now.get("questions") or (kind == "sentence" and before.get("sentence") != now.get("sentence")):
+        old_n, new_n = before.get("n", "-"), now.get("n", "-")
+        return [Flag(item.id, key, kind, "numbers_changed", False, t("report.flag.numbers_changed", **label, old=old_n,
+                                                                     new=new_n),
+                     {"n": old_n, "sentence": before.get("sentence", "")},
+                     {"n": new_n, "sentence": now.get("sentence", "")})]  # fmt: skip
+    return []
+
+
+def blocking_messages(flags: list[Flag]) -> list[str]:
+    return [f.message for f in flags if f.blocking]
+
+
+def require_exportable(db: Database, actor: Actor, report_id: int) -> list[Flag]:
+    """The flags of the report; raises :class:`ReportError` naming every blocking one."""
+    flags = check_report(db, actor, report_id)
+    blocking = blocking_messages(flags)
+    if blocking:
+        raise ReportError("blocked", items="\n".join(f"- {m}" for m in blocking))
+    return flags
+
+
+def items_in_report(db: Database, report_id: int) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(r.ReportItem).where(
+            r.ReportItem.report_id == report_id)) or 0)  # fmt: skip
