@@ -19,6 +19,7 @@ from models.decisions import pillar_of, scan_codes
 from models.interviews import QUESTION_KINDS
 from models.review_filters import Order, ReviewFilters, filtered_query, ordered_query
 from models.scans import respondent_label
+from models.surveys import survey_context
 from texts import t
 
 CONTEXT_CHARS = 300
@@ -195,7 +196,9 @@ def queue(
             ).all()
         )
         cards: list[FragmentCard] = []
+        survey_questions = survey_context(session, [turn.id for _, turn, _ in rows])  # open survey answers
         for index, (fragment, turn, respondent) in enumerate(rows):
+            survey_question = survey_questions.get(turn.id)
             neighbours = {
                 n.seq: n
                 for n in session.scalars(
@@ -207,6 +210,8 @@ def queue(
             people_ids = {n.respondent_id for n in neighbours.values() if n.respondent_id is not None}
             people = {r.id: r for r in session.scalars(select(s.Respondent).where(s.Respondent.id.in_(people_ids)))}
             before, after = neighbours.get(turn.seq - 1), neighbours.get(turn.seq + 1)
+            if survey_question is not None:  # each survey answer stands alone: no other respondent as context
+                before = after = None
             cards.append(
                 FragmentCard(
                     fragment_id=fragment.id,
@@ -215,10 +220,10 @@ def queue(
                     interview_title=titles.get(fragment.interview_id, ""),
                     turn_id=turn.id,
                     text=fragment.text,
-                    respondent=respondent_label(respondent),
+                    respondent=turn.speaker_label if survey_question else respondent_label(respondent),
                     role=respondent.role if respondent else None,
                     department=(respondent.department or None) if respondent else None,
-                    question=question_before(session, turn.interview_id, turn.seq),
+                    question=survey_question or question_before(session, turn.interview_id, turn.seq),
                     before=ContextTurn(_speaker(before, people), shorten(before.text)) if before else None,
                     after=ContextTurn(_speaker(after, people), shorten(after.text)) if after else None,
                     status=fragment.status,

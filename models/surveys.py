@@ -15,12 +15,13 @@ quote attribution for them is "respondent uit de enquête".
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coding.survey.preview import ImportedSurvey, Respondent, build_preview, finalize
@@ -142,15 +143,16 @@ def import_survey(
         session.add_all(people)
         session.flush()
         turn_of = _open_answer_turns(session, actor, scan_id, row, survey)
-        answer_rows: list[dict[str, Any]] = []
+        answer_rows: list[tuple[Any, ...]] = []
+        person_ids = [(person.id, person.pseudonym) for person in people]
         for spec, question in zip(survey.questions, questions, strict=True):
-            for person, value in zip(people, survey.answers[spec.code], strict=True):
+            question_id, kind = question.id, spec.type
+            for (person_id, pseudonym), value in zip(person_ids, survey.answers[spec.code], strict=True):
                 if value is None:
                     continue
-                answer_rows.append(_answer_row(row.id, question.id, person.id, spec.type, value,
-                                               turn_of.get((spec.code, person.pseudonym))))  # fmt: skip
-        if answer_rows:
-            session.execute(insert(s.SurveyAnswer), answer_rows)
+                turn_id = turn_of.get((spec.code, pseudonym)) if kind == "open" else None
+                answer_rows.append(_answer_row(row.id, question_id, person_id, kind, value, turn_id))
+        _insert_answers(session, answer_rows)
         summary = survey.summary()
         record_event(session, actor, "survey.import", entity="survey", entity_id=row.id, scan_id=scan_id,
                            after={"name": survey_name, **summary})  # fmt: skip
@@ -213,20 +215,42 @@ def _question_row(survey_id: int, position: int, spec: QuestionSpec) -> s.Survey
     )
 
 
+ANSWER_COLUMNS = (
+    "survey_id",
+    "question_id",
+    "respondent_id",
+    "option_index",
+    "option_indices",
+    "number",
+    "text",
+    "turn_id",
+)
+
+
 def _answer_row(
     survey_id: int, question_id: int, respondent_id: int, kind: str, value: Any, turn_id: int | None
-) -> dict[str, Any]:
-    row: dict[str, Any] = {"survey_id": survey_id, "question_id": question_id, "respondent_id": respondent_id,
-                           "option_index": None, "option_indices": None, "number": None, "text": None, "turn_id": turn_id}  # fmt: skip
+) -> tuple[Any, ...]:
+    """One ``survey_answers`` row as a tuple in :data:`ANSWER_COLUMNS` order (JSON already serialised)."""
     if kind in ("likert", "choice"):
-        row["option_index"] = int(value)
-    elif kind == "multi":
-        row["option_indices"] = [int(index) for index in value]
-    elif kind == "numeric":
-        row["number"] = float(value)
-    else:
-        row["text"] = str(value)
-    return row
+        return (survey_id, question_id, respondent_id, int(value), None, None, None, turn_id)
+    if kind == "multi":
+        return (survey_id, question_id, respondent_id, None, json.dumps([int(i) for i in value]), None, None, turn_id)
+    if kind == "numeric":
+        return (survey_id, question_id, respondent_id, None, None, float(value), None, turn_id)
+    return (survey_id, question_id, respondent_id, None, None, None, str(value), turn_id)
+
+
+def _insert_answers(session: Session, rows: list[tuple[Any, ...]], *, chunk: int = 50_000) -> None:
+    """Bulk insert through the driver (hundreds of thousands of rows per second), in the session's transaction."""
+    if not rows:
+        return
+    connection = session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    statement = (
+        f"INSERT INTO survey_answers ({', '.join(ANSWER_COLUMNS)}) VALUES ({', '.join([mark] * len(ANSWER_COLUMNS))})"
+    )
+    for start in range(0, len(rows), chunk):
+        connection.exec_driver_sql(statement, rows[start : start + chunk])
 
 
 def _open_answer_turns(
@@ -407,3 +431,19 @@ def delete_survey(db: Database, actor: Actor, survey_id: int) -> None:
         session.delete(row)
         if container is not None:
             session.delete(container)
+
+
+def survey_context(session: Session, turn_ids: list[int]) -> dict[int, str]:
+    """ "Enquête: <vraag>" for the turns that are open survey answers (for the review desk's context)."""
+    if not turn_ids:
+        return {}
+    rows = session.execute(
+        select(s.SurveyAnswer.turn_id, s.SurveyQuestion.text, s.SurveyQuestion.group_text)
+        .join(s.SurveyQuestion, s.SurveyQuestion.id == s.SurveyAnswer.question_id)
+        .where(s.SurveyAnswer.turn_id.in_(turn_ids))
+    ).all()
+    return {
+        int(turn_id): t("survey.review_context", question=f"{group_text} — {text}" if group_text else text)
+        for turn_id, text, group_text in rows
+        if turn_id is not None
+    }

@@ -144,7 +144,9 @@ with tab_triangulate:
             st.caption(t("survey.page.tri_no_statements"))
         for statement in view.statements:
             st.markdown(plain(statement.sentence or f"{statement.text} (n={statement.n})"))
-            st.caption(t("survey.page.tri_theme", theme=names.get(statement.theme or "", statement.theme or "–")))
+            st.caption(
+                plain(t("survey.page.tri_theme", theme=names.get(statement.theme or "", statement.theme or "–")))
+            )
     with right:
         st.subheader(t("survey.page.tri_interviews"), anchor=False)
         for theme in view.themes:

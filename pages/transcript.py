@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from models import surveys
 from models.content import load_codebook
 from models.fragments import list_fragments, merge_fragments, segment_interview, split_fragment, split_points
 from models.interviews import get_interview, list_interviews, list_turns, update_turn
 from models.scans import list_respondents, respondent_label
 from models.status import CodingStatus, SpeakerRole, TurnKind
+from models.surveys import is_interview
 from models.transcript_export import transcript_docx, transcript_txt
 from texts import WeerbaarError, t
 from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
@@ -18,7 +18,7 @@ scan_id = current_scan_id()
 if scan_id is None:
     st.info(t("scans.none"))
     st.stop()
-interviews = [i for i in list_interviews(db, actor, scan_id) if surveys.is_interview(i)]
+interviews = [i for i in list_interviews(db, actor, scan_id) if is_interview(i)]
 if not interviews:
     st.info(t("transcript.none"))
     st.stop()

@@ -146,6 +146,8 @@ T.update(
 # --- storage and screens -------------------------------------------------------------
 T.update(
     {
+        "permission.survey.import": "een enquête importeren of wijzigen",
+        "permission.survey.view": "de enquête bekijken",
         "survey.default_name": "Enquête",
         "survey.demo_name": "Medewerkersenquête (demo)",
         "survey.container_title": "Enquête: {name}",

@@ -26,8 +26,8 @@ def question_blocks(survey: ImportedSurvey, pillar: str | None) -> list[list[Que
 
 def render_block(survey: ImportedSurvey, members: list[QuestionSpec], *, breakdown_field: str | None) -> None:
     first = members[0]
-    title = first.group_text if first.group else first.text
-    st.subheader(title, anchor=False)
+    title = (first.group_text or first.text) if first.group else first.text
+    st.subheader(plain(title), anchor=False)
     tables = [frequencies(spec, survey.answers[spec.code]) for spec in members]
     key = slug(f"{first.code}_{title}")
     if first.type == "open":

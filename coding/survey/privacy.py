@@ -53,6 +53,10 @@ _DATETIME = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}[ T]\d{1,2}:\d{2}")
 _AGENT = re.compile(r"^Mozilla/|AppleWebKit|Windows NT|iPhone OS", re.IGNORECASE)
 
 
+MAX_FIELD_NAME = 30
+"""Name rules apply to headers up to this many letters and digits (field names, short questions)."""
+
+
 def normalise_name(name: str) -> str:
     """Lower-case, letters and digits only (``IP-adres`` → ``ipadres``)."""
     return re.sub(r"[^a-z0-9]", "", name.lower())
@@ -68,8 +72,8 @@ def drop_reason(column: SourceColumn) -> str | None:
         return "importid"
     for candidate in (column.name, column.text if column.text != column.name and len(column.text) < 40 else ""):
         norm = normalise_name(candidate)
-        if not norm:
-            continue
+        if not norm or len(norm) > MAX_FIELD_NAME:
+            continue  # a long header is a question ("Heeft u een verdachte e-mail ontvangen?"): content decides
         for pattern, reason in _NAME_RULES:
             if re.search(pattern, norm):
                 return reason

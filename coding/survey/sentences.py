@@ -110,21 +110,37 @@ def sentence(count: int, n: int, predicate: str, predicate_plural: str) -> Figur
     return FigureSentence(text[0].upper() + text[1:], count, n, count / n)
 
 
+def _side(table: FrequencyTable, negative: bool) -> list[str]:
+    """The labels on the positive (or negative) side of the table's scale."""
+    if table.scale == "codes":  # numeric codes without labels: above / below the middle of the code range
+        numbers = {row.label: float(row.label) for row in table.rows if row.label.lstrip("-").isdigit()}
+        if not numbers:
+            return []
+        middle = (min(numbers.values()) + max(numbers.values())) / 2
+        return [label for label, value in numbers.items() if (value < middle if negative else value > middle)]
+    side = scales.is_negative if negative else scales.is_positive
+    return [row.label for row in table.rows if side(row.label, table.scale)]
+
+
 def likert_sentence(
     table: FrequencyTable, statement: str | None = None, *, negative: bool = False
 ) -> FigureSentence | None:
-    """ "Ruim twee derde van de respondenten is het (helemaal) eens met de stelling …"."""
+    """ "Ruim twee derde van de respondenten is het (helemaal) eens met de stelling …".
+
+    ``None`` when n is 0 or the scale has no recognisable positive (negative) side.
+    """
     if table.n == 0:
         return None
-    side = scales.is_negative if negative else scales.is_positive
-    count = sum(row.count for row in table.rows if side(row.label, table.scale if table.scale != "codes" else None))
+    labels = _side(table, negative)
+    if not labels:
+        return None
+    count = sum(row.count for row in table.rows if row.label in labels)
     statement = statement or table.text
     if table.scale in ("agree", scales.NEUTRAL):
         key = "disagree" if negative else "agree"
-        return sentence(count, table.n, t(f"survey.predicate.{key}", statement=statement),
-                        t(f"survey.predicate.{key}", statement=statement).replace("is het", "zijn het", 1))  # fmt: skip
-    labels = [row.label for row in table.rows if side(row.label, table.scale if table.scale != "codes" else None)]
-    options = f" {t('survey.or')} ".join(f"‘{label}’" for label in labels) or "‘–’"
+        predicate = t(f"survey.predicate.{key}", statement=statement)
+        return sentence(count, table.n, predicate, predicate.replace("is het", "zijn het", 1))
+    options = f" {t('survey.or')} ".join(f"‘{label}’" for label in labels)
     predicate = t("survey.predicate.options", options=options, question=statement)
     return sentence(count, table.n, predicate, predicate.replace("antwoordt", "antwoorden", 1))
 

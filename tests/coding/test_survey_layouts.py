@@ -110,3 +110,41 @@ def test_survey_layouts_microsoft_forms() -> None:
         [o.label for o in multi.options].index(label) for label in ("Subsidies", "Inkoop")
     )
     assert survey.respondents[0].pseudonym == "E001" and survey.respondents[0].department == "Financiën"
+
+
+def test_survey_layouts_question_about_email_is_kept_but_email_answers_are_dropped() -> None:
+    rows = [["Heeft u weleens een verdachte e-mail ontvangen op uw werk?", "Wat is uw e-mailadres?", "Contact"]]
+    rows += [["Ja" if i % 3 else "Nee", f"naam{i}@organisatie.nl", f"naam{i}@organisatie.nl"] for i in range(10)]
+    preview = build_preview(csv_bytes(rows), "vragen.csv")
+    assert [q.text for q in preview.questions] == ["Heeft u weleens een verdachte e-mail ontvangen op uw werk?"]
+    assert {d.name: d.reason for d in preview.dropped} == {"Wat is uw e-mailadres?": "email", "Contact": "email"}
+
+
+def test_survey_layouts_old_lss_with_texts_in_the_rows() -> None:
+    from coding.survey.layouts import read_lss
+
+    xml = (
+        b'<?xml version="1.0" encoding="UTF-8"?><document><LimeSurveyDocType>Survey</LimeSurveyDocType>'
+        b"<languages><language>nl</language></languages><questions><rows>"
+        b"<row><qid>7</qid><parent_qid>0</parent_qid><type>L</type><title>Q1</title>"
+        b"<question><![CDATA[<b>Bent u weleens benaderd?</b>]]></question><language>nl</language></row>"
+        b"</rows></questions><answers><rows>"
+        b"<row><qid>7</qid><code>A2</code><answer>Nee</answer><sortorder>2</sortorder><language>nl</language></row>"
+        b"<row><qid>7</qid><code>A1</code><answer>Ja</answer><sortorder>1</sortorder><language>nl</language></row>"
+        b"</rows></answers></document>"
+    )
+    structure = read_lss(xml)
+    assert structure.questions["Q1"].text == "Bent u weleens benaderd?"
+    assert structure.answers["Q1"] == [("A1", "Ja"), ("A2", "Nee")]
+
+
+def test_survey_layouts_lss_with_entity_expansion_is_refused() -> None:
+    import pytest
+
+    from coding.survey.errors import SurveyError
+    from coding.survey.layouts import read_lss
+
+    bomb = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><document>&b;</document>'
+    with pytest.raises(SurveyError) as caught:
+        read_lss(bomb, "bom.lss")
+    assert caught.value.code == "lss"

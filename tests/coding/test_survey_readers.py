@@ -144,3 +144,25 @@ def test_survey_readers_sav_value_labels_and_user_missing(tmp_path: Path) -> Non
     department = preview.question("afd")
     assert department.breakdown == "department"
     assert [o.label for o in department.options] == ["Financiën", "ICT"]
+
+
+def test_survey_readers_sav_unlabelled_user_missing_code_is_missing(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"freq": [1.0, 2.0, 3.0, 4.0, 99.0, 1.0, 2.0, 99.0]})
+    path = tmp_path / "freq.sav"
+    pyreadstat.write_sav(
+        frame,
+        str(path),
+        column_labels=["Hoe vaak komt dit voor?"],
+        variable_value_labels={"freq": {1.0: "Nooit", 2.0: "Soms", 3.0: "Vaak", 4.0: "Altijd"}},
+        missing_ranges={"freq": [99.0]},
+    )
+    preview = build_preview(path.read_bytes(), "freq.sav")
+    spec = preview.question("freq")
+    assert spec.type == "likert" and spec.scale == "frequency"
+    assert [o.code for o in spec.options if o.missing] == ["99"]
+    from coding.survey.preview import finalize
+    from coding.survey.stats import frequencies
+
+    survey = finalize(preview)
+    table = frequencies(spec, survey.answers["freq"])
+    assert table.n == 6 and table.missing == 2

@@ -69,3 +69,17 @@ def test_survey_sentences_yes_no_states_the_yes_share() -> None:
     assert sentence is not None
     assert sentence.text.startswith("Een op de tien respondenten antwoordt ‘Ja’")
     assert "(11%, n=146)" in sentence.text
+
+
+def test_survey_sentences_numeric_code_scale_states_the_upper_codes() -> None:
+    spec = QuestionSpec(code="S", text="Tevredenheid", type="likert", columns=["S"], scale="codes",
+                        options=[OptionSpec(str(c), str(c)) for c in range(1, 6)])  # fmt: skip
+    sentence = likert_sentence(frequencies(spec, [0, 1, 2, 3, 4, 4, 3, 3, 2, 1]))
+    assert sentence is not None
+    assert sentence.count == 5 and "‘4’ of ‘5’" in sentence.text and "(50%, n=10)" in sentence.text
+
+
+def test_survey_sentences_unknown_scale_gives_no_sentence() -> None:
+    spec = QuestionSpec(code="S", text="Kleur", type="likert", columns=["S"], scale=None,
+                        options=[OptionSpec("rood", "rood"), OptionSpec("blauw", "blauw")])  # fmt: skip
+    assert likert_sentence(frequencies(spec, [0, 1, 1])) is None

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from models import scans
 from models.auth import Actor
 from models.db import Database
+from models.scans import create_scan
 from tests.coding.survey_files import csv_bytes, limesurvey_rows, lss_structure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.slow
 def test_survey_cli_import_and_summary(db: Database, local_actor: Actor, tmp_path: Path) -> None:
-    scans.create_scan(db, local_actor, name="cli", organisation="Gemeente Test", kind="gemeente")
+    create_scan(db, local_actor, name="cli", organisation="Gemeente Test", kind="gemeente")
     export = tmp_path / "lime.csv"
     export.write_bytes(csv_bytes(limesurvey_rows(25)))
     structure = tmp_path / "lime.lss"

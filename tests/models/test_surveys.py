@@ -9,15 +9,18 @@ from coding.survey.demo import demo_survey_csv
 from coding.survey.errors import SurveyError
 from coding.survey.preview import build_preview, finalize
 from coding.survey.stats import frequencies
-from models import errors, interviews, quotes, scans, surveys
+from models import quotes, surveys
 from models import schema as s
 from models.auth import Actor, PermissionDenied
 from models.db import Database
+from models.errors import InputError
+from models.interviews import list_interviews
+from models.scans import create_scan
 from tests.coding.survey_files import csv_bytes, google_rows
 
 
 def _scan(db: Database, actor: Actor, name: str = "enquêtescan") -> int:
-    return scans.create_scan(db, actor, name=name, organisation="Gemeente Test", kind="gemeente")
+    return create_scan(db, actor, name=name, organisation="Gemeente Test", kind="gemeente")
 
 
 def _count(db: Database, table: type) -> int:
@@ -109,7 +112,7 @@ def test_surveys_open_answers_become_quotable_fragments(db: Database, local_acto
     quotes.add_quote(db, local_actor, fragment_id, "BEW")
     views = quotes.list_quotes(db, local_actor, scan_id)
     assert views and views[0].citation.endswith("(respondent uit de enquête).")
-    assert not [i for i in interviews.list_interviews(db, local_actor, scan_id) if surveys.is_interview(i)]
+    assert not [i for i in list_interviews(db, local_actor, scan_id) if surveys.is_interview(i)]
 
 
 def test_surveys_mapping_is_checked_and_logged(db: Database, local_actor: Actor) -> None:
@@ -118,5 +121,31 @@ def test_surveys_mapping_is_checked_and_logged(db: Database, local_actor: Actor)
     code = surveys.load_survey(db, local_actor, outcome.survey_id).questions[0].code
     surveys.set_mapping(db, local_actor, outcome.survey_id, code, pillar="INT", theme="INT.veilige_cultuur")
     assert surveys.load_survey(db, local_actor, outcome.survey_id).questions[0].theme == "INT.veilige_cultuur"
-    with pytest.raises(errors.InputError):
+    with pytest.raises(InputError):
         surveys.set_mapping(db, local_actor, outcome.survey_id, code, pillar="BEW", theme="INT.veilige_cultuur")
+
+
+def test_surveys_review_context_names_the_survey_question(db: Database, local_actor: Actor) -> None:
+    scan_id = _scan(db, local_actor)
+    surveys.import_file(db, local_actor, scan_id, demo_survey_csv(respondents=60), "demo.csv", code=False)
+    with db.session() as session:
+        turn_ids = list(session.scalars(select(s.Turn.id)))
+        context = surveys.survey_context(session, turn_ids)
+    assert set(context) == set(turn_ids)
+    assert all(text.startswith("Enquête: Kunt u toelichten wat volgens u nodig is") for text in context.values())
+
+
+def test_surveys_review_desk_shows_the_survey_question_as_context(db: Database, local_actor: Actor) -> None:
+    from models.review_filters import ReviewFilters
+    from models.review_queue import queue
+
+    scan_id = _scan(db, local_actor)
+    outcome = surveys.import_file(db, local_actor, scan_id, demo_survey_csv(respondents=60), "demo.csv", code=False)
+    info = surveys.get_survey(db, local_actor, outcome.survey_id)
+    assert info.interview_id is not None
+    cards, total = queue(db, local_actor, scan_id, filters=ReviewFilters(interview_id=info.interview_id), limit=5)
+    assert total == outcome.fragments and cards
+    for card in cards:
+        assert card.question is not None and card.question.startswith("Enquête: Kunt u toelichten")
+        assert card.before is None and card.after is None  # no other respondent's answer as context
+        assert card.respondent.startswith("E0")

@@ -8,10 +8,11 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from coding.survey.demo import demo_survey_csv
-from models import scans, surveys
 from models import schema as s
+from models import surveys
 from models.auth import LOCAL, Actor
 from models.db import Database
+from models.scans import create_scan
 from tests.coding.survey_files import csv_bytes, google_rows
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "survey.py")
@@ -27,7 +28,7 @@ def _page(scan_id: int | None = None, actor: Actor | None = None) -> AppTest:
 
 
 def _scan(db: Database) -> int:
-    return scans.create_scan(db, LOCAL, name="enquête", organisation="Gemeente Test", kind="gemeente")
+    return create_scan(db, LOCAL, name="enquête", organisation="Gemeente Test", kind="gemeente")
 
 
 def test_survey_page_without_scan_says_what_to_do(db: Database) -> None:
