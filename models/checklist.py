@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -358,3 +359,36 @@ def appendix_rows(db: Database, actor: Actor, scan_id: int) -> list[dict[str, st
     actor.require(PERMISSION, scan_id)
     with db.session() as session:
         return appendix(_facts(session, scan_id))
+
+
+def add_document_study(document: Any, db: Database, actor: Actor, scan_id: int) -> None:
+    """Add the document study to a Word report: confirmed findings per pillar and "Bestudeerde documenten".
+
+    Only statuses the analyst confirmed become findings in the report; nothing is
+    added for a scan without documents and without confirmed instruments.
+    """
+    with db.session() as session:  # an export never creates the checklist
+        has_items = bool(
+            session.scalar(select(func.count(s.ChecklistItem.id)).where(s.ChecklistItem.scan_id == scan_id))
+        )
+    confirmed = [item for item in findings(db, actor, scan_id) if item.confirmed] if has_items else []
+    rows = appendix_rows(db, actor, scan_id)
+    if not confirmed and not rows:
+        return
+    document.add_heading(t("documents.report.title"), level=1)
+    for pillar in PILLARS:
+        own = [item for item in confirmed if item.pillar == pillar]
+        if own:
+            document.add_heading(t(f"documents.pillar.{pillar}"), level=2)
+            for item in own:
+                document.add_paragraph(item.sentence, style="List Bullet")
+    if rows:
+        document.add_heading(t("documents.appendix.title"), level=2)
+        columns = ("title", "kind", "owner", "date", "version")
+        table = document.add_table(rows=1, cols=len(columns))
+        table.style = "Table Grid"
+        for cell, column in zip(table.rows[0].cells, columns, strict=True):
+            cell.text = t(f"documents.report.col.{column}")
+        for row in rows:
+            for cell, column in zip(table.add_row().cells, columns, strict=True):
+                cell.text = row[column]

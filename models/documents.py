@@ -30,12 +30,13 @@ from models.auth import Actor
 from models.db import Database
 from models.errors import InputError
 from models.events import record_event
+from models.status import InterviewKind, SpeakerRole
 from texts import t
 
 PERMISSION = "documents"
 HEADING_SEPARATOR = " > "
-DOCUMENT_KIND = "document"
-DOCUMENT_ROLE = "document"
+DOCUMENT_KIND = InterviewKind.DOCUMENT
+DOCUMENT_ROLE = SpeakerRole.DOCUMENT
 Progress = Callable[[float, str], None]
 
 

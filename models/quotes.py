@@ -190,10 +190,20 @@ def _theme_order(session: Session, scan_id: int) -> dict[str, int]:
     return {c.code: c.position for c in codes}
 
 
+def _document_source(session: Session, quote: s.Quote) -> Any:
+    from models.documents import document_context
+
+    return document_context(session, quote.fragment.interview_id, quote.fragment.turn_id)
+
+
 def _view(session: Session, quote: s.Quote, style: str, names: list[str], codes: list[str]) -> QuoteView:
     respondent = quote.fragment.turn.respondent
     if quote.fragment.turn.interview.kind == "enquete":  # a survey's open answer (models.surveys)
         text, fallback = t("survey.attribution"), False
+    elif (source := _document_source(session, quote)) is not None:  # a studied document: title, year, page
+        from coding.documents import source_label
+
+        text, fallback = source_label(source.title, source.year, source.page), False
     else:
         text, fallback = attribution(style, respondent)
     return QuoteView(

@@ -70,6 +70,7 @@ class FragmentCard:
     quote_candidate: bool
     codes: list[CodeView] = field(default_factory=list)
     position: int = 0
+    source: str | None = None  # a studied document: "Integriteitsbeleid 2021, p. 4 — 2.1 Meldregeling"
 
 
 @dataclass(frozen=True)
@@ -195,9 +196,19 @@ def queue(
                 )
             ).all()
         )
+        documents: dict[int, str] = dict(
+            session.execute(
+                select(s.Document.interview_id, s.Document.title).where(
+                    s.Document.interview_id.in_({row[0].interview_id for row in rows})
+                )
+            ).all()
+        )
         cards: list[FragmentCard] = []
         survey_questions = survey_context(session, [turn.id for _, turn, _ in rows])  # open survey answers
         for index, (fragment, turn, respondent) in enumerate(rows):
+            if fragment.interview_id in documents:  # a paragraph of a studied document: its place, not a question
+                cards.append(_document_card(fragment, turn, documents[fragment.interview_id], codes, offset + index))
+                continue
             survey_question = survey_questions.get(turn.id)
             neighbours = {
                 n.seq: n
@@ -237,6 +248,37 @@ def queue(
                 )
             )
         return cards, total
+
+
+def _document_card(
+    fragment: s.Fragment, turn: s.Turn, title: str, codes: dict[int, list[CodeView]], position: int
+) -> FragmentCard:
+    from coding.documents import location
+
+    heading = (turn.heading or "").split(" > ")[-1]
+    return FragmentCard(
+        fragment_id=fragment.id,
+        scan_id=fragment.scan_id,
+        interview_id=fragment.interview_id,
+        interview_title=title,
+        turn_id=turn.id,
+        text=fragment.text,
+        respondent=t("documents.review.speaker"),
+        role=None,
+        department=None,
+        question=None,
+        before=None,
+        after=None,
+        status=fragment.status,
+        pillar=fragment.top_pillar,
+        theme=fragment.top_theme,
+        confidence=fragment.confidence,
+        margin=fragment.margin,
+        quote_candidate=fragment.quote_candidate,
+        codes=codes[fragment.id],
+        position=position,
+        source=location(title, turn.page, heading),
+    )
 
 
 def fragment_table(

@@ -41,7 +41,7 @@ def _metadata_form(index: int, name: str, parsed: ParsedDocument) -> DocumentInp
     st.text(t("documents.upload.file", name=name, pages=parsed.pages or "?", paragraphs=len(parsed.paragraphs)))
     for warning in parsed.warnings:
         st.warning(warning)
-    cols = st.columns([3, 2])
+    cols = list(st.columns([3, 2]))
     title = cols[0].text_input(t("documents.field.title"), value=meta.title, key=f"documents_title_{index}")
     kind = cols[1].selectbox(
         t("documents.field.kind"),

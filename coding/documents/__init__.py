@@ -19,7 +19,14 @@ from coding.documents._base import (
     default_limits,
     megabytes,
 )
-from coding.documents.fragments import DocumentFragment, attribution, location, page_label, segment_document
+from coding.documents.fragments import (
+    DocumentFragment,
+    attribution,
+    location,
+    page_label,
+    segment_document,
+    source_label,
+)
 from coding.documents.metadata import complete_metadata
 
 PDF_SUFFIXES = (".pdf",)
@@ -42,6 +49,7 @@ __all__ = [
     "read_document",
     "read_document_file",
     "segment_document",
+    "source_label",
 ]
 
 

@@ -76,19 +76,24 @@ def location(title: str, page: int | None, heading: str = "") -> str:
     return f"{text} — {heading}" if heading else text
 
 
-def attribution(title: str, when: date | int | None, page: int | None = None) -> str:
-    """The attribution of a quote from a document: ``"(Integriteitsbeleid provincie, 2021, p. 4)"``.
+def source_label(title: str, when: date | int | None, page: int | None = None) -> str:
+    """The source of a quote from a document, without parentheses: ``"Integriteitsbeleid provincie, 2021, p. 4"``.
 
-    The year is left out when unknown, the page when unknown or not wanted
-    (``page=None``); a year already in the title is not repeated.
+    The year is left out when unknown, the page when unknown (``page=None``); a
+    year already in the title is not repeated.
     """
     year = when.year if isinstance(when, date) else when
     if year is not None and str(year) in title:
         year = None
     if year is None:
         if page is None:
-            return t("documents.attribution_undated", title=title)
-        return t("documents.attribution_page_undated", title=title, page=page)
+            return t("documents.source_undated", title=title)
+        return t("documents.source_page_undated", title=title, page=page)
     if page is None:
-        return t("documents.attribution", title=title, year=year)
-    return t("documents.attribution_page", title=title, year=year, page=page)
+        return t("documents.source", title=title, year=year)
+    return t("documents.source_page", title=title, year=year, page=page)
+
+
+def attribution(title: str, when: date | int | None, page: int | None = None) -> str:
+    """The attribution of a quote from a document: ``"(Integriteitsbeleid provincie, 2021, p. 4)"``."""
+    return f"({source_label(title, when, page)})"

@@ -37,7 +37,8 @@ WIDE_GAP = 1.3
 REPEATED_SHARE = 0.5
 """A line (digits ignored) on more than this share of the pages is a running header or footer."""
 
-_MARKDOWN_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_MARKDOWN_RE = re.compile(r"^(#{1,6})(?:\s+|(?=[A-ZÀ-Þ§]))([^\s#].*?)\s*#*\s*$")
+_TAG_LINE_RE = re.compile(r"^\s*<[a-zA-Z!/][^<>]*>\s*$")
 _NUMBERED_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪◦‣∙·\-–—*]|\(?[a-z0-9]{1,2}[.)])\s+")
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:pagina|blz\.?|p\.)?\s*\d{1,4}(?:\s*(?:/|van)\s*\d{1,4})?\s*$", re.IGNORECASE)
@@ -97,22 +98,40 @@ def _all_caps(text: str) -> bool:
     return len(letters) >= 4 and all(char.isupper() for char in letters) and _heading_like(text)
 
 
+MAX_RUNNING_CHARS = 100
+"""A running header or footer is a short line."""
+
+
+def _edges(lines: list[Line]) -> set[int]:
+    """Indexes of the lines at the top and bottom of a page (by position when known, else by order)."""
+    if lines and all(line.y is not None for line in lines):
+        order = sorted(range(len(lines)), key=lambda index: lines[index].y or 0.0)
+        return set(order[:2] + order[-2:])
+    return set(range(min(3, len(lines)))) | set(range(max(len(lines) - 3, 0), len(lines)))
+
+
+def _running_key(line: Line) -> str:
+    return re.sub(r"\d+", "#", line.text.strip()).lower()
+
+
 def strip_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """Drop page numbers and running headers/footers (the same line, digits ignored, on most pages)."""
+    """Drop page numbers and running headers/footers: short lines at the top or bottom of a page
+    that recur (digits ignored) on most pages."""
+    edges = [_edges(lines) for lines in pages]
+    repeated: set[str] = set()
     if len(pages) >= 3:
         seen: Counter[str] = Counter()
-        for lines in pages:
-            seen.update({re.sub(r"\d+", "#", line.text.strip()).lower() for line in lines[:3] + lines[-3:]})
+        for lines, edge in zip(pages, edges, strict=True):
+            seen.update(
+                {_running_key(lines[index]) for index in edge if len(lines[index].text.strip()) <= MAX_RUNNING_CHARS}
+            )
         repeated = {key for key, count in seen.items() if key and count > REPEATED_SHARE * len(pages)}
-    else:
-        repeated = set()
     result = []
-    for lines in pages:
+    for lines, edge in zip(pages, edges, strict=True):
         kept = []
         for index, line in enumerate(lines):
-            edge = index < 3 or index >= len(lines) - 3
-            key = re.sub(r"\d+", "#", line.text.strip()).lower()
-            if edge and (_PAGE_NUMBER_RE.match(line.text) or key in repeated):
+            short = len(line.text.strip()) <= MAX_RUNNING_CHARS
+            if index in edge and short and (_PAGE_NUMBER_RE.match(line.text) or _running_key(line) in repeated):
                 continue
             kept.append(line)
         result.append(kept)
@@ -261,7 +280,7 @@ def blocks_from_text(text: str, *, markdown: bool = True) -> list[Block]:
     outline = _Outline()
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        lines = [line.strip() for line in chunk.split("\n") if line.strip() and not _TAG_LINE_RE.match(line)]
         while lines:
             first = lines[0]
             level = _text_heading_level(first, alone=len(lines) == 1, markdown=markdown)

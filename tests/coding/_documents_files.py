@@ -154,3 +154,51 @@ def zip_bomb_docx(megabytes: int = 8) -> bytes:
             for _ in range(megabytes):
                 member.write(chunk)
     return out.getvalue()
+
+
+def running_header_pdf(pages: int = 4) -> bytes:
+    """A PDF of ``pages`` pages, each with a running header and a page number, and one long body paragraph."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    def decorate(canvas, document) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(72, 810, "Beleidsregel VTH provincie Testland 2016")
+        canvas.drawString(500, 30, f"Pagina {document.page} van {pages}")
+
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4)
+    sentence = "Het toezicht op afvalbedrijven krijgt voorrang omdat de financiële risico's daar het grootst zijn. "
+    story = [Paragraph(sentence * 14, styles["BodyText"]) for _ in range(12 * pages)]
+    document.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue()
+
+
+def plain_font_pdf() -> bytes:
+    """A PDF in one font and size throughout: headings only recognisable by numbering, capitals or shortness."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    lines = [
+        "1 Inleiding",
+        "Deze regeling beschrijft hoe medewerkers van de gemeente omgaan met geschenken en uitnodigingen van",
+        "leveranciers, aanvragers van vergunningen en andere relaties van de gemeente.",
+        "ALGEMENE BEPALINGEN",
+        "Een geschenk met een waarde boven vijftig euro wordt altijd gemeld bij de leidinggevende, die beslist of",
+        "het geschenk wordt teruggegeven of een bestemming krijgt binnen de organisatie.",
+        "Uitnodigingen",
+        "Een uitnodiging voor een diner of evenement van een relatie wordt alleen aangenomen na overleg met de",
+        "leidinggevende en wordt vastgelegd in het register van de afdeling Personeel en Organisatie.",
+    ]
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    y = 780
+    for line in lines:
+        pdf.drawString(72, y, line)
+        y -= 14
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

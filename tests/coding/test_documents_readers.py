@@ -190,3 +190,44 @@ def test_documents_bad_input_is_refused_in_dutch(data, name, code):
         read_document(data, name)
     assert caught.value.code == code
     assert name in caught.value.message()
+
+
+def test_documents_markdown_from_a_law_portal_export():
+    """Exports of regulations seen in the wild: a stray meta tag, '##Titel' without a space, numbered articles."""
+    text = (
+        "<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />\n\n"
+        "##Regeling integriteit Testdorp 2019\n\n"
+        "### §  1  \n\n####Algemene bepalingen\n\n### Artikel  1  \n\n"
+        "In deze regeling wordt verstaan onder medewerker: ieder die werkzaam is voor de gemeente.\n\n"
+        "#1 prioriteit is een veilige werkplek voor iedere medewerker van de gemeente.\n"
+    )
+    document = read_document(text.encode("utf-8"), "regeling.md")
+    assert [block.text for block in document.blocks if block.kind == "heading"][:2] == [
+        "Regeling integriteit Testdorp 2019",
+        "§  1",
+    ]
+    assert all("meta" not in block.text for block in document.blocks)
+    assert document.paragraphs[0].headings[-1] == "Artikel  1"
+    assert document.metadata.title == "Regeling integriteit Testdorp 2019"
+    assert document.paragraphs[-1].text.startswith("#1 prioriteit"), "a hashtag is not a heading"
+
+
+def test_documents_pdf_running_headers_and_page_numbers_are_dropped():
+    from tests.coding._documents_files import running_header_pdf
+
+    document = read_document(running_header_pdf(), "vth.pdf")
+    assert document.pages and document.pages >= 4
+    texts = " ".join(block.text for block in document.blocks)
+    assert "Beleidsregel VTH provincie Testland 2016" not in texts
+    assert "Pagina" not in texts
+    assert all(block.text.startswith("Het toezicht") for block in document.paragraphs)
+    assert {block.page for block in document.paragraphs} >= {1, 2, 3, 4}
+
+
+def test_documents_pdf_headings_without_font_differences():
+    from tests.coding._documents_files import plain_font_pdf
+
+    document = read_document(plain_font_pdf(), "geschenken.pdf")
+    assert _headings(document) == [("1 Inleiding", 1), ("ALGEMENE BEPALINGEN", 1), ("Uitnodigingen", 2)]
+    assert [len(block.headings) for block in document.paragraphs] == [1, 1, 2]
+    assert document.paragraphs[2].headings == ("ALGEMENE BEPALINGEN", "Uitnodigingen")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from models import errors, scans
 from models import schema as s
 from models.auth import LOCAL, Actor
 from models.checklist import (
@@ -19,14 +18,14 @@ from models.checklist import (
 )
 from models.db import Database
 from models.documents import DocumentInput, import_documents
+from models.errors import InputError
+from models.scans import create_scan
 from tests.coding._documents_files import policy_docx, policy_pdf
 
 
 @pytest.fixture
 def scan_id(db: Database) -> int:
-    return scans.create_scan(
-        db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie", period="2023"
-    )
+    return create_scan(db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie", period="2023")
 
 
 def _by_key(items):
@@ -71,9 +70,9 @@ def test_checklist_confirm_edit_and_log(db, scan_id):
     with db.session() as session:
         event = session.scalars(select(s.Event).where(s.Event.action == "checklist.edit")).one()
     assert event.before["status"] == "" and event.after["status"] == "aanwezig"
-    with pytest.raises(errors.InputError):
+    with pytest.raises(InputError):
         update_item(db, LOCAL, bibob.id, status="misschien")
-    with pytest.raises(errors.InputError):
+    with pytest.raises(InputError):
         update_item(db, LOCAL, bibob.id, document_ids=[999])
 
 
@@ -111,3 +110,36 @@ def test_checklist_is_scoped(db, scan_id):
         list_checklist(db, Actor("iv", "interviewer", frozenset({scan_id})), scan_id)
     with pytest.raises(PermissionError):
         findings(db, Actor("an", "analyst", frozenset({scan_id + 1})), scan_id)
+
+
+def test_checklist_word_report_gets_confirmed_findings_and_studied_documents(db, scan_id):
+    import io
+
+    from docx import Document
+
+    from models.exports import export_docx
+
+    import_documents(db, LOCAL, scan_id, [DocumentInput("b.docx", policy_docx())], autocode=False)
+    propose_checklist(db, LOCAL, scan_id)
+    items = _by_key(list_checklist(db, LOCAL, scan_id))
+    update_item(db, LOCAL, items["bibob"].id, status="verouderd")
+    report = Document(io.BytesIO(export_docx(db, LOCAL, scan_id)))
+    texts = [paragraph.text for paragraph in report.paragraphs]
+    assert "Documentstudie" in texts
+    assert "Er is geen actuele Bibob-beleidslijn; de laatste versie dateert van 2016." in texts
+    assert not any("agressieprotocol" in text for text in texts), "only confirmed findings go into the report"
+    cells = [cell.text for cell in report.tables[0].rows[1].cells]
+    assert cells[0] == "Bibob-beleidslijn gemeente Testdorp" and cells[3] == "03-02-2016"
+
+
+def test_checklist_export_without_documents_adds_nothing(db, scan_id):
+    import io
+
+    from docx import Document
+
+    from models.exports import export_docx
+
+    report = Document(io.BytesIO(export_docx(db, LOCAL, scan_id)))
+    assert "Documentstudie" not in [paragraph.text for paragraph in report.paragraphs]
+    with db.session() as session:
+        assert session.scalars(select(s.ChecklistItem)).first() is None

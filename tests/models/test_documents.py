@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from models import interviews, scans
 from models import schema as s
 from models.auth import LOCAL, Actor
 from models.db import Database
@@ -18,7 +17,11 @@ from models.documents import (
     list_documents,
     update_document,
 )
+from models.errors import InputError
+from models.interviews import list_interviews
+from models.scans import create_scan
 from tests.coding._documents_files import policy_docx, policy_pdf, scanned_pdf
+from tests.factories import new_interview
 
 TABLES = (s.Interview, s.Turn, s.Fragment, s.Document, s.Coding, s.Event)
 
@@ -32,7 +35,7 @@ def _counts(db: Database) -> dict[str, int]:
 
 @pytest.fixture
 def scan_id(db: Database) -> int:
-    return scans.create_scan(db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie")
+    return create_scan(db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie")
 
 
 def test_documents_import_stores_paragraphs_fragments_pages_and_headings(db, scan_id):
@@ -129,7 +132,7 @@ def test_documents_edit_and_delete_are_logged(db, scan_id):
 
 
 def test_documents_roles_and_scan_assignment(db, scan_id):
-    other = scans.create_scan(db, LOCAL, name="Ander", organisation="Gemeente Ander", kind="gemeente")
+    other = create_scan(db, LOCAL, name="Ander", organisation="Gemeente Ander", kind="gemeente")
     document_id = import_documents(db, LOCAL, scan_id, [("beleid.pdf", policy_pdf())], autocode=False).document_ids[0]
     interviewer = Actor("iv", "interviewer", frozenset({scan_id}))
     outsider = Actor("an", "analyst", frozenset({other}))
@@ -157,4 +160,44 @@ def test_documents_demo_has_policy_documents_and_a_filled_checklist(db):
     sentences = {finding.sentence for finding in findings(db, LOCAL, scan_id)}
     assert "Er is geen actuele Bibob-beleidslijn; de laatste versie dateert van 2016." in sentences
     assert "Er is geen actueel agressieprotocol; de laatste versie dateert van 2018." in sentences
-    assert interviews.list_interviews(db, LOCAL, scan_id)[0].kind != "document"
+    assert list_interviews(db, LOCAL, scan_id)[0].kind != "document"
+
+
+@pytest.mark.parametrize("style", ["respondent", "role"])
+def test_documents_quote_is_attributed_to_the_document_with_year_and_page(db, scan_id, style):
+    from models import quotes
+    from tests.factories import code_fragment
+
+    document_id = import_documents(
+        db, LOCAL, scan_id, [DocumentInput("i.pdf", policy_pdf(), title="Integriteitsbeleid provincie")], autocode=False
+    ).document_ids[0]
+    last = document_fragments(db, LOCAL, document_id)[-1]
+    code_fragment(db, last.fragment_id, "INT")
+    quotes.set_citation_style(db, LOCAL, scan_id, style)
+    quote_id = quotes.add_quote(db, LOCAL, last.fragment_id, "INT")
+    view = quotes.get_quote(db, LOCAL, quote_id)
+    assert view.attribution == "Integriteitsbeleid provincie, 2021, p. 2"
+    assert view.citation.endswith("(Integriteitsbeleid provincie, 2021, p. 2).")
+
+
+def test_documents_review_desk_shows_the_place_in_the_document(db, scan_id):
+    from models.review_queue import queue
+
+    new_interview(db, scan_id)  # an interview in the same scan keeps its own context
+    import_documents(db, LOCAL, scan_id, [DocumentInput("i.pdf", policy_pdf(), title="Integriteitsbeleid 2021")])
+    cards, total = queue(db, LOCAL, scan_id, order="interview", limit=100)
+    document_cards = [card for card in cards if card.source]
+    assert document_cards and total == len(cards)
+    last = document_cards[-1]
+    assert last.source == "Integriteitsbeleid 2021, p. 2 — 2.1 Meldregeling"
+    assert last.question is None and last.before is None and last.role is None
+
+
+def test_documents_are_not_listed_as_interviews(db, scan_id):
+    from models.interviews import create_interview
+
+    import_documents(db, LOCAL, scan_id, [("i.pdf", policy_pdf())], autocode=False)
+    assert list_interviews(db, LOCAL, scan_id) == []
+    assert [i.kind for i in list_interviews(db, LOCAL, scan_id, include_documents=True)] == ["document"]
+    with pytest.raises(InputError):
+        create_interview(db, LOCAL, scan_id, title="x", kind="document", date="", interviewer="", participant_ids=[1])

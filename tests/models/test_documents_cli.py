@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from coding.cli import run_subcommands
-from models import scans
 from models.auth import LOCAL
 from models.commands import COMMANDS
 from models.documents import list_documents
+from models.scans import create_scan
 from tests.coding._documents_files import policy_docx, policy_pdf, scanned_pdf
 
 
@@ -18,7 +18,7 @@ def _run(argv, capsys):
 
 
 def test_documents_cli_imports_and_reports_refusals(db, tmp_path, capsys):
-    scan_id = scans.create_scan(db, LOCAL, name="cli", organisation="Gemeente Cli", kind="gemeente")
+    scan_id = create_scan(db, LOCAL, name="cli", organisation="Gemeente Cli", kind="gemeente")
     (tmp_path / "beleid.pdf").write_bytes(policy_pdf())
     (tmp_path / "bibob.docx").write_bytes(policy_docx())
     (tmp_path / "scan.pdf").write_bytes(scanned_pdf())

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from models import scans
 from models.auth import LOCAL
 from models.checklist import list_checklist
 from models.db import Database
 from models.documents import DocumentInput, import_documents
+from models.scans import create_scan
 from tests.coding._documents_files import policy_docx, policy_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,9 +23,7 @@ def _page(scan_id: int) -> AppTest:
 
 
 def _scan_with_documents(db: Database) -> int:
-    scan_id = scans.create_scan(
-        db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie", period="2023"
-    )
+    scan_id = create_scan(db, LOCAL, name="Beleid", organisation="Provincie Testland", kind="provincie", period="2023")
     import_documents(
         db, LOCAL, scan_id, [("i.pdf", policy_pdf()), DocumentInput("b.docx", policy_docx())], autocode=False
     )
@@ -33,7 +31,7 @@ def _scan_with_documents(db: Database) -> int:
 
 
 def test_documents_page_without_documents(db: Database) -> None:
-    scan_id = scans.create_scan(db, LOCAL, name="Leeg", organisation="Gemeente Leeg", kind="gemeente")
+    scan_id = create_scan(db, LOCAL, name="Leeg", organisation="Gemeente Leeg", kind="gemeente")
     at = _page(scan_id)
     assert not at.exception
     assert at.title[0].value == "Documentstudie"
