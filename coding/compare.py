@@ -219,6 +219,7 @@ class StatementInput:
     pillar: str | None = None
     same_scale: bool = True
     after_text: str | None = None
+    scale: str | None = None  # the Likert family ("agree", "frequency" …) when known
 
 
 @dataclass
@@ -236,6 +237,8 @@ class StatementComparison:
     meaningful: bool = False
     same_scale: bool = True
     after_text: str | None = None
+    scale: str | None = None
+    positive_labels: list[str] = field(default_factory=list)
 
     @property
     def change_points(self) -> float | None:
@@ -256,7 +259,8 @@ def compare_statement(item: StatementInput) -> StatementComparison:
             mw = mann_whitney(item.before, item.after)
             chi = chi_square(item.before, item.after)
     return StatementComparison(item.key, item.text, item.pillar, before, after, share, mw, chi,
-                               same_scale=item.same_scale, after_text=item.after_text)  # fmt: skip
+                               same_scale=item.same_scale, after_text=item.after_text, scale=item.scale,
+                               positive_labels=[item.labels[i] for i in item.positive])  # fmt: skip
 
 
 def is_meaningful(comparison: StatementComparison) -> bool:
@@ -291,13 +295,21 @@ def decimal(value: float, digits: int = 3) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
 
 
+def positive_phrase(comparison: StatementComparison) -> str:
+    """Who the top-2 share counts: "het (helemaal) eens is met", or the scale's own top answers."""
+    if comparison.scale in (None, "agree") or not comparison.positive_labels or not comparison.same_scale:
+        return t("followup.compare.phrase.agree")
+    labels = " of ".join(f"‘{label.lower()}’" for label in comparison.positive_labels)
+    return t("followup.compare.phrase.labels", labels=labels)
+
+
 def change_sentence(comparison: StatementComparison, phrase: str | None = None) -> str:
     """The Dutch sentence of a statement's change in top-2 share (and its test, when meaningful)."""
     share = comparison.share
     if share is None:
         return t("followup.compare.sentence.no_data", text=comparison.text)
     values = {
-        "phrase": phrase or t("followup.compare.phrase.agree"),
+        "phrase": phrase or positive_phrase(comparison),
         "text": comparison.text,
         "before": percent(100 * share.p1),
         "after": percent(100 * share.p2),

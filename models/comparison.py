@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coding import compare as c
+from coding.survey.scales import is_positive, rank
 from models import followup_schema as f
 from models import schema as s
 from models.action_plan import EDIT, ActionView, list_actions, status_counts
@@ -92,26 +93,47 @@ class Comparison:
 
 # --- survey statements -------------------------------------------------------------------
 def _positive(labels: list[str], scale: str | None) -> list[int]:
-    """Indices of the positive side of a scale (above its middle)."""
-    try:
-        from coding.survey.scales import is_positive
-    except ImportError:  # the survey package is not part of this build
-        is_positive = None
-    if is_positive is not None and scale:
-        found = [i for i, label in enumerate(labels) if is_positive(label, scale)]
-        if found:
-            return found
+    """Indices of the positive side of a scale ("(helemaal) eens"); above its middle when the labels are unknown."""
+    found = [i for i, label in enumerate(labels) if is_positive(label, scale)] if scale else []
+    if found:
+        return found
     middle = (len(labels) - 1) / 2
     return [i for i in range(len(labels)) if i > middle]
 
 
+def align_scales(first: Statement, second: Statement) -> tuple[list[str], list[int], list[int], list[int]] | None:
+    """Both statements on one scale: labels, counts before and after, positive indices; ``None`` when they differ.
+
+    A survey export lists only the options someone chose, so one scan may lack a
+    scale point the other has: labels of one known family are then merged in
+    their scale order (an unchosen point counts 0). Other differences are a changed scale.
+    """
+    norm_first = [c.normalise_text(x) for x in first.labels]
+    norm_second = [c.normalise_text(x) for x in second.labels]
+    if norm_first == norm_second:
+        return second.labels, first.counts, second.counts, second.positive
+    scale = second.scale
+    if not scale or first.scale != scale:
+        return None
+    ranks: dict[str, tuple[float, str]] = {}
+    for label in [*first.labels, *second.labels]:
+        found = rank(label, scale)
+        if found is None:
+            return None
+        ranks.setdefault(c.normalise_text(label), (found[1], label))
+    if len({value for value, _ in ranks.values()}) != len(ranks):
+        return None
+    order = sorted(ranks, key=lambda key: ranks[key][0])
+    labels = [ranks[key][1] for key in order]
+    count_first = dict(zip(norm_first, first.counts, strict=True))
+    count_second = dict(zip(norm_second, second.counts, strict=True))
+    return (labels, [count_first.get(k, 0) for k in order], [count_second.get(k, 0) for k in order],
+            _positive(labels, scale))  # fmt: skip
+
+
 def survey_statements(session: Session, scan_id: int) -> dict[str, Statement]:
     """The scan's Likert statements with counts per valid scale point (missing answers left out)."""
-    survey = getattr(s, "Survey", None)
-    question = getattr(s, "SurveyQuestion", None)
-    answer = getattr(s, "SurveyAnswer", None)
-    if survey is None or question is None or answer is None:
-        return {}
+    survey, question, answer = s.Survey, s.SurveyQuestion, s.SurveyAnswer
     out: dict[str, Statement] = {}
     rows = session.execute(
         select(question, survey.name)
@@ -128,7 +150,8 @@ def survey_statements(session: Session, scan_id: int) -> dict[str, Statement]:
             .group_by(answer.question_id, answer.option_index)
         )
         for question_id, index, count in session.execute(query):
-            counts[int(question_id)][int(index)] = int(count)
+            if index is not None:
+                counts[int(question_id)][int(index)] = int(count)
     for row, survey_name in rows:
         options = list((row.options or {}).get("options", []))
         valid = [(i, str(o.get("label", ""))) for i, o in enumerate(options) if not o.get("missing")]
@@ -225,9 +248,7 @@ def theme_codings(session: Session, scan_id: int) -> list[tuple[int, int, str]]:
 
 # --- checklist ---------------------------------------------------------------------------
 def _checklist(session: Session, scan_id: int) -> list[tuple[str, str, str, str]]:
-    item = getattr(s, "ChecklistItem", None)
-    if item is None:
-        return []
+    item = s.ChecklistItem
     rows = session.scalars(select(item).where(item.scan_id == scan_id).order_by(item.position, item.id))
     return [(r.key, r.pillar, r.label, r.status or r.proposed_status or "onbekend") for r in rows]
 
@@ -269,17 +290,17 @@ def compare_scans(db: Database, actor: Actor, scan_id: int, baseline_scan_id: in
     inputs = []
     for a, b in pairs:
         first, second = before[a], after[b]
-        same = [c.normalise_text(x) for x in first.labels] == [c.normalise_text(x) for x in second.labels]
-        if same:
-            labels, counts_before, counts_after, positive = second.labels, first.counts, second.counts, second.positive
+        aligned = align_scales(first, second)
+        if aligned is not None:
+            labels, counts_before, counts_after, positive = aligned
         else:  # a changed scale: only the share on each scan's own positive side is compared
             x1, x2 = sum(first.counts[i] for i in first.positive), sum(second.counts[i] for i in second.positive)
             labels = [t("followup.label.other"), t("followup.label.positive")]
             counts_before, counts_after, positive = [sum(first.counts) - x1, x1], [sum(second.counts) - x2, x2], [1]
         inputs.append(c.StatementInput(
             key=f"{a} → {b}", text=first.text, labels=labels, before=counts_before, after=counts_after,
-            positive=positive, pillar=second.pillar or first.pillar, same_scale=same,
-            after_text=second.text if second.text != first.text else None,
+            positive=positive, pillar=second.pillar or first.pillar, same_scale=aligned is not None,
+            after_text=second.text if second.text != first.text else None, scale=second.scale,
         ))  # fmt: skip
     compared = c.compare_statements(inputs)
     pillars = list(names) + sorted({x.pillar for x in compared if x.pillar and x.pillar not in names})

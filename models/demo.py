@@ -115,4 +115,7 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
     from models.demo_report import add_demo_report  # the report (issue 17)
 
     add_demo_report(db, actor, scan_id)
+    from models.demo_followup import add_demo_followup  # the action plan and "demo-vervolg" (issue 18)
+
+    add_demo_followup(db, actor, scan_id, autocode=autocode)
     return scan_id

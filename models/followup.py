@@ -51,22 +51,14 @@ def instrument_versions(session: Session, scan_id: int) -> dict[str, Any]:
 
 
 def _extra_instruments(session: Session, scan_id: int) -> dict[str, Any]:
-    """Survey and checklist versions, when those tables exist in this build."""
-    out: dict[str, Any] = {}
-    survey = getattr(s, "Survey", None)
-    question = getattr(s, "SurveyQuestion", None)
-    if survey is not None and question is not None:
-        surveys = []
-        for row in session.scalars(select(survey).where(survey.scan_id == scan_id).order_by(survey.id)):
-            texts = [q.text for q in session.scalars(select(question).where(question.survey_id == row.id))]
-            surveys.append({"name": row.name, "template": row.template_name, "questions": len(texts),
-                            "digest": _digest(sorted(texts))})  # fmt: skip
-        out["surveys"] = surveys
-    item = getattr(s, "ChecklistItem", None)
-    if item is not None:
-        keys = sorted(session.scalars(select(item.key).where(item.scan_id == scan_id)))
-        out["checklist"] = {"items": len(keys), "keys": keys}
-    return out
+    """Survey (template, questions) and checklist (instrument keys) of a scan."""
+    surveys = []
+    for row in session.scalars(select(s.Survey).where(s.Survey.scan_id == scan_id).order_by(s.Survey.id)):
+        texts = list(session.scalars(select(s.SurveyQuestion.text).where(s.SurveyQuestion.survey_id == row.id)))
+        surveys.append({"name": row.name, "template": row.template_name, "questions": len(texts),
+                        "digest": _digest(sorted(texts))})  # fmt: skip
+    keys = sorted(session.scalars(select(s.ChecklistItem.key).where(s.ChecklistItem.scan_id == scan_id)))
+    return {"surveys": surveys, "checklist": {"items": len(keys), "keys": keys}}
 
 
 def create_followup(db: Database, actor: Actor, baseline_scan_id: int, *, name: str, period: str = "") -> int:
@@ -104,9 +96,7 @@ def create_followup(db: Database, actor: Actor, baseline_scan_id: int, *, name: 
 
 def _copy_checklist(session: Session, source_id: int, target_id: int) -> int:
     """Copy the nulmeting's checklist instruments (not their status: that is measured again)."""
-    item = getattr(s, "ChecklistItem", None)
-    if item is None:
-        return 0
+    item = s.ChecklistItem
     count = 0
     for row in session.scalars(select(item).where(item.scan_id == source_id).order_by(item.position, item.id)):
         session.add(item(scan_id=target_id, key=row.key, pillar=row.pillar, label=row.label,

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models import report_schema  # noqa: F401  (the table actions.recommendation_id points at)
 from models.schema import Base, now
 
 
@@ -27,7 +28,9 @@ class Action(Base):
     __tablename__ = "actions"
     id: Mapped[int] = mapped_column(primary_key=True)
     scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
-    recommendation_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    recommendation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("report_recommendations.id", ondelete="SET NULL"), index=True
+    )
     number: Mapped[int] = mapped_column(Integer, default=0)
     pillar: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(Text)

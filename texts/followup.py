@@ -12,6 +12,9 @@ T.update(
         "error.not_found.action": "De actie (nummer {id}) bestaat niet (meer).",
         "followup.error.deadline": "De deadline '{value}' is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2027-06-30.",
         "followup.error.status": "De status '{value}' bestaat niet; kies gepland, bezig, gereed of vervallen.",
+        "followup.error.no_recommendations": (
+            "Het rapport van deze scan heeft nog geen aanbevelingen; voeg ze toe op het scherm Rapport."
+        ),
         "followup.error.too_long": "Deze tekst is te lang (meer dan 5.000 tekens).",
         "followup.error.no_baseline": "De scan '{name}' is geen vervolgmeting van '{baseline}'.",
         "followup.error.same_scan": "Een scan kan niet met zichzelf worden vergeleken.",
@@ -61,7 +64,7 @@ T.update(
         ),
         "followup.cli.pending": "{count} stelling(en) met gewijzigde tekst wachten op bevestiging door de analist.",
         "followup.cli.statement": (
-            " {flag} Stelling '{text}': (helemaal) eens {before} % (n={n1}) → {after} % (n={n2}), "
+            " {flag} Stelling '{text}': {positive} {before} % (n={n1}) → {after} % (n={n2}), "
             "verschil {change} procentpunt [95%-BI {low}; {high}], p(Holm) {p}, delta {delta}"
         ),
         "followup.cli.theme": (
@@ -136,6 +139,7 @@ T.update(
         "followup.direction.onbekend": "onbekend",
         # coding/compare.py: sentences of the comparison
         "followup.compare.phrase.agree": "het (helemaal) eens is met",
+        "followup.compare.phrase.labels": "{labels} antwoordt bij",
         "followup.compare.sentence.up": (
             "Het aandeel dat {phrase} de stelling ‘{text}’ steeg van {before} (n={n1}) naar {after} (n={n2})."
         ),

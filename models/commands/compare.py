@@ -46,7 +46,8 @@ def table_lines(comparison: Comparison) -> list[str]:
             flag = "*" if item.meaningful else " "
             delta = item.mann_whitney.delta if item.mann_whitney else None
             lines.append(t(
-                "followup.cli.statement", flag=flag, text=item.text[:60], before=round(100 * share.p1), n1=share.n1,
+                "followup.cli.statement", flag=flag, text=item.text[:60],
+                positive="(helemaal) eens" if item.scale in (None, "agree") else "/".join(item.positive_labels), before=round(100 * share.p1), n1=share.n1,
                 after=round(100 * share.p2), n2=share.n2, change=_points(100 * share.difference),
                 low=_points(100 * low), high=_points(100 * high),
                 p="–" if item.p_holm is None else f"{item.p_holm:.3f}".replace(".", ","),

@@ -9,6 +9,7 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from models import reports
 from models import schema as s
 from models.action_plan import (
     RecommendationRef,
@@ -18,6 +19,7 @@ from models.action_plan import (
     overview,
     safe_cell,
     sync_actions,
+    sync_from_report,
     update_action,
 )
 from models.auth import LOCAL, Actor
@@ -26,16 +28,23 @@ from models.errors import InputError, PermissionDenied
 from models.scans import create_scan
 
 RECS = [
-    RecommendationRef(11, 1, "BEW", "Stel een regiefunctionaris ondermijning aan"),
-    RecommendationRef(12, 2, "INF", '=HYPERLINK("http://x") richt een meldpunt in'),
-    RecommendationRef(13, 3, "INF", "Maak een protocol voor signalen"),
+    ("BEW", "Stel een regiefunctionaris ondermijning aan"),
+    ("INF", '=HYPERLINK("http://x") richt een meldpunt in'),
+    ("INF", "Maak een protocol voor signalen"),
 ]
+
+
+def report_with(db: Database, scan_id: int, recommendations: list[tuple[str, str]]) -> list[int]:
+    """The scan's report with these recommendations (pillar, title); their ids."""
+    report_id = reports.ensure_report(db, LOCAL, scan_id).id
+    return [reports.add_recommendation(db, LOCAL, report_id, pillar=p, title=title) for p, title in recommendations]
 
 
 @pytest.fixture
 def plan(db: Database) -> int:
     scan_id = create_scan(db, LOCAL, name="Nulmeting", organisation="Gemeente Toets", kind="gemeente")
-    assert sync_actions(db, LOCAL, scan_id, RECS) == 3
+    report_with(db, scan_id, RECS)
+    assert sync_from_report(db, LOCAL, scan_id) == 3
     return scan_id
 
 
@@ -43,9 +52,23 @@ def test_action_plan_every_recommendation_becomes_one_action(db: Database, plan:
     actions = list_actions(db, LOCAL, plan)
     assert [(a.number, a.pillar, a.status) for a in actions] == [(1, "BEW", "gepland"), (2, "INF", "gepland"),
                                                                  (3, "INF", "gepland")]  # fmt: skip
-    # synchronising again adds nothing, and a renumbered recommendation is refreshed
-    assert sync_actions(db, LOCAL, plan, [RecommendationRef(11, 4, "BEW", RECS[0].title), *RECS[1:]]) == 0
-    assert list_actions(db, LOCAL, plan)[-1].number == 4
+    # synchronising again adds nothing, and a renumbered or renamed recommendation is refreshed
+    assert sync_from_report(db, LOCAL, plan) == 0
+    first = actions[0]
+    refs = [RecommendationRef(a.recommendation_id, a.number, a.pillar, a.title) for a in actions[1:]]
+    assert (
+        sync_actions(db, LOCAL, plan, [RecommendationRef(first.recommendation_id, 4, "BEW", "Nieuwe titel"), *refs])
+        == 0
+    )
+    assert (list_actions(db, LOCAL, plan)[-1].number, list_actions(db, LOCAL, plan)[-1].title) == (4, "Nieuwe titel")
+
+
+def test_action_plan_needs_recommendations_in_the_report(db: Database):
+    scan_id = create_scan(db, LOCAL, name="Leeg", organisation="Gemeente Toets", kind="gemeente")
+    with pytest.raises(InputError) as error:
+        sync_from_report(db, LOCAL, scan_id)
+    assert "nog geen aanbevelingen" in error.value.message()
+    assert list_actions(db, LOCAL, scan_id) == []
 
 
 def test_action_plan_edit_is_logged_with_before_and_after(db: Database, plan: int):

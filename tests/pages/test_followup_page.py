@@ -7,8 +7,9 @@ from pathlib import Path
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from models import reports
 from models import schema as s
-from models.action_plan import RecommendationRef, list_actions, sync_actions, update_action
+from models.action_plan import list_actions, sync_from_report, update_action
 from models.auth import LOCAL
 from models.db import Database
 from models.followup import create_followup
@@ -28,7 +29,9 @@ def _page(scan_id: int) -> AppTest:
 
 def _baseline(db: Database) -> int:
     scan_id = create_scan(db, LOCAL, name="nul", organisation="Gemeente Toets", kind="gemeente")
-    sync_actions(db, LOCAL, scan_id, [RecommendationRef(1, 1, "INF", "Richt een meldpunt in")])
+    report_id = reports.ensure_report(db, LOCAL, scan_id).id
+    reports.add_recommendation(db, LOCAL, report_id, pillar="INF", title="Richt een meldpunt in")
+    sync_from_report(db, LOCAL, scan_id)
     return scan_id
 
 

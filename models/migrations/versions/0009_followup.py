@@ -39,6 +39,10 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["scan_id"], ["scans.id"], name=op.f("fk_actions_scan_id_scans"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["recommendation_id"], ["report_recommendations.id"],
+            name=op.f("fk_actions_recommendation_id_report_recommendations"), ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_actions")),
         sa.UniqueConstraint("scan_id", "recommendation_id", name=op.f("uq_actions_scan_id")),
     )
