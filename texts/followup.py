@@ -130,6 +130,21 @@ T.update(
         "followup.chart.followup": "Vervolgmeting (n={n})",
         "followup.chart.percent": "Percentage van n",
         "followup.chart.per_interview": "Fragmenten per interview",
+        # the report chapter (models/followup_report.py)
+        "followup.report.no_baseline": "Deze scan is een nulmeting; er is nog geen eerdere meting om mee te vergelijken.",
+        "followup.report.intro": (
+            "Deze vervolgmeting is vergeleken met de nulmeting ‘{baseline}’. In de nulmeting zijn {before} "
+            "interviews gehouden, in deze vervolgmeting {after}."
+        ),
+        "followup.report.method": (
+            "Bij de stellingen uit de enquête vergelijken we het aandeel dat het (helemaal) eens is. Een verschil "
+            "noemen we betekenisvol als de Mann-Whitney-toets na Holm-correctie over alle vergeleken stellingen "
+            "p < 0,05 geeft én het effect minstens klein is (Cliffs delta ten minste 0,147 of een verschil van "
+            "ten minste 5 procentpunt). Bij de interviews tellen we per thema de geaccepteerde fragmenten per "
+            "interview, omdat het aantal interviews per meting verschilt."
+        ),
+        "followup.report.pillar": "{name}",
+        "followup.report.checklist": "{label}: {before} → {after} ({direction})",
         # checklist directions
         "followup.direction.verbeterd": "verbeterd",
         "followup.direction.verslechterd": "verslechterd",
