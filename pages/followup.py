@@ -22,10 +22,9 @@ from ui.state import current_actor, current_scan_id, get_db, scan_or_stop
 
 def _plan(scan: Scan) -> None:
     db, actor = get_db(), current_actor()
-    sync = getattr(action_plan, "sync_from_report", None)
-    if sync is not None and st.button(t("followup.page.sync"), key="followup_sync"):
+    if st.button(t("followup.page.sync"), key="followup_sync"):
         try:
-            created = sync(db, actor, scan.id)
+            created = action_plan.sync_from_report(db, actor, scan.id)
         except WeerbaarError as exc:
             st.error(exc.message())
         else:

@@ -78,3 +78,15 @@ def test_followup_page_comparison_with_charts(db: Database) -> None:
     shown = [d.value for d in at.dataframe]
     assert any("Richt een meldpunt in" in frame.to_string() and "gereed" in frame.to_string() for frame in shown)
     assert any("Er wachten geen stellingen" in i.value for i in at.info)
+
+
+def test_followup_page_takes_over_the_report_recommendations(db: Database) -> None:
+    scan_id = create_scan(db, LOCAL, name="nul", organisation="Gemeente Toets", kind="gemeente")
+    report_id = reports.ensure_report(db, LOCAL, scan_id).id
+    reports.add_recommendation(db, LOCAL, report_id, pillar="BEW", title="Stel een regisseur ondermijning aan")
+    at = _page(scan_id)
+    assert any("nog leeg" in i.value for i in at.info)
+    at.button(key="followup_sync").click().run()
+    assert not at.exception
+    assert any("1 nieuwe actie(s) toegevoegd." in m.value for m in at.success)
+    assert [a.title for a in list_actions(db, LOCAL, scan_id)] == ["Stel een regisseur ondermijning aan"]
