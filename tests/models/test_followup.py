@@ -57,3 +57,20 @@ def test_followup_needs_admin_and_a_free_name(db: Database):
         create_followup(db, LOCAL, baseline, name="Nulmeting")
     with db.session() as session:
         assert session.scalar(select(s.Scan.id).where(s.Scan.measurement == "vervolgmeting")) is None
+
+
+def test_followup_migration_matches_the_tables(db: Database):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from models import followup_schema  # noqa: F401  (registers actions and statement_matches)
+
+    with db.engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), s.Base.metadata)
+    mine = {"actions", "statement_matches"}
+
+    def touches(diff: object) -> bool:
+        text = repr(diff)
+        return any(f"'{name}'" in text for name in mine) or "baseline_scan_id" in text or "'instruments'" in text
+
+    assert [d for d in diffs if touches(d)] == []
