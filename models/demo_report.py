@@ -9,6 +9,7 @@ analyst would), because only accepted fragments can be quoted.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import suppress
 
 from sqlalchemy import select
 
@@ -86,11 +87,9 @@ def add_demo_report(db: Database, actor: Actor, scan_id: int) -> int:
                 parts.append(reports.insert_survey_item(db, actor, report.id, key, kind="figure", survey_id=survey_id,
                                                         codes=grid).token)  # fmt: skip
                 if single is not None:
-                    try:
+                    with suppress(WeerbaarError):  # a question without a figure sentence
                         parts.append(reports.insert_survey_item(db, actor, report.id, key, kind="sentence",
                                                                 survey_id=survey_id, codes=[single]).token)  # fmt: skip
-                    except WeerbaarError:
-                        pass
             reports.save_section(db, actor, report.id, key, "\n\n".join(p for p in parts if p),
                                  base_version=reports.get_section(db, actor, report.id, key).version)  # fmt: skip
         reports.save_section(db, actor, report.id, f"{pillar}.conclusie", str(spec.get("conclusion", "")).strip(),

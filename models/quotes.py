@@ -191,7 +191,7 @@ def _theme_order(session: Session, scan_id: int) -> dict[str, int]:
 
 
 def _document_source(session: Session, quote: s.Quote) -> Any:
-    from models.documents import document_context
+    from models.documents import document_context  # a studied document is cited by title, year and page
 
     return document_context(session, quote.fragment.interview_id, quote.fragment.turn_id)
 
@@ -200,7 +200,7 @@ def _view(session: Session, quote: s.Quote, style: str, names: list[str], codes:
     respondent = quote.fragment.turn.respondent
     if quote.fragment.turn.interview.kind == "enquete":  # a survey's open answer (models.surveys)
         text, fallback = t("survey.attribution"), False
-    elif (source := _document_source(session, quote)) is not None:  # a studied document: title, year, page
+    elif (source := _document_source(session, quote)) is not None:
         from coding.documents import source_label
 
         text, fallback = source_label(source.title, source.year, source.page), False

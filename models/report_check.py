@@ -23,7 +23,7 @@ from models import report_schema as r
 from models import schema as s
 from models.auth import Actor
 from models.db import Database
-from models.report_figures import survey_numbers
+from models.report_figures import SurveyCache, survey_numbers
 from models.report_outline import ReportError
 from models.reports import all_sections, list_items, list_recommendations, parse_token
 from texts import t
@@ -69,6 +69,7 @@ def check_report(db: Database, actor: Actor, report_id: int) -> list[Flag]:
     items = list_items(db, actor, report_id)
     refs = referenced_items(db, actor, report_id)
     flags: list[Flag] = []
+    cache: SurveyCache = {}
     quote_items = [items[i] for i in refs if i in items and items[i].kind == "quote"]
     accepted = _accepted(db, [i.fragment_id for i in quote_items if i.fragment_id is not None])
     for item_id, key in refs.items():
@@ -80,7 +81,7 @@ def check_report(db: Database, actor: Actor, report_id: int) -> list[Flag]:
         if item.kind == "quote":
             flags.extend(_quote_flags(db, actor, item, key, accepted, label))
         else:
-            flags.extend(_figure_flags(db, actor, item, key, label))
+            flags.extend(_figure_flags(db, actor, item, key, label, cache))
     recs = list_recommendations(db, actor, report_id)
     rec_fragments = [int(e["id"]) for rec in recs for e in rec.evidence if e["kind"] == "fragment"]
     still = _accepted(db, rec_fragments)
@@ -130,12 +131,14 @@ def _quote_flags(
     return flags
 
 
-def _figure_flags(db: Database, actor: Actor, item: Any, key: str, label: dict[str, Any]) -> list[Flag]:
+def _figure_flags(
+    db: Database, actor: Actor, item: Any, key: str, label: dict[str, Any], cache: SurveyCache
+) -> list[Flag]:
     kind = item.kind
     if item.survey_id is None:
         return [Flag(item.id, key, kind, "survey_gone", True, t("report.flag.survey_gone", **label))]
     try:
-        now = survey_numbers(db, actor, item.survey_id, item.question_codes)
+        now = survey_numbers(db, actor, item.survey_id, item.question_codes, cache)
     except ReportError as error:
         return [Flag(item.id, key, kind, "survey_gone", True, t("report.flag.survey_gone", **label) + f" {error}")]
     except LookupError:

@@ -18,7 +18,6 @@ import io
 import shutil
 import subprocess
 import tempfile
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +28,8 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.shared import Cm
 
-from coding.charts import ChartExportError, figure_png, png_export_available
+from coding.chart_batch import ChartJob, render_pngs
+from coding.charts import ChartExportError, png_export_available
 from models import quotes as quote_service
 from models.auth import Actor
 from models.db import Database
@@ -45,7 +45,7 @@ from models.report_docx import (
     footer_page_numbers,
     page_break,
 )
-from models.report_figures import survey_figure, survey_numbers
+from models.report_figures import SurveyCache, survey_figure, survey_numbers
 from models.report_generated import appendix, scan_facts
 from models.report_outline import Chapter, ReportError, Section
 from models.reports import (
@@ -140,8 +140,26 @@ class _Writer:
         self.figure_number = 0
         self.total_figures = 0
         self.charts_ok = png_export_available()
+        self.cache: SurveyCache = {}
+        self.pngs: dict[int, bytes] = {}
         self.steps_total = 1
         self.steps_done = 0
+
+    def render_charts(self, figure_ids: list[int]) -> None:
+        """All charts of the report in one browser session (see :mod:`coding.chart_batch`)."""
+        if not self.charts_ok or not figure_ids:
+            return
+        jobs = []
+        for item_id in figure_ids:
+            item = self.items[item_id]
+            assert item.survey_id is not None
+            fig = survey_figure(self.db, self.actor, item.survey_id, item.question_codes, title="", cache=self.cache)
+            jobs.append(ChartJob(item_id, fig, width=1000, height=max(320, 120 + 60 * len(item.question_codes))))
+        try:
+            self.pngs = render_pngs(jobs, progress=lambda done, total: self.step(
+                t("report.progress.figures", done=done, total=total)))  # fmt: skip
+        except ChartExportError:
+            self.charts_ok = False
 
     def step(self, message: str) -> None:
         """One chapter or chart done: progress moves on monotonically between 5 % and 85 %."""
@@ -213,7 +231,7 @@ class _Writer:
             self.quotes.append(ExportedQuote(item.id, item.fragment_id, item.quote_id, citation, view.attribution))
         elif item.kind == "sentence":
             assert item.survey_id is not None
-            numbers = survey_numbers(self.db, self.actor, item.survey_id, item.question_codes)
+            numbers = survey_numbers(self.db, self.actor, item.survey_id, item.question_codes, self.cache)
             text = str(numbers.get("sentence", ""))
             self.paragraph(text)
             self.figures.append(ExportedFigure(item.id, "sentence", None, text, numbers))
@@ -222,19 +240,10 @@ class _Writer:
 
     def figure(self, item: ItemView) -> None:
         assert item.survey_id is not None
-        numbers = survey_numbers(self.db, self.actor, item.survey_id, item.question_codes)
+        numbers = survey_numbers(self.db, self.actor, item.survey_id, item.question_codes, self.cache)
         self.figure_number += 1
-        self.step(t("report.progress.figures", done=self.figure_number, total=self.total_figures))
         caption = f"{item.caption or numbers.get('title', '')} (n={numbers.get('n', 0)})"
-        png = None
-        if self.charts_ok:
-            try:
-                fig = survey_figure(self.db, self.actor, item.survey_id, item.question_codes, title="")
-                with warnings.catch_warnings():  # kaleido's server ignores per-call options and says so
-                    warnings.simplefilter("ignore", UserWarning)
-                    png = figure_png(fig, width=1000, height=max(320, 120 + 60 * len(item.question_codes)), scale=1)
-            except ChartExportError:
-                self.charts_ok = False
+        png = self.pngs.get(item.id)
         if png is not None:
             self.document.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
         else:  # no browser for PNGs: the figure's numbers as a table
@@ -276,14 +285,14 @@ class _Writer:
                 self.paragraph(t("report.export.recommendation", number=rec.number) + " " + rec.title, "List Bullet")
 
 
-def _referenced_figures(texts: dict[str, Any], items: dict[int, ItemView]) -> int:
-    count = 0
+def _referenced_figures(texts: dict[str, Any], items: dict[int, ItemView]) -> list[int]:
+    ids: list[int] = []
     for section in texts.values():
         for line in section.text.split("\n"):
             parsed = parse_token(line)
-            if parsed and parsed[1] in items and items[parsed[1]].kind == "figure":
-                count += 1
-    return count
+            if parsed and parsed[1] in items and items[parsed[1]].kind == "figure" and parsed[1] not in ids:
+                ids.append(parsed[1])
+    return ids
 
 
 def _open_template(template: Path | None) -> DocumentObject:
@@ -327,21 +336,18 @@ def export_report(
     chapters = report_outline(db, actor, info.id)
     document = _open_template(template)
     writer = _Writer(db, actor, info.id, scan_id, document, report_progress)
-    writer.total_figures = _referenced_figures(writer.texts, writer.items)
+    figure_ids = _referenced_figures(writer.texts, writer.items)
+    writer.total_figures = len(figure_ids)
     writer.steps_total = len(chapters) + writer.total_figures
-    started_server = _start_chart_server(writer)
-    try:
-        _title_page(document, info.title, info.organisation, info.measurement, today or date.today())
-        for number, chapter in enumerate(chapters):
-            writer.step(t("report.progress.sections", chapter=chapter.heading))
-            if number:
-                page_break(document)
-            document.add_heading(chapter.heading, level=1)
-            for section in chapter.sections:
-                writer.section(chapter, section)
-    finally:
-        if started_server:
-            _stop_chart_server()
+    writer.render_charts(figure_ids)
+    _title_page(document, info.title, info.organisation, info.measurement, today or date.today())
+    for number, chapter in enumerate(chapters):
+        writer.step(t("report.progress.sections", chapter=chapter.heading))
+        if number:
+            page_break(document)
+        document.add_heading(chapter.heading, level=1)
+        for section in chapter.sections:
+            writer.section(chapter, section)
     footer_page_numbers(document, t("report.export.page"))
     document.core_properties.title = info.title
     document.core_properties.subject = info.organisation
@@ -374,28 +380,6 @@ def _title_page(document: DocumentObject, title: str, organisation: str, measure
     heading.add_run(t("report.export.toc")).bold = True
     add_toc(document, t("report.export.toc_placeholder"))
     page_break(document)
-
-
-def _start_chart_server(writer: _Writer) -> bool:
-    """Keep one Chromium for all charts (kaleido's sync server): ~0.5 s a chart instead of ~5 s."""
-    if writer.total_figures < 2 or not writer.charts_ok:
-        return False
-    try:
-        import kaleido
-
-        kaleido.start_sync_server(silence_warnings=True)
-    except Exception:  # an older kaleido or no browser: charts start their own
-        return False
-    return True
-
-
-def _stop_chart_server() -> None:
-    try:
-        import kaleido
-
-        kaleido.stop_sync_server(silence_warnings=True)
-    except Exception:
-        pass
 
 
 def docx_to_pdf(data: bytes, *, timeout: int = 240) -> bytes:

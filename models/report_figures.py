@@ -35,8 +35,21 @@ class Statement:
     sentence: str | None
 
 
-def _tables(db: Database, actor: Actor, survey_id: int, codes: list[str]) -> list[FrequencyTable]:
-    survey = surveys.load_survey(db, actor, survey_id)
+SurveyCache = dict[int, Any]
+"""Surveys loaded once per check or export (survey id → :class:`ImportedSurvey`)."""
+
+
+def _load(db: Database, actor: Actor, survey_id: int, cache: SurveyCache | None) -> Any:
+    if cache is None:
+        return surveys.load_survey(db, actor, survey_id)
+    if survey_id not in cache:
+        cache[survey_id] = surveys.load_survey(db, actor, survey_id)
+    return cache[survey_id]
+
+
+def _tables(db: Database, actor: Actor, survey_id: int, codes: list[str],
+            cache: SurveyCache | None = None) -> list[FrequencyTable]:  # fmt: skip
+    survey = _load(db, actor, survey_id, cache)
     specs = {spec.code: spec for spec in survey.questions}
     missing = [code for code in codes if code not in specs]
     if missing:
@@ -60,17 +73,22 @@ def numbers_of(tables: list[FrequencyTable], group_text: str | None = None) -> d
     return out
 
 
-def survey_numbers(db: Database, actor: Actor, survey_id: int, codes: list[str]) -> dict[str, Any]:
+def survey_numbers(
+    db: Database, actor: Actor, survey_id: int, codes: list[str], cache: SurveyCache | None = None
+) -> dict[str, Any]:
     """The current numbers of the questions ``codes`` of a survey (see :func:`numbers_of`)."""
-    survey = surveys.load_survey(db, actor, survey_id)
+    survey = _load(db, actor, survey_id, cache)
     specs = {spec.code: spec for spec in survey.questions}
     group_text = specs[codes[0]].group_text if codes and codes[0] in specs and len(codes) > 1 else None
-    return numbers_of(_tables(db, actor, survey_id, codes), group_text)
+    return numbers_of(_tables(db, actor, survey_id, codes, cache), group_text)
 
 
-def survey_figure(db: Database, actor: Actor, survey_id: int, codes: list[str], title: str | None = None) -> go.Figure:
+def survey_figure(
+    db: Database, actor: Actor, survey_id: int, codes: list[str], title: str | None = None,
+    cache: SurveyCache | None = None,
+) -> go.Figure:  # fmt: skip
     """The seed's chart for the questions (Likert bars for a grid, frequency bars otherwise)."""
-    return fig_question(_tables(db, actor, survey_id, codes), title)
+    return fig_question(_tables(db, actor, survey_id, codes, cache), title)
 
 
 def theme_statements(db: Database, actor: Actor, scan_id: int, theme: str) -> list[Statement]:

@@ -206,10 +206,10 @@ def queue(
         cards: list[FragmentCard] = []
         survey_questions = survey_context(session, [turn.id for _, turn, _ in rows])  # open survey answers
         for index, (fragment, turn, respondent) in enumerate(rows):
+            survey_question = survey_questions.get(turn.id)
             if fragment.interview_id in documents:  # a paragraph of a studied document: its place, not a question
                 cards.append(_document_card(fragment, turn, documents[fragment.interview_id], codes, offset + index))
                 continue
-            survey_question = survey_questions.get(turn.id)
             neighbours = {
                 n.seq: n
                 for n in session.scalars(

@@ -246,9 +246,10 @@ def _insert_answers(session: Session, rows: list[tuple[Any, ...]], *, chunk: int
         return
     connection = session.connection()
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    statement = (
-        f"INSERT INTO survey_answers ({', '.join(ANSWER_COLUMNS)}) VALUES ({', '.join([mark] * len(ANSWER_COLUMNS))})"
-    )
+    marks = [mark] * len(ANSWER_COLUMNS)
+    if connection.dialect.name == "postgresql":  # the JSON column gets its text cast explicitly
+        marks[ANSWER_COLUMNS.index("option_indices")] = f"CAST({mark} AS JSON)"
+    statement = f"INSERT INTO survey_answers ({', '.join(ANSWER_COLUMNS)}) VALUES ({', '.join(marks)})"
     for start in range(0, len(rows), chunk):
         connection.exec_driver_sql(statement, rows[start : start + chunk])
 

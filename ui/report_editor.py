@@ -75,7 +75,7 @@ def editor(report_id: int, section_key: str) -> None:
         (st.success if flash[0] == "success" else st.error)(flash[1])
     section = reports.get_section(get_db(), current_actor(), report_id, section_key)
     if section.version:
-        st.caption(t("report.page.version", version=base, author=section.updated_by or "-"))
+        st.text(t("report.page.version", version=base, author=section.updated_by or "-"))
     else:
         st.caption(t("report.page.unsaved"))
     conflict = st.session_state.get(conflict_key(section_key))

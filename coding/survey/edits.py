@@ -7,6 +7,7 @@ checks the rows and writes them into the :class:`~coding.survey.preview.SurveyPr
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from coding.survey.errors import SurveyError
@@ -48,7 +49,8 @@ def apply_edits(preview: SurveyPreview, rows: list[dict[str, Any]]) -> None:
     duplicates = {code for code in codes if codes.count(code) > 1}
     if duplicates:
         raise SurveyError("duplicate_code", question=sorted(duplicates)[0])
-    for spec, row in zip(preview.questions, rows, strict=True):
+    work = copy.deepcopy(preview.questions)  # all rows or none: a refused row leaves the preview as it was
+    for spec, row in zip(work, rows, strict=True):
         kind = str(row["type"])
         if kind not in QUESTION_TYPES:
             raise SurveyError("unknown_type", type=kind, question=spec.code)
@@ -64,6 +66,7 @@ def apply_edits(preview: SurveyPreview, rows: list[dict[str, Any]]) -> None:
             spec.group_text = spec.group_text or (group or None)
         if spec.options:
             _reorder(spec.code, spec.options, str(row.get("options") or ""), str(row.get("missing") or ""))
+    preview.questions[:] = work
 
 
 def _reorder(code: str, options: list[OptionSpec], order: str, missing: str) -> None:

@@ -270,21 +270,19 @@ def _encode_multi(spec: QuestionSpec, columns: list[pd.Series], preview: SurveyP
     index_of.update({option.label: i for i, option in enumerate(spec.options)})
     if len(columns) == 1:
         delimiter = spec.delimiter or ";"
-        result: list[Answer] = []
-        for cell in columns[0].tolist():
-            if not cell:
-                result.append(None)
-                continue
-            chosen = [index_of[piece.strip()] for piece in cell.split(delimiter) if piece.strip() in index_of]
-            result.append(sorted(set(chosen)))
-        return result
+        parsed: dict[str, list[int]] = {}  # cells repeat a lot: split each distinct cell once
+        for cell in columns[0].unique().tolist():
+            if cell:
+                pieces = (piece.strip() for piece in cell.split(delimiter))
+                parsed[cell] = sorted({index_of[piece] for piece in pieces if piece in index_of})
+        return [list(parsed[cell]) if cell else None for cell in columns[0].tolist()]
     items = spec.items or [option.code for option in spec.options]
     ticks = [
         column.map(lambda value, item=item: questions.is_checked(value, item)).tolist()
         for column, item in zip(columns, items, strict=True)
     ]
     any_filled = pd.concat([column != "" for column in columns], axis=1).any(axis=1).tolist()
-    result = []
+    result: list[Answer] = []
     for row, filled in enumerate(any_filled):
         if not filled:
             result.append(None)

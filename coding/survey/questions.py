@@ -285,34 +285,42 @@ def _as_numeric_or_scale(spec: QuestionSpec, distinct: list[str], counts: pd.Ser
 
 
 def _joined_delimiter(filled: pd.Series, distinct: list[str]) -> str | None:
-    """``;`` (Microsoft Forms) or ``", "`` (Google Forms, Qualtrics) when cells join a few options."""
+    """``;`` (Microsoft Forms) or ``", "`` (Google Forms, Qualtrics) when cells join a few options.
+
+    Works on the distinct cell values weighted by their counts (cells repeat a lot).
+    """
     if filled.empty:
         return None
+    counts = filled.value_counts()
+    cells = {str(value): int(count) for value, count in counts.items()}
+    total = sum(cells.values())
     for delimiter in (";", ", ", ","):
-        if not any(delimiter in value for value in distinct):
+        joined = {cell: count for cell, count in cells.items() if delimiter in cell}
+        if sum(joined.values()) < max(2, 0.1 * total):
             continue
-        joined = filled[filled.str.contains(delimiter, regex=False)]
-        if len(joined) < max(2, 0.1 * len(filled)):
-            continue
-        pieces = filled.str.split(delimiter, regex=False).explode().str.strip()
-        pieces = pieces[pieces != ""]
-        piece_counts = pieces.value_counts()
+        piece_counts: dict[str, int] = {}
+        for cell, count in cells.items():
+            for piece in {part.strip() for part in cell.split(delimiter)} - {""}:
+                piece_counts[piece] = piece_counts.get(piece, 0) + count
         if len(piece_counts) > MAX_CHOICES or len(piece_counts) < 2:
             continue
-        if (piece_counts >= 2).mean() < 0.8:
+        if sum(1 for count in piece_counts.values() if count >= 2) < 0.8 * len(piece_counts):
             continue
-        standalone = set(filled[~filled.str.contains(delimiter, regex=False)].str.strip())
-        joined_pieces = joined.str.split(delimiter, regex=False).map(lambda parts: {p.strip() for p in parts} - {""})
-        covered = joined_pieces.map(lambda parts, seen=standalone: parts <= seen).mean()
-        if len(piece_counts) < len(set(distinct)) or covered >= 0.5:
+        standalone = {cell.strip() for cell in cells if delimiter not in cell}
+        covered = sum(
+            count for cell, count in joined.items() if {p.strip() for p in cell.split(delimiter)} - {""} <= standalone
+        )
+        if len(piece_counts) < len(cells) or covered >= 0.5 * sum(joined.values()):
             return delimiter
     return None
 
 
 def _as_multi_joined(spec: QuestionSpec, filled: pd.Series, delimiter: str) -> None:
-    pieces = filled.str.split(delimiter, regex=False).explode().str.strip()
-    counts = pieces[pieces != ""].value_counts()
-    labels = [str(label) for label in counts.index]
+    piece_counts: dict[str, int] = {}
+    for cell, count in filled.value_counts().items():
+        for piece in {part.strip() for part in str(cell).split(delimiter)} - {""}:
+            piece_counts[piece] = piece_counts.get(piece, 0) + int(count)
+    labels = sorted(piece_counts, key=lambda label: -piece_counts[label])
     spec.type, spec.delimiter = "multi", delimiter
     spec.options = [OptionSpec(v, v, scales.is_missing_label(v)) for v in labels]
 

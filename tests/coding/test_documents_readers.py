@@ -231,3 +231,23 @@ def test_documents_pdf_headings_without_font_differences():
     assert _headings(document) == [("1 Inleiding", 1), ("ALGEMENE BEPALINGEN", 1), ("Uitnodigingen", 2)]
     assert [len(block.headings) for block in document.paragraphs] == [1, 1, 2]
     assert document.paragraphs[2].headings == ("ALGEMENE BEPALINGEN", "Uitnodigingen")
+
+
+def test_documents_docx_outline_level_without_heading_style():
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    heading = document.add_paragraph("Gedragsregels voor bestuurders")
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "1")
+    heading._p.get_or_add_pPr().append(outline)
+    document.add_paragraph("Bestuurders melden hun nevenfuncties en financiële belangen bij de griffie.")
+    out = io.BytesIO()
+    document.save(out)
+    parsed = read_document(out.getvalue(), "gedragscode.docx")
+    assert _headings(parsed) == [("Gedragsregels voor bestuurders", 2)]
+    assert parsed.paragraphs[0].headings == ("Gedragsregels voor bestuurders",)

@@ -152,3 +152,46 @@ def test_evidence_panel_ranks_accepted_fragments_and_offers_a_skeleton(db: Datab
     texts = {f.text for f in ranked}
     assert all(p.text in texts for p in points)  # the respondents' own words, no paraphrase
     assert skeleton_text(points).count("•") == len(points)
+
+
+def test_evidence_panel_includes_survey_open_answers_with_their_source(db: Database, built) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select as sql_select
+
+    from coding.survey.demo import demo_survey_csv
+    from models import schema as s
+    from models import surveys
+
+    outcome = surveys.import_file(db, LOCAL, built.scan_id, demo_survey_csv(respondents=20), "e.csv", name="Enquête",
+                                  code=False)  # fmt: skip
+    assert outcome.fragments > 0
+    with db.session() as session:
+        fragment_id = session.scalar(
+            sql_select(s.Fragment.id).join(s.Interview, s.Interview.id == s.Fragment.interview_id)
+            .where(s.Interview.kind == surveys.SURVEY_KIND).order_by(s.Fragment.id)
+        )  # fmt: skip
+    assert fragment_id is not None
+    decisions.code_manually(db, LOCAL, fragment_id, "BEW.bewustwording")
+    ranked = ranked_evidence(db, LOCAL, built.scan_id, "BEW.bewustwording")
+    survey_items = [e for e in ranked if e.fragment_id == fragment_id]
+    assert [e.source for e in survey_items] == ["enquete"]
+    assert survey_items[0].source_label.startswith("enquête: ")
+    report = reports.ensure_report(db, LOCAL, built.scan_id)
+    item = reports.insert_quote(db, LOCAL, report.id, "BEW.conclusie", fragment_id, pillar="BEW",
+                                theme="BEW.bewustwording")  # fmt: skip
+    assert item.attribution == "respondent uit de enquête"
+
+
+def test_documents_and_checklist_feed_the_research_design_the_appendix_and_the_panel(db: Database, built) -> None:  # type: ignore[no-untyped-def]
+    from models.demo_documents import add_demo_documents
+    from models.report_evidence import checklist_status
+    from models.report_generated import appendix, research_design, scan_facts
+
+    add_demo_documents(db, LOCAL, built.scan_id, autocode=False)
+    facts = scan_facts(db, LOCAL, built.scan_id)
+    assert len(facts.documents) == 4
+    design = " ".join(str(text) for _kind, text in research_design(facts))
+    assert "4 documenten geanalyseerd" in design
+    table = appendix("documents", facts, db, LOCAL, built.scan_id)[0][1]
+    assert [row[0] for row in table[1:]] == [d["title"] for d in facts.documents]
+    statuses = checklist_status(db, LOCAL, built.scan_id, "BEL")
+    assert statuses and all(s.sentence for s in statuses)

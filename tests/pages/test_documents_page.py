@@ -79,3 +79,14 @@ def test_documents_page_checklist_propose_confirm_and_findings(db: Database) -> 
         if list(frame.value.columns) == ["Titel", "Soort", "Eigenaar", "Datum", "Versie"]
     ]
     assert appendix and "12-03-2021" in list(appendix[0]["Datum"])
+
+
+def test_review_page_shows_the_place_in_the_document(db: Database) -> None:
+    scan_id = create_scan(db, LOCAL, name="Review", organisation="Provincie Testland", kind="provincie")
+    import_documents(db, LOCAL, scan_id, [DocumentInput("i.pdf", policy_pdf(), title="Integriteitsbeleid 2021")])
+    at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=180)
+    at.session_state["scan_id"] = scan_id
+    at.run()
+    assert not at.exception
+    shown = [text.value for text in at.text if text.value.startswith("Document: ")]
+    assert shown and shown[0].startswith("Document: Integriteitsbeleid 2021, p. ")

@@ -117,3 +117,23 @@ def test_generated_research_design_states_the_scan_numbers(db: Database) -> None
     assert any("3 gesprekken gevoerd (3 individuele gesprekken en 0 groepsgesprekken) met in totaal 3" in v
                for v in shown)  # fmt: skip
     assert any("nulmeting" in v for v in shown)
+
+
+def test_export_tab_checks_then_offers_the_word_file(db: Database) -> None:
+    built = build_scan(db)
+    report_id = reports.ensure_report(db, LOCAL, built.scan_id).id
+    item = reports.insert_quote(db, LOCAL, report_id, THEME, built.fragments["BEW.bewustwording"][0], pillar="BEW",
+                                theme="BEW.bewustwording")  # fmt: skip
+    reports.save_section(db, LOCAL, report_id, THEME, item.token, base_version=0)
+    app = run_page(built.scan_id)
+    assert "Alle citaten, figuren en cijferzinnen kloppen met hun bron." in [s.value for s in app.success]
+    app.button(key="report_export_docx").click().run()
+    assert not app.exception
+    assert any(c.value.startswith("11 hoofdstukken, 55 secties, 1 citaten") for c in app.caption)
+    from models import decisions
+
+    decisions.reject(db, LOCAL, built.fragments["BEW.bewustwording"][0])
+    app.run()
+    assert any(f"Citaat {item.id}" in e.value and "afgewezen" in e.value for e in app.error)
+    app.button(key="report_export_docx").click().run()
+    assert any("kan nog niet worden geëxporteerd" in e.value for e in app.error)
