@@ -79,7 +79,10 @@ def test_survey_page_results_show_sentences_n_and_protected_breakdowns(db: Datab
 
 def test_survey_page_small_department_is_not_shown(db: Database) -> None:
     rows = [["Voor welke afdeling werkt u?", "Bent u weleens benaderd?"]]
-    rows += [["Financiën", "Ja" if i % 4 == 0 else "Nee"] for i in range(20)] + [["Juridisch", "Ja"], ["Juridisch", "Nee"]]
+    rows += [["Financiën", "Ja" if i % 4 == 0 else "Nee"] for i in range(20)] + [
+        ["Juridisch", "Ja"],
+        ["Juridisch", "Nee"],
+    ]
     rows += [["ICT", "Nee"] for _ in range(8)]
     scan_id = _scan(db)
     surveys.import_file(db, LOCAL, scan_id, csv_bytes(rows), "klein.csv", code=False)
