@@ -90,3 +90,26 @@ def test_followup_page_takes_over_the_report_recommendations(db: Database) -> No
     assert not at.exception
     assert any("1 nieuwe actie(s) toegevoegd." in m.value for m in at.success)
     assert [a.title for a in list_actions(db, LOCAL, scan_id)] == ["Stel een regisseur ondermijning aan"]
+
+
+def test_followup_page_statements_side_by_side_with_their_sentence(db: Database) -> None:
+    from models.surveys import import_file
+
+    baseline = _baseline(db)
+    followup = create_followup(db, LOCAL, baseline, name="vervolg")
+    labels = ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"]
+    statement = "Ik weet waar ik signalen van ondermijning kan melden"
+    for scan_id, counts in ((baseline, [10, 20, 30, 25, 15]), (followup, [2, 8, 20, 45, 25])):
+        rows = [statement] + [label for label, n in zip(labels, counts, strict=True) for _ in range(n)]
+        import_file(db, LOCAL, scan_id, "\n".join(rows).encode("utf-8"), "enquete.csv", name="Enquête", code=False)
+    at = _page(followup)
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1  # the statement: nulmeting and vervolgmeting as two bars
+    sentences = [x.value for x in at.text]
+    assert any(
+        sentence.startswith(
+            f"Het aandeel dat het (helemaal) eens is met de stelling ‘{statement}’ steeg van 40 % "
+            "(n=100) naar 70 % (n=100)."
+        )  # fmt: skip
+        for sentence in sentences
+    )
