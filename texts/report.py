@@ -7,6 +7,7 @@ from texts._base import T
 
 T.update(
     {
+        "permission.report": "aan het rapport werken",
         # errors
         "report.error.template": "Het rapportsjabloon klopt niet ({detail}). Controleer data/report_template.yaml.",
         "report.error.not_found": "Rapport {id} bestaat niet.",

@@ -195,3 +195,9 @@ def test_documents_and_checklist_feed_the_research_design_the_appendix_and_the_p
     assert [row[0] for row in table[1:]] == [d["title"] for d in facts.documents]
     statuses = checklist_status(db, LOCAL, built.scan_id, "BEL")
     assert statuses and all(s.sentence for s in statuses)
+
+
+def test_a_refused_actor_reads_a_dutch_reason(db: Database, built) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PermissionDenied) as refused:
+        reports.ensure_report(db, Actor("ines", "interviewer", frozenset({built.scan_id})), built.scan_id)
+    assert "aan het rapport werken" in refused.value.message()
