@@ -27,6 +27,7 @@ PAGES = {
         ("pages/quotes.py", "nav.quotes", "💬", False),
         ("pages/documents.py", "nav.documents", "📑", False),
         ("pages/report.py", "nav.report", "📝", False),
+        ("pages/followup.py", "nav.followup", "🔁", False),
     ],
     "nav.section.settings": [
         ("pages/content.py", "nav.content", "📚", False),

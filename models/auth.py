@@ -36,6 +36,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "backup": frozenset({"admin"}),
     "survey.import": frozenset({"analyst", "admin"}),
     "survey.view": frozenset({"analyst", "admin"}),
+    "followup.edit": frozenset({"analyst", "admin"}),
+    "followup.owner_name": frozenset({"admin"}),
 }
 
 @dataclass(frozen=True)

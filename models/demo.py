@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from coding.codebook import DATA_DIR, load_yaml
 from models import schema as s
@@ -31,12 +31,12 @@ def delete_scan(db: Database, actor: Actor, scan_id: int) -> None:
             return
         codebook_id = scan.codebook_id
         record_event(session, actor, "scan.delete", entity="scan", entity_id=scan_id, before={"name": scan.name})
-        session.delete(scan)
-        session.flush()
-        if session.scalar(select(s.Scan.id).where(s.Scan.codebook_id == codebook_id)) is None:
-            book = session.get(s.Codebook, codebook_id)
-            if book is not None and codebook_id != template_codebook_id(session):
-                session.delete(book)
+        # the database's ON DELETE CASCADE removes what is in the scan (an ORM delete would try
+        # to null interviews.scan_id and codes.codebook_id, which are NOT NULL)
+        session.execute(delete(s.Scan).where(s.Scan.id == scan_id))
+        unused = session.scalar(select(s.Scan.id).where(s.Scan.codebook_id == codebook_id)) is None
+        if unused and codebook_id != template_codebook_id(session):
+            session.execute(delete(s.Codebook).where(s.Codebook.id == codebook_id))
 
 
 def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bool = True) -> int:
@@ -115,4 +115,7 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
     from models.demo_report import add_demo_report  # the report (issue 17)
 
     add_demo_report(db, actor, scan_id)
+    from models.demo_followup import add_demo_followup  # the action plan and "demo-vervolg" (issue 18)
+
+    add_demo_followup(db, actor, scan_id, autocode=autocode)
     return scan_id

@@ -153,4 +153,8 @@ def appendix(generator: str, facts: ScanFacts, db: Database, actor: Actor, scan_
             rows.append([pillar.code, pillar.name, pillar.description])
             rows.extend([theme.code, theme.name, theme.description] for theme in pillar.themes)
         return [("table", rows)]
+    if generator == "followup":  # "Ontwikkeling sinds de nulmeting" (issue 18)
+        from models.followup_report import development_blocks
+
+        return development_blocks(db, actor, scan_id)
     raise ValueError(generator)

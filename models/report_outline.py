@@ -19,7 +19,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 TEMPLATE_FILE = DATA / "report_template.yaml"
 LIBRARY_FILE = DATA / "recommendations.yaml"
 KINDS = ("written", "generated", "recommendations", "recommendations_overview")
-GENERATORS = ("research_design", "documents", "survey_questions", "respondents", "codebook")
+GENERATORS = ("research_design", "documents", "survey_questions", "respondents", "codebook", "followup")
 
 
 class ReportError(WeerbaarError, ValueError):
@@ -124,6 +124,9 @@ def outline(template: dict[str, Any], codebook: Codebook, values: dict[str, obje
     chapters: list[Chapter] = []
     number = 0
     for spec in template["chapters"]:
+        only = spec.get("measurement")  # a chapter only for a nulmeting or only for a vervolgmeting
+        if only and str(values.get("measurement", "")).lower() != str(only).lower():
+            continue
         pillars = codebook.pillars if spec.get("per_pillar") else [None]
         for pillar in pillars:
             local = dict(values)

@@ -104,6 +104,9 @@ class Scan(Base):
     citation_style: Mapped[str] = mapped_column(String(30), default="respondent")  # respondent | role
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     created_by: Mapped[str] = mapped_column(String(100), default="")
+    # a vervolgmeting points at its nulmeting; ``instruments`` records the versions it reused (issue 18)
+    baseline_scan_id: Mapped[int | None] = mapped_column(ForeignKey("scans.id", ondelete="SET NULL"), index=True)
+    instruments: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     respondents: Mapped[list[Respondent]] = relationship(back_populates="scan", order_by="Respondent.id")
     interviews: Mapped[list[Interview]] = relationship(back_populates="scan", order_by="Interview.id")
 

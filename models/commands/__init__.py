@@ -1,3 +1,6 @@
 """Subcommands of ``python -m models`` (same contract as ``coding.commands``)."""
 
-COMMANDS = ["demo", "export", "import", "backup", "restore", "users", "migrate", "autocode", "survey", "documents", "report"]
+COMMANDS = [
+    "demo", "export", "import", "backup", "restore", "users", "migrate", "autocode", "survey", "documents", "report",
+    "compare",
+]
