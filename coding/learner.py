@@ -193,11 +193,19 @@ class Learner:
     pillar: Head | None = None
     theme: Head | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    _digest: tuple[tuple[int, ...], str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def digest(self) -> str:
-        """Short content hash, part of :attr:`coding.coder.AutoCoder.version`."""
-        return hashlib.sha256(self.to_bytes()).hexdigest()[:8]
+        """Short content hash, part of :attr:`coding.coder.AutoCoder.version`.
+
+        Serialising (compressed) costs ~30 ms, and the version is asked for on every
+        coded answer, so the hash is kept until one of the parts is replaced.
+        """
+        key = (id(self.features), id(self.pillar), id(self.theme), self.n_decisions, len(self.meta))
+        if self._digest is None or self._digest[0] != key:
+            self._digest = (key, hashlib.sha256(self.to_bytes()).hexdigest()[:8])
+        return self._digest[1]
 
     def to_bytes(self) -> bytes:
         arrays: dict[str, np.ndarray] = {}
