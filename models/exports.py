@@ -10,6 +10,7 @@
   (agreement-round codings excluded) with interview, respondent pseudonym,
   role, department, pillar, theme, confidence, status, coder and memo. The CSV
   is UTF-8 with BOM and ``;`` as separator, which Dutch Excel opens directly.
+  Cells a spreadsheet would run as a formula are neutralised (:mod:`models.cells`).
 
 Exports are pseudonymised: respondents appear by code. ``real_names=True``
 adds a name column, needs permission ``export.real_names`` (admins) and is
@@ -28,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models import schema as s
+from models.cells import csv_bytes, force_text_cells, neutralise_frame
 from models.auth import Actor
 from models.codebook import Codebook as CodebookData
 from models.db import Database
@@ -233,12 +235,13 @@ def export_xlsx(db: Database, actor: Actor, scan_id: int, *, real_names: bool = 
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    frame = coded_fragments(db, actor, scan_id, real_names=real_names)
+    frame = neutralise_frame(coded_fragments(db, actor, scan_id, real_names=real_names))
     buffer = io.BytesIO()
     sheet_name = t("exports.sheet.fragments")[:31]
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=sheet_name, index=False)
         sheet = writer.sheets[sheet_name]
+        force_text_cells(sheet)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         for cell in sheet[1]:
@@ -258,9 +261,9 @@ def export_xlsx(db: Database, actor: Actor, scan_id: int, *, real_names: bool = 
 def export_csv(db: Database, actor: Actor, scan_id: int, *, real_names: bool = False) -> bytes:
     """The coded fragments as CSV (UTF-8 with BOM, ``;``-separated, for Dutch Excel)."""
     frame = coded_fragments(db, actor, scan_id, real_names=real_names)
-    text = frame.to_csv(index=False, sep=";", lineterminator="\r\n")
+    data = csv_bytes(frame, sep=";", bom=True, lineterminator="\r\n")
     log_export(db, actor, scan_id, "csv", real_names=real_names, count=len(frame))
-    return ("\ufeff" + text).encode("utf-8")
+    return data
 
 
 def export(

@@ -9,6 +9,7 @@ import streamlit as st
 from models import store, users
 from models.auth import ROLES, Actor, PermissionDenied
 from models.backup import BackupError, backup, backup_dir, list_backups, restore
+from models.cells import csv_bytes
 from texts import t
 from ui.state import current_actor, get_db
 
@@ -143,7 +144,7 @@ with tab_events:
         st.dataframe(frame, hide_index=True, width="stretch", key="admin_events_table")
         st.download_button(
             t("admin.events.export"),
-            pd.DataFrame(rows).to_csv(index=False).encode("utf-8"),
+            csv_bytes(pd.DataFrame(rows)),
             file_name=f"weerbaar-logboek-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv",
             mime="text/csv",
             key="admin_events_export",

@@ -17,6 +17,7 @@ import streamlit as st
 from coding import charts
 from models import review
 from models.auth import Actor
+from models.cells import csv_bytes
 from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
@@ -59,7 +60,7 @@ def _chart(key: str, title: str, build: Callable[[], tuple[go.Figure, pd.DataFra
             key=f"charts_{key}_html", on_click="ignore",
         )
     csv.download_button(
-        t("charts.page.csv"), data=table.to_csv(index=False).encode("utf-8"), file_name=f"{key}.csv",
+        t("charts.page.csv"), data=csv_bytes(table), file_name=f"{key}.csv",
         mime="text/csv", key=f"charts_{key}_csv", on_click="ignore",
     )
 
