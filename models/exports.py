@@ -29,8 +29,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models import schema as s
-from models.cells import csv_bytes, force_text_cells, neutralise_frame
 from models.auth import Actor
+from models.cells import csv_bytes, force_text_cells, neutralise_frame
 from models.codebook import Codebook as CodebookData
 from models.db import Database
 from models.quotes import QuoteView, export_blockers, list_quotes
