@@ -39,6 +39,10 @@ from pathlib import Path
 
 from coding.transcripts.base import (
     DEFAULT_MAX_BYTES,
+    MAX_CUES,
+    MAX_LINES,
+    MAX_TURN_CHARS,
+    MAX_TURNS,
     MAX_UPLOAD_ENV,
     SUPPORTED_EXTENSIONS,
     TEXT_EXTENSIONS,
@@ -55,6 +59,10 @@ from texts import t
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "MAX_CUES",
+    "MAX_LINES",
+    "MAX_TURNS",
+    "MAX_TURN_CHARS",
     "SUPPORTED_EXTENSIONS",
     "ParsedTranscript",
     "ParsedTurn",
@@ -84,8 +92,9 @@ def read_transcript(data: bytes, filename: str, *, max_bytes: int | None = None)
 
     Raises:
         TranscriptError: When the file is of an unsupported type, too large,
-            empty, binary, a broken or protected docx, a .vtt without header or
-            an .srt with a broken timestamp.
+            empty, binary, a broken or protected docx, a zip bomb, a .vtt
+            without header, an .srt with a broken timestamp, or over the limits
+            of lines, cues, turns or characters per turn.
     """
     name = Path(filename).name or filename
     extension = Path(filename).suffix.lower()
@@ -100,13 +109,19 @@ def read_transcript(data: bytes, filename: str, *, max_bytes: int | None = None)
     if extension == ".docx":
         fmt, encoding = "docx", None
         lines, known = _docx_lines(data, name, warnings)
+        _check_count(len(lines), MAX_LINES, "too_many_lines", name)
         units = _parse_lines(lines, known, warnings)
         turns = _merge_units(units, split_unlabelled="paragraph")
     else:
-        text, encoding = _decode(data, name)
+        text, encoding = _decode(data, name, warnings)
         text = normalise_newlines(text)
         if not text.strip():
             raise TranscriptError("empty", filename=name)
+        # Counted before any parsing, so a file full of tiny cues or lines is refused in milliseconds.
+        if extension in (".vtt", ".srt"):
+            _check_count(text.count("-->"), MAX_CUES, "too_many_cues", name)
+        else:
+            _check_count(text.count("\n") + 1, MAX_LINES, "too_many_lines", name)
         if extension == ".vtt":
             fmt = "vtt"
             units = _vtt_units(text, name, warnings)
@@ -123,6 +138,12 @@ def read_transcript(data: bytes, filename: str, *, max_bytes: int | None = None)
     turns = _drop_preamble(turns, warnings)
     if not turns:
         raise TranscriptError("empty", filename=name)
+    _check_count(len(turns), MAX_TURNS, "too_many_turns", name)
+    for number, turn in enumerate(turns, start=1):
+        if len(turn.text) > MAX_TURN_CHARS:
+            raise TranscriptError(
+                "turn_too_long", filename=name, number=number, count=len(turn.text), limit=MAX_TURN_CHARS
+            )
     speakers = list(dict.fromkeys(turn.speaker for turn in turns if turn.speaker))
     if not speakers:
         warnings.append(t("transcripts.warning.no_speakers"))
@@ -182,6 +203,11 @@ def normalise_newlines(text: str) -> str:
 # ------------------------------------------------------------- size, encoding
 
 
+def _check_count(count: int, limit: int, code: str, name: str) -> None:
+    if count > limit:
+        raise TranscriptError(code, filename=name, count=count, limit=limit)
+
+
 def _check_size(size: int, name: str, max_bytes: int | None) -> None:
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     if size > limit:
@@ -191,5 +217,3 @@ def _check_size(size: int, name: str, max_bytes: int | None) -> None:
 def _megabytes(size: int) -> str:
     value = size / 1024 / 1024
     return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}".replace(".", ",")
-
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from texts import WeerbaarError
@@ -28,6 +29,18 @@ UNLABELLED_TURN_CHARS = 1500
 """... or once the turn is this long and the cue ends a sentence."""
 BINARY_CONTROL_SHARE = 0.01
 """Text with more control characters than this share is treated as binary."""
+
+# Limits that keep parsing bounded in time and memory (see bench/import_limits_bench.py).
+MAX_LINES = 200_000
+"""A text transcript (or a docx's paragraphs) has at most this many lines."""
+MAX_CUES = 100_000
+"""A .vtt or .srt has at most this many cues."""
+MAX_TURNS = 20_000
+"""A transcript has at most this many speaker turns after merging."""
+MAX_TURN_CHARS = 1_000_000
+"""One turn is at most this long, the limit of an answer in the chat."""
+MAX_REPORTED_LINES = 10
+"""Line numbers named in a warning about repaired lines."""
 
 ROLE_LABELS = frozenset(
     {
@@ -109,7 +122,6 @@ class ParsedTranscript:
     warnings: list[str] = field(default_factory=list)
 
 
-
 class TranscriptError(WeerbaarError, ValueError):
     """A transcript file that cannot be read, with a stable ``code``.
 
@@ -144,12 +156,25 @@ class _Unit:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Invisible characters: soft hyphen, zero-width characters, word joiner, and the bidi
+controls (LRM, RLM, ALM, embeddings, overrides, isolates) that make look-alike labels."""
 
 
 def _clean_line(line: str) -> str:
-    """Collapse spaces (NBSP, tabs) and drop invisible characters in one line."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+    """Collapse spaces (NBSP, tabs), drop invisible characters and NFC-normalise one line."""
+    line = _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+    return line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
+
+
+def clean_label(label: str) -> str:
+    """A speaker label as it is compared and stored: no invisible characters, NFC, single spaces.
+
+    ``"Jan\u00adsen"`` (soft hyphen), ``"\u200fJansen"`` (right-to-left mark) and a
+    decomposed ``"Jose\u0301"`` become ``"Jansen"`` and ``"José"``, so look-alike
+    labels are one speaker.
+    """
+    return _clean_line(label).strip("*_").strip()
 
 
 _TS = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
@@ -184,4 +209,3 @@ def _plausible_label(label: str) -> bool:
     if _TS_RE.match(label):
         return False
     return not (len(words) > 1 and label == label.lower())
-

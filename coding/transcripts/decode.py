@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import re
 
-from coding.transcripts.base import BINARY_CONTROL_SHARE, TranscriptError
+from coding.transcripts.base import BINARY_CONTROL_SHARE, MAX_REPORTED_LINES, TranscriptError
+from texts import t
 
 _MAGIC_BINARY = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xd0\xcf\x11\xe0", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def _decode(data: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
     """Detect the encoding of a text file and decode it.
 
     BOMs decide first (UTF-8, UTF-16 LE/BE); then UTF-16 without BOM is
-    recognised by its pattern of zero bytes; then strict UTF-8; then cp1252 when
-    bytes 0x80-0x9F occur (curly quotes, euro sign) and latin-1 otherwise. For
-    Dutch text this is more reliable than statistical detectors, which guess
-    odd code pages for short files.
+    recognised by its pattern of zero bytes; then strict UTF-8. A file that is
+    not UTF-8 as a whole is decoded line by line (:func:`_decode_lines`): UTF-8
+    first, cp1252 (latin-1) for the lines that are not, so one pasted Windows
+    line does not turn every ``é`` of a UTF-8 file into ``Ã©``; the repaired
+    lines are named in a warning. For Dutch text this is more reliable than
+    statistical detectors, which guess odd code pages for short files.
     """
+    utf8_name = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+        data, utf8_name = data[3:], "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         return _strict(data[2:], codec, name), codec
@@ -35,15 +39,15 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             return _strict(data, "utf-16-be", name), "utf-16-be"
         raise TranscriptError("binary", filename=name)
     try:
-        text, encoding = data.decode("utf-8"), "utf-8"
+        text, encoding = data.decode("utf-8"), utf8_name
     except UnicodeDecodeError:
-        if any(0x80 <= byte <= 0x9F for byte in data):
-            try:
-                text, encoding = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                text, encoding = data.decode("latin-1"), "latin-1"
-        else:
-            text, encoding = data.decode("latin-1"), "latin-1"
+        text, encoding, repaired = _decode_lines(data)
+        if encoding == "utf-8":
+            encoding = utf8_name
+        if repaired:
+            shown = ", ".join(str(number) for number in repaired[:MAX_REPORTED_LINES])
+            more = "…" if len(repaired) > MAX_REPORTED_LINES else ""
+            warnings.append(t("transcripts.warning.mixed_encoding", count=len(repaired), lines=shown + more))
     _refuse_binary(text, name)
     return text, encoding
 
@@ -67,3 +71,31 @@ def _refuse_binary(text: str, name: str) -> None:
     if controls > max(2, len(text) * BINARY_CONTROL_SHARE):
         raise TranscriptError("binary", filename=name)
 
+
+def _decode_lines(data: bytes) -> tuple[str, str, list[int]]:
+    """Decode line by line: UTF-8 where valid, else cp1252 (latin-1 for its five holes).
+
+    Returns the text, the encoding to report and the numbers of the lines that
+    were repaired. A file whose non-ASCII lines are all not UTF-8 is simply a
+    cp1252 (or latin-1) file: nothing is reported as repaired then.
+    """
+    legacy = "cp1252" if any(0x80 <= byte <= 0x9F for byte in data) else "latin-1"
+    parts: list[str] = []
+    repaired: list[int] = []
+    utf8_lines = 0
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            line = raw.decode("utf-8")
+            if not raw.isascii():
+                utf8_lines += 1
+        except UnicodeDecodeError:
+            try:
+                line = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                line = raw.decode("latin-1")
+            repaired.append(number)
+        parts.append(line)
+    text = "\n".join(parts)
+    if utf8_lines == 0:
+        return text, legacy, []
+    return text, "utf-8", repaired

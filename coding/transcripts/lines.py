@@ -19,6 +19,7 @@ from coding.transcripts.base import (
     _plausible_label,
     _to_ms,
     _Unit,
+    clean_label,
 )
 from texts import t
 
@@ -52,7 +53,7 @@ def _prefix(line: str) -> tuple[str, str, int | None] | None:
     match = _PREFIX_RE.match(line)
     if not match:
         return None
-    label = match["label"].strip().strip("*_").strip()
+    label = clean_label(match["label"])
     start = _to_ms(match["ts"]) if match["ts"] else None
     stamp = _LABEL_TS_RE.search(label)
     if stamp:
@@ -376,4 +377,3 @@ def _drop_preamble(turns: list[ParsedTurn], warnings: list[str]) -> list[ParsedT
     start = _clean_line(skipped.split("\n", 1)[0])[:60]
     warnings.insert(0, t("transcripts.warning.preamble", count=skipped.count("\n") + 1, start=start))
     return turns[first:]
-

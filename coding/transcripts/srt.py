@@ -36,4 +36,3 @@ def _srt_units(text: str, name: str, warnings: list[str]) -> list[_Unit]:
         warnings.append(t("transcripts.warning.srt_blocks", count=skipped))
     pieces = [(None, _cue_text(item.text), item.start.ordinal, item.end.ordinal) for item in items]
     return _cue_units([piece for piece in pieces if piece[1]])
-

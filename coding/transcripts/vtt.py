@@ -130,4 +130,3 @@ def _cue_units(pieces: list[tuple[str | None, str, int | None, int | None]]) -> 
                 voice, text = label, rest
         units.append(_Unit(voice, text, start, end, paragraph=False, labelled=voice is not None))
     return units
-

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from coding import safezip
 from coding.transcripts.base import (
     _HEADER_WORDS,
     MIN_LABEL_COUNT,
@@ -15,12 +15,16 @@ from coding.transcripts.base import (
     TranscriptError,
     _clean_line,
     _plausible_label,
+    clean_label,
 )
 from coding.transcripts.lines import _BARE_TS_RE
 from texts import t
 
 XmlElement = Any
 """An lxml element of the docx XML (python-docx's oxml); lxml ships no type hints."""
+
+DOCX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
+"""A .docx unpacks to at most 100 MB (a long transcript's document.xml is a few MB)."""
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIP_ANCESTORS = {f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent"}
@@ -45,8 +49,14 @@ def _docx_lines(data: bytes, name: str, warnings: list[str]) -> tuple[list[str],
     import docx  # imported here: only .docx imports need it
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with safezip.open_archive(data, name, max_total=DOCX_MAX_UNCOMPRESSED) as archive:
+            safezip.verify(archive, name, limit=DOCX_MAX_UNCOMPRESSED)
             names = set(archive.namelist())
+    except safezip.ZipLimitError as exc:
+        if exc.code == "corrupt":
+            raise TranscriptError("docx_corrupt", filename=name) from exc
+        raise TranscriptError("zip", message=exc.message()) from exc
+    try:
         if "word/document.xml" not in names:
             raise TranscriptError("docx_corrupt", filename=name)
         document = docx.Document(io.BytesIO(data))
@@ -156,7 +166,7 @@ def _bold_split(runs: list[tuple[str, bool]]) -> tuple[str | None, str]:
     label = "".join(head).strip()
     rest = "".join(text for text, _ in runs[index:])
     colon = label.endswith(":") or rest.lstrip().startswith(":")
-    label = label.rstrip(":").strip().strip("*").strip()
+    label = clean_label(label.rstrip(":").strip().strip("*"))
     if not _plausible_label(label) or len(label) > 40 or (not rest.strip() and label.endswith((".", "?", "!"))):
         return None, ""
     rest = rest.lstrip().removeprefix(":").strip() if colon else rest.strip()
@@ -227,4 +237,3 @@ def _table_lines(table: XmlElement) -> tuple[list[str], set[str]]:
                 lines.append(f"{prefix}{speaker}: {text}" if speaker else text)
             return lines, set(speakers)
     return [" ".join(cell for cell in row if cell) for row in rows], set()
-

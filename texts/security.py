@@ -1,0 +1,60 @@
+"""Dutch texts of the security work (issue 13): limits, hostile files, restore checks, login."""
+
+from __future__ import annotations
+
+from texts._base import T
+
+T.update(
+    {
+        # --- transcripts: encodings, limits, zip archives --------------------------------
+        "transcripts.warning.mixed_encoding": (
+            "{count} regel(s) waren geen geldige UTF-8 en zijn als Windows-1252 gelezen "
+            "(regel {lines}). Controleer of de letters met accenten daar kloppen."
+        ),
+        "transcripts.error.too_many_lines": (
+            "Het bestand '{filename}' heeft {count} regels; de grens is {limit}. "
+            "Splits het transcript in delen en importeer die apart."
+        ),
+        "transcripts.error.too_many_cues": (
+            "Het bestand '{filename}' heeft {count} ondertitelblokken (cues); de grens is {limit}. "
+            "Splits het transcript in delen en importeer die apart."
+        ),
+        "transcripts.error.too_many_turns": (
+            "Het bestand '{filename}' heeft {count} sprekersbeurten; de grens is {limit}. "
+            "Splits het transcript in delen en importeer die apart."
+        ),
+        "transcripts.error.turn_too_long": (
+            "Beurt {number} in '{filename}' is {count} tekens lang; de grens is {limit} tekens per beurt."
+        ),
+        "transcripts.error.zip": "{message}",
+        # --- zip archives (docx, qdpx, xlsx) ----------------------------------------------
+        "zip.error.corrupt": "Het bestand '{filename}' is geen geldig zip-archief (Word- of projectbestand).",
+        "zip.error.members": (
+            "Het bestand '{filename}' bevat {count} onderdelen; de grens is {limit}. "
+            "Het bestand wordt uit voorzorg niet gelezen."
+        ),
+        "zip.error.too_large": (
+            "Het bestand '{filename}' pakt uit tot meer dan {limit_mb} MB (onderdeel '{member}'). "
+            "Dat kan een zip-bom zijn; het bestand wordt niet gelezen."
+        ),
+        "zip.error.ratio": (
+            "Het onderdeel '{member}' in '{filename}' is ongewoon sterk gecomprimeerd (meer dan {ratio}×). "
+            "Dat kan een zip-bom zijn; het bestand wordt niet gelezen."
+        ),
+        "zip.error.encrypted": "Het bestand '{filename}' is met een wachtwoord beveiligd en kan niet worden gelezen.",
+        # --- imports ------------------------------------------------------------------------
+        "import.error.turn_too_long": (
+            "Beurt {number} is {count} tekens lang; de grens is {limit} tekens per beurt. Er is niets opgeslagen."
+        ),
+        "import.error.too_many_turns": (
+            "Het transcript heeft {count} beurten; de grens is {limit}. Er is niets opgeslagen."
+        ),
+        "import.error.segmentation": (
+            "Het transcript kon niet in fragmenten worden verdeeld ({error}). Er is niets opgeslagen."
+        ),
+        "import.error.unexpected": (
+            "Het importeren is mislukt door een onverwachte fout ({error}). Er is niets opgeslagen; "
+            "de fout staat in het logbestand van de server."
+        ),
+    }
+)
