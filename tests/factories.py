@@ -39,3 +39,16 @@ def new_interview(
         participant_ids=[respondent.id],
     )
     return scan_id, respondent.id, interview_id
+
+
+def dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (sorted), to prove a failed import changed nothing at all."""
+    from sqlalchemy import MetaData, select
+
+    metadata = MetaData()
+    metadata.reflect(bind=db.engine)
+    rows: dict[str, list[tuple[object, ...]]] = {}
+    with db.engine.connect() as connection:
+        for name, table in sorted(metadata.tables.items()):
+            rows[name] = sorted((tuple(row) for row in connection.execute(select(table))), key=repr)
+    return rows

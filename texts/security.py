@@ -19,6 +19,10 @@ T.update(
             "Het bestand '{filename}' heeft {count} ondertitelblokken (cues); de grens is {limit}. "
             "Splits het transcript in delen en importeer die apart."
         ),
+        "transcripts.error.too_much_text": (
+            "Het bestand '{filename}' bevat {count} tekens tekst; de grens is {limit} tekens per transcript. "
+            "Splits het transcript in delen en importeer die apart."
+        ),
         "transcripts.error.too_many_turns": (
             "Het bestand '{filename}' heeft {count} sprekersbeurten; de grens is {limit}. "
             "Splits het transcript in delen en importeer die apart."

@@ -41,6 +41,7 @@ from coding.transcripts.base import (
     DEFAULT_MAX_BYTES,
     MAX_CUES,
     MAX_LINES,
+    MAX_TEXT_CHARS,
     MAX_TURN_CHARS,
     MAX_TURNS,
     MAX_UPLOAD_ENV,
@@ -61,6 +62,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_CUES",
     "MAX_LINES",
+    "MAX_TEXT_CHARS",
     "MAX_TURNS",
     "MAX_TURN_CHARS",
     "SUPPORTED_EXTENSIONS",
@@ -110,6 +112,7 @@ def read_transcript(data: bytes, filename: str, *, max_bytes: int | None = None)
         fmt, encoding = "docx", None
         lines, known = _docx_lines(data, name, warnings)
         _check_count(len(lines), MAX_LINES, "too_many_lines", name)
+        _check_count(sum(len(line) for line in lines), MAX_TEXT_CHARS, "too_much_text", name)
         units = _parse_lines(lines, known, warnings)
         turns = _merge_units(units, split_unlabelled="paragraph")
     else:
@@ -122,6 +125,7 @@ def read_transcript(data: bytes, filename: str, *, max_bytes: int | None = None)
             _check_count(text.count("-->"), MAX_CUES, "too_many_cues", name)
         else:
             _check_count(text.count("\n") + 1, MAX_LINES, "too_many_lines", name)
+        _check_count(len(text), MAX_TEXT_CHARS, "too_much_text", name)
         if extension == ".vtt":
             fmt = "vtt"
             units = _vtt_units(text, name, warnings)

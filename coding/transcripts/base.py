@@ -31,10 +31,13 @@ BINARY_CONTROL_SHARE = 0.01
 """Text with more control characters than this share is treated as binary."""
 
 # Limits that keep parsing bounded in time and memory (see bench/import_limits_bench.py).
-MAX_LINES = 200_000
-"""A text transcript (or a docx's paragraphs) has at most this many lines."""
-MAX_CUES = 100_000
-"""A .vtt or .srt has at most this many cues."""
+MAX_LINES = 100_000
+"""A text transcript (or a docx's paragraphs) has at most this many lines (counted before parsing)."""
+MAX_CUES = 50_000
+"""A .vtt or .srt has at most this many cues (a working day of Teams captions is about 10,000)."""
+MAX_TEXT_CHARS = 2_000_000
+"""A transcript holds at most this many characters of text (an 8-hour group session is about 400,000);
+this bounds the time segmentation takes on import."""
 MAX_TURNS = 20_000
 """A transcript has at most this many speaker turns after merging."""
 MAX_TURN_CHARS = 1_000_000

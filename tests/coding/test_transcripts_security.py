@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coding import transcripts
-from coding.transcripts import MAX_CUES, MAX_LINES, MAX_TURNS, TranscriptError, read_transcript
+from coding.transcripts import MAX_CUES, MAX_LINES, MAX_TEXT_CHARS, MAX_TURNS, TranscriptError, read_transcript
 from tests import hostile
 from texts import WeerbaarError
 
@@ -95,6 +95,14 @@ def test_transcripts_too_many_cues_refused_early():
     with pytest.raises(TranscriptError) as caught:
         read_transcript(hostile.vtt_with_cues(MAX_CUES + 1), "cues.vtt")
     assert caught.value.code == "too_many_cues"
+
+
+def test_transcripts_too_much_text_refused_before_parsing():
+    block = b"Interviewer: " + b"vraag " * 1000 + b"\n\nRespondent: " + b"antwoord " * 1000 + b"\n\n"
+    data = block * (MAX_TEXT_CHARS // len(block) + 1)
+    with pytest.raises(TranscriptError) as caught:
+        read_transcript(data, "veel.txt")
+    assert caught.value.code == "too_much_text"
 
 
 def test_transcripts_too_many_turns_after_merging_refused():
