@@ -28,13 +28,15 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from models import refiqda
 from models import schema as s
 from models.auth import Actor
 from models.cells import csv_bytes, force_text_cells, neutralise_frame
 from models.codebook import Codebook as CodebookData
 from models.db import Database
+from models.export_log import log_export, require_export
 from models.quotes import QuoteView, export_blockers, list_quotes
-from models.store import InputError, codebook_data, record_event
+from models.store import InputError, codebook_data
 from texts import t
 
 FORMATS: tuple[str, ...] = ("docx", "xlsx", "csv", "qdpx", "qdc")
@@ -46,26 +48,6 @@ MIME_TYPES: dict[str, str] = {
     "qdc": "application/xml",
 }
 CHART_WIDTH_CM = 16.0
-
-
-def log_export(db: Database, actor: Actor, scan_id: int, fmt: str, *, real_names: bool = False, count: int = 0) -> None:
-    """Write the export event (``export.real_names`` when real names were included)."""
-    with db.session() as session:
-        record_event(
-            session,
-            actor,
-            "export.real_names" if real_names else "export",
-            entity="scan",
-            entity_id=scan_id,
-            scan_id=scan_id,
-            after={"format": fmt, "real_names": real_names, "count": count},
-        )
-
-
-def require_export(actor: Actor, scan_id: int, *, real_names: bool) -> None:
-    actor.require("export", scan_id)
-    if real_names:
-        actor.require("export.real_names", scan_id)
 
 
 def _scan(db: Database, scan_id: int) -> tuple[s.Scan, CodebookData]:
@@ -283,8 +265,6 @@ def export(
     if fmt == "csv":
         return export_csv(db, actor, scan_id, real_names=real_names)
     if fmt in ("qdpx", "qdc"):
-        from models import refiqda
-
         if fmt == "qdpx":
             return refiqda.export_qdpx(db, actor, scan_id, real_names=real_names)
         return refiqda.export_qdc(db, actor, scan_id)
