@@ -97,9 +97,9 @@ class DatabaseEmbeddingCache:
 def _decisions(db: Database) -> tuple[list[DecisionExample], int, int]:
     with db.session() as session:
         rows = session.execute(
-            select(s.Decision.text, s.Decision.code, s.Decision.action, s.Decision.previous_code, s.Decision.id).order_by(
-                s.Decision.id
-            )
+            select(
+                s.Decision.text, s.Decision.code, s.Decision.action, s.Decision.previous_code, s.Decision.id
+            ).order_by(s.Decision.id)
         ).all()
     examples = [DecisionExample(text, code, action, previous) for text, code, action, previous, _ in rows]
     max_id = max((row[4] for row in rows), default=0)

@@ -253,7 +253,9 @@ def _decision(
     )
 
 
-def _event(session: Session, actor: Actor, action: str, fragment: s.Fragment, before: dict[str, Any], **extra: Any) -> None:
+def _event(
+    session: Session, actor: Actor, action: str, fragment: s.Fragment, before: dict[str, Any], **extra: Any
+) -> None:
     record_event(
         session,
         actor,
@@ -569,9 +571,7 @@ def code_options(db: Database, actor: Actor, scan_id: int) -> list[CodeOption]:
     actor.require("scan.view", scan_id)
     with db.session() as session:
         return [
-            CodeOption(
-                code=code, name=row.name, pillar=pillar_of(code), is_theme=row.parent_id is not None, id=row.id
-            )
+            CodeOption(code=code, name=row.name, pillar=pillar_of(code), is_theme=row.parent_id is not None, id=row.id)
             for code, row in _codes(session, scan_id).items()
         ]
 
@@ -800,9 +800,7 @@ def count_bulk_accept(
         return session.scalar(query) or 0
 
 
-def bulk_accept(
-    db: Database, actor: Actor, scan_id: int, filters: ReviewFilters | None, min_confidence: float
-) -> int:
+def bulk_accept(db: Database, actor: Actor, scan_id: int, filters: ReviewFilters | None, min_confidence: float) -> int:
     """Accept every open suggestion matching ``filters`` with confidence ≥ ``min_confidence``.
 
     Each fragment gets its Decision rows like a single accept; one event
@@ -884,8 +882,14 @@ def edit_memo(db: Database, actor: Actor, memo_id: int, text: str) -> None:
         before = {"text": memo.text}
         memo.text = text
         record_event(
-            session, actor, "memo.edit", entity="memo", entity_id=memo_id, scan_id=memo.scan_id,
-            before=before, after={"text": text},
+            session,
+            actor,
+            "memo.edit",
+            entity="memo",
+            entity_id=memo_id,
+            scan_id=memo.scan_id,
+            before=before,
+            after={"text": text},
         )
 
 
@@ -897,7 +901,12 @@ def delete_memo(db: Database, actor: Actor, memo_id: int) -> None:
             raise LookupError(memo_id)
         actor.require("code", memo.scan_id)
         record_event(
-            session, actor, "memo.delete", entity="memo", entity_id=memo_id, scan_id=memo.scan_id,
+            session,
+            actor,
+            "memo.delete",
+            entity="memo",
+            entity_id=memo_id,
+            scan_id=memo.scan_id,
             before={"text": memo.text, "target_type": memo.target_type, "target_id": memo.target_id},
         )
         session.delete(memo)
@@ -1219,9 +1228,7 @@ def round_disagreements(db: Database, actor: Actor, round_id: int) -> pd.DataFra
         row = _round(session, actor, round_id, "scan.view")
         frame = disagreements(_round_records(session, row))
         ids = [int(f) for f in frame["fragment_id"]] if not frame.empty else []
-        texts = dict(
-            session.execute(select(s.Fragment.id, s.Fragment.text).where(s.Fragment.id.in_(ids))).all()
-        )
+        texts = dict(session.execute(select(s.Fragment.id, s.Fragment.text).where(s.Fragment.id.in_(ids))).all())
         resolutions = dict(row.resolutions or {})
     frame.insert(1, "text", [texts.get(int(fid), "") for fid in frame["fragment_id"]])
     frame["resolution"] = [resolutions.get(str(int(fid))) for fid in frame["fragment_id"]]

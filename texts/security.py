@@ -46,6 +46,31 @@ T.update(
             "Dat kan een zip-bom zijn; het bestand wordt niet gelezen."
         ),
         "zip.error.encrypted": "Het bestand '{filename}' is met een wachtwoord beveiligd en kan niet worden gelezen.",
+        # --- REFI-QDA ------------------------------------------------------------------------
+        "refiqda.error.dtd": "Het XML-document bevat een DOCTYPE-declaratie; die wordt uit veiligheid niet gelezen.",
+        "refiqda.error.dtd_file": (
+            "'{filename}' bevat een DOCTYPE-declaratie (entiteiten of externe verwijzingen). "
+            "REFI-QDA-bestanden hebben die niet; het bestand wordt uit veiligheid niet gelezen."
+        ),
+        "refiqda.error.encoding": (
+            "De tekst van bron '{name}' in '{filename}' is geen geldige UTF-8 (bij byte {position}). "
+            "Er is niets geïmporteerd."
+        ),
+        "refiqda.error.position": (
+            "'{filename}' heeft een selectie met {attribute}=\"{value}\"; dat moet een geheel getal zijn "
+            "(en het einde mag niet voor het begin liggen). Er is niets geïmporteerd."
+        ),
+        "refiqda.error.duplicate_case": (
+            "'{filename}' heeft twee of meer cases met de naam '{name}'. Geef elke case een eigen naam; "
+            "er is niets geïmporteerd."
+        ),
+        "refiqda.error.source_too_long": (
+            "Bron '{name}' in '{filename}' is langer dan {limit} tekens. Er is niets geïmporteerd."
+        ),
+        "refiqda.error.unexpected": (
+            "Het importeren van '{filename}' is mislukt door een onverwachte fout ({error}). "
+            "Er is niets geïmporteerd."
+        ),
         # --- imports ------------------------------------------------------------------------
         "import.error.turn_too_long": (
             "Beurt {number} is {count} tekens lang; de grens is {limit} tekens per beurt. Er is niets opgeslagen."

@@ -64,10 +64,52 @@ def schema(kind: str) -> etree.XMLSchema:
     return _SCHEMAS[kind]
 
 
-def validate(xml: bytes, kind: str) -> list[str]:
-    """Schema errors of a ``.qde`` (``project``) or ``.qdc`` (``codebook``) document; empty when valid."""
+class UnsafeXml(ValueError):
+    """XML with a document type declaration (entities, external references): never read."""
+
+
+def safe_parser() -> etree.XMLParser:
+    """The one parser for untrusted XML: no entities resolved, no DTD loaded, no network, no huge trees."""
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+    )
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """Parse untrusted XML once, hardened; a ``<!DOCTYPE`` is refused (REFI-QDA files have none).
+
+    Raises:
+        etree.XMLSyntaxError: The XML is broken.
+        UnsafeXml: The document declares a DTD (XXE, billion laughs).
+    """
+    try:
+        root = etree.fromstring(data, parser=safe_parser())
+    except etree.XMLSyntaxError:
+        if re.search(rb"<!DOCTYPE", data[:65536], re.IGNORECASE):
+            raise UnsafeXml("DOCTYPE") from None  # e.g. an external entity referenced in an attribute
+        raise
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.doctype or docinfo.system_url:
+        raise UnsafeXml(docinfo.doctype or "DOCTYPE")
+    return root
+
+
+def validate(xml: bytes | etree._Element, kind: str) -> list[str]:
+    """Schema errors of a ``.qde`` (``project``) or ``.qdc`` (``codebook``) document; empty when valid.
+
+    ``xml`` is the document's bytes (parsed here with :func:`parse_xml`) or an
+    element already parsed by it; broken or unsafe XML is reported as an error.
+    """
     validator = schema(kind)
-    document = etree.fromstring(xml)
+    if isinstance(xml, bytes | bytearray):
+        try:
+            document = parse_xml(bytes(xml))
+        except etree.XMLSyntaxError as exc:
+            return [f"{exc.lineno}: {exc.msg}"]
+        except UnsafeXml:
+            return [t("refiqda.error.dtd")]
+    else:
+        document = xml
     if validator.validate(document):
         return []
     return [f"{e.line}: {e.message}" for e in validator.error_log]

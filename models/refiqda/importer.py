@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +11,10 @@ from typing import Any
 from lxml import etree
 from sqlalchemy import select
 
+from coding import safezip
 from models import schema as s
 from models.auth import Actor
-from models.codebook import PILLAR_CODES
+from models.codebook import PILLAR_CODES, ContentError
 from models.codebook import Codebook as CodebookData
 from models.codebook import Pillar as PillarData
 from models.codebook import Theme as ThemeData
@@ -27,13 +26,23 @@ from models.refiqda.common import (
     PROJECT_NS,
     SPEAKER_RE,
     TURN_SEPARATOR,
+    UnsafeXml,
     _color,
     _q,
     _scan_or_fail,
     code_guid,
+    parse_xml,
     validate,
 )
-from models.store import InputError, codebook_data, create_scan, record_event, save_codebook, text_hash
+from models.store import (
+    InputError,
+    _add_codebook,
+    codebook_data,
+    record_event,
+    save_codebook,
+    template_codebook_id,
+    text_hash,
+)
 from texts import t
 
 
@@ -131,15 +140,17 @@ def _read_codes(codes_element: etree._Element | None, ns: str, template: Codeboo
 
 def _parse(data: bytes, filename: str, kind: str, warnings: list[str]) -> etree._Element:
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+        root = parse_xml(data)
     except etree.XMLSyntaxError as exc:
-        raise InputError(t("refiqda.error.invalid", filename=filename, error=exc)) from exc
+        raise InputError(t("refiqda.error.invalid", filename=filename, error=exc.msg)) from exc
+    except UnsafeXml as exc:
+        raise InputError(t("refiqda.error.dtd_file", filename=filename)) from exc
     expected = _q("Project") if kind == "project" else _q("CodeBook", CODEBOOK_NS)
     if root.tag != expected:
         raise InputError(
             t("refiqda.error.invalid", filename=filename, error=f"verwacht {expected}, gevonden {root.tag}")
         )
-    errors = validate(data, kind)
+    errors = validate(root, kind)
     if errors:
         warnings.append(t("refiqda.error.schema", filename=filename, error="; ".join(errors[:3])))
     return root
@@ -153,8 +164,6 @@ def import_qdc(
     Pillars keep their codes; themes are matched by GUID or name, new ones are
     added, themes missing from the file are removed (with their codings).
     """
-    from models.store import template_codebook_id
-
     warnings: list[str] = []
     root = _parse(data, filename or "codeboek.qdc", "codebook", warnings)
     with db.session() as session:
@@ -201,28 +210,124 @@ def _split_turns(text: str, case_names: set[str]) -> list[tuple[int, int, str | 
     return [(a, b, c) for a, b, c in turns]
 
 
+QDPX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+"""A .qdpx unpacks to at most 200 MB (project XML and source texts)."""
+QDPX_MAX_MEMBERS = 10_000
+POSITION_RE = re.compile(r"\d{1,10}")
+
+
+def _read_archive(data: bytes, filename: str) -> tuple[bytes, dict[str, bytes]]:
+    """The ``.qde`` document and the ``sources/`` files, read within the zip limits."""
+    try:
+        with safezip.open_archive(
+            data, filename, max_total=QDPX_MAX_UNCOMPRESSED, max_members=QDPX_MAX_MEMBERS
+        ) as archive:
+            names = archive.namelist()
+            qde = next((n for n in names if n.lower().endswith(".qde")), None)
+            if qde is None:
+                raise InputError(t("refiqda.error.invalid", filename=filename, error="geen project.qde"))
+            used = [0]
+            qde_bytes = safezip.read_member(archive, qde, filename, limit=QDPX_MAX_UNCOMPRESSED, used=used)
+            files = {
+                n.split("/", 1)[1]: safezip.read_member(archive, n, filename, limit=QDPX_MAX_UNCOMPRESSED, used=used)
+                for n in names
+                if n.startswith("sources/") and not n.endswith("/")
+            }
+    except safezip.ZipLimitError as exc:
+        if exc.code == "corrupt":
+            raise InputError(t("refiqda.error.invalid", filename=filename, error="geen geldig zip-archief")) from exc
+        raise InputError(exc.message()) from exc
+    return qde_bytes, files
+
+
+def _source_texts(root: etree._Element, files: dict[str, bytes], filename: str) -> dict[int, str]:
+    """The plain text of every ``TextSource`` (keyed by its position under ``Sources``), strict UTF-8.
+
+    Raises:
+        InputError: A source's text is not valid UTF-8 (named in the message).
+    """
+    texts: dict[int, str] = {}
+    sources = root.find(_q("Sources"))
+    for index, source in enumerate(list(sources) if sources is not None else []):
+        if etree.QName(source).localname != "TextSource":
+            continue
+        name = source.get("name") or "TextSource"
+        path = (source.get("plainTextPath") or "").removeprefix("internal://")
+        raw = files.get(path)
+        if raw is not None:
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise InputError(t("refiqda.error.encoding", filename=filename, name=name, position=exc.start)) from exc
+        else:
+            text = source.findtext(_q("PlainTextContent"))
+            if text is None:
+                continue
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if len(text) > MAX_SOURCE_CHARS:
+            raise InputError(t("refiqda.error.source_too_long", filename=filename, name=name, limit=MAX_SOURCE_CHARS))
+        texts[index] = text
+    return texts
+
+
+MAX_SOURCE_CHARS = 10_000_000
+
+
+def _check_project(root: etree._Element, filename: str) -> None:
+    """Refuse what the import cannot store faithfully, before anything is created.
+
+    Raises:
+        InputError: A selection position that is not a whole number (or ends
+            before it starts), or two cases with the same name.
+    """
+    for selection in root.iter(_q("PlainTextSelection")):
+        for attribute in ("startPosition", "endPosition"):
+            value = selection.get(attribute, "0").strip()
+            if not POSITION_RE.fullmatch(value):
+                raise InputError(t("refiqda.error.position", filename=filename, attribute=attribute, value=value[:40]))
+        if int(selection.get("endPosition", "0")) < int(selection.get("startPosition", "0")):
+            raise InputError(
+                t(
+                    "refiqda.error.position",
+                    filename=filename,
+                    attribute="endPosition",
+                    value=selection.get("endPosition", ""),
+                )
+            )
+    seen: set[str] = set()
+    for case in root.iter(_q("Case")):
+        name = (case.get("name") or "").strip()
+        if name and name.casefold() in seen:
+            raise InputError(t("refiqda.error.duplicate_case", filename=filename, name=name))
+        seen.add(name.casefold())
+
+
+def _position(selection: etree._Element, attribute: str) -> int:
+    return int(selection.get(attribute, "0").strip())
+
+
 def import_qdpx(
     db: Database, actor: Actor, data: bytes, *, scan_name: str | None = None, filename: str = ""
 ) -> ImportResult:
     """Import a REFI-QDA project as a new scan (interviews, fragments, codings, respondents, memos).
 
+    The whole project is read and checked first (zip limits, hardened XML,
+    UTF-8 sources, whole-number positions, unique case names); then the scan,
+    its codebook and everything in it are written in one transaction.
+
     Raises:
-        InputError: Not a zip with a ``.qde`` file, or a scan with that name exists.
+        InputError: Not a zip with a ``.qde`` file, over the zip limits, unsafe
+            or broken XML, a broken source or selection, duplicate cases, or a
+            scan with that name exists. The database is then unchanged.
     """
     actor.require("scan.create")
     actor.require("interview.import")
     filename = filename or "project.qdpx"
     warnings: list[str] = []
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise InputError(t("refiqda.error.invalid", filename=filename, error=exc)) from exc
-    with archive:
-        qde = next((n for n in archive.namelist() if n.lower().endswith(".qde")), None)
-        if qde is None:
-            raise InputError(t("refiqda.error.invalid", filename=filename, error="geen project.qde"))
-        root = _parse(archive.read(qde), filename, "project", warnings)
-        files = {n.split("/", 1)[1]: archive.read(n) for n in archive.namelist() if n.startswith("sources/")}
+    qde_bytes, files = _read_archive(data, filename)
+    root = _parse(qde_bytes, filename, "project", warnings)
+    texts = _source_texts(root, files, filename)
+    _check_project(root, filename)
 
     name = (scan_name or root.get("name") or Path(filename).stem).strip()
     organisation = (root.findtext(_q("Description")) or "").strip() or name
@@ -236,18 +341,12 @@ def import_qdpx(
             t("refiqda.warning.element", count=len(root.findall(_q("NoteRef"))), element="NoteRef (project)")
         )
 
-    scan_id = create_scan(db, actor, name=name, organisation=organisation, kind="anders")
-    result.scan_id = scan_id
-    with db.session() as session:
-        scan = _scan_or_fail(session, scan_id)
-        template = codebook_data(session, scan.codebook_id)
-        codebook_id = scan.codebook_id
     codebook_element = root.find(_q("CodeBook"))
     codes_element = codebook_element.find(_q("Codes")) if codebook_element is not None else None
-    mapped = _read_codes(codes_element, PROJECT_NS, template, warnings)
     if codes_element is not None:
-        save_codebook(db, actor, codebook_id, mapped.codebook)
-    result.codes = len(mapped.by_guid)
+        actor.require("content.edit")
+    if not name:
+        raise InputError(t("scan.error.required"))
 
     users = {
         u.get("guid", "").lower(): (u.get("name") or u.get("id") or "", (u.get("id") or "").startswith(AUTO_USER_ID))
@@ -266,7 +365,36 @@ def import_qdpx(
             warnings.append(t("refiqda.warning.variable_type", name=var.get("name"), kind=var.get("typeOfVariable")))
     notes = {n.get("guid", "").lower(): n for n in root.iter(_q("Note"))}
 
+    # Everything below is one transaction: on any failure the database is exactly as before.
     with db.session() as session:
+        if session.scalar(select(s.Scan.id).where(s.Scan.name == name)) is not None:
+            raise InputError(t("scan.error.exists", name=name))
+        template = codebook_data(session, template_codebook_id(session))
+        mapped = _read_codes(codes_element, PROJECT_NS, template, warnings)
+        book_data = mapped.codebook if codes_element is not None else template
+        try:
+            book_data.validate()
+        except ContentError as exc:
+            raise InputError(t("refiqda.error.invalid", filename=filename, error=exc)) from exc
+        result.codes = len(mapped.by_guid)
+        book = _add_codebook(session, book_data)
+        scan_row = s.Scan(
+            name=name,
+            organisation=organisation,
+            kind="anders",
+            period="",
+            measurement="nulmeting",
+            codebook_id=book.id,
+            created_by=actor.username,
+        )
+        session.add(scan_row)
+        session.flush()
+        scan_id = scan_row.id
+        result.scan_id = scan_id
+        codebook_id = book.id
+        record_event(
+            session, actor, "scan.create", entity="scan", entity_id=scan_id, scan_id=scan_id, after={"name": name}
+        )
         codes = {c.code: c for c in session.scalars(select(s.Code).where(s.Code.codebook_id == codebook_id))}
         # respondents from cases
         respondents: dict[str, s.Respondent] = {}  # case name -> row
@@ -308,15 +436,13 @@ def import_qdpx(
         skipped: dict[str, list[str]] = defaultdict(list)
         source_codings = 0
         memo_targets: list[tuple[str, str, int]] = []  # note guid, target type, target id
-        for source in list(sources) if sources is not None else []:
+        for index, source in enumerate(list(sources) if sources is not None else []):
             kind = etree.QName(source).localname
             source_name = source.get("name") or kind
             if kind != "TextSource":
                 skipped[kind].append(source_name)
                 continue
-            path = (source.get("plainTextPath") or "").removeprefix("internal://")
-            raw = files.get(path)
-            text = raw.decode("utf-8-sig") if raw is not None else source.findtext(_q("PlainTextContent"))
+            text = texts.get(index)
             if text is None:
                 warnings.append(t("refiqda.warning.no_text", name=source_name))
                 continue
@@ -362,7 +488,7 @@ def import_qdpx(
             for note_ref in source.findall(_q("NoteRef")):
                 memo_targets.append((note_ref.get("targetGUID", "").lower(), "interview", interview.id))
             for selection in source.findall(_q("PlainTextSelection")):
-                sel_start, sel_end = int(selection.get("startPosition", 0)), int(selection.get("endPosition", 0))
+                sel_start, sel_end = _position(selection, "startPosition"), _position(selection, "endPosition")
                 home = next(((a, b, tr) for a, b, tr in turn_rows if a <= sel_start < b), None)
                 if home is None or home[2].speaker_role == "interviewer":
                     warnings.append(
