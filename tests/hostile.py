@@ -100,3 +100,44 @@ def _stamp(ms: int) -> str:
 def txt_with_turns(count: int, *, words: int = 3) -> bytes:
     body = "\n".join(f"{'Interviewer' if i % 2 else 'R1'}: {' '.join(['ja'] * words)} {i}" for i in range(count))
     return body.encode()
+
+
+def foreign_sqlite(path, *, tables: dict[str, str], revision: str | None = None):
+    """An SQLite file with only ``tables`` (name -> column list) and, optionally, an alembic revision."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        for name, columns in tables.items():
+            connection.execute(f"CREATE TABLE {name} ({columns})")
+        if revision is not None:
+            connection.execute("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+            connection.execute("INSERT INTO alembic_version VALUES (?)", (revision,))
+        connection.commit()
+    finally:
+        connection.close()
+    return path
+
+
+def with_revision(source, target, revision: str):
+    """A copy of the SQLite file ``source`` whose alembic revision is set to ``revision``."""
+    import shutil
+    import sqlite3
+
+    shutil.copyfile(source, target)
+    connection = sqlite3.connect(target)
+    try:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        connection.commit()
+    finally:
+        connection.close()
+    return target
+
+
+def truncated(source, target, *, keep: float = 0.5):
+    """The first ``keep`` share of the file ``source`` (a damaged, half-copied backup)."""
+    from pathlib import Path
+
+    data = Path(source).read_bytes()
+    Path(target).write_bytes(data[: int(len(data) * keep)])
+    return target

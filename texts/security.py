@@ -71,6 +71,28 @@ T.update(
             "Het importeren van '{filename}' is mislukt door een onverwachte fout ({error}). "
             "Er is niets geïmporteerd."
         ),
+        # --- backup and restore ------------------------------------------------------------
+        "backup.error.not_a_file": "{path} is een map, geen back-upbestand.",
+        "backup.error.unreadable": "Het bestand {path} kan niet worden gelezen: {error}",
+        "backup.error.corrupt": (
+            "De back-up '{path}' is beschadigd of onvolledig ({error}). Er is niets veranderd; "
+            "kies een andere back-up."
+        ),
+        "backup.error.foreign": (
+            "'{path}' is geen back-up van Weerbaar (er ontbreekt een schemaversie). Er is niets veranderd."
+        ),
+        "backup.error.revision": (
+            "De back-up '{path}' heeft schemaversie {revision}, die deze versie van Weerbaar niet kent "
+            "(een back-up van een nieuwere versie?). Er is niets veranderd; werk Weerbaar eerst bij."
+        ),
+        "backup.error.migrate": (
+            "De back-up '{path}' kon niet naar het huidige schema worden bijgewerkt ({error}). Er is niets veranderd."
+        ),
+        "backup.error.schema": (
+            "De back-up '{path}' mist tabellen of kolommen van het huidige schema: {missing}. Er is niets veranderd."
+        ),
+        "cli.export.error.out": "Kan niet schrijven naar {path}: {error}",
+        "cli.export.error.out_dir": "{path} is een map; geef een bestandsnaam op, bijvoorbeeld {path}/export.xlsx.",
         # --- imports ------------------------------------------------------------------------
         "import.error.turn_too_long": (
             "Beurt {number} is {count} tekens lang; de grens is {limit} tekens per beurt. Er is niets opgeslagen."
