@@ -93,6 +93,11 @@ T.update(
         ),
         "cli.export.error.out": "Kan niet schrijven naar {path}: {error}",
         "cli.export.error.out_dir": "{path} is een map; geef een bestandsnaam op, bijvoorbeeld {path}/export.xlsx.",
+        # --- login ---------------------------------------------------------------------------
+        "auth.locked": (
+            "Te vaak een verkeerd wachtwoord: deze gebruikersnaam is tot {until} geblokkeerd. "
+            "Probeer het daarna opnieuw of vraag een beheerder het wachtwoord opnieuw in te stellen."
+        ),
         # --- imports ------------------------------------------------------------------------
         "import.error.turn_too_long": (
             "Beurt {number} is {count} tekens lang; de grens is {limit} tekens per beurt. Er is niets opgeslagen."

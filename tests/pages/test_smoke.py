@@ -43,7 +43,7 @@ def test_app_navigation_renders_start_page(db: Database) -> None:
 def test_texts_have_no_duplicate_keys_and_every_key_used_exists() -> None:
     from texts import T
 
-    source = (ROOT / "models" / "texts.py").read_text(encoding="utf-8")
+    source = "\n".join(path.read_text(encoding="utf-8") for path in sorted((ROOT / "texts").glob("*.py")))
     keys = re.findall(r'^\s+"([a-z_][a-z_.0-9]*)":', source, re.M)
     assert [k for k, n in Counter(keys).items() if n > 1] == []
     used: set[str] = set()
