@@ -11,6 +11,7 @@ from models.auth import ROLES, Actor, PermissionDenied
 from models.backup import BackupError, backup, backup_dir, list_backups, restore
 from models.cells import csv_bytes
 from texts import t
+from ui.safe import md
 from ui.state import current_actor, get_db
 
 db, actor = get_db(), current_actor()
@@ -69,9 +70,9 @@ with tab_users:
                 try:
                     users.create_user(db, actor, new_username, new_password, new_role, display_name=new_display)
                 except (store.InputError, PermissionDenied) as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
                 else:
-                    st.success(t("admin.users.created", username=new_username.strip()))
+                    st.success(t("admin.users.created", username=md(new_username.strip())))
                     st.rerun()
 
     if all_users:
@@ -101,9 +102,9 @@ with tab_users:
                     for scan_id in scans:
                         users.assign_scan(db, actor, user.username, scan_id, assigned=scan_id in assigned)
                 except (store.InputError, PermissionDenied) as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
                 else:
-                    st.success(t("admin.users.saved", username=user.username))
+                    st.success(t("admin.users.saved", username=md(user.username)))
                     st.rerun()
         left, right = st.columns(2)
         with left, st.form("admin_reset_form", clear_on_submit=True):
@@ -112,19 +113,19 @@ with tab_users:
                 try:
                     users.set_password(db, actor, user.username, password)
                 except (store.InputError, PermissionDenied) as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
                 else:
-                    st.success(t("admin.users.reset_done", username=user.username))
+                    st.success(t("admin.users.reset_done", username=md(user.username)))
         with right:
             label = t("admin.users.deactivate") if user.active else t("admin.users.activate")
             if st.button(label, key=f"admin_toggle_{user.id}"):
                 try:
                     users.deactivate(db, actor, user.username, active=not user.active)
                 except (store.InputError, PermissionDenied) as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
                 else:
                     done = "admin.users.deactivated" if user.active else "admin.users.activated"
-                    st.success(t(done, username=user.username))
+                    st.success(t(done, username=md(user.username)))
                     st.rerun()
 
 # --- event log ---------------------------------------------------------------------
@@ -157,10 +158,10 @@ with tab_backup:
         try:
             st.session_state["admin_backup_last"] = str(backup(db, actor=actor))
         except (BackupError, PermissionDenied) as exc:
-            st.error(t("admin.error", error=exc))
+            st.error(t("admin.error", error=md(exc)))
     last = st.session_state.get("admin_backup_last")
     if last and Path(last).exists():
-        st.success(t("admin.backup.made", path=last))
+        st.success(t("admin.backup.made", path=md(last)))
         st.download_button(
             t("admin.backup.download"),
             Path(last).read_bytes(),
@@ -169,7 +170,7 @@ with tab_backup:
             key="admin_backup_download",
         )
     existing = list_backups()
-    st.caption(t("admin.backup.list", folder=backup_dir()))
+    st.caption(t("admin.backup.list", folder=md(backup_dir())))
     if existing:
         st.dataframe(
             pd.DataFrame(
@@ -200,6 +201,6 @@ with tab_backup:
         try:
             previous = restore(db, target, actor=actor)
         except (BackupError, PermissionDenied) as exc:
-            st.error(t("admin.error", error=exc))
+            st.error(t("admin.error", error=md(exc)))
         else:
-            st.success(t("admin.restore.done", path=previous))
+            st.success(t("admin.restore.done", path=md(previous)))

@@ -19,6 +19,7 @@ from models import review
 from models.auth import Actor
 from models.cells import csv_bytes
 from texts import t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
 logger = logging.getLogger(__name__)
@@ -39,12 +40,12 @@ def _png(fig: go.Figure) -> Callable[[], bytes]:
 
 
 def _chart(key: str, title: str, build: Callable[[], tuple[go.Figure, pd.DataFrame]]) -> None:
-    st.subheader(title)
+    st.subheader(md(title))
     try:
         fig, table = build()
     except (KeyError, ValueError) as error:  # one broken chart must not hide the others
         logger.exception("chart %s failed", key)
-        st.warning(t("charts.page.error", error=error))
+        st.warning(t("charts.page.error", error=md(error)))
         return
     st.plotly_chart(fig, key=f"charts_{key}_figure", width="stretch")
     png, csv = st.columns(2)

@@ -11,6 +11,7 @@ from models import store
 from models.auth import PermissionDenied
 from models.codebook import Codebook, ContentError, Guide, dump_yaml, load_yaml
 from texts import t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
@@ -20,7 +21,7 @@ tab_guide, tab_codebook = st.tabs([t("content.guide"), t("content.codebook")])
 
 with tab_guide:
     guide_id, guide = store.latest_guide(db)
-    st.caption(t("content.guide_version", name=guide.name, version=guide.version))
+    st.caption(t("content.guide_version", name=md(guide.name), version=guide.version))
     rows = [
         {
             "id": q.id,
@@ -64,7 +65,7 @@ with tab_guide:
         try:
             new_id = store.save_guide(db, actor, Guide.from_dict(raw))
         except (ContentError, PermissionDenied) as exc:
-            st.error(str(exc))
+            st.error(md(exc))
         else:
             st.success(t("content.guide_saved", version=store.guide_version(db, new_id).version))
     upload = st.file_uploader(t("content.upload_guide"), type=["yaml", "yml"], key="content_guide_upload")
@@ -72,7 +73,7 @@ with tab_guide:
         try:
             new_id = store.save_guide(db, actor, Guide.from_dict(load_yaml(upload.getvalue().decode("utf-8"))))
         except (ContentError, UnicodeDecodeError, PermissionDenied) as exc:
-            st.error(t("content.import_error", error=exc))
+            st.error(t("content.import_error", error=md(exc)))
         else:
             st.success(t("content.guide_saved", version=store.guide_version(db, new_id).version))
 
@@ -83,7 +84,7 @@ with tab_codebook:
         st.stop()
     scan = store.get_scan(db, actor, scan_id)
     codebook = store.load_codebook(db, scan.codebook_id)
-    st.caption(t("content.codebook_version", name=codebook.name, version=codebook.version, scan=scan.name))
+    st.caption(t("content.codebook_version", name=md(codebook.name), version=codebook.version, scan=md(scan.name)))
     code_rows = [
         {
             "code": item.code,
@@ -143,7 +144,7 @@ with tab_codebook:
         for code, row in by_code.items():
             parent = next((p for p in raw["pillars"] if code.startswith(p["code"] + ".")), None)
             if parent is None:
-                st.error(t("content.unknown_pillar", code=code))
+                st.error(t("content.unknown_pillar", code=md(code)))
                 st.stop()
             parent["themes"].append(
                 {
@@ -156,13 +157,13 @@ with tab_codebook:
         try:
             _save(Codebook.from_dict(raw))
         except (ContentError, PermissionDenied) as exc:
-            st.error(str(exc))
+            st.error(md(exc))
     upload_cb = st.file_uploader(t("content.upload_codebook"), type=["yaml", "yml"], key="content_codebook_upload")
     if upload_cb is not None and can_edit and st.button(t("content.import_codebook"), key="content_codebook_import"):
         try:
             _save(Codebook.from_dict(load_yaml(upload_cb.getvalue().decode("utf-8"))))
         except (ContentError, UnicodeDecodeError, PermissionDenied) as exc:
-            st.error(t("content.import_error", error=exc))
+            st.error(t("content.import_error", error=md(exc)))
     if st.session_state.get("content_stale"):
         st.warning(t("content.recode_offer", n=st.session_state["content_stale"]))
         if st.button(t("autocode.button_scan"), key="content_recode"):

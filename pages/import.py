@@ -91,7 +91,7 @@ if submitted:
     except WeerbaarError as exc:
         st.error(exc.message())
     except (store.InputError, PermissionDenied) as exc:
-        st.error(str(exc))
+        st.error(md(exc))
     except Exception as exc:  # the import rolled back; the user reads Dutch, the log keeps the traceback
         log.exception("import of %r failed", upload.name)
         st.error(t("import.error.unexpected", error=type(exc).__name__))

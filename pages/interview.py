@@ -17,6 +17,7 @@ from models.codebook import PILLAR_CODES
 from models.interview_flow import OWN_PREFIX, untouched_themes
 from models.live import after_answer, open_suggestions, resolve_suggestion, touched_themes
 from texts import t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
@@ -81,7 +82,7 @@ def _new_interview_form() -> None:
                     plan=plan,
                 )
             except (store.InputError, PermissionDenied) as exc:
-                st.error(str(exc))
+                st.error(md(exc))
             else:
                 st.session_state["interview_id"] = interview_id
                 st.rerun()
@@ -125,7 +126,7 @@ with st.sidebar:
     for item in state.progress:
         st.progress(
             item.asked / item.planned if item.planned else 0.0,
-            text=t("interview.progress_line", pillar=item.pillar, asked=item.asked, planned=item.planned),
+            text=t("interview.progress_line", pillar=md(item.pillar), asked=item.asked, planned=item.planned),
         )
     st.caption(t("interview.elapsed", minutes=round(state.elapsed_minutes)))
 
@@ -133,10 +134,10 @@ with st.sidebar:
     open_themes = untouched_themes(session.guide, session.plan, state.asked, touched)
     if open_themes:
         st.markdown(f"**{t('interview.untouched')}**")
-        st.markdown("\n".join(f"- {names.get(code, code)}" for code in open_themes))
+        st.markdown("\n".join(f"- {md(names.get(code, code))}" for code in open_themes))
     if touched:
         st.markdown(f"**{t('live.touched')}**")
-        st.markdown("\n".join(f"- {names.get(code, code)}" for code in sorted(touched)))
+        st.markdown("\n".join(f"- {md(names.get(code, code))}" for code in sorted(touched)))
 
 # --- the conversation --------------------------------------------------------------
 for turn in session.turns:
@@ -147,7 +148,7 @@ for turn in session.turns:
     else:
         with st.chat_message("user", avatar="💬"):
             label = store.respondent_label(turn.respondent)
-            st.caption(label + (f" · {t('interview.quote_marker')}" if turn.quote_marked else ""))
+            st.caption(md(label) + (f" · {t('interview.quote_marker')}" if turn.quote_marked else ""))
             st.text(turn.text)
 
 if interview.status == "afgerond":
@@ -217,7 +218,7 @@ with st.expander(t("interview.own_question")):
         try:
             flow.ask_own(db, actor, session, own, token=_token())
         except store.InputError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
         else:
             st.rerun()
 
@@ -227,7 +228,7 @@ if len(participants) > 1:
     speaker_id = st.radio(
         t("interview.speaker"),
         [p.id for p in participants],
-        format_func=lambda rid: store.respondent_label(respondents.get(rid)),
+        format_func=lambda rid: md(store.respondent_label(respondents.get(rid))),
         horizontal=True,
         key=speaker_key,
     )
@@ -237,7 +238,7 @@ if typed is not None:
     try:
         turn = flow.answer(db, actor, session, typed, respondent_id=int(speaker_id), token=_token())
     except store.InputError as exc:
-        st.warning(str(exc))
+        st.warning(md(exc))
     else:
         outcome = after_answer(db, actor, interview_id, turn.id)
         st.session_state[f"interview_live_pending_{interview_id}"] = not outcome.done

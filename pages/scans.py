@@ -7,6 +7,7 @@ from models import store
 from models.auth import PermissionDenied
 from models.codebook import default_guide
 from texts import t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
@@ -25,10 +26,10 @@ with st.expander(t("scans.new"), expanded=not store.list_scans(db, actor)):
                     db, actor, name=name, organisation=organisation, kind=kind, period=period, measurement=measurement
                 )
             except (store.InputError, PermissionDenied) as exc:
-                st.error(str(exc))
+                st.error(md(exc))
             else:
                 st.session_state["scan_id"] = scan_id
-                st.success(t("scans.created", name=name))
+                st.success(t("scans.created", name=md(name)))
 
 scan_id = current_scan_id()
 if scan_id is None:
@@ -36,7 +37,7 @@ if scan_id is None:
     st.stop()
 
 scan = store.get_scan(db, actor, scan_id)
-st.subheader(t("scans.respondents", name=scan.name))
+st.subheader(t("scans.respondents", name=md(scan.name)))
 respondents = store.list_respondents(db, actor, scan_id)
 show_names = actor.can("respondent.real_name", scan_id)
 if respondents:
@@ -77,7 +78,7 @@ with st.form("scans_respondent_form", clear_on_submit=True):
                 db, actor, scan_id, role=role, department=department, consent=consent, real_name=real_name
             )
         except (store.InputError, PermissionDenied) as exc:
-            st.error(str(exc))
+            st.error(md(exc))
         else:
-            st.success(t("scans.added", code=respondent.code))
+            st.success(t("scans.added", code=md(respondent.code)))
             st.rerun()

@@ -8,6 +8,7 @@ from models import topics as service
 from models.auth import PermissionDenied
 from models.codebook import PILLAR_CODES
 from texts import t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
@@ -29,7 +30,7 @@ if st.button(t("topics.run"), key="topics_run"):
         )
     except TooFewFragments as exc:
         bar.empty()
-        st.warning(str(exc))
+        st.warning(md(exc))
         st.stop()
     st.session_state["topics_model"] = model
     bar.progress(1.0, text=t("topics.done", n=len(result.topics), seconds=round(result.seconds, 1)))
@@ -47,12 +48,12 @@ scan = store.get_scan(db, actor, scan_id)
 codebook = store.load_codebook(db, scan.codebook_id)
 names = {p.code: p.name for p in codebook.pillars} | {th.code: th.name for th in codebook.themes()}
 for topic in result.topics:
-    header = t("topics.topic", label=topic.label, size=topic.size)
+    header = t("topics.topic", label=md(topic.label), size=topic.size)
     if topic.is_gap:
         header = "⚠️ " + header + " — " + t("topics.gap")
     with st.expander(header, expanded=topic.is_gap):
-        st.write(", ".join(word for word, _ in topic.words))
-        coded = ", ".join(f"{names.get(code, code)} ({n})" for code, n in topic.pillar_counts.items())
+        st.text(", ".join(word for word, _ in topic.words))
+        coded = ", ".join(f"{md(names.get(code, code))} ({n})" for code, n in topic.pillar_counts.items())
         st.caption(t("topics.coded", coded=coded or "—", uncoded=topic.uncoded, novelty=round(topic.novelty, 2)))
         texts = service.fragment_texts(db, topic.representative_ids)
         for fragment_id in topic.representative_ids:
@@ -78,6 +79,6 @@ for topic in result.topics:
                             fragment_ids=topic.fragment_ids,
                         )
                     except (PermissionDenied, store.InputError) as exc:
-                        st.error(str(exc))
+                        st.error(md(exc))
                     else:
-                        st.success(t("topics.theme_made", code=code, n=len(topic.fragment_ids)))
+                        st.success(t("topics.theme_made", code=md(code), n=len(topic.fragment_ids)))

@@ -6,6 +6,7 @@ from models import store
 from models.auth import PermissionDenied
 from models.transcript_export import transcript_docx, transcript_txt
 from texts import t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
@@ -54,7 +55,7 @@ with tab_text:
         )
         marker = f" · {t('transcript.marker.quote')}" if turn.quote_marked else ""
         question = f" · {turn.question_id}" if turn.question_id and turn.kind == "question" else ""
-        st.markdown(f"**{speaker}**{question}{marker}")
+        st.markdown(f"**{md(speaker)}**{md(question)}{marker}")
         st.text(turn.text)
         if turn.speaker_role != "interviewer" and actor.can("interview.edit", scan_id):
             with st.expander(t("transcript.edit")), st.form(f"transcript_edit_{turn.id}"):
@@ -71,7 +72,7 @@ with tab_text:
                     try:
                         store.update_turn(db, actor, turn.id, text=text, respondent_id=speaker_id)
                     except (store.InputError, PermissionDenied) as exc:
-                        st.error(str(exc))
+                        st.error(md(exc))
                     else:
                         st.success(t("transcript.saved"))
                         st.rerun()
@@ -137,13 +138,13 @@ with tab_codes:
             shown = [c for c in fragment.codings if c.round_id is None and c.status != "rejected"]
             if shown:
                 st.caption(
-                    " · ".join(
+                    md(" · ".join(
                         f"{c.code.code} {names.get(c.code.code, '')}"
                         + (f" ({c.confidence:.0%})" if c.confidence is not None else "")
                         + f" — {t('coding.status.' + c.status)}"
                         + (f" {t('coding.stale')}" if c.stale else "")
                         for c in shown
-                    )
+                    ))
                 )
             if actor.can("code", scan_id):
                 pick = st.selectbox(

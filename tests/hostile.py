@@ -141,3 +141,12 @@ def truncated(source, target, *, keep: float = 0.5):
     data = Path(source).read_bytes()
     Path(target).write_bytes(data[: int(len(data) * keep)])
     return target
+
+
+def latin1_junk(size: int = 200 * 1024, seed: int = 13) -> bytes:
+    """Random printable latin-1 bytes, as a .txt that is not a transcript."""
+    import random
+
+    alphabet = bytes([*range(0x20, 0x7F), *range(0xA0, 0x100)])
+    rng = random.Random(seed)
+    return bytes(rng.choice(alphabet) for _ in range(size))

@@ -11,6 +11,10 @@ T.update(
             "{count} regel(s) waren geen geldige UTF-8 en zijn als Windows-1252 gelezen "
             "(regel {lines}). Controleer of de letters met accenten daar kloppen."
         ),
+        "transcripts.error.not_text": (
+            "'{filename}' lijkt geen leesbare tekst te bevatten (bijna geen spaties tussen de woorden). "
+            "Controleer of u het goede bestand hebt gekozen."
+        ),
         "transcripts.error.too_many_lines": (
             "Het bestand '{filename}' heeft {count} regels; de grens is {limit}. "
             "Splits het transcript in delen en importeer die apart."

@@ -191,5 +191,5 @@ def mode_notice() -> str:
         return t("auth.mode.single")
     actor = st.session_state.get(ACTOR_KEY)
     if isinstance(actor, Actor):
-        return t("auth.mode.team", username=actor.username, role=t(f"role.{actor.role}"))
+        return t("auth.mode.team", username=md(actor.username), role=t(f"role.{actor.role}"))
     return t("auth.intro")

@@ -49,6 +49,7 @@ def _decode(data: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
             more = "…" if len(repaired) > MAX_REPORTED_LINES else ""
             warnings.append(t("transcripts.warning.mixed_encoding", count=len(repaired), lines=shown + more))
     _refuse_binary(text, name)
+    _refuse_junk(text, name)
     return text, encoding
 
 
@@ -70,6 +71,25 @@ def _refuse_binary(text: str, name: str) -> None:
     controls = len(_CONTROL_RE.findall(text))
     if controls > max(2, len(text) * BINARY_CONTROL_SHARE):
         raise TranscriptError("binary", filename=name)
+
+
+JUNK_MIN_CHARS = 2000
+"""Below this length a file is too short to judge as junk."""
+MIN_SPACE_SHARE = 0.01
+"""Written language (except Chinese and Japanese) has a space or line break every few words."""
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _refuse_junk(text: str, name: str) -> None:
+    """Refuse random bytes that decode as latin-1 "text": almost no spaces between the "words"."""
+    if len(text) < JUNK_MIN_CHARS:
+        return
+    spaces = text.count(" ") + text.count("\n") + text.count("\t")
+    if spaces >= len(text) * MIN_SPACE_SHARE:
+        return
+    if len(_CJK_RE.findall(text)) > 0.3 * len(text):
+        return
+    raise TranscriptError("not_text", filename=name)
 
 
 def _decode_lines(data: bytes) -> tuple[str, str, list[int]]:

@@ -124,3 +124,16 @@ def test_transcripts_turn_longer_than_chat_limit_refused(monkeypatch):
 def test_transcripts_largest_accepted_turn_count_still_reads():
     parsed = read_transcript(hostile.txt_with_turns(MAX_TURNS), "grens.txt")
     assert len(parsed.turns) == MAX_TURNS
+
+
+def test_transcripts_latin1_junk_is_not_a_transcript():
+    with pytest.raises(TranscriptError) as caught:
+        read_transcript(hostile.latin1_junk(), "rommel.txt")
+    assert caught.value.code == "not_text"
+    assert "leesbare tekst" in str(caught.value)
+
+
+def test_transcripts_long_text_without_many_spaces_but_real_words_is_fine():
+    words = " ".join(["ondermijning"] * 400)
+    parsed = read_transcript(f"Interviewer: {words}\n\nRespondent: {words}\n".encode(), "lang.txt")
+    assert parsed.speakers == ["Interviewer", "Respondent"]
