@@ -161,7 +161,7 @@ with tab_backup:
             st.error(t("admin.error", error=md(exc)))
     last = st.session_state.get("admin_backup_last")
     if last and Path(last).exists():
-        st.success(t("admin.backup.made", path=md(last)))
+        st.success(t("admin.backup.made", path=last))
         st.download_button(
             t("admin.backup.download"),
             Path(last).read_bytes(),
@@ -170,7 +170,7 @@ with tab_backup:
             key="admin_backup_download",
         )
     existing = list_backups()
-    st.caption(t("admin.backup.list", folder=md(backup_dir())))
+    st.caption(t("admin.backup.list", folder=backup_dir()))
     if existing:
         st.dataframe(
             pd.DataFrame(
@@ -203,4 +203,4 @@ with tab_backup:
         except (BackupError, PermissionDenied) as exc:
             st.error(t("admin.error", error=md(exc)))
         else:
-            st.success(t("admin.restore.done", path=md(previous)))
+            st.success(t("admin.restore.done", path=previous))

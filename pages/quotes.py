@@ -99,7 +99,7 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
         )
         left, right = st.columns(2)
         left.markdown(f"**{T['quotes.page.original']}**")
-        left.text(view.original_text)
+        left.markdown(md(view.original_text))
         text = right.text_area(
             T["quotes.page.display"],
             value=view.display_text,

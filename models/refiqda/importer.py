@@ -165,12 +165,13 @@ def import_qdc(
     added, themes missing from the file are removed (with their codings).
     """
     warnings: list[str] = []
+    if scan_id is not None:
+        actor.require("code", scan_id)  # before the file is read: nothing about another scan leaks
+    actor.require("content.edit")
     root = _parse(data, filename or "codeboek.qdc", "codebook", warnings)
     with db.session() as session:
         codebook_id = _scan_or_fail(session, scan_id).codebook_id if scan_id else template_codebook_id(session)
         template = codebook_data(session, codebook_id)
-    if scan_id is not None:
-        actor.require("code", scan_id)
     mapped = _read_codes(root.find(_q("Codes", CODEBOOK_NS)), CODEBOOK_NS, template, warnings)
     if root.find(_q("Sets", CODEBOOK_NS)) is not None:
         count = len(root.find(_q("Sets", CODEBOOK_NS)))
