@@ -160,20 +160,21 @@ def run_case(case: str, path: Path, do_import: bool) -> dict[str, object]:
         "parse_peak_mb": round(parse_peak / 1024 / 1024, 1),
     }
     if do_import:
-        from models import store
         from models.auth import LOCAL
-        from models.db import Database
+        from models.fragments import list_fragments
         from models.imports import NewRespondent, import_transcript
+        from models.scans import create_scan
+        from models.startup import connect_database
 
         with tempfile.TemporaryDirectory() as folder:
             os.environ["WEERBAAR_DATA_DIR"] = folder
-            db = Database.connect(f"sqlite:///{Path(folder) / 'bench.sqlite'}")
-            scan_id = store.create_scan(db, LOCAL, name="Bench", organisation="Bench", kind="gemeente")
+            db = connect_database(f"sqlite:///{Path(folder) / 'bench.sqlite'}")
+            scan_id = create_scan(db, LOCAL, name="Bench", organisation="Bench", kind="gemeente")
             mapping = {label: NewRespondent(role="medewerker") for label in parsed.speakers}
             began = time.perf_counter()
             interview_id = import_transcript(db, LOCAL, scan_id, parsed, mapping, title=name)  # type: ignore[arg-type]
             figures["import_s"] = round(time.perf_counter() - began, 2)
-            figures["fragments"] = len(store.list_fragments(db, interview_id))
+            figures["fragments"] = len(list_fragments(db, interview_id))
             db.engine.dispose()
     figures["rss_peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return figures

@@ -35,9 +35,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import URL
 
-from models import store
 from models.auth import Actor
 from models.db import Database, data_dir
+from models.events import record_event
 from models.migrate import MIGRATIONS, alembic_config, backup_sqlite_file, sqlite_copy, upgrade_to_head
 from models.schema import Base
 from texts import t
@@ -120,7 +120,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 def _record(db: Database, actor: Actor | None, action: str, after: dict[str, str]) -> None:
     with db.session() as session:
-        store.record_event(session, actor or Actor(username="systeem", role=""), action, entity="database", after=after)
+        record_event(session, actor or Actor(username="systeem", role=""), action, entity="database", after=after)
 
 
 def backup(db: Database, target_dir: Path | None = None, *, actor: Actor | None = None) -> Path:
@@ -231,7 +231,7 @@ def checked_sqlite_copy(path: Path) -> Path:
             raise BackupError(t("backup.error.foreign", path=path.name))
         if revisions[0] not in known_revisions():
             raise BackupError(t("backup.error.revision", path=path.name, revision=revisions[0]))
-        copy = Database.connect(f"sqlite:///{scratch}", migrate=False)
+        copy = Database.open(f"sqlite:///{scratch}")
         try:
             try:
                 command.upgrade(alembic_config(copy), "head")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from models.auth import Actor
 from models.db import Database
-from models.store import record_event
+from models.events import record_event
 
 
 def log_export(db: Database, actor: Actor, scan_id: int, fmt: str, *, real_names: bool = False, count: int = 0) -> None:

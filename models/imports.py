@@ -20,9 +20,11 @@ from sqlalchemy import select
 from coding.embedders.cache import text_hash
 from coding.transcripts import MAX_TURNS, ParsedTranscript
 from models import schema as s
-from models import store
 from models.auth import Actor
 from models.db import Database
+from models.errors import InputError
+from models.events import record_event
+from models.interviews import MAX_TURN_CHARS
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -71,19 +73,17 @@ def import_transcript(
     """
     actor.require("interview.import", scan_id)
     if not parsed.turns:
-        raise store.InputError(t("import.error.empty"))
+        raise InputError(t("import.error.empty"))
     missing = [label for label in parsed.speakers if label not in mapping]
     if missing:
-        raise store.InputError(t("import.error.unmapped", labels=", ".join(missing)))
+        raise InputError(t("import.error.unmapped", labels=", ".join(missing)))
     if any(turn.speaker is None for turn in parsed.turns) and unlabelled is None:
-        raise store.InputError(t("import.error.unlabelled"))
+        raise InputError(t("import.error.unlabelled"))
     if len(parsed.turns) > MAX_TURNS:
-        raise store.InputError(t("import.error.too_many_turns", count=len(parsed.turns), limit=MAX_TURNS))
+        raise InputError(t("import.error.too_many_turns", count=len(parsed.turns), limit=MAX_TURNS))
     for number, turn in enumerate(parsed.turns, start=1):
-        if len(turn.text) > store.MAX_TURN_CHARS:
-            raise store.InputError(
-                t("import.error.turn_too_long", number=number, count=len(turn.text), limit=store.MAX_TURN_CHARS)
-            )
+        if len(turn.text) > MAX_TURN_CHARS:
+            raise InputError(t("import.error.turn_too_long", number=number, count=len(turn.text), limit=MAX_TURN_CHARS))
     respondent_turns = {
         index
         for index, turn in enumerate(parsed.turns)
@@ -103,7 +103,7 @@ def import_transcript(
                 continue
             if isinstance(target, NewRespondent):
                 if not target.role.strip():
-                    raise store.InputError(t("respondent.error.role"))
+                    raise InputError(t("respondent.error.role"))
                 count += 1
                 respondent = s.Respondent(
                     scan_id=scan_id,
@@ -117,13 +117,13 @@ def import_transcript(
             else:
                 found = session.get(s.Respondent, int(target))
                 if found is None or found.scan_id != scan_id:
-                    raise store.InputError(t("import.error.respondent", label=label or ""))
+                    raise InputError(t("import.error.respondent", label=label or ""))
                 respondent = found
             resolved[label] = respondent
             if respondent not in participants:
                 participants.append(respondent)
         if not participants:
-            raise store.InputError(t("import.error.no_respondent"))
+            raise InputError(t("import.error.no_respondent"))
         interview = s.Interview(
             scan_id=scan_id,
             title=title.strip() or (filename or t("import.default_title")),
@@ -172,7 +172,7 @@ def import_transcript(
                         lemmas=lemmas,
                     )
                 )
-        store.record_event(
+        record_event(
             session,
             actor,
             "interview.import",
@@ -201,7 +201,7 @@ def _segment(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
     """Fragments ``(start, end, text, lemmas)`` per turn text, computed before anything is written.
 
     Raises:
-        store.InputError: The NLP pipeline failed on a text (the Dutch message
+        InputError: The NLP pipeline failed on a text (the Dutch message
             names the problem; nothing has been stored).
     """
     from coding.segmenter import lemmatize_many, segment_many
@@ -212,5 +212,5 @@ def _segment(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
         lemmas = iter(lemmatize_many(flat))
     except Exception as exc:  # spaCy raises ValueError (E088), IndexError, MemoryError ... on hostile text
         log.exception("segmentation failed during an import")
-        raise store.InputError(t("import.error.segmentation", error=type(exc).__name__)) from exc
+        raise InputError(t("import.error.segmentation", error=type(exc).__name__)) from exc
     return [[(seg.start, seg.end, seg.text, " ".join(next(lemmas))) for seg in segments] for segments in per_turn]

@@ -5,9 +5,8 @@ import logging
 import streamlit as st
 
 from coding.transcripts import TranscriptError, max_upload_bytes, read_transcript
-from models import store
-from models.auth import PermissionDenied
 from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
+from models.scans import list_respondents, respondent_label
 from texts import WeerbaarError, t
 from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
@@ -27,7 +26,7 @@ if upload is None:
 try:
     parsed = read_transcript(upload.getvalue(), upload.name, max_bytes=max_upload_bytes())
 except TranscriptError as exc:
-    st.error(exc.message())
+    st.error(md(exc.message()))
     st.stop()
 except Exception as exc:  # a parser bug must not show a traceback; nothing has been stored
     log.exception("reading %r failed", upload.name)
@@ -36,13 +35,13 @@ except Exception as exc:  # a parser bug must not show a traceback; nothing has 
 
 st.success(t("import.parsed", turns=len(parsed.turns), speakers=len(parsed.speakers), format=parsed.format.upper()))
 for warning in parsed.warnings:
-    st.text(warning)
+    st.caption(md(warning))
 with st.expander(t("import.preview")):
     for turn in parsed.turns[:8]:
         st.markdown(f"**{md(turn.speaker or t('speaker.unknown'))}**")
         st.text(turn.text[:400])
 
-respondents = store.list_respondents(db, actor, scan_id)
+respondents = list_respondents(db, actor, scan_id)
 NEW = "__new__"
 options = [INTERVIEWER, *[r.id for r in respondents], NEW]
 
@@ -52,7 +51,7 @@ def _label(option: object) -> str:
         return t("speaker.interviewer")
     if option == NEW:
         return t("import.new_respondent")
-    return store.respondent_label(next(r for r in respondents if r.id == option))
+    return respondent_label(next(r for r in respondents if r.id == option))
 
 
 st.subheader(t("import.mapping"))
@@ -89,9 +88,7 @@ if submitted:
             unlabelled=unlabelled,  # type: ignore[arg-type]
         )
     except WeerbaarError as exc:
-        st.error(exc.message())
-    except (store.InputError, PermissionDenied) as exc:
-        st.error(md(exc))
+        st.error(md(exc.message()))
     except Exception as exc:  # the import rolled back; the user reads Dutch, the log keeps the traceback
         log.exception("import of %r failed", upload.name)
         st.error(t("import.error.unexpected", error=type(exc).__name__))

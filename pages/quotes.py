@@ -7,13 +7,13 @@ from collections import defaultdict
 import streamlit as st
 
 from coding.charts import ChartExportError
-from models import exports, quotes, store
-from models.codebook import PILLAR_CODES
-from models.codebook import Codebook as CodebookData
-from models.store import InputError
-from texts import T, t
+from coding.codebook import PILLAR_CODES
+from coding.codebook import Codebook as CodebookData
+from models import exports, quotes
+from models.content import load_codebook
+from texts import T, WeerbaarError, t
 from ui.safe import md
-from ui.state import current_actor, current_scan_id, get_db
+from ui.state import current_actor, current_scan_id, get_db, scan_or_stop
 
 FLASH = "quotes_flash"
 FILES = "quotes_files"
@@ -82,8 +82,8 @@ def add_form(scan_id: int, codebook: CodebookData) -> None:
         if st.button(T["quotes.page.add"], key="quotes_add", type="primary"):
             try:
                 quotes.add_quote(db, actor, int(fragment_id), pillar, theme)
-            except InputError as exc:
-                flash("error", str(exc))
+            except WeerbaarError as exc:
+                flash("error", exc.message())
             else:
                 flash("success", T["quotes.page.added"])
 
@@ -110,8 +110,8 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
         if buttons[0].button(T["quotes.page.save"], key=f"quotes_save_{view.id}"):
             try:
                 quotes.edit_quote(db, actor, view.id, text)
-            except InputError as exc:
-                flash("error", str(exc))
+            except WeerbaarError as exc:
+                flash("error", exc.message())
             else:
                 flash("success", T["quotes.page.saved"])
         if buttons[1].button(T["quotes.page.up"], key=f"quotes_up_{view.id}"):
@@ -126,7 +126,7 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
         st.caption(T["quotes.page.preview"])
         st.markdown(f"> {md(view.citation)}")
         if view.anonymous_fallback:
-            st.caption(t("quotes.anonymous_fallback", respondent=md(view.respondent_code)))
+            st.caption(t("quotes.anonymous_fallback", respondent=view.respondent_code))
         waivers = {waiver.get("finding"): waiver for waiver in view.waivers}
         for index, finding in enumerate(view.findings):
             waiver = waivers.get(finding.key)
@@ -134,7 +134,7 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
                 st.caption(
                     t("quotes.page.finding", label=md(finding.label), text=md(finding.text))
                     + " — "
-                    + t("quotes.page.waived", user=md(waiver.get("user", "")), reason=md(waiver.get("reason", "")))
+                    + t("quotes.page.waived", user=waiver.get("user", ""), reason=waiver.get("reason", ""))
                 )
                 continue
             st.warning(t("quotes.page.finding", label=md(finding.label), text=md(finding.text)))
@@ -142,8 +142,8 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
             if st.button(T["quotes.page.waive"], key=f"quotes_waive_{view.id}_{index}"):
                 try:
                     quotes.waive_finding(db, actor, view.id, finding.key, reason)
-                except InputError as exc:
-                    flash("error", str(exc))
+                except WeerbaarError as exc:
+                    flash("error", exc.message())
                 else:
                     flash("success", T["quotes.page.waived_ok"])
 
@@ -173,7 +173,7 @@ def export_section(scan_id: int, scan_name: str) -> None:
     st.header(T["quotes.page.exports"])
     blockers = quotes.export_blockers(db, actor, scan_id)
     if blockers:
-        st.error(T["quotes.page.blocked"] + "\n\n" + "\n".join(f"- {md(b.message)}" for b in blockers))
+        st.error(T["quotes.page.blocked"] + "\n\n" + "\n".join(f"- {b.message}" for b in blockers))
     real_names = False
     if actor.can("export.real_names", scan_id):
         real_names = st.checkbox(T["quotes.page.real_names"], key="quotes_real_names")
@@ -193,8 +193,8 @@ def export_section(scan_id: int, scan_name: str) -> None:
                 files[fmt] = exports.export(
                     db, actor, scan_id, fmt, real_names=real_names and fmt != "docx", charts=images
                 )
-            except InputError as exc:
-                st.error(md(exc))
+            except WeerbaarError as exc:
+                st.error(md(exc.message()))
         st.session_state[FILES] = (scan_id, files)
     prepared_scan, files = st.session_state.get(FILES, (None, {}))
     if prepared_scan != scan_id:
@@ -222,8 +222,8 @@ def main() -> None:
     if not actor.can("quote", scan_id):
         st.warning(T["quotes.page.no_permission"])
         return
-    scan = store.get_scan(db, actor, scan_id)
-    codebook = store.load_codebook(db, scan.codebook_id)
+    scan = scan_or_stop(scan_id)
+    codebook = load_codebook(db, scan.codebook_id)
     style_choice(scan_id, scan.citation_style)
     add_form(scan_id, codebook)
     basket(scan_id, codebook)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from models import store
+from models import schema as s
 from models.auth import LOCAL, Actor
 from models.db import Database, database_url
-from texts import t
+from models.scans import get_scan, list_scans
+from models.startup import connect_database
+from texts import WeerbaarError, t
 
 
 @st.cache_resource(show_spinner=False)
 def _connect(url: str) -> Database:
-    return Database.connect(url)
+    return connect_database(url)
 
 
 def get_db() -> Database:
@@ -41,7 +45,7 @@ def current_actor() -> Actor:
 def current_scan_id(*, sidebar: bool = True) -> int | None:
     """The scan the user works on, chosen in the sidebar and kept in the session."""
     db, actor = get_db(), current_actor()
-    scans = store.list_scans(db, actor)
+    scans = list_scans(db, actor)
     if not scans:
         return None
     ids = [scan.id for scan in scans]
@@ -58,3 +62,34 @@ def current_scan_id(*, sidebar: bool = True) -> int | None:
             key="scan_id",
         )
     return int(st.session_state["scan_id"])
+
+
+def scan_or_stop(scan_id: int) -> s.Scan:
+    """The chosen scan; when it is gone or not allowed, a Dutch message and the page stops."""
+    try:
+        return get_scan(get_db(), current_actor(), scan_id)
+    except WeerbaarError as exc:
+        st.error(exc.message())
+        st.stop()
+
+
+def chosen_scan_id() -> int:
+    """The chosen scan's id; without any scan, a notice and the page stops."""
+    scan_id = current_scan_id()
+    if scan_id is None:
+        st.info(t("scans.none"))
+        st.stop()
+    return scan_id
+
+
+def progress_bar(text: str) -> tuple[Callable[[float, str], None], Callable[[], None]]:
+    """A progress bar: the callback long services report to, and a function that removes the bar."""
+    bar = st.progress(0.0, text=text)
+
+    def report(fraction: float, message: str) -> None:
+        bar.progress(min(fraction, 1.0), text=message)
+
+    def remove() -> None:
+        bar.empty()
+
+    return report, remove

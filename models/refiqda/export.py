@@ -10,9 +10,10 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from coding.codebook import Codebook as CodebookData
 from models import schema as s
 from models.auth import Actor
-from models.codebook import Codebook as CodebookData
+from models.content import codebook_data
 from models.db import Database
 from models.export_log import log_export, require_export
 from models.refiqda.common import (
@@ -30,7 +31,6 @@ from models.refiqda.common import (
     guid,
     transcript_text,
 )
-from models.store import codebook_data
 from texts import t
 
 

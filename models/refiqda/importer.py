@@ -12,13 +12,17 @@ from lxml import etree
 from sqlalchemy import select
 
 from coding import safezip
+from coding.codebook import PILLAR_CODES, ContentError
+from coding.codebook import Codebook as CodebookData
+from coding.codebook import Pillar as PillarData
+from coding.codebook import Theme as ThemeData
+from coding.embedders.cache import text_hash
 from models import schema as s
 from models.auth import Actor
-from models.codebook import PILLAR_CODES, ContentError
-from models.codebook import Codebook as CodebookData
-from models.codebook import Pillar as PillarData
-from models.codebook import Theme as ThemeData
+from models.content import add_codebook, codebook_data, save_codebook, template_codebook_id
 from models.db import Database
+from models.errors import InputError
+from models.events import record_event
 from models.refiqda.common import (
     AUTO_USER_ID,
     BLOCK_BREAK,
@@ -33,15 +37,6 @@ from models.refiqda.common import (
     code_guid,
     parse_xml,
     validate,
-)
-from models.store import (
-    InputError,
-    _add_codebook,
-    codebook_data,
-    record_event,
-    save_codebook,
-    template_codebook_id,
-    text_hash,
 )
 from texts import t
 
@@ -378,7 +373,7 @@ def import_qdpx(
         except ContentError as exc:
             raise InputError(t("refiqda.error.invalid", filename=filename, error=exc)) from exc
         result.codes = len(mapped.by_guid)
-        book = _add_codebook(session, book_data)
+        book = add_codebook(session, book_data)
         scan_row = s.Scan(
             name=name,
             organisation=organisation,

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from models import store
+from models import scans
 from models.auth import LOCAL
 from models.backup import BackupError, backup, restore
 from models.commands import export as export_command
 from models.commands import restore as restore_command
 from models.db import Database, data_dir
 from models.migrate import current_revision, head_revision, upgrade_to_head
+from models.startup import connect_database
 from tests import hostile
 from tests.factories import dump, new_interview
 
@@ -36,9 +37,9 @@ def _refused(db: Database, path: Path, message: str) -> None:
     db.engine.dispose()
     assert dump(db) == before
     # the app still starts on the live database
-    again = Database.connect(db.url)
+    again = connect_database(db.url)
     assert current_revision(again) == head_revision(again)
-    assert store.scan_by_name(again, "Levend") is not None
+    assert scans.scan_by_name(again, "Levend") is not None
     again.engine.dispose()
 
 
@@ -69,12 +70,12 @@ def test_backup_restore_refuses_truncated_file(live, tmp_path):
 def test_backup_restore_of_older_revision_is_migrated_on_the_copy(live, tmp_path, monkeypatch):
     old_path = tmp_path / "oud" / "oud.sqlite"
     old_path.parent.mkdir()
-    old = Database.connect(f"sqlite:///{old_path}", migrate=False)
+    old = Database.open(f"sqlite:///{old_path}")
     upgrade_to_head(old, "0001")
     old.engine.dispose()
     restore(live, old_path, actor=LOCAL)
     assert current_revision(live) == head_revision(live)
-    assert store.scan_by_name(live, "Levend") is None
+    assert scans.scan_by_name(live, "Levend") is None
     assert not list(data_dir().glob("backups/.restore-controle-*"))
 
 

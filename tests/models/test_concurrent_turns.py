@@ -8,8 +8,8 @@ import traceback
 import pytest
 from sqlalchemy import select
 
+from models import interviews
 from models import schema as s
-from models import store
 from models.auth import LOCAL
 from models.db import Database
 from tests.factories import new_interview
@@ -19,11 +19,11 @@ CALLS = 250
 
 
 def _writer(url: str, interview_id: int, respondent_id: int, worker: int, results: multiprocessing.Queue) -> None:
-    db = Database.connect(url, migrate=False)
+    db = Database.open(url)
     failures: list[str] = []
     for call in range(CALLS):
         try:
-            store.add_turn(
+            interviews.add_turn(
                 db,
                 LOCAL,
                 interview_id,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from models import events, interviews, scans
 from models import schema as s
-from models import store
 from models.auth import LOCAL, Actor, PermissionDenied
 from models.db import Database
 
@@ -20,14 +20,14 @@ pytestmark = pytest.mark.xfail(reason="holes 1, 8, 9: fixed after the refactor l
 
 @pytest.fixture
 def shared(db: Database) -> dict[str, object]:
-    scan_id = store.create_scan(db, LOCAL, name="Gedeeld", organisation="Gemeente Gedeeld", kind="gemeente")
-    other_scan = store.create_scan(db, LOCAL, name="Ander", organisation="Gemeente Ander", kind="gemeente")
-    scans = frozenset({scan_id})
-    owner = Actor(username="ingrid", role="interviewer", scan_ids=scans)
-    colleague = Actor(username="ivo", role="interviewer", scan_ids=scans)
-    analyst = Actor(username="anna", role="analyst", scan_ids=scans)
-    person = store.add_respondent(db, LOCAL, scan_id, role="beleidsadviseur", real_name="Piet de Boer")
-    interview_id = store.create_interview(
+    scan_id = scans.create_scan(db, LOCAL, name="Gedeeld", organisation="Gemeente Gedeeld", kind="gemeente")
+    other_scan = scans.create_scan(db, LOCAL, name="Ander", organisation="Gemeente Ander", kind="gemeente")
+    assigned = frozenset({scan_id})
+    owner = Actor(username="ingrid", role="interviewer", scan_ids=assigned)
+    colleague = Actor(username="ivo", role="interviewer", scan_ids=assigned)
+    analyst = Actor(username="anna", role="analyst", scan_ids=assigned)
+    person = scans.add_respondent(db, LOCAL, scan_id, role="beleidsadviseur", real_name="Piet de Boer")
+    interview_id = interviews.create_interview(
         db,
         owner,
         scan_id,
@@ -37,7 +37,7 @@ def shared(db: Database) -> dict[str, object]:
         interviewer="Ingrid",
         participant_ids=[person.id],
     )
-    turn = store.add_turn(
+    turn = interviews.add_turn(
         db,
         owner,
         interview_id,
@@ -47,8 +47,8 @@ def shared(db: Database) -> dict[str, object]:
         respondent_id=person.id,
     )
     # scan 2 has a corrected turn: its original text sits in the event log
-    other_person = store.add_respondent(db, LOCAL, other_scan, role="jurist")
-    other_interview = store.create_interview(
+    other_person = scans.add_respondent(db, LOCAL, other_scan, role="jurist")
+    other_interview = interviews.create_interview(
         db,
         LOCAL,
         other_scan,
@@ -58,7 +58,7 @@ def shared(db: Database) -> dict[str, object]:
         interviewer="x",
         participant_ids=[other_person.id],
     )
-    other_turn = store.add_turn(
+    other_turn = interviews.add_turn(
         db,
         LOCAL,
         other_interview,
@@ -67,7 +67,7 @@ def shared(db: Database) -> dict[str, object]:
         speaker_role="respondent",
         respondent_id=other_person.id,
     )
-    store.update_turn(db, LOCAL, other_turn.id, text="Gecorrigeerd.")
+    interviews.update_turn(db, LOCAL, other_turn.id, text="Gecorrigeerd.")
     return {
         "scan_id": scan_id,
         "owner": owner,
@@ -82,16 +82,16 @@ def shared(db: Database) -> dict[str, object]:
 def test_ownership_event_log_of_another_scan_never_reaches_an_interviewer(db, shared):
     for entity in (None, "turn", "interview", "respondent", "scan"):
         try:
-            events = store.list_events(db, shared["owner"], entity=entity)
+            shown = events.list_events(db, shared["owner"], entity=entity)
         except PermissionDenied:
             continue
-        text = repr([(e.entity, e.before, e.after) for e in events])
+        text = repr([(e.entity, e.before, e.after) for e in shown])
         assert "Geheim origineel" not in text, entity
-        assert all(e.scan_id == shared["scan_id"] for e in events), entity
+        assert all(e.scan_id == shared["scan_id"] for e in shown), entity
 
 
 WRITES = {
-    "add_turn": lambda db, a, x: store.add_turn(
+    "add_turn": lambda db, a, x: interviews.add_turn(
         db,
         a,
         x["interview_id"],
@@ -100,12 +100,14 @@ WRITES = {
         speaker_role="respondent",
         respondent_id=x["respondent_id"],
     ),
-    "update_turn": lambda db, a, x: store.update_turn(db, a, x["turn_id"], text="Veranderd door een ander."),
-    "set_interview_status": lambda db, a, x: store.set_interview_status(db, a, x["interview_id"], "gepauzeerd"),
-    "set_skipped_themes": lambda db, a, x: store.set_skipped_themes(db, a, x["interview_id"], ["BEW.bewustwording"]),
-    "update_plan": lambda db, a, x: store.update_plan(db, a, x["interview_id"], []),
-    "set_quote_marked": lambda db, a, x: store.set_quote_marked(db, a, x["turn_id"], True),
-    "get_interview": lambda db, a, x: store.get_interview(db, a, x["interview_id"]),
+    "update_turn": lambda db, a, x: interviews.update_turn(db, a, x["turn_id"], text="Veranderd door een ander."),
+    "set_interview_status": lambda db, a, x: interviews.set_interview_status(db, a, x["interview_id"], "gepauzeerd"),
+    "set_skipped_themes": lambda db, a, x: interviews.set_skipped_themes(
+        db, a, x["interview_id"], ["BEW.bewustwording"]
+    ),
+    "update_plan": lambda db, a, x: interviews.update_plan(db, a, x["interview_id"], []),
+    "set_quote_marked": lambda db, a, x: interviews.set_quote_marked(db, a, x["turn_id"], True),
+    "get_interview": lambda db, a, x: interviews.get_interview(db, a, x["interview_id"]),
 }
 
 
@@ -122,22 +124,22 @@ def test_ownership_owner_and_analyst_may(db, shared, name):
 
 
 def test_ownership_colleague_cannot_use_the_interview_flow(db, shared):
-    from models import interviews
+    from models import interview_service
 
-    session = interviews.open_session(db, shared["owner"], shared["interview_id"])
+    run = interview_service.open_run(db, shared["owner"], shared["interview_id"])
     with pytest.raises(PermissionDenied):
-        interviews.open_session(db, shared["colleague"], shared["interview_id"])
+        interview_service.open_run(db, shared["colleague"], shared["interview_id"])
     with pytest.raises(PermissionDenied):
-        interviews.answer(db, shared["colleague"], session, "Ingebroken.", respondent_id=shared["respondent_id"])
+        interview_service.answer(db, shared["colleague"], run, "Ingebroken.", respondent_id=shared["respondent_id"])
     with pytest.raises(PermissionDenied):
-        interviews.go_back(db, shared["colleague"], session)
+        interview_service.go_back(db, shared["colleague"], run)
 
 
 def test_ownership_consent_only_by_analyst_or_admin(db, shared):
     with pytest.raises(PermissionDenied):
-        store.update_respondent(db, shared["owner"], shared["respondent_id"], consent="nee")
-    store.update_respondent(db, shared["owner"], shared["respondent_id"], role="teamleider")  # role is fine
-    store.update_respondent(db, shared["analyst"], shared["respondent_id"], consent="anoniem")
+        scans.update_respondent(db, shared["owner"], shared["respondent_id"], consent="nee")
+    scans.update_respondent(db, shared["owner"], shared["respondent_id"], role="teamleider")  # role is fine
+    scans.update_respondent(db, shared["analyst"], shared["respondent_id"], consent="anoniem")
     with db.session() as session:
         assert session.get(s.Respondent, shared["respondent_id"]).consent == "anoniem"
 
@@ -145,9 +147,9 @@ def test_ownership_consent_only_by_analyst_or_admin(db, shared):
 def test_ownership_real_name_only_by_admin_and_logged_without_the_name(db, shared):
     for actor in (shared["owner"], shared["analyst"]):
         with pytest.raises(PermissionDenied):
-            store.update_respondent(db, actor, shared["respondent_id"], real_name="Jan Jansen")
+            scans.update_respondent(db, actor, shared["respondent_id"], real_name="Jan Jansen")
     admin = Actor(username="beheer", role="admin")
-    store.update_respondent(db, admin, shared["respondent_id"], real_name="Jan Jansen")
+    scans.update_respondent(db, admin, shared["respondent_id"], real_name="Jan Jansen")
     with db.session() as session:
         assert session.get(s.Respondent, shared["respondent_id"]).real_name == "Jan Jansen"
         events = list(
@@ -164,5 +166,5 @@ def test_ownership_real_name_only_by_admin_and_logged_without_the_name(db, share
 
 def test_ownership_interviewer_cannot_add_a_respondent_with_a_real_name(db, shared):
     with pytest.raises(PermissionDenied):
-        store.add_respondent(db, shared["owner"], shared["scan_id"], role="jurist", real_name="Kees Kok")
-    store.add_respondent(db, shared["owner"], shared["scan_id"], role="jurist")
+        scans.add_respondent(db, shared["owner"], shared["scan_id"], role="jurist", real_name="Kees Kok")
+    scans.add_respondent(db, shared["owner"], shared["scan_id"], role="jurist")

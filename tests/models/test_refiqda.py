@@ -10,18 +10,21 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from models import refiqda, store
+from models import refiqda
 from models import schema as s
 from models.auth import LOCAL
-from models.db import Database
-from models.store import InputError
-from tests.models.test_quotes import ANALYST, code_fragment, scan  # noqa: F401
+from models.content import load_codebook, save_codebook, template_codebook_id
+from models.errors import InputError
+from models.interviews import add_turn
+from models.startup import connect_database
+from tests.factories import ANALYST, code_fragment
+from tests.factories import FOREIGN_PROJECT as FOREIGN
 
 NS = {"q": refiqda.PROJECT_NS}
 
 
 @pytest.fixture
-def rich_scan(db, scan):  # noqa: F811
+def rich_scan(db, scan):
     """The quote test scan plus an auto-coded accepted fragment and memos on a fragment, code and interview."""
     code_fragment(db, scan["fragments"]["ja"][1], "INF.meldpunt", source="auto")
     with db.session() as session:
@@ -142,8 +145,8 @@ def test_refiqda_qdpx_validates_and_offsets_point_at_fragments(db, rich_scan):
     assert "Anna" not in qde.decode("utf-8") and "Anna" not in text
 
 
-def test_refiqda_unicode_offsets_are_code_points(db, scan):  # noqa: F811
-    turn = store.add_turn(
+def test_refiqda_unicode_offsets_are_code_points(db, scan):
+    turn = add_turn(
         db,
         LOCAL,
         scan["interview_id"],
@@ -152,7 +155,7 @@ def test_refiqda_unicode_offsets_are_code_points(db, scan):  # noqa: F811
         speaker_role="respondent",
         respondent_id=scan["people"]["ja"].id,
     )
-    from tests.models.test_quotes import add_fragments
+    from tests.factories import add_fragments
 
     ids = add_fragments(db, turn, scan["scan_id"], scan["interview_id"])
     code_fragment(db, ids[1], "BEW.bewustwording")
@@ -172,7 +175,7 @@ def test_refiqda_guids_are_stable(db, rich_scan):
     assert guids(first) == guids(second)
 
 
-def test_refiqda_qdc_validates(db, scan):  # noqa: F811
+def test_refiqda_qdc_validates(db, scan):
     qdc = refiqda.export_qdc(db, ANALYST, scan["scan_id"])
     assert refiqda.validate(qdc, "codebook") == []
     root = etree.fromstring(qdc)
@@ -182,7 +185,7 @@ def test_refiqda_qdc_validates(db, scan):  # noqa: F811
 
 def test_refiqda_round_trip_into_empty_database(db, rich_scan, tmp_path):
     first = refiqda.export_qdpx(db, ANALYST, rich_scan["scan_id"])
-    empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     result = refiqda.import_qdpx(empty, LOCAL, first, filename="testscan.qdpx")
     assert result.warnings == []
     assert (result.sources, result.codings) == (1, 5)  # the suggestion is not exported
@@ -198,59 +201,20 @@ def test_refiqda_round_trip_into_empty_database(db, rich_scan, tmp_path):
         assert memo_targets == ["code", "fragment", "interview"]
 
 
-def test_refiqda_qdc_round_trip(db, scan, tmp_path):  # noqa: F811
+def test_refiqda_qdc_round_trip(db, scan, tmp_path):
     with db.session() as session:
         codebook_id = session.get(s.Scan, scan["scan_id"]).codebook_id
-    book = store.load_codebook(db, codebook_id)
+    book = load_codebook(db, codebook_id)
     book.pillars[0].themes[0].description = "Aangepaste omschrijving"
     book.pillars[0].themes.pop()  # one theme fewer
-    store.save_codebook(db, LOCAL, codebook_id, book)
+    save_codebook(db, LOCAL, codebook_id, book)
     first = refiqda.export_qdc(db, ANALYST, scan["scan_id"])
-    empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     result = refiqda.import_qdc(empty, LOCAL, first)
     assert result.warnings == []
     with empty.session() as session:
-        template = store.template_codebook_id(session)
-    assert refiqda.codebook_xml(store.load_codebook(empty, template)) == refiqda.codebook_xml(
-        store.load_codebook(db, codebook_id)
-    )
-
-
-FOREIGN = b"""<?xml version="1.0" encoding="utf-8"?>
-<Project xmlns="urn:QDA-XML:project:1.0" name="Vreemd project" origin="Ander pakket">
- <Users><User guid="AD68FBE7-E1EE-4A82-A279-23CC698C89EB" name="Onderzoeker"/></Users>
- <CodeBook><Codes>
-  <Code guid="11111111-1111-1111-1111-111111111111" name="Informatiepositie en -huishouding" isCodable="true">
-   <Code guid="22222222-2222-2222-2222-222222222222" name="Intern meldpunt voor signalen" isCodable="true"/>
-   <Code guid="33333333-3333-3333-3333-333333333333" name="Nieuw thema" isCodable="true"/>
-  </Code>
-  <Code guid="44444444-4444-4444-4444-444444444444" name="Breakfast food" isCodable="true"/>
- </Codes></CodeBook>
- <Variables>
-  <Variable guid="55555555-5555-5555-5555-555555555555" name="Leeftijd" typeOfVariable="Integer"/>
- </Variables>
- <Cases><Case guid="66666666-6666-6666-6666-666666666666" name="Jan de Vries"/></Cases>
- <Sources>
-  <TextSource guid="77777777-7777-7777-7777-777777777777" name="Gesprek" plainTextPath="internal://77777777-7777-7777-7777-777777777777.txt">
-   <PlainTextSelection guid="88888888-8888-8888-8888-888888888888" startPosition="14" endPosition="42">
-    <Coding guid="99999999-9999-9999-9999-999999999999" creatingUser="AD68FBE7-E1EE-4A82-A279-23CC698C89EB">
-     <CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/>
-    </Coding>
-   </PlainTextSelection>
-   <PlainTextSelection guid="88888888-8888-8888-8888-888888888889" startPosition="14" endPosition="21">
-    <Coding guid="99999999-9999-9999-9999-999999999990" creatingUser="AD68FBE7-E1EE-4A82-A279-23CC698C89EB">
-     <CodeRef targetGUID="44444444-4444-4444-4444-444444444444"/>
-    </Coding>
-   </PlainTextSelection>
-  </TextSource>
-  <PDFSource guid="aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa" name="Beleidsnota.pdf" path="internal://aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa.pdf"/>
-  <AudioSource guid="bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb" name="Opname.m4a" path="internal://bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb.m4a"/>
- </Sources>
- <Links><Link guid="cccccccc-cccc-cccc-cccc-cccccccccccc" name="hangt samen met"/></Links>
- <Sets><Set guid="dddddddd-dddd-dddd-dddd-dddddddddddd" name="Favorieten"/></Sets>
- <Graphs><Graph guid="eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee" name="Netwerk"/></Graphs>
-</Project>
-"""
+        template = template_codebook_id(session)
+    assert refiqda.codebook_xml(load_codebook(empty, template)) == refiqda.codebook_xml(load_codebook(db, codebook_id))
 
 
 def foreign_qdpx() -> bytes:
@@ -267,7 +231,7 @@ def foreign_qdpx() -> bytes:
 
 def test_refiqda_import_warns_about_what_it_cannot_carry(tmp_path):
     assert refiqda.validate(FOREIGN, "project") == []
-    empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     result = refiqda.import_qdpx(empty, LOCAL, foreign_qdpx(), filename="vreemd.qdpx")
     text = "\n".join(result.warnings)
     for expected in (
@@ -295,13 +259,13 @@ def test_refiqda_import_warns_about_what_it_cannot_carry(tmp_path):
 
 @pytest.mark.parametrize("payload", [b"geen zip", b"PK\x03\x04kapot"])
 def test_refiqda_import_rejects_non_qdpx(tmp_path, payload):
-    empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     with pytest.raises(InputError, match="geen geldig REFI-QDA"):
         refiqda.import_qdpx(empty, LOCAL, payload, filename="x.qdpx")
 
 
 def test_refiqda_import_file_by_extension(tmp_path):
-    empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     path = tmp_path / "codeboek.txt"
     path.write_text("x")
     with pytest.raises(InputError, match="qdpx"):

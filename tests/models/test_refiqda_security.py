@@ -10,10 +10,10 @@ import pytest
 
 from models import refiqda
 from models.auth import LOCAL
-from models.store import InputError
+from models.errors import InputError
 from tests import hostile
+from tests.factories import FOREIGN_PROJECT as FOREIGN
 from tests.factories import dump
-from tests.models.test_refiqda import FOREIGN
 
 SOURCE = "sources/77777777-7777-7777-7777-777777777777.txt"
 GOOD_TEXT = b"Jan de Vries: We hebben een meldpunt, maar niemand weet het."

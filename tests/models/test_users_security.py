@@ -11,7 +11,8 @@ from models import schema as s
 from models import users
 from models.auth import LOCAL
 from models.db import Database
-from models.store import InputError
+from models.errors import InputError
+from models.startup import connect_database
 
 PASSWORD = "lang-genoeg-wachtwoord"
 
@@ -48,12 +49,12 @@ def test_users_five_failures_lock_even_the_right_password(db, admin):
 
 
 def test_users_lock_survives_a_restart(db_url):
-    db = Database.connect(db_url)
+    db = connect_database(db_url)
     users.create_user(db, LOCAL, "beheer", PASSWORD, "admin")
     for _ in range(users.MAX_FAILED_LOGINS):
         users.authenticate(db, "beheer", "fout")
     db.engine.dispose()
-    again = Database.connect(db_url)
+    again = connect_database(db_url)
     assert users.authenticate(again, "beheer", PASSWORD) is None
     assert users.locked_until(again, "beheer") is not None
     again.engine.dispose()

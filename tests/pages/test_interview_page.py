@@ -9,9 +9,12 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from models import schema as s
-from models import store
 from models.auth import LOCAL
+from models.content import latest_guide
 from models.db import Database
+from models.events import list_events
+from models.interviews import add_turn, create_interview, list_turns
+from models.scans import add_respondent, create_scan, list_respondents, scan_by_name
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 TIMEOUT = 60
@@ -27,13 +30,13 @@ def _page(name: str, scan_id: int | None = None, interview_id: int | None = None
 
 
 def _scan(db: Database, roles: tuple[str, ...] = ("afdelingshoofd",)) -> tuple[int, list[int]]:
-    scan_id = store.create_scan(db, LOCAL, name="Toets", organisation="Gemeente Toets", kind="gemeente")
-    ids = [store.add_respondent(db, LOCAL, scan_id, role=role, department="Afdeling").id for role in roles]
+    scan_id = create_scan(db, LOCAL, name="Toets", organisation="Gemeente Toets", kind="gemeente")
+    ids = [add_respondent(db, LOCAL, scan_id, role=role, department="Afdeling").id for role in roles]
     return scan_id, ids
 
 
 def _turns(db: Database, interview_id: int) -> list[s.Turn]:
-    return store.list_turns(db, interview_id)
+    return list_turns(db, interview_id)
 
 
 def _answer(at: AppTest, text: str) -> AppTest:
@@ -46,7 +49,7 @@ def test_scans_page_creates_scan_and_respondents(db: Database) -> None:
     at.text_input(key="scans_organisation").input("Gemeente Veenwold")
     at.selectbox(key="scans_kind").select("gemeente")
     at.button[0].click().run()
-    scan = store.scan_by_name(db, "Scan Veenwold")
+    scan = scan_by_name(db, "Scan Veenwold")
     assert scan is not None and scan.organisation == "Gemeente Veenwold"
 
     at.selectbox(key="scans_role").select("Bibob-coördinator")
@@ -55,7 +58,7 @@ def test_scans_page_creates_scan_and_respondents(db: Database) -> None:
     at.text_input(key="scans_real_name").input("Jan de Vries")
     at.button[1].click().run()
     assert not at.exception
-    (respondent,) = store.list_respondents(db, LOCAL, scan.id)
+    (respondent,) = list_respondents(db, LOCAL, scan.id)
     assert (respondent.code, respondent.role, respondent.consent) == ("R01", "Bibob-coördinator", "anoniem")
     assert respondent.real_name == "Jan de Vries"
     assert "Jan de Vries" in at.dataframe[0].value.to_string()
@@ -63,7 +66,7 @@ def test_scans_page_creates_scan_and_respondents(db: Database) -> None:
 
 def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -75,7 +78,7 @@ def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
     )
     at = _page("interview.py", scan_id, interview_id)
     assert not at.exception
-    opening = store.latest_guide(db)[1].opening
+    opening = latest_guide(db)[1].opening
     assert _turns(db, interview_id)[0].question_id == opening.id  # opening asked on open
 
     _answer(at, "Ik werk hier twaalf jaar.")
@@ -115,7 +118,7 @@ def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
 
 def test_interview_page_group_interview_records_speakers(db: Database) -> None:
     scan_id, (first, second) = _scan(db, ("afdelingshoofd", "vertrouwenspersoon"))
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -138,7 +141,7 @@ def test_interview_page_group_interview_records_speakers(db: Database) -> None:
 
 def test_interview_page_resumes_in_a_new_session(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -170,7 +173,7 @@ def test_interview_page_resumes_in_a_new_session(db: Database) -> None:
 @pytest.mark.parametrize("answer", ["", "   \n\t "])
 def test_interview_page_refuses_empty_answer(db: Database, answer: str) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="Leeg", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
     )
     at = _page("interview.py", scan_id, interview_id)
@@ -182,7 +185,7 @@ def test_interview_page_refuses_empty_answer(db: Database, answer: str) -> None:
 
 def test_interview_page_stores_huge_and_html_answers_literally(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="Plak", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
     )
     at = _page("interview.py", scan_id, interview_id)
@@ -198,7 +201,7 @@ def test_interview_page_stores_huge_and_html_answers_literally(db: Database) -> 
 
 def test_transcript_page_correction_leaves_event(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -208,10 +211,8 @@ def test_transcript_page_correction_leaves_event(db: Database) -> None:
         interviewer="O",
         participant_ids=[respondent_id],
     )
-    store.add_turn(
-        db, LOCAL, interview_id, kind="question", text="Vraag?", speaker_role="interviewer", question_id="BEW-1"
-    )
-    turn = store.add_turn(
+    add_turn(db, LOCAL, interview_id, kind="question", text="Vraag?", speaker_role="interviewer", question_id="BEW-1")
+    turn = add_turn(
         db,
         LOCAL,
         interview_id,
@@ -225,7 +226,7 @@ def test_transcript_page_correction_leaves_event(db: Database) -> None:
     at.button(key=f"FormSubmitter:transcript_edit_{turn.id}-{'Correctie opslaan'}").click().run()
     assert not at.exception
     assert _turns(db, interview_id)[-1].text == "Origineel antwoord zonder tikfout."
-    (event,) = store.list_events(db, LOCAL, entity="turn", entity_id=turn.id)
+    (event,) = list_events(db, LOCAL, entity="turn", entity_id=turn.id)
     assert event.action == "turn.edit" and event.user == LOCAL.username
     assert event.before == {"text": "Orgineel antwoord met tikfout."}
     assert event.after == {"text": "Origineel antwoord zonder tikfout."}
@@ -235,7 +236,7 @@ def test_transcript_page_correction_leaves_event(db: Database) -> None:
 
 def test_interview_page_keeps_interview_selected_after_status_change(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,

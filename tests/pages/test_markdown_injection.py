@@ -8,7 +8,7 @@ import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from models import store
+from models import interviews, scans
 from models.auth import LOCAL
 from models.db import Database
 
@@ -20,9 +20,9 @@ RENDER = MarkdownIt("commonmark").render
 
 @pytest.fixture
 def hostile(db: Database) -> dict[str, int]:
-    scan_id = store.create_scan(db, LOCAL, name="Scan **vet**", organisation="Gemeente _x_", kind="gemeente")
-    person = store.add_respondent(db, LOCAL, scan_id, role=ROLE, department="VTH ![d](http://127.0.0.1:8998/d.png)")
-    interview_id = store.create_interview(
+    scan_id = scans.create_scan(db, LOCAL, name="Scan **vet**", organisation="Gemeente _x_", kind="gemeente")
+    person = scans.add_respondent(db, LOCAL, scan_id, role=ROLE, department="VTH ![d](http://127.0.0.1:8998/d.png)")
+    interview_id = interviews.create_interview(
         db,
         LOCAL,
         scan_id,
@@ -32,7 +32,7 @@ def hostile(db: Database) -> dict[str, int]:
         interviewer="x",
         participant_ids=[person.id],
     )
-    store.add_turn(
+    interviews.add_turn(
         db,
         LOCAL,
         interview_id,
