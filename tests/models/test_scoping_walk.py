@@ -27,7 +27,7 @@ from models import agreement, content, events, interviews, memos, quotes, scans
 from models import schema as s
 from models.auth import LOCAL, Actor, PermissionDenied
 from models.db import Database
-from tests.models.test_quotes import add_fragments, code_fragment
+from tests.factories import add_fragments, code_fragment
 
 SKIP_MODULES = (".migrations", ".commands")
 
