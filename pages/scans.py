@@ -77,7 +77,11 @@ with st.form("scans_respondent_form", clear_on_submit=True):
         horizontal=True,
         key="scans_consent",
     )
-    real_name = st.text_input(t("scans.field.real_name"), help=t("scans.real_name_help"), key="scans_real_name")
+    real_name = (
+        st.text_input(t("scans.field.real_name"), help=t("scans.real_name_help"), key="scans_real_name")
+        if show_names  # only admins store real names
+        else ""
+    )
     if st.form_submit_button(t("scans.add")):
         role = role_other if role_choice == t("scans.role.other") else role_choice
         try:

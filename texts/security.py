@@ -97,6 +97,13 @@ T.update(
         ),
         "cli.export.error.out": "Kan niet schrijven naar {path}: {error}",
         "cli.export.error.out_dir": "{path} is een map; geef een bestandsnaam op, bijvoorbeeld {path}/export.xlsx.",
+        # --- rights ------------------------------------------------------------------------
+        "error.permission.owner": "Dit interview is van een andere interviewer; u mag hier niet {what}.",
+        "permission.respondent.consent": "de toestemming van respondenten wijzigen",
+        "live.error.no_fragments": (
+            "Antwoord {turn} is opgeslagen, maar kon niet in fragmenten worden verdeeld; "
+            "het wordt nu niet gecodeerd. Segmenteer het interview opnieuw op het transcriptscherm."
+        ),
         # --- login ---------------------------------------------------------------------------
         "auth.locked": (
             "Te vaak een verkeerd wachtwoord: deze gebruikersnaam is tot {until} geblokkeerd. "

@@ -39,7 +39,6 @@ def _writer(url: str, interview_id: int, respondent_id: int, worker: int, result
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="hole 13: seq allocation fixed after the refactor lands", strict=False)
 def test_concurrent_turns_four_processes_never_collide(db, db_url):
     _, respondent_id, interview_id = new_interview(db)
     context = multiprocessing.get_context("spawn")

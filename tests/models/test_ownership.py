@@ -14,9 +14,6 @@ from models import schema as s
 from models.auth import LOCAL, Actor, PermissionDenied
 from models.db import Database
 
-# Removed once the fixes land in the modules the refactor (issue 11) is moving.
-pytestmark = pytest.mark.xfail(reason="holes 1, 8, 9: fixed after the refactor lands", strict=False)
-
 
 @pytest.fixture
 def shared(db: Database) -> dict[str, object]:

@@ -231,20 +231,7 @@ def _scan_functions() -> list[str]:
     return [name for name in service_functions() if name not in GLOBAL | SELF | SCOPED | INTERNAL]
 
 
-# Leaks in modules the refactor (issue 11) is moving; fixed after it lands. strict: a fix must remove the entry.
-PENDING_REFACTOR = {"interview_service.go_back", "live_assistant.after_answer"}
-
-
-def _walked() -> list[Any]:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="leak fixed after the refactor lands"))
-        if name in PENDING_REFACTOR
-        else name
-        for name in sorted(set(service_functions()) - GLOBAL - SELF - SCOPED - INTERNAL)
-    ]
-
-
-@pytest.mark.parametrize("name", _walked())
+@pytest.mark.parametrize("name", sorted(set(service_functions()) - GLOBAL - SELF - SCOPED - INTERNAL))
 def test_scoping_walk_refuses_another_scan(db, world, name):
     function = service_functions()[name]
     leaks = []
@@ -283,18 +270,7 @@ def test_scoping_walk_list_scans_only_assigned(db, world):
         assert [scan.id for scan in scans.list_scans(db, actor)] == [world["A"]["scan_id"]]
 
 
-@pytest.mark.parametrize(
-    "entity",
-    [
-        None,
-        "turn",
-        "fragment",
-        *(
-            pytest.param(e, marks=pytest.mark.xfail(strict=True, reason="hole 1: list_events, after the refactor"))
-            for e in ("interview", "scan", "respondent", "quote", "memo")
-        ),
-    ],
-)
+@pytest.mark.parametrize("entity", [None, "turn", "fragment", "interview", "scan", "respondent", "quote", "memo"])
 def test_scoping_walk_list_events_never_shows_another_scan(db, world, entity):
     b = world["B"]
     with db.session() as session:
