@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from models import interviews, scans
 from models.auth import LOCAL
 from models.db import Database
+from tests.factories import add_fragments, code_fragment
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 ROLE = "beleidsadviseur ![p](http://127.0.0.1:8998/x.png)"
@@ -32,7 +33,7 @@ def hostile(db: Database) -> dict[str, int]:
         interviewer="x",
         participant_ids=[person.id],
     )
-    interviews.add_turn(
+    turn = interviews.add_turn(
         db,
         LOCAL,
         interview_id,
@@ -41,6 +42,8 @@ def hostile(db: Database) -> dict[str, int]:
         speaker_role="respondent",
         respondent_id=person.id,
     )
+    for fragment_id in add_fragments(db, turn, scan_id, interview_id):
+        code_fragment(db, fragment_id, "BEW.bewustwording", status="suggested", source="auto")
     return {"scan_id": scan_id, "interview_id": interview_id}
 
 
@@ -51,7 +54,7 @@ def _markdown_values(at: AppTest) -> list[str]:
     return values
 
 
-@pytest.mark.parametrize("page", ["transcript.py", "interview.py", "scans.py"])
+@pytest.mark.parametrize("page", ["transcript.py", "interview.py", "scans.py", "review.py", "quotes.py"])
 def test_markdown_injection_role_shows_literally(db, hostile, page):
     at = AppTest.from_file(str(PAGES / page), default_timeout=120)
     at.session_state["scan_id"] = hostile["scan_id"]
@@ -61,5 +64,5 @@ def test_markdown_injection_role_shows_literally(db, hostile, page):
     values = _markdown_values(at)
     rendered = [RENDER(value) for value in values]
     assert all("<img" not in html and "<a " not in html for html in rendered), values
-    if page != "scans.py":  # the scans screen shows roles in a table, not in markdown
+    if page in ("transcript.py", "interview.py"):  # others show roles in tables or not at all
         assert any(ROLE in html for html in rendered), "the role is shown, literally"
