@@ -13,8 +13,8 @@ Dutch seed sentences, then, in a fresh child process each:
   database (segmentation and lemmatisation with spaCy included);
 * ``rss_peak_mb``: the child's peak resident memory (``ru_maxrss``).
 
-Prints one line per case, then, as the last line, a JSON object with the
-figures per case, the targets and whether they were met. Targets: parsing
+Prints one line per case, then (``bench/_runner.py``) the figures and, as the
+last line, ``{"bench": "import_limits", "figures": {...}, "target": ..., "met": ...}``. Targets: parsing
 <= 20 s, parse + import <= 300 s, peak RSS <= 2048 MB per file (before the
 limits a 19 MB VTT took 365 s and 2.3 GB, a 17 MB text file more than 600 s).
 """
@@ -33,10 +33,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _runner
 
-from coding.transcripts import (  # noqa: E402
+from coding.transcripts import (
     DEFAULT_MAX_BYTES,
     MAX_CUES,
     MAX_LINES,
@@ -45,7 +44,7 @@ from coding.transcripts import (  # noqa: E402
     read_transcript,
 )
 
-SENTENCES = ROOT / "data" / "eval" / "seed_sentences_themes.jsonl"
+SENTENCES = _runner.ROOT / "data" / "eval" / "seed_sentences_themes.jsonl"
 TARGET_PARSE_S = 20.0
 TARGET_TOTAL_S = 300.0
 TARGET_RSS_MB = 2048.0
@@ -205,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
                 results[case] = {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "?"}
             else:
                 results[case] = json.loads(done.stdout.strip().splitlines()[-1])
-            print(f"{case}: {results[case]}", flush=True)
+            _runner.line(case, json.dumps(results[case]))
     met = all(
         "error" not in r
         and float(r["parse_s"]) <= TARGET_PARSE_S  # type: ignore[arg-type]
@@ -213,14 +212,15 @@ def main(argv: list[str] | None = None) -> int:
         and float(r["rss_peak_mb"]) <= TARGET_RSS_MB  # type: ignore[arg-type]
         for r in results.values()
     )
-    summary = {
+    figures = {
         "limits": {"chars": MAX_TEXT_CHARS, "lines": MAX_LINES, "cues": MAX_CUES, "turns": MAX_TURNS},
         "cases": results,
-        "target": {"parse_s": TARGET_PARSE_S, "parse_plus_import_s": TARGET_TOTAL_S, "rss_peak_mb": TARGET_RSS_MB},
-        "met": met,
     }
-    print(json.dumps(summary))
-    return 0
+    target = (
+        f"per file: parse <= {TARGET_PARSE_S:.0f} s, parse + import <= {TARGET_TOTAL_S:.0f} s, "
+        f"peak RSS <= {TARGET_RSS_MB:.0f} MB"
+    )
+    return _runner.report("import_limits", figures, target=target, met=met)
 
 
 if __name__ == "__main__":
