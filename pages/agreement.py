@@ -111,9 +111,7 @@ def _draw_coding(info: RoundInfo, labels: dict[str, str], pillars: list[str], th
         st.markdown(f"#### {md(item.text)}")
     pillar_options = [UNCODED, *pillars]
     st.selectbox(
-        t("agreement.page.pillar"),
-        pillar_options,
-        key="agreement_pillar",
+        t("agreement.page.pillar"), pillar_options, key="agreement_pillar",
         format_func=lambda v: labels.get(v, t("agreement.page.uncoded")),
     )
     chosen = st.session_state.get("agreement_pillar") or None
@@ -121,17 +119,11 @@ def _draw_coding(info: RoundInfo, labels: dict[str, str], pillars: list[str], th
     if st.session_state.get("agreement_theme") not in theme_options:
         st.session_state["agreement_theme"] = UNCODED
     st.selectbox(
-        t("agreement.page.theme"),
-        theme_options,
-        key="agreement_theme",
-        format_func=lambda v: labels.get(v, t("agreement.page.no_theme")),
-        disabled=chosen is None,
+        t("agreement.page.theme"), theme_options, key="agreement_theme",
+        format_func=lambda v: labels.get(v, t("agreement.page.no_theme")), disabled=chosen is None,
     )
     st.button(
-        t("agreement.page.save"),
-        key="agreement_save",
-        type="primary",
-        on_click=_save,
+        t("agreement.page.save"), key="agreement_save", type="primary", on_click=_save,
         args=(info.id, coder, item.fragment_id),
     )
 
@@ -177,16 +169,11 @@ def _draw_diff(info: RoundInfo, labels: dict[str, str], codes: list[str]) -> Non
                 st.caption(t("agreement.page.resolved", code=md(labels.get(row["resolution"], row["resolution"]))))
             pick, button = st.columns([3, 1])
             pick.selectbox(
-                t("agreement.page.resolution"),
-                codes,
-                index=None,
-                key=f"agreement_resolve_code_{fid}",
-                format_func=labels.__getitem__,
-                placeholder=t("review.picker.placeholder"),
+                t("agreement.page.resolution"), codes, index=None, key=f"agreement_resolve_code_{fid}",
+                format_func=labels.__getitem__, placeholder=t("review.picker.placeholder"),
             )
-            button.button(
-                t("agreement.page.resolve"), key=f"agreement_resolve_{fid}", on_click=_resolve, args=(info.id, fid)
-            )
+            button.button(t("agreement.page.resolve"), key=f"agreement_resolve_{fid}", on_click=_resolve,
+                          args=(info.id, fid))
 
 
 def main() -> None:
@@ -209,13 +196,9 @@ def main() -> None:
     if st.session_state.get("agreement_round") not in by_id:
         st.session_state["agreement_round"] = rounds[0].id
     round_id = st.selectbox(
-        t("agreement.page.round"),
-        list(by_id),
-        key="agreement_round",
+        t("agreement.page.round"), list(by_id), key="agreement_round",
         format_func=lambda rid: t(
-            "agreement.page.round_label",
-            name=by_id[rid].name,
-            n=len(by_id[rid].fragment_ids),
+            "agreement.page.round_label", name=by_id[rid].name, n=len(by_id[rid].fragment_ids),
             coders=", ".join(by_id[rid].coders),
         ),
     )
@@ -223,10 +206,7 @@ def main() -> None:
     options = code_options(db, actor, scan_id)
     labels = {o.code: o.label for o in options}
     section = st.radio(
-        t("agreement.page.section"),
-        SECTIONS,
-        key="agreement_section",
-        horizontal=True,
+        t("agreement.page.section"), SECTIONS, key="agreement_section", horizontal=True,
         format_func=lambda v: t(f"agreement.page.section.{v}"),
     )
     if section == "report":
@@ -234,7 +214,9 @@ def main() -> None:
     elif section == "diff":
         _draw_diff(info, labels, [o.code for o in options])
     else:
-        _draw_coding(info, labels, [o.code for o in options if not o.is_theme], [o.code for o in options if o.is_theme])
+        _draw_coding(
+            info, labels, [o.code for o in options if not o.is_theme], [o.code for o in options if o.is_theme]
+        )
 
 
 main()

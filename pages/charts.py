@@ -51,30 +51,18 @@ def _chart(key: str, title: str, build: Callable[[], tuple[go.Figure, pd.DataFra
     png, csv = st.columns(2)
     if charts.png_export_available():
         png.download_button(
-            t("charts.page.png"),
-            data=_png(fig),
-            file_name=f"{key}.png",
-            mime="image/png",
-            key=f"charts_{key}_png",
-            on_click="ignore",
+            t("charts.page.png"), data=_png(fig), file_name=f"{key}.png", mime="image/png",
+            key=f"charts_{key}_png", on_click="ignore",
         )
     else:
         png.caption(t("charts.page.no_png"))
         png.download_button(
-            t("charts.page.html"),
-            data=charts.figure_html(fig),
-            file_name=f"{key}.html",
-            mime="text/html",
-            key=f"charts_{key}_html",
-            on_click="ignore",
+            t("charts.page.html"), data=charts.figure_html(fig), file_name=f"{key}.html", mime="text/html",
+            key=f"charts_{key}_html", on_click="ignore",
         )
     csv.download_button(
-        t("charts.page.csv"),
-        data=csv_bytes(table),
-        file_name=f"{key}.csv",
-        mime="text/csv",
-        key=f"charts_{key}_csv",
-        on_click="ignore",
+        t("charts.page.csv"), data=csv_bytes(table), file_name=f"{key}.csv",
+        mime="text/csv", key=f"charts_{key}_csv", on_click="ignore",
     )
 
 

@@ -115,19 +115,9 @@ if interview_id is None:
 
 run = interview_service.open_run(db, actor, interview_id)
 interview = get_interview(db, actor, interview_id)
-st.caption(
-    t(
-        "interview.status_line",
-        status=t(f"interview.status.{interview.status}"),
-        kind=t(f"interview.kind.{interview.kind}"),
-    )
-)
+st.caption(t("interview.status_line", status=t(f"interview.status.{interview.status}"), kind=t(f"interview.kind.{interview.kind}")))
 opened = st.session_state.setdefault("interview_opened", set())
-if (
-    interview_id not in opened
-    and interview.status != InterviewStatus.FINISHED
-    and actor.can("interview.conduct", scan_id)
-):
+if interview_id not in opened and interview.status != InterviewStatus.FINISHED and actor.can("interview.conduct", scan_id):
     opened.add(interview_id)
     run = interview_service.resume(db, actor, run, token=_token())
 

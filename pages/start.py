@@ -4,7 +4,6 @@ import streamlit as st
 
 from texts import t
 from ui.auth import mode_notice
-from ui.safe import md
 from ui.state import current_actor, get_db
 
 st.title(t("app.title"))
@@ -31,4 +30,4 @@ with right:
     from coding.segmenter import pipeline_name
 
     st.write(t("start.pipeline.body", name=pipeline_name()))
-    st.caption(t("start.database", url=md(db.engine.url.render_as_string(hide_password=True))))
+    st.caption(t("start.database", url=db.engine.url.render_as_string(hide_password=True)))

@@ -54,9 +54,7 @@ tab_text, tab_codes = st.tabs([t("transcript.title"), t("transcript.fragments")]
 with tab_text:
     for turn in list_turns(db, interview_id):
         speaker = (
-            t("speaker.interviewer")
-            if turn.speaker_role == SpeakerRole.INTERVIEWER
-            else respondent_label(turn.respondent)
+            t("speaker.interviewer") if turn.speaker_role == SpeakerRole.INTERVIEWER else respondent_label(turn.respondent)
         )
         marker = f" · {t('transcript.marker.quote')}" if turn.quote_marked else ""
         question = f" · {turn.question_id}" if turn.question_id and turn.kind == TurnKind.QUESTION else ""
@@ -138,15 +136,13 @@ with tab_codes:
             shown = [c for c in fragment.codings if c.round_id is None and c.status != CodingStatus.REJECTED]
             if shown:
                 st.caption(
-                    md(
-                        " · ".join(
-                            f"{c.code.code} {names.get(c.code.code, '')}"
-                            + (f" ({c.confidence:.0%})" if c.confidence is not None else "")
-                            + f" — {t('coding.status.' + c.status)}"
-                            + (f" {t('coding.stale')}" if c.stale else "")
-                            for c in shown
-                        )
-                    )
+                    md(" · ".join(
+                        f"{c.code.code} {names.get(c.code.code, '')}"
+                        + (f" ({c.confidence:.0%})" if c.confidence is not None else "")
+                        + f" — {t('coding.status.' + c.status)}"
+                        + (f" {t('coding.stale')}" if c.stale else "")
+                        for c in shown
+                    ))
                 )
             if actor.can("code", scan_id):
                 pick = st.selectbox(

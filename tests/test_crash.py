@@ -73,7 +73,9 @@ def _open_interview(steps: Steps) -> None:
     steps.expect_interview_selected(INTERVIEW)
 
 
-def test_crash_kill_server_while_typing_loses_no_acknowledged_answer(db: Database, db_url: str, tmp_path: Path) -> None:
+def test_crash_kill_server_while_typing_loses_no_acknowledged_answer(
+    db: Database, db_url: str, tmp_path: Path
+) -> None:
     from playwright.sync_api import sync_playwright
 
     scan_id = create_scan(db, LOCAL, name="Crash", organisation="Gemeente Crash", kind="gemeente")

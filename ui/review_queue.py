@@ -197,12 +197,7 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
     st.caption(
         t("review.position", position=card.position + 1, total=total)
         + " · "
-        + t(
-            "review.respondent",
-            respondent=md(card.respondent),
-            department=md(department),
-            interview=md(card.interview_title),
-        )
+        + t("review.respondent", respondent=md(card.respondent), department=md(department), interview=md(card.interview_title))
     )
     with st.container(border=True):
         if card.question:

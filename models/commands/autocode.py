@@ -39,23 +39,9 @@ def run(args: argparse.Namespace) -> int:
             bar.refresh()
 
         result = autocode(
-            db,
-            scan_id=scan.id,
-            interview_id=args.interview,
-            actor=actor,
-            progress=progress,
-            config=config,
+            db, scan_id=scan.id, interview_id=args.interview, actor=actor, progress=progress, config=config,
             learn=not args.no_learn,
         )
-    print(
-        json.dumps(
-            {
-                "coded": result.coded,
-                "suggestions": result.suggestions,
-                "replaced": result.replaced,
-                "seconds": round(result.seconds, 3),
-                "coder_version": result.coder_version,
-            }
-        )
-    )
+    print(json.dumps({"coded": result.coded, "suggestions": result.suggestions, "replaced": result.replaced,
+                      "seconds": round(result.seconds, 3), "coder_version": result.coder_version}))
     return 0

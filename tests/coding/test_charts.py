@@ -210,14 +210,7 @@ def test_charts_counts_when_every_fragment_has_a_theme() -> None:
 
     df = pd.DataFrame(
         [
-            {
-                "fragment_id": 1,
-                "interview": "A",
-                "role": "r",
-                "department": "d",
-                "pillar": "INF",
-                "theme": "INF.meldpunt",
-            },
+            {"fragment_id": 1, "interview": "A", "role": "r", "department": "d", "pillar": "INF", "theme": "INF.meldpunt"},
             {"fragment_id": 2, "interview": "A", "role": "r", "department": "d", "pillar": "BEW", "theme": "BEW.x"},
         ]
     )

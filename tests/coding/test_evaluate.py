@@ -32,11 +32,7 @@ def _write(path: Path, rows: list[dict[str, object]]) -> Path:
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "coding", "evaluate", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-m", "coding", "evaluate", *args], cwd=ROOT, env=env, capture_output=True, text=True,
         timeout=300,
     )
 

@@ -11,12 +11,8 @@ def _codebook(extra: dict[str, list[str]]) -> Codebook:
     pillars = []
     for code in ("BEW", "INF", "BEL", "INT", "COM"):
         pillars.append(
-            Pillar(
-                code=code,
-                name=code,
-                keywords=extra.get(code, []),
-                themes=[Theme(code=f"{code}.x", name="x", keywords=extra.get(code, []))],
-            )
+            Pillar(code=code, name=code, keywords=extra.get(code, []),
+                   themes=[Theme(code=f"{code}.x", name="x", keywords=extra.get(code, []))])
         )
     return Codebook(name="t", version=1, pillars=pillars)
 

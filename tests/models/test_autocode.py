@@ -45,34 +45,14 @@ def built(db: Database, local_actor: Actor) -> Built:
     scan_id = create_scan(db, local_actor, name="Testscan", organisation="Gemeente Test", kind="gemeente")
     respondent = add_respondent(db, local_actor, scan_id, role="beleidsadviseur")
     interview_id = create_interview(
-        db,
-        local_actor,
-        scan_id,
-        title="Gesprek 1",
-        kind="individueel",
-        date="2024-05-01",
-        interviewer="Onderzoeker",
-        participant_ids=[respondent.id],
+        db, local_actor, scan_id, title="Gesprek 1", kind="individueel", date="2024-05-01",
+        interviewer="Onderzoeker", participant_ids=[respondent.id],
     )
     for answer in ANSWERS:
-        add_turn(
-            db,
-            local_actor,
-            interview_id,
-            kind="question",
-            text="Hoe gaat dat bij u?",
-            speaker_role="interviewer",
-            question_id="BEL-1",
-        )
-        add_turn(
-            db,
-            local_actor,
-            interview_id,
-            kind="answer",
-            text=answer,
-            speaker_role="respondent",
-            respondent_id=respondent.id,
-        )
+        add_turn(db, local_actor, interview_id, kind="question", text="Hoe gaat dat bij u?",
+                       speaker_role="interviewer", question_id="BEL-1")
+        add_turn(db, local_actor, interview_id, kind="answer", text=answer, speaker_role="respondent",
+                       respondent_id=respondent.id)
     segment_interview(db, interview_id)
     with db.session() as session:
         codebook_id = session.get(s.Scan, scan_id).codebook_id  # type: ignore[union-attr]
@@ -170,11 +150,7 @@ def test_autocode_cli_codes_a_scan(db: Database, local_actor: Actor, built: Buil
     env = {**os.environ, "PYTHONPATH": str(ROOT), "WEERBAAR_DATABASE_URL": db_url}
     done = subprocess.run(
         [sys.executable, "-m", "models", "autocode", "--scan", "Testscan"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr
     assert '"coded": 3' in done.stdout.strip().splitlines()[-1]

@@ -18,10 +18,8 @@ def test_review_coded_frame_accepted_only_by_default(db: Database, built: Built)
     recode(db, LOCAL, built.fragment_ids[5], "COM")
     frame = coded_frame(db, LOCAL, built.scan_id)
     assert list(frame.columns) == ["fragment_id", "interview", "role", "department", "pillar", "theme"]
-    rows = {
-        (fid, pillar, theme if isinstance(theme, str) else None)
-        for fid, pillar, theme in frame[["fragment_id", "pillar", "theme"]].itertuples(index=False)
-    }
+    rows = {(fid, pillar, theme if isinstance(theme, str) else None) for fid, pillar, theme in
+            frame[["fragment_id", "pillar", "theme"]].itertuples(index=False)}
     assert rows == {(built.fragment_ids[0], "INF", "INF.meldpunt"), (built.fragment_ids[5], "COM", None)}
     assert set(frame["role"]) == {"Wethouder", "Beleidsmedewerker"}
     with_suggestions = coded_frame(db, LOCAL, built.scan_id, include_suggestions=True)

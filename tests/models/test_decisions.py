@@ -28,16 +28,10 @@ from tests.factories import Built, codings_of, decisions_of, fragment_of
 def test_review_accept_stores_decision_coding_and_status(db: Database, built: Built) -> None:
     fid = built.fragment_ids[0]
     assert accept(db, LOCAL, fid) == ["INF", "INF.meldpunt"]
-    assert codings_of(db, fid) == {
-        "INF": ("auto", "accepted", "lokaal"),
-        "INF.meldpunt": ("auto", "accepted", "lokaal"),
-    }
+    assert codings_of(db, fid) == {"INF": ("auto", "accepted", "lokaal"), "INF.meldpunt": ("auto", "accepted", "lokaal")}
     assert fragment_of(db, fid).status == "accepted"
     decisions = decisions_of(db, fid)
-    assert [(d.action, d.code, d.coder) for d in decisions] == [
-        ("accept", "INF", "lokaal"),
-        ("accept", "INF.meldpunt", "lokaal"),
-    ]
+    assert [(d.action, d.code, d.coder) for d in decisions] == [("accept", "INF", "lokaal"), ("accept", "INF.meldpunt", "lokaal")]
     assert decisions[0].text == "Er is geen intern meldpunt voor signalen van ondermijning."
     assert decisions[0].created_at is not None and decisions[0].scan_id == built.scan_id
     events = list_events(db, LOCAL, entity="fragment", entity_id=fid)
@@ -62,15 +56,11 @@ def test_review_recode_to_other_pillar_rejects_old_suggestion(db: Database, buil
     assert codings["INT.vertrouwenspersoon_melden"] == ("manual", "accepted", "lokaal")
     fragment = fragment_of(db, fid)
     assert (fragment.status, fragment.top_pillar, fragment.top_theme) == (
-        "accepted",
-        "INT",
-        "INT.vertrouwenspersoon_melden",
+        "accepted", "INT", "INT.vertrouwenspersoon_melden"
     )
     decision = decisions_of(db, fid)[-1]
     assert (decision.action, decision.code, decision.previous_code) == (
-        "recode",
-        "INT.vertrouwenspersoon_melden",
-        "INF.meldpunt",
+        "recode", "INT.vertrouwenspersoon_melden", "INF.meldpunt"
     )
 
 

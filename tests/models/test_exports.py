@@ -75,9 +75,7 @@ def test_exports_docx_quotes_in_pillar_theme_order_with_attribution(db, scan, tm
 
 
 @pytest.mark.slow  # starts LibreOffice
-@pytest.mark.skipif(
-    not shutil.which("libreoffice"), reason="needs LibreOffice Writer (apt-get install libreoffice-writer-nogui)"
-)
+@pytest.mark.skipif(not shutil.which("libreoffice"), reason="needs LibreOffice Writer (apt-get install libreoffice-writer-nogui)")
 def test_exports_docx_opens_in_libreoffice(db, scan, tmp_path):
     fill_basket(db, scan)
     data = exports.export_docx(db, ANALYST, scan["scan_id"], charts=[("Figuur 1. Scores per pijler", PNG)])

@@ -58,7 +58,9 @@ def test_load_concurrent_sessions_lose_and_duplicate_nothing(db: Database) -> No
             row = add_turn(db, LOCAL, interview_id, kind=kind, text=text, speaker_role=role, client_token=token)
             assert row.client_token == token
             if turn % RETRY_EVERY == 0:
-                again = add_turn(db, LOCAL, interview_id, kind=kind, text=text, speaker_role=role, client_token=token)
+                again = add_turn(
+                    db, LOCAL, interview_id, kind=kind, text=text, speaker_role=role, client_token=token
+                )
                 assert again.id == row.id
             stored.append(token)
         acknowledged[interview_id] = stored

@@ -76,7 +76,9 @@ def test_review_queue_filters_interview(db: Database, built: Built) -> None:
     ],
 )
 def test_review_queue_search_on_lemmas(db: Database, built: Built, search: str, expected: list[int]) -> None:
-    cards, total = queue(db, LOCAL, built.scan_id, filters=ReviewFilters(search=search), order="interview", limit=50)
+    cards, total = queue(
+        db, LOCAL, built.scan_id, filters=ReviewFilters(search=search), order="interview", limit=50
+    )
     assert [card.fragment_id for card in cards] == [built.fragment_ids[i] for i in expected]
     assert total == len(expected)
 

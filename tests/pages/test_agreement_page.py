@@ -61,9 +61,8 @@ def test_agreement_page_report_and_resolution(db: Database) -> None:
     built = build_scan(db)
     f = built.fragment_ids
     round_id = create_round(db, LOCAL, built.scan_id, "R", ["anna", "bram"], 6, stratify=False, seed=0)
-    for fid, a, b in zip(
-        f, ["INF", "INF", "BEW", "BEL", "INT", None], ["INF", "INT", "BEW", "BEL", "INT", None], strict=True
-    ):
+    for fid, a, b in zip(f, ["INF", "INF", "BEW", "BEL", "INT", None], ["INF", "INT", "BEW", "BEL", "INT", None],
+                         strict=True):
         round_code(db, LOCAL, round_id, "anna", fid, a)
         round_code(db, LOCAL, round_id, "bram", fid, b)
     at = _page(built.scan_id, agreement_section="report")

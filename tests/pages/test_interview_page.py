@@ -211,7 +211,9 @@ def test_transcript_page_correction_leaves_event(db: Database) -> None:
         interviewer="O",
         participant_ids=[respondent_id],
     )
-    add_turn(db, LOCAL, interview_id, kind="question", text="Vraag?", speaker_role="interviewer", question_id="BEW-1")
+    add_turn(
+        db, LOCAL, interview_id, kind="question", text="Vraag?", speaker_role="interviewer", question_id="BEW-1"
+    )
     turn = add_turn(
         db,
         LOCAL,
