@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import schema as s
-from models.auth import Actor
+from models.auth import LOCAL, Actor
 from models.db import Database
 
 
@@ -66,7 +66,7 @@ def list_events(
             if actor.scan_ids is not None:
                 query = query.where(s.Event.scan_id.in_(sorted(actor.scan_ids)))
             if actor.role == "interviewer" and entity in ("turn", "interview"):
-                owned = select(s.Interview.id).where(s.Interview.owner.in_(("", actor.username)))
+                owned = select(s.Interview.id).where(s.Interview.owner.in_(("", LOCAL.username, actor.username)))
                 if entity == "turn":
                     owned = select(s.Turn.id).where(s.Turn.interview_id.in_(owned))
                 query = query.where(s.Event.entity_id.in_(owned))

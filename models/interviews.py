@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from models import schema as s
-from models.auth import Actor
+from models.auth import LOCAL, Actor
 from models.content import latest_guide
 from models.db import Database
 from models.errors import InputError, NotFound, PermissionDenied
@@ -45,16 +45,19 @@ QUESTION_KINDS = (TurnKind.QUESTION, TurnKind.PROBE, TurnKind.OWN)
 
 MAX_TURN_CHARS = 1_000_000
 TURN_WRITE_ATTEMPTS = 20
+SHARED_OWNERS = ("", LOCAL.username)
+"""Owners whose interviews every interviewer of the scan may conduct (made in single-user mode)."""
 
 
 def require_interview(actor: Actor, interview: s.Interview, permission: str = "scan.view") -> None:
     """Refuse unless ``actor`` has ``permission`` in the interview's scan and, as an interviewer, owns it.
 
-    The owner is the interviewer who created (or imported) the interview; an
-    interview without an owner (made by the single local user) is everyone's.
+    The owner is the interviewer who created (or imported) the interview. An
+    interview without an owner, or made by the single local user before users
+    were configured, belongs to everyone assigned to the scan.
     """
     actor.require(permission, interview.scan_id)
-    if actor.role == "interviewer" and interview.owner not in ("", actor.username):
+    if actor.role == "interviewer" and interview.owner not in SHARED_OWNERS + (actor.username,):
         raise PermissionDenied("owner", what=t(f"permission.{permission}"))
 
 
