@@ -22,8 +22,10 @@ PAGES = {
         ("pages/review.py", "nav.review", "✅", False),
         ("pages/agreement.py", "nav.agreement", "🤝", False),
         ("pages/charts.py", "nav.charts", "📊", False),
+        ("pages/survey.py", "nav.survey", "📋", False),
         ("pages/topics.py", "nav.topics", "🧭", False),
         ("pages/quotes.py", "nav.quotes", "💬", False),
+        ("pages/documents.py", "nav.documents", "📑", False),
     ],
     "nav.section.settings": [
         ("pages/content.py", "nav.content", "📚", False),

@@ -27,12 +27,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "interview.import": frozenset({"analyst", "admin"}),
     "code": frozenset({"analyst", "admin"}),
     "quote": frozenset({"analyst", "admin"}),
+    "documents": frozenset({"analyst", "admin"}),
     "export": frozenset({"analyst", "admin"}),
     "export.real_names": frozenset({"admin"}),
     "content.edit": frozenset({"admin"}),
     "users.manage": frozenset({"admin"}),
     "events.view": frozenset({"admin"}),
     "backup": frozenset({"admin"}),
+    "survey.import": frozenset({"analyst", "admin"}),
+    "survey.view": frozenset({"analyst", "admin"}),
 }
 
 

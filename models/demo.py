@@ -101,8 +101,15 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
                     respondent_id=keys[turn["speaker"]],
                 )
         set_interview_status(db, actor, interview_id, InterviewStatus.FINISHED)
+    from coding.survey.demo import demo_survey_csv
+    from models.surveys import import_file as import_survey
+
+    import_survey(db, actor, scan_id, demo_survey_csv(), "demo-enquete.csv", name=t("survey.demo_name"), code=False)
     if autocode:
         from models.autocode import autocode as run_autocode
 
         run_autocode(db, scan_id=scan_id, actor=actor)
+    from models.demo_documents import add_demo_documents  # the document study (issue 16)
+
+    add_demo_documents(db, actor, scan_id, autocode=autocode)
     return scan_id

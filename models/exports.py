@@ -121,6 +121,9 @@ def export_docx(
                 name = theme_names.get(quote.theme or "", quote.theme) if quote.theme else None
                 document.add_heading(name or t("exports.docx.general_theme"), level=2)
             document.add_paragraph(quote.citation)
+    from models.checklist import add_document_study  # issue 16: confirmed findings and the studied documents
+
+    add_document_study(document, db, actor, scan_id)
     if charts:
         document.add_heading(t("exports.docx.charts"), level=1)
         for caption, png in charts:

@@ -37,7 +37,7 @@ from texts import t
 log = logging.getLogger(__name__)
 
 
-INTERVIEW_KINDS = tuple(InterviewKind)
+INTERVIEW_KINDS = (InterviewKind.INDIVIDUAL, InterviewKind.GROUP)  # documents are stored as kind DOCUMENT
 
 
 QUESTION_KINDS = (TurnKind.QUESTION, TurnKind.PROBE, TurnKind.OWN)
@@ -139,10 +139,13 @@ def get_interview(db: Database, actor: Actor, interview_id: int) -> s.Interview:
         return interview
 
 
-def list_interviews(db: Database, actor: Actor, scan_id: int) -> list[s.Interview]:
+def list_interviews(db: Database, actor: Actor, scan_id: int, *, include_documents: bool = False) -> list[s.Interview]:
+    """The scan's interviews; studied documents (kind ``document``) only with ``include_documents``."""
     actor.require("scan.view", scan_id)
     with db.session() as session:
         query = select(s.Interview).where(s.Interview.scan_id == scan_id).order_by(s.Interview.id)
+        if not include_documents:
+            query = query.where(s.Interview.kind != InterviewKind.DOCUMENT)
         if actor.role == "interviewer":
             query = query.where(s.Interview.owner == actor.username)
         return list(session.scalars(query.options(selectinload(s.Interview.participants))))

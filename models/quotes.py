@@ -192,7 +192,17 @@ def _theme_order(session: Session, scan_id: int) -> dict[str, int]:
 
 def _view(session: Session, quote: s.Quote, style: str, names: list[str], codes: list[str]) -> QuoteView:
     respondent = quote.fragment.turn.respondent
-    text, fallback = attribution(style, respondent)
+    from models.documents import document_context  # a studied document is cited by title, year and page
+
+    source = document_context(session, quote.fragment.interview_id, quote.fragment.turn_id)
+    if source is not None:
+        from coding.documents import source_label
+
+        text, fallback = source_label(source.title, source.year, source.page), False
+    elif quote.fragment.turn.interview.kind == "enquete":  # a survey's open answer (models.surveys)
+        text, fallback = t("survey.attribution"), False
+    else:
+        text, fallback = attribution(style, respondent)
     return QuoteView(
         id=quote.id,
         scan_id=quote.scan_id,

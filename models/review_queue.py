@@ -19,6 +19,7 @@ from models.decisions import pillar_of, scan_codes
 from models.interviews import QUESTION_KINDS
 from models.review_filters import Order, ReviewFilters, filtered_query, ordered_query
 from models.scans import respondent_label
+from models.surveys import survey_context
 from texts import t
 
 CONTEXT_CHARS = 300
@@ -69,6 +70,7 @@ class FragmentCard:
     quote_candidate: bool
     codes: list[CodeView] = field(default_factory=list)
     position: int = 0
+    source: str | None = None  # a studied document: "Integriteitsbeleid 2021, p. 4 — 2.1 Meldregeling"
 
 
 @dataclass(frozen=True)
@@ -194,8 +196,20 @@ def queue(
                 )
             ).all()
         )
+        documents: dict[int, str] = dict(
+            session.execute(
+                select(s.Document.interview_id, s.Document.title).where(
+                    s.Document.interview_id.in_({row[0].interview_id for row in rows})
+                )
+            ).all()
+        )
         cards: list[FragmentCard] = []
+        survey_questions = survey_context(session, [turn.id for _, turn, _ in rows])  # open survey answers
         for index, (fragment, turn, respondent) in enumerate(rows):
+            if fragment.interview_id in documents:  # a paragraph of a studied document: its place, not a question
+                cards.append(_document_card(fragment, turn, documents[fragment.interview_id], codes, offset + index))
+                continue
+            survey_question = survey_questions.get(turn.id)
             neighbours = {
                 n.seq: n
                 for n in session.scalars(
@@ -207,6 +221,8 @@ def queue(
             people_ids = {n.respondent_id for n in neighbours.values() if n.respondent_id is not None}
             people = {r.id: r for r in session.scalars(select(s.Respondent).where(s.Respondent.id.in_(people_ids)))}
             before, after = neighbours.get(turn.seq - 1), neighbours.get(turn.seq + 1)
+            if survey_question is not None:  # each survey answer stands alone: no other respondent as context
+                before = after = None
             cards.append(
                 FragmentCard(
                     fragment_id=fragment.id,
@@ -215,10 +231,10 @@ def queue(
                     interview_title=titles.get(fragment.interview_id, ""),
                     turn_id=turn.id,
                     text=fragment.text,
-                    respondent=respondent_label(respondent),
+                    respondent=turn.speaker_label if survey_question else respondent_label(respondent),
                     role=respondent.role if respondent else None,
                     department=(respondent.department or None) if respondent else None,
-                    question=question_before(session, turn.interview_id, turn.seq),
+                    question=survey_question or question_before(session, turn.interview_id, turn.seq),
                     before=ContextTurn(_speaker(before, people), shorten(before.text)) if before else None,
                     after=ContextTurn(_speaker(after, people), shorten(after.text)) if after else None,
                     status=fragment.status,
@@ -232,6 +248,37 @@ def queue(
                 )
             )
         return cards, total
+
+
+def _document_card(
+    fragment: s.Fragment, turn: s.Turn, title: str, codes: dict[int, list[CodeView]], position: int
+) -> FragmentCard:
+    from coding.documents import location
+
+    heading = (turn.heading or "").split(" > ")[-1]
+    return FragmentCard(
+        fragment_id=fragment.id,
+        scan_id=fragment.scan_id,
+        interview_id=fragment.interview_id,
+        interview_title=title,
+        turn_id=turn.id,
+        text=fragment.text,
+        respondent=t("documents.review.speaker"),
+        role=None,
+        department=None,
+        question=None,
+        before=None,
+        after=None,
+        status=fragment.status,
+        pillar=fragment.top_pillar,
+        theme=fragment.top_theme,
+        confidence=fragment.confidence,
+        margin=fragment.margin,
+        quote_candidate=fragment.quote_candidate,
+        codes=codes[fragment.id],
+        position=position,
+        source=location(title, turn.page, heading),
+    )
 
 
 def fragment_table(

@@ -131,7 +131,7 @@ class Interview(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(20), default="individueel")  # individueel | groep
+    kind: Mapped[str] = mapped_column(String(20), default="individueel")  # individueel | groep | document
     date: Mapped[str] = mapped_column(String(20), default="")  # ISO date
     interviewer: Mapped[str] = mapped_column(String(200), default="")
     guide_version_id: Mapped[int | None] = mapped_column(ForeignKey("guide_versions.id"))
@@ -169,7 +169,7 @@ class Turn(Base):
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
-    speaker_role: Mapped[str] = mapped_column(String(20))  # interviewer | respondent | unknown
+    speaker_role: Mapped[str] = mapped_column(String(20))  # interviewer | respondent | unknown | document
     respondent_id: Mapped[int | None] = mapped_column(ForeignKey("respondents.id", ondelete="SET NULL"))
     speaker_label: Mapped[str] = mapped_column(String(200), default="")
     question_id: Mapped[str | None] = mapped_column(String(50))
@@ -179,6 +179,8 @@ class Turn(Base):
     end_ms: Mapped[int | None] = mapped_column(Integer)
     client_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     text_version: Mapped[int] = mapped_column(Integer, default=1)  # bumped on every edit
+    page: Mapped[int | None] = mapped_column(Integer)  # document paragraphs: the page it starts on
+    heading: Mapped[str | None] = mapped_column(Text)  # document paragraphs: heading path, " > " joined
     segmented_version: Mapped[int] = mapped_column(Integer, default=0)  # text_version last segmented
     created_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
@@ -385,3 +387,144 @@ class Event(Base):
     scan_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# --- document study ----------------------------------------------------------------
+class Document(Base):
+    """A studied policy document of a scan.
+
+    Its text is stored as an interview of kind ``document`` (``interview_id``) with
+    one turn per paragraph (``speaker_role`` ``document``, ``page`` and ``heading``
+    set), so segmentation, coding, review, quotes and exports treat it like an
+    interview.
+    """
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    doc_kind: Mapped[str] = mapped_column(String(40), default="overig")
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    date: Mapped[str] = mapped_column(String(20), default="")  # ISO date, "" when unknown
+    version: Mapped[str] = mapped_column(String(50), default="")
+    filename: Mapped[str] = mapped_column(String(300), default="")
+    format: Mapped[str] = mapped_column(String(10), default="")  # pdf | docx | text
+    pages: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    __table_args__ = (UniqueConstraint("scan_id", "sha256"),)
+
+
+class ChecklistItem(Base):
+    """An instrument on a scan's checklist (copied from ``data/checklist.yaml`` at first use).
+
+    ``status`` is what the analyst settled on (``""`` until confirmed);
+    ``proposed_status`` and ``evidence`` are what Weerbaar proposed from the
+    documents; ``document_ids`` are the linked documents.
+    """
+
+    __tablename__ = "checklist_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(60))
+    pillar: Mapped[str] = mapped_column(String(10))
+    label: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # kinds, terms, require, headings, max_age
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="")  # aanwezig | verouderd | ontbreekt | onbekend
+    proposed_status: Mapped[str] = mapped_column(String(20), default="")
+    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    document_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+    confirmed_by: Mapped[str | None] = mapped_column(String(100))
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
+    __table_args__ = (UniqueConstraint("scan_id", "key"),)
+
+
+# --- surveys (enquête) -------------------------------------------------------------
+class Survey(Base):
+    """One imported survey of a scan (a scan may hold several, e.g. staff and management).
+
+    ``interview_id`` points at the source container of the survey's open
+    answers: an ``interviews`` row of kind ``enquete`` whose turns are the
+    answers, so they are segmented, coded, reviewed and quoted like interview
+    answers.
+    """
+
+    __tablename__ = "surveys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    source_filename: Mapped[str] = mapped_column(String(300), default="")
+    layout: Mapped[str] = mapped_column(String(30), default="generic")
+    respondent_count: Mapped[int] = mapped_column(Integer, default=0)
+    template_name: Mapped[str] = mapped_column(String(200), default="")
+    template_matches: Mapped[int] = mapped_column(Integer, default=0)
+    dropped_columns: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"name", "reason"}]
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="SET NULL"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    __table_args__ = (UniqueConstraint("scan_id", "name"),)
+
+
+class SurveyQuestion(Base):
+    """A question (or one statement of a grid) with its type, scale and pillar/theme.
+
+    ``options`` holds ``{"options": [{"code", "label", "missing"}], "scale",
+    "direction", "items", "delimiter"}``: the option order and the missing codes.
+    """
+
+    __tablename__ = "survey_questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(20))  # likert | choice | multi | numeric | date | open
+    pillar: Mapped[str | None] = mapped_column(String(20))
+    theme: Mapped[str | None] = mapped_column(String(100))
+    group_key: Mapped[str | None] = mapped_column(String(100))
+    group_text: Mapped[str | None] = mapped_column(Text)
+    breakdown: Mapped[str | None] = mapped_column(String(20))  # department | role | years
+    template_code: Mapped[str | None] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    __table_args__ = (UniqueConstraint("survey_id", "code"),)
+
+
+class SurveyRespondent(Base):
+    """A pseudonymous survey respondent; only the non-identifying break-down fields."""
+
+    __tablename__ = "survey_respondents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(20))
+    department: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    years: Mapped[str | None] = mapped_column(String(100))
+    __table_args__ = (UniqueConstraint("survey_id", "pseudonym"),)
+
+
+class SurveyAnswer(Base):
+    """One respondent's answer to one question (unanswered questions have no row).
+
+    ``option_index`` (likert/choice) indexes ``SurveyQuestion.options``;
+    ``option_indices`` (multi) lists them; ``number`` (numeric); ``text`` (open
+    answers, and ISO dates). ``turn_id`` links an open answer to its turn in
+    the survey's ``enquete`` container.
+    """
+
+    __tablename__ = "survey_answers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"), index=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("survey_respondents.id", ondelete="CASCADE"), index=True)
+    option_index: Mapped[int | None] = mapped_column(Integer)
+    option_indices: Mapped[list[Any] | None] = mapped_column(JSON)
+    number: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str | None] = mapped_column(Text)
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id", ondelete="SET NULL"))

@@ -27,6 +27,7 @@ class InterviewSource(StrEnum):
 class InterviewKind(StrEnum):
     INDIVIDUAL = "individueel"
     GROUP = "groep"
+    DOCUMENT = "document"  # a studied policy document (models/documents.py), not an interview
 
 
 class TurnKind(StrEnum):
@@ -41,6 +42,7 @@ class SpeakerRole(StrEnum):
     INTERVIEWER = "interviewer"
     RESPONDENT = "respondent"
     UNKNOWN = "unknown"
+    DOCUMENT = "document"  # a paragraph of a studied document
 
 
 class FragmentStatus(StrEnum):

@@ -26,6 +26,7 @@ from models.interviews import (
 from models.live_assistant import after_answer, last_failure, open_suggestions, resolve_suggestion, touched_themes
 from models.scans import list_respondents, respondent_label
 from models.status import InterviewStatus, SpeakerRole, SuggestionStatus, TurnKind
+from models.surveys import is_interview
 from texts import WeerbaarError, t
 from ui.safe import md
 from ui.state import chosen_scan_id, current_actor, get_db, scan_or_stop
@@ -35,7 +36,7 @@ st.title(t("interview.title"))
 scan_id = chosen_scan_id()
 
 respondents = {r.id: r for r in list_respondents(db, actor, scan_id)}
-all_interviews = list_interviews(db, actor, scan_id)
+all_interviews = [i for i in list_interviews(db, actor, scan_id) if is_interview(i)]
 
 
 def _token() -> str:

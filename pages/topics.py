@@ -19,7 +19,7 @@ if scan_id is None:
     st.stop()
 st.write(t("topics.intro"))
 
-interviews = list_interviews(db, actor, scan_id)
+interviews = list_interviews(db, actor, scan_id, include_documents=True)
 titles = {i.id: i.title for i in interviews}
 chosen = st.multiselect(t("topics.selection"), list(titles), format_func=titles.__getitem__, key="topics_interviews")
 if st.button(t("topics.run"), key="topics_run"):

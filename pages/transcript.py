@@ -7,6 +7,7 @@ from models.fragments import list_fragments, merge_fragments, segment_interview,
 from models.interviews import get_interview, list_interviews, list_turns, update_turn
 from models.scans import list_respondents, respondent_label
 from models.status import CodingStatus, SpeakerRole, TurnKind
+from models.surveys import is_interview
 from models.transcript_export import transcript_docx, transcript_txt
 from texts import WeerbaarError, t
 from ui.safe import md
@@ -18,7 +19,7 @@ scan_id = current_scan_id()
 if scan_id is None:
     st.info(t("scans.none"))
     st.stop()
-interviews = list_interviews(db, actor, scan_id)
+interviews = [i for i in list_interviews(db, actor, scan_id) if is_interview(i)]
 if not interviews:
     st.info(t("transcript.none"))
     st.stop()

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from texts import catalogue as _catalogue  # noqa: F401  (fills T)
 from texts import codebook as _codebook  # noqa: F401
+from texts import documents as _documents  # noqa: F401  (fills T)
 from texts import models as _models  # noqa: F401
 from texts import security as _security  # noqa: F401  (fills T)
+from texts import survey as _survey  # noqa: F401  (fills T)
 from texts._base import T, t
 from texts.errors import WeerbaarError
 

@@ -200,6 +200,8 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
         + t("review.respondent", respondent=md(card.respondent), department=md(department), interview=md(card.interview_title))
     )
     with st.container(border=True):
+        if card.source:  # a studied document (issue 16): where in the document, not the question asked
+            st.text(t("documents.review.context", location=card.source))
         if card.question:
             st.markdown(f"**{t('review.question')}:** {md(card.question)}")
         if card.before and card.before.text != card.question:

@@ -18,6 +18,7 @@ from models.fragments import list_fragments
 from models.interviews import list_interviews
 from models.scans import list_respondents, scan_by_name
 from models.startup import connect_database
+from models.surveys import is_interview, list_surveys
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,10 +72,12 @@ def test_models_demo_command_creates_demo_scan(db_url: str, tmp_path: Path) -> N
     db = connect_database(db_url)
     scan = scan_by_name(db, "demo")
     assert scan is not None
-    interviews = list_interviews(db, LOCAL, scan.id)
+    interviews = [i for i in list_interviews(db, LOCAL, scan.id) if is_interview(i)]
     assert len(interviews) == 3 and sorted(i.kind for i in interviews) == ["groep", "individueel", "individueel"]
     assert len(list_respondents(db, LOCAL, scan.id)) == 4
     assert all(list_fragments(db, i.id) for i in interviews)
+    (survey,) = list_surveys(db, LOCAL, scan.id)  # the demo survey joins the demo scan
+    assert survey.respondents == 180 and survey.interview_id and list_fragments(db, survey.interview_id)
 
 
 def test_start_page_demo_button(db: Database) -> None:
