@@ -84,7 +84,21 @@ def _scan_world(db: Database, name: str) -> dict[str, Any]:
         session.flush()
         suggestion_id = suggestion.id
         codebook_id = session.get(s.Scan, scan_id).codebook_id
+    from coding.survey.demo import demo_survey_csv
+    from models import checklist, documents, surveys
+
+    survey_id = surveys.import_file(
+        db, LOCAL, scan_id, demo_survey_csv(respondents=6), "enquete.csv", code=False
+    ).survey_id
+    document_text = b"Beleidsnota ondermijning. De gemeente screent vergunningen met de Bibob-toets."
+    document_id = documents.import_documents(
+        db, LOCAL, scan_id, [("nota.txt", document_text)], autocode=False
+    ).document_ids[0]
+    item_id = checklist.add_item(db, LOCAL, scan_id, pillar="BEW", label="Een punt")
     return {
+        "survey_id": survey_id,
+        "document_id": document_id,
+        "item_id": item_id,
         "new": content.load_codebook(db, codebook_id),
         "question_id": content.latest_guide(db)[1].all_questions()[0].id,
         "scan_id": scan_id,
@@ -156,7 +170,15 @@ PLAIN: dict[str, Any] = {
     "participant_ids": [],
     "keywords": [],
     "data": b"<CodeBook/>",
+    "label": "Nieuw punt",
+    "filename": "enquete.csv",
+    "files": [("nota.txt", b"Een nota over ondermijning.")],
+    "survey": None,
 }
+
+
+# Valid ``**changes`` per function (a programming error in the field names is not what is walked).
+VAR_CHANGES: dict[str, dict[str, Any]] = {"documents.update_document": {"title": "Nieuw"}}
 
 
 def _call(name: str, function: Callable[..., Any], db: Database, actor: Actor, ids: dict[str, Any]) -> Any:
@@ -172,7 +194,7 @@ def _call(name: str, function: Callable[..., Any], db: Database, actor: Actor, i
     args: list[Any] = [db, actor]
     for param in list(inspect.signature(function).parameters.values())[2:]:
         if param.kind is inspect.Parameter.VAR_KEYWORD:
-            kwargs.update(PLAIN["changes"])
+            kwargs.update(VAR_CHANGES.get(name, PLAIN["changes"]))
             continue
         value = ids.get(param.name, PLAIN.get(param.name, inspect.Parameter.empty))
         if value is inspect.Parameter.empty:
