@@ -77,8 +77,14 @@ def main(argv: list[str] | None = None) -> int:
         best = min(best, time.perf_counter() - began)
         fragments = sum(len(segments) for segments in result)
     words = sum(len(text.split()) for text in texts)
-    summary = {"words": words, "turns": len(texts), "fragments": fragments, "seconds": round(best, 3),
-               "cold_load_seconds": round(cold, 2), "pipeline": pipeline_name()}
+    summary = {
+        "words": words,
+        "turns": len(texts),
+        "fragments": fragments,
+        "seconds": round(best, 3),
+        "cold_load_seconds": round(cold, 2),
+        "pipeline": pipeline_name(),
+    }
     return _runner.report("segment", summary, target="seconds <= 1", met=best <= 1.0)
 
 

@@ -21,6 +21,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "scan.view": frozenset({"interviewer", "analyst", "admin"}),
     "respondent.edit": frozenset({"interviewer", "analyst", "admin"}),
     "respondent.real_name": frozenset({"admin"}),
+    "respondent.consent": frozenset({"analyst", "admin"}),
     "interview.conduct": frozenset({"interviewer", "admin"}),
     "interview.edit": frozenset({"interviewer", "analyst", "admin"}),
     "interview.import": frozenset({"analyst", "admin"}),
@@ -39,6 +40,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "followup.edit": frozenset({"analyst", "admin"}),
     "followup.owner_name": frozenset({"admin"}),
 }
+
 
 @dataclass(frozen=True)
 class Actor:

@@ -310,7 +310,11 @@ def autocode(
         for fid, prediction in zip(ids, predictions, strict=True):
             fragment = fragments[fid]
             codings = existing.get(fid, [])
-            decided = {c.code_id for c in codings if c.status in (CodingStatus.ACCEPTED, CodingStatus.REJECTED) or c.source != CodingSource.AUTO}
+            decided = {
+                c.code_id
+                for c in codings
+                if c.status in (CodingStatus.ACCEPTED, CodingStatus.REJECTED) or c.source != CodingSource.AUTO
+            }
             for coding in codings:
                 if coding.source == CodingSource.AUTO and coding.status == CodingStatus.SUGGESTED:
                     session.delete(coding)

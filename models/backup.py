@@ -4,8 +4,20 @@ SQLite is copied with the online backup API, so a backup is consistent while
 the app keeps writing. PostgreSQL is dumped with ``pg_dump --format=custom``
 and restored with ``pg_restore --clean --if-exists``. Backup files are
 owner-only (0600) and land in ``WEERBAAR_DATA_DIR/backups`` unless told
-otherwise. Every restore first backs up the current state, and afterwards
-migrates the restored database to the current schema.
+otherwise.
+
+A restore never touches the live database before the file has passed every
+check. SQLite: the file is copied to an owner-only scratch file; the copy must
+pass ``PRAGMA integrity_check``, carry an Alembic revision this code knows (a
+backup from a newer Weerbaar is refused), migrate to the current head, and then
+hold every table and column of the current schema. Only that checked copy
+replaces the live file. PostgreSQL: ``pg_restore --list`` must read the dump
+and its table of contents must hold every table of the current schema and
+``alembic_version``; the restore itself runs in one transaction. (The dump is
+not restored into a scratch database first: that needs the CREATEDB right,
+which the application role normally lacks.) Every restore first backs up the
+current state, and afterwards migrates the restored database to the current
+schema.
 """
 
 from __future__ import annotations
@@ -18,12 +30,16 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
 from sqlalchemy.engine import URL
 
 from models.auth import Actor
 from models.db import Database, data_dir
 from models.events import record_event
-from models.migrate import backup_sqlite_file, sqlite_copy, upgrade_to_head
+from models.migrate import MIGRATIONS, alembic_config, backup_sqlite_file, sqlite_copy, upgrade_to_head
+from models.schema import Base
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -138,21 +154,120 @@ def backup(db: Database, target_dir: Path | None = None, *, actor: Actor | None 
 
 
 def _check_format(db: Database, path: Path) -> None:
-    if not path.is_file():
+    if not path.exists():
         raise BackupError(t("backup.error.missing", path=path))
-    with path.open("rb") as handle:
-        head = handle.read(16)
+    if not path.is_file():
+        raise BackupError(t("backup.error.not_a_file", path=path))
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise BackupError(t("backup.error.unreadable", path=path, error=exc.strerror or exc)) from exc
     magic, kind = (SQLITE_MAGIC, "SQLite") if db.is_sqlite else (PG_DUMP_MAGIC, "PostgreSQL")
     if not head.startswith(magic):
         raise BackupError(t("backup.error.format", kind=kind))
-    if db.is_sqlite:
-        connection = _read_only(path)
+
+
+def known_revisions() -> set[str]:
+    """Every Alembic revision this code has a migration for."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    return {revision.revision for revision in script.walk_revisions()}
+
+
+def _schema_gaps(db: Database) -> list[str]:
+    """Tables and columns of the current schema missing in ``db`` (``"turns"``, ``"turns.seq"``)."""
+    inspector = inspect(db.engine)
+    present = set(inspector.get_table_names())
+    gaps: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        if table.name not in present:
+            gaps.append(table.name)
+            continue
+        columns = {column["name"] for column in inspector.get_columns(table.name)}
+        gaps.extend(f"{table.name}.{column.name}" for column in table.columns if column.name not in columns)
+    return gaps
+
+
+def _remove_sqlite(path: Path) -> None:
+    for extra in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        extra.unlink(missing_ok=True)
+
+
+def checked_sqlite_copy(path: Path) -> Path:
+    """A checked, migrated copy of the SQLite backup ``path`` (0600, in the backup folder).
+
+    Raises:
+        BackupError: The file is damaged or truncated, not a Weerbaar
+            database, from a newer version of Weerbaar, cannot be migrated, or
+            lacks tables or columns of the current schema. Nothing live has
+            been touched then.
+    """
+    scratch = backup_dir() / f".restore-controle-{_stamp()}.tmp"
+    scratch.touch(mode=0o600)
+    scratch.chmod(0o600)
+    try:
         try:
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            source = _read_only(path)
+            try:
+                sqlite_copy(source, scratch)
+            finally:
+                source.close()
+            connection = sqlite3.connect(scratch)
+            try:
+                verdict = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+                tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                revisions = (
+                    [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
+                    if "alembic_version" in tables
+                    else []
+                )
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError as exc:
+            raise BackupError(t("backup.error.corrupt", path=path.name, error=exc)) from exc
+        if verdict != ["ok"]:
+            raise BackupError(t("backup.error.corrupt", path=path.name, error="; ".join(verdict[:3])))
+        if len(revisions) != 1:
+            raise BackupError(t("backup.error.foreign", path=path.name))
+        if revisions[0] not in known_revisions():
+            raise BackupError(t("backup.error.revision", path=path.name, revision=revisions[0]))
+        copy = Database.open(f"sqlite:///{scratch}")
+        try:
+            try:
+                command.upgrade(alembic_config(copy), "head")
+            except Exception as exc:  # alembic and the dialect raise many kinds; the copy is thrown away
+                log.info("migrating the restore copy failed", exc_info=True)
+                raise BackupError(t("backup.error.migrate", path=path.name, error=type(exc).__name__)) from exc
+            gaps = _schema_gaps(copy)
         finally:
-            connection.close()
-        if "turns" not in tables or "alembic_version" not in tables:
-            raise BackupError(t("backup.error.format", kind=kind))
+            copy.engine.dispose()
+        if gaps:
+            raise BackupError(t("backup.error.schema", path=path.name, missing=", ".join(gaps[:8])))
+        _self_contained(scratch)
+    except BaseException:
+        _remove_sqlite(scratch)
+        raise
+    return scratch
+
+
+def _check_pg_dump(path: Path) -> None:
+    """``pg_restore --list`` must read the dump and list every table of the current schema."""
+    try:
+        listing = subprocess.run(
+            [_pg_tool("pg_restore"), "--list", str(path)], capture_output=True, text=True, check=True, timeout=600
+        ).stdout
+    except subprocess.CalledProcessError as exc:
+        raise BackupError(t("backup.error.corrupt", path=path.name, error=(exc.stderr or "").strip()[-500:])) from exc
+    tables = {
+        parts[parts.index("TABLE") + 2]
+        for parts in (line.split() for line in listing.splitlines() if not line.startswith(";"))
+        if "TABLE" in parts and parts.index("TABLE") + 2 < len(parts)
+    }
+    missing = [table.name for table in Base.metadata.sorted_tables if table.name not in tables]
+    if "alembic_version" not in tables:
+        raise BackupError(t("backup.error.foreign", path=path.name))
+    if missing:
+        raise BackupError(t("backup.error.schema", path=path.name, missing=", ".join(missing[:8])))
 
 
 def restore(db: Database, path: Path, *, actor: Actor | None = None) -> Path:
@@ -170,15 +285,22 @@ def restore(db: Database, path: Path, *, actor: Actor | None = None) -> Path:
         actor.require("backup")
     path = Path(path)
     _check_format(db, path)
-    previous = backup(db, actor=actor)
-    db.engine.dispose()
     if db.is_sqlite:
-        source = _read_only(path)
+        checked = checked_sqlite_copy(path)
         try:
-            sqlite_copy(source, _sqlite_path(db))
+            previous = backup(db, actor=actor)
+            db.engine.dispose()
+            source = sqlite3.connect(checked)
+            try:
+                sqlite_copy(source, _sqlite_path(db))
+            finally:
+                source.close()
         finally:
-            source.close()
+            _remove_sqlite(checked)
     else:
+        _check_pg_dump(path)
+        previous = backup(db, actor=actor)
+        db.engine.dispose()
         _run(
             [
                 _pg_tool("pg_restore"),

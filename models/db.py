@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def data_dir() -> Path:
     """The data directory (created, owner-only) from ``WEERBAAR_DATA_DIR`` or ``var/``."""
     path = Path(os.environ.get("WEERBAAR_DATA_DIR") or ROOT / "var").expanduser()
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is reduced by the umask; be explicit
     return path
 
 

@@ -10,6 +10,7 @@
   (agreement-round codings excluded) with interview, respondent pseudonym,
   role, department, pillar, theme, confidence, status, coder and memo. The CSV
   is UTF-8 with BOM and ``;`` as separator, which Dutch Excel opens directly.
+  Cells a spreadsheet would run as a formula are neutralised (:mod:`models.cells`).
 
 Exports are pseudonymised: respondents appear by code. ``real_names=True``
 adds a name column, needs permission ``export.real_names`` (admins) and is
@@ -28,12 +29,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from coding.codebook import Codebook as CodebookData
+from models import refiqda
 from models import schema as s
 from models.auth import Actor
+from models.cells import csv_bytes, force_text_cells, neutralise_frame
 from models.content import codebook_data
 from models.db import Database
 from models.errors import InputError
-from models.events import record_event
+from models.export_log import log_export, require_export
 from models.quotes import QuoteView, export_blockers, list_quotes
 from texts import t
 
@@ -46,26 +49,6 @@ MIME_TYPES: dict[str, str] = {
     "qdc": "application/xml",
 }
 CHART_WIDTH_CM = 16.0
-
-
-def log_export(db: Database, actor: Actor, scan_id: int, fmt: str, *, real_names: bool = False, count: int = 0) -> None:
-    """Write the export event (``export.real_names`` when real names were included)."""
-    with db.session() as session:
-        record_event(
-            session,
-            actor,
-            "export.real_names" if real_names else "export",
-            entity="scan",
-            entity_id=scan_id,
-            scan_id=scan_id,
-            after={"format": fmt, "real_names": real_names, "count": count},
-        )
-
-
-def require_export(actor: Actor, scan_id: int, *, real_names: bool) -> None:
-    actor.require("export", scan_id)
-    if real_names:
-        actor.require("export.real_names", scan_id)
 
 
 def _scan(db: Database, scan_id: int) -> tuple[s.Scan, CodebookData]:
@@ -238,12 +221,13 @@ def export_xlsx(db: Database, actor: Actor, scan_id: int, *, real_names: bool = 
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    frame = coded_fragments(db, actor, scan_id, real_names=real_names)
+    frame = neutralise_frame(coded_fragments(db, actor, scan_id, real_names=real_names))
     buffer = io.BytesIO()
     sheet_name = t("exports.sheet.fragments")[:31]
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=sheet_name, index=False)
         sheet = writer.sheets[sheet_name]
+        force_text_cells(sheet)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         for cell in sheet[1]:
@@ -263,9 +247,9 @@ def export_xlsx(db: Database, actor: Actor, scan_id: int, *, real_names: bool = 
 def export_csv(db: Database, actor: Actor, scan_id: int, *, real_names: bool = False) -> bytes:
     """The coded fragments as CSV (UTF-8 with BOM, ``;``-separated, for Dutch Excel)."""
     frame = coded_fragments(db, actor, scan_id, real_names=real_names)
-    text = frame.to_csv(index=False, sep=";", lineterminator="\r\n")
+    data = csv_bytes(frame, sep=";", bom=True, lineterminator="\r\n")
     log_export(db, actor, scan_id, "csv", real_names=real_names, count=len(frame))
-    return ("\ufeff" + text).encode("utf-8")
+    return data
 
 
 def export(
@@ -285,8 +269,6 @@ def export(
     if fmt == "csv":
         return export_csv(db, actor, scan_id, real_names=real_names)
     if fmt in ("qdpx", "qdc"):
-        from models import refiqda
-
         if fmt == "qdpx":
             return refiqda.export_qdpx(db, actor, scan_id, real_names=real_names)
         return refiqda.export_qdc(db, actor, scan_id)

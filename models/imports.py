@@ -1,26 +1,33 @@
 """Bringing an existing transcript in as an interview of a scan.
 
 The file is parsed by :mod:`coding.transcripts`; every speaker label is mapped
-to the interviewer, an existing respondent or a new respondent; then the whole
-interview is written in one transaction (no half-imported interview) and
-segmented, after which it behaves like an interview conducted in the app.
+to the interviewer, an existing respondent or a new respondent. The respondent
+turns are segmented (and their fragments lemmatised) first, in memory; then the
+respondents, the interview, its turns and fragments and the event are written in
+one transaction. Any failure (a limit, the NLP pipeline, the database) leaves the
+database exactly as it was. Afterwards the interview behaves like one conducted
+in the app.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from coding.transcripts import ParsedTranscript
+from coding.embedders.cache import text_hash
+from coding.transcripts import MAX_TURNS, ParsedTranscript
 from models import schema as s
 from models.auth import Actor
 from models.db import Database
 from models.errors import InputError
 from models.events import record_event
-from models.fragments import segment_interview
+from models.interviews import MAX_TURN_CHARS
 from texts import t
+
+log = logging.getLogger(__name__)
 
 INTERVIEWER = "interviewer"
 
@@ -85,6 +92,18 @@ def import_transcript(
         raise InputError(t("import.error.unmapped", labels=", ".join(missing)))
     if any(turn.speaker is None for turn in parsed.turns) and unlabelled is None:
         raise InputError(t("import.error.unlabelled"))
+    if len(parsed.turns) > MAX_TURNS:
+        raise InputError(t("import.error.too_many_turns", count=len(parsed.turns), limit=MAX_TURNS))
+    for number, turn in enumerate(parsed.turns, start=1):
+        if len(turn.text) > MAX_TURN_CHARS:
+            raise InputError(t("import.error.turn_too_long", number=number, count=len(turn.text), limit=MAX_TURN_CHARS))
+    respondent_turns = {
+        index
+        for index, turn in enumerate(parsed.turns)
+        if _is_respondent(targets_of(mapping, unlabelled), turn.speaker)
+    }
+    segments = _segment([parsed.turns[index].text for index in sorted(respondent_turns)])
+    segments_by_turn = dict(zip(sorted(respondent_turns), segments, strict=True))
     with db.session() as session:
         resolved: dict[str | None, s.Respondent | None] = {}
         participants: list[s.Respondent] = []
@@ -133,22 +152,39 @@ def import_transcript(
         interview.participants = participants
         session.add(interview)
         session.flush()
-        for seq, turn in enumerate(parsed.turns, start=1):
+        for index, turn in enumerate(parsed.turns):
             speaker = resolved[turn.speaker]
-            session.add(
-                s.Turn(
-                    interview_id=interview.id,
-                    seq=seq,
-                    kind="answer" if speaker is not None else "note",
-                    speaker_role="respondent" if speaker is not None else "interviewer",
-                    respondent_id=speaker.id if speaker is not None else None,
-                    speaker_label=turn.speaker or "",
-                    text=turn.text,
-                    start_ms=turn.start_ms,
-                    end_ms=turn.end_ms,
-                    created_by=actor.username,
-                )
+            row = s.Turn(
+                interview_id=interview.id,
+                seq=index + 1,
+                kind="answer" if speaker is not None else "note",
+                speaker_role="respondent" if speaker is not None else "interviewer",
+                respondent_id=speaker.id if speaker is not None else None,
+                speaker_label=turn.speaker or "",
+                text=turn.text,
+                text_version=1,
+                segmented_version=1 if speaker is not None else 0,
+                start_ms=turn.start_ms,
+                end_ms=turn.end_ms,
+                created_by=actor.username,
             )
+            session.add(row)
+            if speaker is None:
+                continue
+            session.flush()
+            for start, end, text, lemmas in segments_by_turn[index]:
+                session.add(
+                    s.Fragment(
+                        turn_id=row.id,
+                        interview_id=interview.id,
+                        scan_id=scan_id,
+                        start=start,
+                        end=end,
+                        text=text,
+                        text_hash=text_hash(text),
+                        lemmas=lemmas,
+                    )
+                )
         record_event(
             session,
             actor,
@@ -159,5 +195,35 @@ def import_transcript(
             after={"file": filename, "format": parsed.format, "turns": len(parsed.turns)},
         )
         interview_id = interview.id
-    segment_interview(db, interview_id)
     return interview_id
+
+
+def targets_of(mapping: Mapping[str, Target], unlabelled: Target | None) -> dict[str | None, Target | None]:
+    """Every speaker label's target, ``None`` standing for turns without a label."""
+    targets: dict[str | None, Target | None] = dict(mapping.items())
+    targets[None] = unlabelled
+    return targets
+
+
+def _is_respondent(targets: Mapping[str | None, Target | None], speaker: str | None) -> bool:
+    target = targets.get(speaker)
+    return target is not None and target != INTERVIEWER
+
+
+def _segment(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
+    """Fragments ``(start, end, text, lemmas)`` per turn text, computed before anything is written.
+
+    Raises:
+        InputError: The NLP pipeline failed on a text (the Dutch message
+            names the problem; nothing has been stored).
+    """
+    from coding.segmenter import lemmatize_many, segment_many
+
+    try:
+        per_turn = segment_many(texts)
+        flat = [segment.text for segments in per_turn for segment in segments]
+        lemmas = iter(lemmatize_many(flat))
+    except Exception as exc:  # spaCy raises ValueError (E088), IndexError, MemoryError ... on hostile text
+        log.exception("segmentation failed during an import")
+        raise InputError(t("import.error.segmentation", error=type(exc).__name__)) from exc
+    return [[(seg.start, seg.end, seg.text, " ".join(next(lemmas))) for seg in segments] for segments in per_turn]

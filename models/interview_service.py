@@ -16,7 +16,7 @@ from models.auth import Actor
 from models.content import guide_version, latest_guide
 from models.db import Database
 from models.interview_plan import FlowState, TurnView, compute_state
-from models.interviews import add_turn, get_interview, list_turns
+from models.interviews import add_turn, get_interview, list_turns, require_interview
 from models.status import SpeakerRole, TurnKind
 from texts import t
 
@@ -59,8 +59,14 @@ def ask(db: Database, actor: Actor, run: InterviewRun, question_id: str, *, toke
     )
 
 
+def _may_conduct(db: Database, actor: Actor, run: InterviewRun) -> None:
+    """Refuse before anything is decided when ``actor`` may not conduct this interview (scan and owner)."""
+    require_interview(actor, get_interview(db, actor, run.interview_id), "interview.conduct")
+
+
 def ask_next(db: Database, actor: Actor, run: InterviewRun, *, token: str | None = None) -> bool:
     """Ask the next planned question; False when the plan is done."""
+    _may_conduct(db, actor, run)
     if run.state.next_question_id is None:
         return False
     ask(db, actor, run, run.state.next_question_id, token=token)
@@ -69,6 +75,7 @@ def ask_next(db: Database, actor: Actor, run: InterviewRun, *, token: str | None
 
 def go_back(db: Database, actor: Actor, run: InterviewRun, *, token: str | None = None) -> bool:
     """Ask the previous question again; False when there is none."""
+    _may_conduct(db, actor, run)
     if run.state.previous_question_id is None:
         return False
     ask(db, actor, run, run.state.previous_question_id, token=token)
@@ -77,6 +84,7 @@ def go_back(db: Database, actor: Actor, run: InterviewRun, *, token: str | None 
 
 def skip(db: Database, actor: Actor, run: InterviewRun, *, token: str | None = None) -> None:
     """Skip the current question (stored as a marker) and ask the next one."""
+    _may_conduct(db, actor, run)
     current = run.state.current_question_id
     if current is not None:
         add_turn(
@@ -157,6 +165,7 @@ def last_answer(run: InterviewRun) -> s.Turn | None:
 def resume(db: Database, actor: Actor, run: InterviewRun, *, token: str | None = None) -> InterviewRun:
     """On (re)opening: ask the opening question of a new interview, or the next
     unanswered question when the last asked one was answered."""
+    _may_conduct(db, actor, run)
     state = run.state
     if not run.turns or (state.current_question_id is None and not state.asked):
         ask(db, actor, run, run.guide.opening.id, token=token)

@@ -1,26 +1,34 @@
 """Interviews and their turns, as stored: create, read, status, plan, add and correct turns.
 
 Every turn is stored at once in its own transaction (:func:`add_turn`), so a
-refresh or a crash never loses an answer. Conducting an interview step by step
+refresh or a crash never loses an answer. Its ``seq`` is allocated under a lock
+on the interview row (the first statement of the transaction updates it: a
+write lock on SQLite, a row lock on PostgreSQL), so concurrent writers of one
+interview queue instead of colliding on ``(interview_id, seq)``.
+
+Reads and writes check the scan and, for interviewers, ownership: an
+interviewer only reads and changes interviews they created
+(:func:`require_interview`); analysts and admins of the scan may correct any. Conducting an interview step by step
 is :mod:`models.interview_service`; where it stands is :mod:`models.interview_plan`.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, selectinload
 
 from models import schema as s
-from models.auth import Actor
+from models.auth import LOCAL, Actor
 from models.content import latest_guide
 from models.db import Database
-from models.errors import InputError, NotFound
+from models.errors import InputError, NotFound, PermissionDenied
 from models.events import record_event
 from models.fragments import segment_interview
 from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
@@ -36,6 +44,27 @@ QUESTION_KINDS = (TurnKind.QUESTION, TurnKind.PROBE, TurnKind.OWN)
 
 
 MAX_TURN_CHARS = 1_000_000
+TURN_WRITE_ATTEMPTS = 20
+SHARED_OWNERS = ("", LOCAL.username)
+"""Owners whose interviews every interviewer of the scan may conduct (made in single-user mode)."""
+
+
+def require_interview(actor: Actor, interview: s.Interview, permission: str = "scan.view") -> None:
+    """Refuse unless ``actor`` has ``permission`` in the interview's scan and, as an interviewer, owns it.
+
+    The owner is the interviewer who created (or imported) the interview. An
+    interview without an owner, or made by the single local user before users
+    were configured, belongs to everyone assigned to the scan.
+    """
+    actor.require(permission, interview.scan_id)
+    if actor.role == "interviewer" and interview.owner not in SHARED_OWNERS + (actor.username,):
+        raise PermissionDenied("owner", what=t(f"permission.{permission}"))
+
+
+def _lock_interview(session: Session, interview_id: int) -> None:
+    """Take the write lock for this interview as the transaction's first statement."""
+    statement = update(s.Interview).where(s.Interview.id == interview_id).values(status=s.Interview.status)
+    session.execute(statement.execution_options(synchronize_session=False))
 
 
 def create_interview(
@@ -106,9 +135,7 @@ def get_interview(db: Database, actor: Actor, interview_id: int) -> s.Interview:
         )
         if interview is None:
             raise NotFound("interview", interview_id)
-        actor.require("scan.view", interview.scan_id)
-        if actor.role == "interviewer" and interview.owner not in ("", actor.username):
-            actor.require("code", interview.scan_id)
+        require_interview(actor, interview)
         return interview
 
 
@@ -132,7 +159,7 @@ def set_interview_status(db: Database, actor: Actor, interview_id: int, status: 
         interview = session.get(s.Interview, interview_id)
         if interview is None:
             raise NotFound("interview", interview_id)
-        actor.require("interview.edit", interview.scan_id)
+        require_interview(actor, interview, "interview.edit")
         before = interview.status
         interview.status = status
         if status == InterviewStatus.RUNNING and interview.started_at is None:
@@ -159,7 +186,7 @@ def set_skipped_themes(db: Database, actor: Actor, interview_id: int, themes: It
         interview = session.get(s.Interview, interview_id)
         if interview is None:
             raise NotFound("interview", interview_id)
-        actor.require("interview.conduct", interview.scan_id)
+        require_interview(actor, interview, "interview.conduct")
         interview.skipped_themes = sorted(set(themes))
 
 
@@ -169,7 +196,7 @@ def update_plan(db: Database, actor: Actor, interview_id: int, plan: Sequence[st
         interview = session.get(s.Interview, interview_id)
         if interview is None:
             raise NotFound("interview", interview_id)
-        actor.require("interview.conduct", interview.scan_id)
+        require_interview(actor, interview, "interview.conduct")
         before = list(interview.plan)
         interview.plan = list(plan)
         record_event(
@@ -211,9 +238,10 @@ def add_turn(
     if len(text) > MAX_TURN_CHARS:
         raise InputError(t("turn.error.too_long", limit=f"{MAX_TURN_CHARS:,}".replace(",", ".")))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for attempt in range(5):
+    for attempt in range(TURN_WRITE_ATTEMPTS):
         try:
             with db.session() as session:
+                _lock_interview(session, interview_id)
                 if client_token:
                     existing = session.scalar(select(s.Turn).where(s.Turn.client_token == client_token))
                     if existing is not None:
@@ -221,9 +249,10 @@ def add_turn(
                 interview = session.get(s.Interview, interview_id)
                 if interview is None:
                     raise NotFound("interview", interview_id)
-                actor.require(
+                require_interview(
+                    actor,
+                    interview,
                     "interview.conduct" if interview.source == InterviewSource.APP else "interview.edit",
-                    interview.scan_id,
                 )
                 seq = (session.scalar(select(func.max(s.Turn.seq)).where(s.Turn.interview_id == interview_id)) or 0) + 1
                 turn = s.Turn(
@@ -246,10 +275,12 @@ def add_turn(
                     interview.started_at = datetime.now(UTC)
                 session.flush()
                 return turn
-        except IntegrityError:
-            if attempt == 4:
+        except (IntegrityError, OperationalError) as exc:
+            # the lock makes a seq collision unlikely; a busy database or a racing client token is retried
+            if attempt == TURN_WRITE_ATTEMPTS - 1:
                 raise
-            log.info("turn seq collision on interview %s, retrying", interview_id)
+            log.info("turn write on interview %s retried (%s)", interview_id, type(exc).__name__)
+            time.sleep(min(0.05 * (attempt + 1), 0.5))
     raise AssertionError("unreachable")
 
 
@@ -280,7 +311,7 @@ def update_turn(
             raise NotFound("turn", turn_id)
         interview = session.get(s.Interview, turn.interview_id)
         assert interview is not None
-        actor.require("interview.edit", interview.scan_id)
+        require_interview(actor, interview, "interview.edit")
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         if text is not None and text != turn.text:
@@ -321,7 +352,7 @@ def set_quote_marked(db: Database, actor: Actor, turn_id: int, marked: bool = Tr
             raise NotFound("turn", turn_id)
         interview = session.get(s.Interview, turn.interview_id)
         assert interview is not None
-        actor.require("interview.edit", interview.scan_id)
+        require_interview(actor, interview, "interview.edit")
         turn.quote_marked = marked
         record_event(
             session,

@@ -32,9 +32,9 @@ from models.events import record_event
 from models.fragments import segment_interview
 from models.interview_plan import untouched_themes
 from models.interview_service import InterviewRun, ask_probe, open_run
-from models.interviews import set_skipped_themes, update_plan
-from models.status import CodingStatus, SuggestionStatus
-from texts import t
+from models.interviews import get_interview, require_interview, set_skipped_themes, update_plan
+from models.status import CodingStatus, SpeakerRole, SuggestionStatus, TurnKind
+from texts import WeerbaarError, t
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +64,40 @@ class LiveOutcome:
     seconds: float | None = None
 
 
+class NoFragments(WeerbaarError, RuntimeError):
+    """An answer with content that segmentation left without any fragment (never silently)."""
+
+    key_prefix = "live.error."
+
+
 def code_answer(db: Database, actor: Actor, interview_id: int, turn_id: int) -> int:
-    """Segment one answer turn and code its fragments; returns the number coded."""
+    """Segment one answer turn and code its fragments; returns the number coded.
+
+    Raises:
+        NoFragments: The answer has content (it is not a filler like "Ja.") but
+            segmentation produced no fragment for it; the live assistant shows
+            this instead of leaving the answer silently uncoded.
+    """
+    from coding.segmenter import is_filler
     from models.autocode import autocode
 
+    require_interview(actor, get_interview(db, actor, interview_id))
     result = segment_interview(db, interview_id)
     with db.session() as session:
         ids = list(session.scalars(select(s.Fragment.id).where(s.Fragment.turn_id == turn_id)))
         scan_id = session.get(s.Interview, interview_id).scan_id  # type: ignore[union-attr]
+        turn = session.get(s.Turn, turn_id)
+        has_content = (
+            turn is not None
+            and turn.kind == TurnKind.ANSWER
+            and turn.speaker_role != SpeakerRole.INTERVIEWER
+            and bool(turn.text.strip())
+            and not is_filler(turn.text)
+        )
     if not ids:
+        if has_content:
+            log.warning("live: answer %s of interview %s has content but no fragments", turn_id, interview_id)
+            raise NoFragments("no_fragments", turn=turn_id)
         return 0
     log.debug("live: %s new fragments for turn %s", result.fragments_created, turn_id)
     return autocode(db, scan_id=scan_id, interview_id=interview_id, actor=actor, fragment_ids=ids).coded
@@ -80,6 +105,7 @@ def code_answer(db: Database, actor: Actor, interview_id: int, turn_id: int) -> 
 
 def after_answer(db: Database, actor: Actor, interview_id: int, turn_id: int) -> LiveOutcome:
     """Code a just-stored answer; wait at most ``LIVE_BUDGET_SECONDS``, then let it finish in the background."""
+    require_interview(actor, get_interview(db, actor, interview_id), "interview.conduct")
     started = time.perf_counter()
     future: Future[int] = _executor.submit(_code_and_suggest, db, actor, interview_id, turn_id)
     try:

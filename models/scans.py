@@ -100,8 +100,14 @@ def add_respondent(
     consent: str = Consent.YES,
     real_name: str | None = None,
 ) -> s.Respondent:
-    """Add a respondent with a generated pseudonym code (R01, R02, …)."""
+    """Add a respondent with a generated pseudonym code (R01, R02, …).
+
+    Everyone who may edit respondents records the consent given at intake; only
+    admins may store a real name.
+    """
     actor.require("respondent.edit", scan_id)
+    if (real_name or "").strip():
+        actor.require("respondent.real_name", scan_id)
     role = role.strip()
     if not role:
         raise InputError(t("respondent.error.role"))
@@ -129,22 +135,41 @@ def add_respondent(
             entity="respondent",
             entity_id=respondent.id,
             scan_id=scan_id,
-            after={"code": code, "role": role, "department": respondent.department, "consent": consent},
+            after={
+                "code": code,
+                "role": role,
+                "department": respondent.department,
+                "consent": consent,
+                **({"real_name": "vastgelegd"} if respondent.real_name else {}),
+            },
         )
         return respondent
 
 
 def update_respondent(db: Database, actor: Actor, respondent_id: int, **changes: Any) -> None:
-    """Change role, department, consent or real name of a respondent."""
+    """Change role, department, consent or real name of a respondent.
+
+    Role and department: whoever may edit respondents. Consent: analysts and
+    admins (``respondent.consent``). Real name: admins only; the event records
+    that the name changed, never the name itself.
+    """
     allowed = {"role", "department", "consent", "real_name"}
     with db.session() as session:
         respondent = session.get(s.Respondent, respondent_id)
         if respondent is None:
             raise NotFound("respondent", respondent_id)
         actor.require("respondent.edit", respondent.scan_id)
+        if "consent" in changes and changes["consent"] != respondent.consent:
+            actor.require("respondent.consent", respondent.scan_id)
+        if "real_name" in changes and (changes["real_name"] or None) != respondent.real_name:
+            actor.require("respondent.real_name", respondent.scan_id)
         if "consent" in changes and changes["consent"] not in CONSENTS:
             raise InputError(t("respondent.error.consent"))
-        before = {k: getattr(respondent, k) for k in changes if k in allowed and k != "real_name"}
+        before: dict[str, Any] = {k: getattr(respondent, k) for k in changes if k in allowed and k != "real_name"}
+        after: dict[str, Any] = {k: v for k, v in changes.items() if k in allowed and k != "real_name"}
+        if "real_name" in changes and (changes["real_name"] or None) != respondent.real_name:
+            before["real_name"] = "vastgelegd" if respondent.real_name else "geen"
+            after["real_name"] = "gewijzigd" if changes["real_name"] else "verwijderd"
         for key, value in changes.items():
             if key in allowed:
                 setattr(respondent, key, (value or None) if key == "real_name" else value)
@@ -156,7 +181,7 @@ def update_respondent(db: Database, actor: Actor, respondent_id: int, **changes:
             entity_id=respondent_id,
             scan_id=respondent.scan_id,
             before=before,
-            after={k: v for k, v in changes.items() if k in allowed and k != "real_name"},
+            after=after,
         )
 
 

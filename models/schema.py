@@ -369,6 +369,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))  # interviewer | analyst | admin
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # since the last success
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class ScanAssignment(Base):

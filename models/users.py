@@ -3,8 +3,15 @@
 Without configured users the app runs as the single local user
 (:data:`models.auth.LOCAL`). Once an admin creates users, every page asks for
 a login. Passwords are stored as argon2id hashes (``argon2-cffi``); a hash made
-with older parameters is upgraded at the next successful login. Logins and
-failed logins are written to the event log, never with the password.
+with older parameters is upgraded at the next successful login. A password
+needs at least :data:`MIN_PASSWORD_CHARS` characters that are not spaces.
+
+After :data:`MAX_FAILED_LOGINS` wrong passwords in a row a user name is locked
+for :data:`LOCKOUT_MINUTES` minutes (stored in the database, so a restart does
+not lift it); during the lock even the right password is refused. Logins and
+failed logins are written to the event log, never with the password; a user
+name that does not exist is logged as "onbekende gebruiker", because users
+sometimes type their password into the user-name field.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -29,6 +37,10 @@ from texts import t
 log = logging.getLogger(__name__)
 
 MIN_PASSWORD_CHARS = 10
+"""At least this many characters that are not white space."""
+MAX_FAILED_LOGINS = 5
+LOCKOUT_MINUTES = 15
+UNKNOWN_USER = "onbekende gebruiker"
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9._@+-]{2,100}$")
 
 hasher = PasswordHasher()  # argon2id with argon2-cffi's RFC 9106 low-memory defaults
@@ -54,7 +66,7 @@ def _system(username: str) -> Actor:
 
 
 def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_CHARS:
+    if sum(1 for char in password if not char.isspace() and char.isprintable()) < MIN_PASSWORD_CHARS:
         raise InputError(t("users.error.password_short", n=MIN_PASSWORD_CHARS))
 
 
@@ -109,6 +121,7 @@ def set_password(db: Database, actor: Actor, username: str, password: str) -> No
     with db.session() as session:
         user = _get(session, username)
         user.password_hash = hasher.hash(password)
+        user.failed_logins, user.locked_until = 0, None  # a reset by an admin lifts a lock
         record_event(session, actor, "user.password", entity="user", entity_id=user.id, after={"username": username})
 
 
@@ -239,35 +252,75 @@ def record_logout(db: Database, actor: Actor, *, reason: str = "logout") -> None
         record_event(session, actor, "logout", entity="user", after={"reason": reason})
 
 
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they were stored as UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def locked_until(db: Database, username: str) -> datetime | None:
+    """Until when logins for ``username`` are refused after too many failures; None when not locked."""
+    username = (username or "").strip()
+    if not username:
+        return None
+    with db.session() as session:
+        user = session.scalar(select(s.User).where(func.lower(s.User.username) == username.lower()))
+        until = _aware(user.locked_until) if user is not None else None
+    return until if until is not None and until > datetime.now(UTC) else None
+
+
 def authenticate(db: Database, username: str, password: str) -> Actor | None:
     """Check a username and password; the :class:`Actor` on success, else None.
 
-    Both outcomes are logged as events (``login`` / ``login.failed``). A hash
-    made with older argon2 parameters is replaced by a fresh one.
+    Both outcomes are logged as events (``login`` / ``login.failed``; a new
+    lock as ``login.locked``). A locked user name is refused without looking at
+    the password. A hash made with older argon2 parameters is replaced.
     """
     username = (username or "").strip()
+    now = datetime.now(UTC)
     with db.session() as session:
         user = (
             session.scalar(select(s.User).where(func.lower(s.User.username) == username.lower())) if username else None
         )
+        locked = user is not None and (_aware(user.locked_until) or now) > now
         ok = False
         try:
             hasher.verify(user.password_hash if user is not None else _DUMMY_HASH, password or "")
-            ok = user is not None and user.active
+            ok = user is not None and user.active and not locked
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
         if not ok or user is None:
-            reason = "unknown" if user is None else ("inactive" if not user.active else "password")
+            if user is None:
+                reason, who = "unknown", _system(UNKNOWN_USER)
+            else:
+                reason = "locked" if locked else ("inactive" if not user.active else "password")
+                who = _system(user.username)
             record_event(
                 session,
-                _system(username),
+                who,
                 "login.failed",
                 entity="user",
                 entity_id=user.id if user is not None else None,
                 after={"reason": reason},
             )
-            log.info("failed login for %r (%s)", username, reason)
+            if user is not None and not locked:
+                user.failed_logins = (user.failed_logins or 0) + 1
+                if user.failed_logins >= MAX_FAILED_LOGINS:
+                    user.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+                    user.failed_logins = 0
+                    record_event(
+                        session,
+                        who,
+                        "login.locked",
+                        entity="user",
+                        entity_id=user.id,
+                        after={"failures": MAX_FAILED_LOGINS, "minutes": LOCKOUT_MINUTES},
+                    )
+                    log.warning("user %r locked for %d minutes after failed logins", user.username, LOCKOUT_MINUTES)
+            log.info("failed login for %s (%s)", repr(user.username) if user is not None else UNKNOWN_USER, reason)
             return None
+        user.failed_logins, user.locked_until = 0, None
         if hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hasher.hash(password)
         record_event(

@@ -9,8 +9,10 @@ import streamlit as st
 from models import users
 from models.auth import ROLES, Actor
 from models.backup import BackupError, backup, backup_dir, list_backups, restore
+from models.cells import csv_bytes
 from models.scans import list_scans
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import current_actor, get_db
 
 db, actor = get_db(), current_actor()
@@ -69,9 +71,9 @@ with tab_users:
                 try:
                     users.create_user(db, actor, new_username, new_password, new_role, display_name=new_display)
                 except WeerbaarError as exc:
-                    st.error(exc.message())
+                    st.error(md(exc.message()))
                 else:
-                    st.success(t("admin.users.created", username=new_username.strip()))
+                    st.success(t("admin.users.created", username=md(new_username.strip())))
                     st.rerun()
 
     if all_users:
@@ -101,9 +103,9 @@ with tab_users:
                     for scan_id in scans:
                         users.assign_scan(db, actor, user.username, scan_id, assigned=scan_id in assigned)
                 except WeerbaarError as exc:
-                    st.error(exc.message())
+                    st.error(md(exc.message()))
                 else:
-                    st.success(t("admin.users.saved", username=user.username))
+                    st.success(t("admin.users.saved", username=md(user.username)))
                     st.rerun()
         left, right = st.columns(2)
         with left, st.form("admin_reset_form", clear_on_submit=True):
@@ -112,19 +114,19 @@ with tab_users:
                 try:
                     users.set_password(db, actor, user.username, password)
                 except WeerbaarError as exc:
-                    st.error(exc.message())
+                    st.error(md(exc.message()))
                 else:
-                    st.success(t("admin.users.reset_done", username=user.username))
+                    st.success(t("admin.users.reset_done", username=md(user.username)))
         with right:
             label = t("admin.users.deactivate") if user.active else t("admin.users.activate")
             if st.button(label, key=f"admin_toggle_{user.id}"):
                 try:
                     users.deactivate(db, actor, user.username, active=not user.active)
                 except WeerbaarError as exc:
-                    st.error(exc.message())
+                    st.error(md(exc.message()))
                 else:
                     done = "admin.users.deactivated" if user.active else "admin.users.activated"
-                    st.success(t(done, username=user.username))
+                    st.success(t(done, username=md(user.username)))
                     st.rerun()
 
 # --- event log ---------------------------------------------------------------------
@@ -144,7 +146,7 @@ with tab_events:
         st.dataframe(frame, hide_index=True, width="stretch", key="admin_events_table")
         st.download_button(
             t("admin.events.export"),
-            pd.DataFrame(rows).to_csv(index=False).encode("utf-8"),
+            csv_bytes(pd.DataFrame(rows)),
             file_name=f"weerbaar-logboek-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv",
             mime="text/csv",
             key="admin_events_export",
@@ -157,7 +159,7 @@ with tab_backup:
         try:
             st.session_state["admin_backup_last"] = str(backup(db, actor=actor))
         except (WeerbaarError, BackupError) as exc:
-            st.error(t("admin.error", error=exc))
+            st.error(t("admin.error", error=md(exc)))
     last = st.session_state.get("admin_backup_last")
     if last and Path(last).exists():
         st.success(t("admin.backup.made", path=last))
@@ -200,6 +202,6 @@ with tab_backup:
         try:
             previous = restore(db, target, actor=actor)
         except (WeerbaarError, BackupError) as exc:
-            st.error(t("admin.error", error=exc))
+            st.error(t("admin.error", error=md(exc)))
         else:
             st.success(t("admin.restore.done", path=previous))

@@ -27,6 +27,7 @@ from models.agreement import (
 from models.decisions import pillar_of
 from models.review_queue import code_options
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
 SECTIONS = ("code", "report", "diff")
@@ -106,8 +107,8 @@ def _draw_coding(info: RoundInfo, labels: dict[str, str], pillars: list[str], th
     with st.container(border=True):
         st.caption(t("agreement.page.fragment", position=done + 1, total=len(items)))
         if item.question:
-            st.markdown(f"**{t('review.question')}:** {item.question}")
-        st.markdown(f"#### {item.text}")
+            st.markdown(f"**{t('review.question')}:** {md(item.question)}")
+        st.markdown(f"#### {md(item.text)}")
     pillar_options = [UNCODED, *pillars]
     st.selectbox(
         t("agreement.page.pillar"), pillar_options, key="agreement_pillar",
@@ -141,7 +142,7 @@ def _draw_report(info: RoundInfo) -> None:
     cols[2].metric(t("agreement.page.metric.alpha"), _fmt(report.alpha))
     cols[3].metric(t("agreement.page.metric.n"), str(report.n_compared))
     for note in report.notes.values():
-        st.caption(note)
+        st.caption(md(note))
     st.dataframe(report.to_frame(), hide_index=True, key="agreement_report_table")
     st.info(t("agreement.uncoded_rule"))
 
@@ -155,17 +156,17 @@ def _draw_diff(info: RoundInfo, labels: dict[str, str], codes: list[str]) -> Non
     for row in frame.to_dict("records"):
         fid = int(row["fragment_id"])
         with st.container(border=True):
-            st.markdown(f"**{row['text']}**")
-            st.caption(f"{difference}: {row[difference]}")
+            st.markdown(f"**{md(row['text'])}**")
+            st.caption(f"{difference}: {md(row[difference])}")
             columns = st.columns(len(info.coders))
             for column, coder in zip(columns, info.coders, strict=True):
                 pillar = row.get(t("agreement.col.coder_pillar", coder=coder))
                 themes = row.get(t("agreement.col.coder_themes", coder=coder))
-                column.markdown(f"**{coder}**")
-                column.write(pillar if isinstance(pillar, str) else "–")
-                column.caption(themes if isinstance(themes, str) and themes else t("agreement.page.no_theme"))
+                column.markdown(f"**{md(coder)}**")
+                column.text(pillar if isinstance(pillar, str) else "–")
+                column.caption(md(themes) if isinstance(themes, str) and themes else t("agreement.page.no_theme"))
             if row.get("resolution"):
-                st.caption(t("agreement.page.resolved", code=labels.get(row["resolution"], row["resolution"])))
+                st.caption(t("agreement.page.resolved", code=md(labels.get(row["resolution"], row["resolution"]))))
             pick, button = st.columns([3, 1])
             pick.selectbox(
                 t("agreement.page.resolution"), codes, index=None, key=f"agreement_resolve_code_{fid}",
@@ -184,7 +185,7 @@ def main() -> None:
     st.caption(t("agreement.page.intro"))
     flash = st.session_state.pop("agreement_flash", None)
     if flash:
-        (st.error if flash[0] == "error" else st.success)(flash[1])
+        (st.error if flash[0] == "error" else st.success)(md(flash[1]))
     db, actor = get_db(), current_actor()
     rounds = list_rounds(db, actor, scan_id)
     _draw_new(scan_id, expanded=not rounds)

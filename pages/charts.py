@@ -16,8 +16,10 @@ import streamlit as st
 
 from coding import charts
 from models.auth import Actor
+from models.cells import csv_bytes
 from models.chart_data import chart_legend, coded_frame
 from texts import t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
 logger = logging.getLogger(__name__)
@@ -38,12 +40,12 @@ def _png(fig: go.Figure) -> Callable[[], bytes]:
 
 
 def _chart(key: str, title: str, build: Callable[[], tuple[go.Figure, pd.DataFrame]]) -> None:
-    st.subheader(title)
+    st.subheader(md(title))
     try:
         fig, table = build()
     except (KeyError, ValueError) as error:  # one broken chart must not hide the others
         logger.exception("chart %s failed", key)
-        st.warning(t("charts.page.error", error=error))
+        st.warning(t("charts.page.error", error=md(error)))
         return
     st.plotly_chart(fig, key=f"charts_{key}_figure", width="stretch")
     png, csv = st.columns(2)
@@ -59,7 +61,7 @@ def _chart(key: str, title: str, build: Callable[[], tuple[go.Figure, pd.DataFra
             key=f"charts_{key}_html", on_click="ignore",
         )
     csv.download_button(
-        t("charts.page.csv"), data=table.to_csv(index=False).encode("utf-8"), file_name=f"{key}.csv",
+        t("charts.page.csv"), data=csv_bytes(table), file_name=f"{key}.csv",
         mime="text/csv", key=f"charts_{key}_csv", on_click="ignore",
     )
 

@@ -10,6 +10,7 @@ import streamlit as st
 from coding.codebook import Codebook, Guide, Pillar, Theme, dump_yaml, load_yaml
 from models.content import guide_version, latest_guide, load_codebook, save_codebook, save_guide
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
 
 db, actor = get_db(), current_actor()
@@ -19,7 +20,7 @@ tab_guide, tab_codebook = st.tabs([t("content.guide"), t("content.codebook")])
 
 with tab_guide:
     guide_id, guide = latest_guide(db)
-    st.caption(t("content.guide_version", name=guide.name, version=guide.version))
+    st.caption(t("content.guide_version", name=md(guide.name), version=guide.version))
     rows = [
         {
             "id": q.id,
@@ -63,7 +64,7 @@ with tab_guide:
         try:
             new_id = save_guide(db, actor, Guide.from_dict(raw))
         except WeerbaarError as exc:
-            st.error(exc.message())
+            st.error(md(exc.message()))
         else:
             st.success(t("content.guide_saved", version=guide_version(db, new_id).version))
     upload = st.file_uploader(t("content.upload_guide"), type=["yaml", "yml"], key="content_guide_upload")
@@ -71,7 +72,7 @@ with tab_guide:
         try:
             new_id = save_guide(db, actor, Guide.from_dict(load_yaml(upload.getvalue().decode("utf-8"))))
         except (WeerbaarError, UnicodeDecodeError) as exc:
-            st.error(t("content.import_error", error=exc))
+            st.error(t("content.import_error", error=md(exc)))
         else:
             st.success(t("content.guide_saved", version=guide_version(db, new_id).version))
 
@@ -82,7 +83,7 @@ with tab_codebook:
         st.stop()
     scan = scan_or_stop(scan_id)
     codebook = load_codebook(db, scan.codebook_id)
-    st.caption(t("content.codebook_version", name=codebook.name, version=codebook.version, scan=scan.name))
+    st.caption(t("content.codebook_version", name=md(codebook.name), version=codebook.version, scan=md(scan.name)))
     items: list[Pillar | Theme] = []
     for pillar in codebook.pillars:
         items += [pillar, *pillar.themes]
@@ -144,7 +145,7 @@ with tab_codebook:
         for code, row in by_code.items():
             parent = next((p for p in raw["pillars"] if code.startswith(p["code"] + ".")), None)
             if parent is None:
-                st.error(t("content.unknown_pillar", code=code))
+                st.error(t("content.unknown_pillar", code=md(code)))
                 st.stop()
             parent["themes"].append(
                 {
@@ -157,13 +158,13 @@ with tab_codebook:
         try:
             _save(Codebook.from_dict(raw))
         except WeerbaarError as exc:
-            st.error(exc.message())
+            st.error(md(exc.message()))
     upload_cb = st.file_uploader(t("content.upload_codebook"), type=["yaml", "yml"], key="content_codebook_upload")
     if upload_cb is not None and can_edit and st.button(t("content.import_codebook"), key="content_codebook_import"):
         try:
             _save(Codebook.from_dict(load_yaml(upload_cb.getvalue().decode("utf-8"))))
         except (WeerbaarError, UnicodeDecodeError) as exc:
-            st.error(t("content.import_error", error=exc))
+            st.error(t("content.import_error", error=md(exc)))
     if st.session_state.get("content_stale"):
         st.warning(t("content.recode_offer", n=st.session_state["content_stale"]))
         if st.button(t("autocode.button_scan"), key="content_recode"):

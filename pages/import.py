@@ -1,13 +1,17 @@
 """Import: bring a Teams/Zoom/Word/text transcript in and map its speakers."""
 
+import logging
+
 import streamlit as st
 
 from coding.transcripts import TranscriptError, max_upload_bytes, read_transcript
 from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript, language_warning
 from models.scans import list_respondents, respondent_label
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
+log = logging.getLogger(__name__)
 db, actor = get_db(), current_actor()
 st.title(t("import.title"))
 scan_id = current_scan_id()
@@ -22,7 +26,11 @@ if upload is None:
 try:
     parsed = read_transcript(upload.getvalue(), upload.name, max_bytes=max_upload_bytes())
 except TranscriptError as exc:
-    st.error(str(exc))
+    st.error(md(exc.message()))
+    st.stop()
+except Exception as exc:  # a parser bug must not show a traceback; nothing has been stored
+    log.exception("reading %r failed", upload.name)
+    st.error(t("import.error.unexpected", error=type(exc).__name__))
     st.stop()
 
 st.success(t("import.parsed", turns=len(parsed.turns), speakers=len(parsed.speakers), format=parsed.format.upper()))
@@ -30,10 +38,10 @@ language = language_warning(parsed)
 if language:
     st.warning(language)
 for warning in parsed.warnings:
-    st.caption(warning)
+    st.caption(md(warning))
 with st.expander(t("import.preview")):
     for turn in parsed.turns[:8]:
-        st.markdown(f"**{turn.speaker or t('speaker.unknown')}**")
+        st.markdown(f"**{md(turn.speaker or t('speaker.unknown'))}**")
         st.text(turn.text[:400])
 
 respondents = list_respondents(db, actor, scan_id)
@@ -61,7 +69,7 @@ with st.form("import_form"):
         default = 0 if label == interviewer_guess else len(options) - 1
         shown = label or t("import.unlabelled")
         cols = st.columns([2, 2, 2])
-        choice = cols[0].selectbox(shown, options, index=default, format_func=_label, key=f"import_map_{index}")
+        choice = cols[0].selectbox(md(shown), options, index=default, format_func=_label, key=f"import_map_{index}")
         role = cols[1].text_input(t("import.new_role"), key=f"import_role_{index}")
         department = cols[2].text_input(t("import.new_department"), key=f"import_dept_{index}")
         mapping[label] = NewRespondent(role=role, department=department) if choice == NEW else choice
@@ -83,7 +91,10 @@ if submitted:
             unlabelled=unlabelled,  # type: ignore[arg-type]
         )
     except WeerbaarError as exc:
-        st.error(exc.message())
+        st.error(md(exc.message()))
+    except Exception as exc:  # the import rolled back; the user reads Dutch, the log keeps the traceback
+        log.exception("import of %r failed", upload.name)
+        st.error(t("import.error.unexpected", error=type(exc).__name__))
     else:
         st.session_state["interview_id"] = interview_id
         st.success(t("import.done"))

@@ -28,6 +28,7 @@ from models.scans import list_respondents, respondent_label
 from models.status import InterviewStatus, SpeakerRole, SuggestionStatus, TurnKind
 from models.surveys import is_interview
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import chosen_scan_id, current_actor, get_db, scan_or_stop
 
 db, actor = get_db(), current_actor()
@@ -89,7 +90,7 @@ def _new_interview_form() -> None:
                     plan=plan,
                 )
             except WeerbaarError as exc:
-                st.error(exc.message())
+                st.error(md(exc.message()))
             else:
                 st.session_state["interview_id"] = interview_id
                 st.rerun()
@@ -133,7 +134,7 @@ with st.sidebar:
     for item in state.progress:
         st.progress(
             item.asked / item.planned if item.planned else 0.0,
-            text=t("interview.progress_line", pillar=item.pillar, asked=item.asked, planned=item.planned),
+            text=t("interview.progress_line", pillar=md(item.pillar), asked=item.asked, planned=item.planned),
         )
     st.caption(t("interview.elapsed", minutes=round(state.elapsed_minutes)))
 
@@ -141,10 +142,10 @@ with st.sidebar:
     open_themes = untouched_themes(run.guide, run.plan, state.asked, touched)
     if open_themes:
         st.markdown(f"**{t('interview.untouched')}**")
-        st.markdown("\n".join(f"- {names.get(code, code)}" for code in open_themes))
+        st.markdown("\n".join(f"- {md(names.get(code, code))}" for code in open_themes))
     if touched:
         st.markdown(f"**{t('live.touched')}**")
-        st.markdown("\n".join(f"- {names.get(code, code)}" for code in sorted(touched)))
+        st.markdown("\n".join(f"- {md(names.get(code, code))}" for code in sorted(touched)))
 
 # --- the conversation --------------------------------------------------------------
 for turn in run.turns:
@@ -155,7 +156,7 @@ for turn in run.turns:
     else:
         with st.chat_message("user", avatar="💬"):
             label = respondent_label(turn.respondent)
-            st.caption(label + (f" · {t('interview.quote_marker')}" if turn.quote_marked else ""))
+            st.caption(md(label) + (f" · {t('interview.quote_marker')}" if turn.quote_marked else ""))
             st.text(turn.text)
 
 if interview.status == InterviewStatus.FINISHED:
@@ -227,7 +228,7 @@ with st.expander(t("interview.own_question")):
         try:
             interview_service.ask_own(db, actor, run, own, token=_token())
         except WeerbaarError as exc:
-            st.error(exc.message())
+            st.error(md(exc.message()))
         else:
             st.rerun()
 
@@ -237,7 +238,7 @@ if len(participants) > 1:
     speaker_id = st.radio(
         t("interview.speaker"),
         [p.id for p in participants],
-        format_func=lambda rid: respondent_label(respondents.get(rid)),
+        format_func=lambda rid: md(respondent_label(respondents.get(rid))),
         horizontal=True,
         key=speaker_key,
     )
@@ -247,7 +248,7 @@ if typed is not None:
     try:
         turn = interview_service.answer(db, actor, run, typed, respondent_id=int(speaker_id), token=_token())
     except WeerbaarError as exc:
-        st.warning(exc.message())
+        st.warning(md(exc.message()))
     else:
         outcome = after_answer(db, actor, interview_id, turn.id)
         st.session_state[f"interview_live_pending_{interview_id}"] = not outcome.done

@@ -12,6 +12,7 @@ from coding.codebook import Codebook as CodebookData
 from models import exports, quotes
 from models.content import load_codebook
 from texts import T, WeerbaarError, t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db, scan_or_stop
 
 FLASH = "quotes_flash"
@@ -27,9 +28,9 @@ def flash(kind: str, message: str) -> None:
 def show_flash() -> None:
     kind, message = st.session_state.pop(FLASH, (None, ""))
     if kind == "success":
-        st.success(message)
+        st.success(md(message))
     elif kind == "error":
-        st.error(message)
+        st.error(md(message))
 
 
 def style_choice(scan_id: int, current: str) -> None:
@@ -91,12 +92,14 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
     db, actor = get_db(), current_actor()
     with st.container(border=True):
         st.caption(
-            f"{theme_names.get(view.theme or '', T['quotes.page.no_theme'])} · "
-            f"{T['quotes.page.respondent']} {view.respondent_code or '?'} · {view.interview_title}"
+            md(
+                f"{theme_names.get(view.theme or '', T['quotes.page.no_theme'])} · "
+                f"{T['quotes.page.respondent']} {view.respondent_code or '?'} · {view.interview_title}"
+            )
         )
         left, right = st.columns(2)
         left.markdown(f"**{T['quotes.page.original']}**")
-        left.write(view.original_text)
+        left.markdown(md(view.original_text))
         text = right.text_area(
             T["quotes.page.display"],
             value=view.display_text,
@@ -121,7 +124,7 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
             quotes.remove_quote(db, actor, view.id)
             flash("success", T["quotes.page.removed"])
         st.caption(T["quotes.page.preview"])
-        st.markdown(f"> {view.citation}")
+        st.markdown(f"> {md(view.citation)}")
         if view.anonymous_fallback:
             st.caption(t("quotes.anonymous_fallback", respondent=view.respondent_code))
         waivers = {waiver.get("finding"): waiver for waiver in view.waivers}
@@ -129,12 +132,12 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
             waiver = waivers.get(finding.key)
             if waiver is not None:
                 st.caption(
-                    t("quotes.page.finding", label=finding.label, text=finding.text)
+                    t("quotes.page.finding", label=md(finding.label), text=md(finding.text))
                     + " — "
                     + t("quotes.page.waived", user=waiver.get("user", ""), reason=waiver.get("reason", ""))
                 )
                 continue
-            st.warning(t("quotes.page.finding", label=finding.label, text=finding.text))
+            st.warning(t("quotes.page.finding", label=md(finding.label), text=md(finding.text)))
             reason = st.text_input(T["quotes.page.reason"], key=f"quotes_reason_{view.id}_{index}")
             if st.button(T["quotes.page.waive"], key=f"quotes_waive_{view.id}_{index}"):
                 try:
@@ -158,7 +161,7 @@ def basket(scan_id: int, codebook: CodebookData) -> None:
     for number, pillar in enumerate(codebook.pillars, start=1):
         if pillar.code not in by_pillar:
             continue
-        st.subheader(f"{number}. {pillar.name}")
+        st.subheader(f"{number}. {md(pillar.name)}")
         for view in by_pillar[pillar.code]:
             quote_card(view, theme_names)
 
@@ -182,7 +185,7 @@ def export_section(scan_id: int, scan_name: str) -> None:
             try:
                 images = exports.chart_images(db, actor, scan_id)
             except ChartExportError as exc:
-                st.warning(str(exc))
+                st.warning(md(exc))
         for fmt in exports.FORMATS:
             if fmt == "docx" and blockers:
                 continue
@@ -191,7 +194,7 @@ def export_section(scan_id: int, scan_name: str) -> None:
                     db, actor, scan_id, fmt, real_names=real_names and fmt != "docx", charts=images
                 )
             except WeerbaarError as exc:
-                st.error(exc.message())
+                st.error(md(exc.message()))
         st.session_state[FILES] = (scan_id, files)
     prepared_scan, files = st.session_state.get(FILES, (None, {}))
     if prepared_scan != scan_id:

@@ -15,6 +15,7 @@ from ui.review_memos import draw_memos
 from ui.review_queue import draw_queue, draw_sidebar
 from ui.review_state import current_filters, scan_code_options
 from ui.review_table import draw_table
+from ui.safe import md
 from ui.state import current_scan_id
 
 VIEWS = ("queue", "table", "memos")
@@ -37,9 +38,9 @@ def main() -> None:
     )
     flash = st.session_state.pop("review_flash", None)
     if flash and flash[0] == "error":
-        st.error(flash[1])
+        st.error(md(flash[1]))
     elif flash:
-        st.toast(flash[1])
+        st.toast(md(flash[1]))
     filters = current_filters()
     try:
         if view == "table":
@@ -49,7 +50,7 @@ def main() -> None:
         else:
             draw_queue(scan_id, filters, options)
     except WeerbaarError as error:
-        st.error(error.message())
+        st.error(md(error.message()))
 
 
 main()

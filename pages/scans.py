@@ -14,6 +14,7 @@ from models.scans import (
     list_scans,
 )
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db, scan_or_stop
 
 db, actor = get_db(), current_actor()
@@ -32,10 +33,10 @@ with st.expander(t("scans.new"), expanded=not list_scans(db, actor)):
                     db, actor, name=name, organisation=organisation, kind=kind, period=period, measurement=measurement
                 )
             except WeerbaarError as exc:
-                st.error(exc.message())
+                st.error(md(exc.message()))
             else:
                 st.session_state["scan_id"] = new_id
-                st.success(t("scans.created", name=name))
+                st.success(t("scans.created", name=md(name)))
 
 scan_id = current_scan_id()
 if scan_id is None:
@@ -43,7 +44,7 @@ if scan_id is None:
     st.stop()
 
 scan = scan_or_stop(scan_id)
-st.subheader(t("scans.respondents", name=scan.name))
+st.subheader(t("scans.respondents", name=md(scan.name)))
 respondents = list_respondents(db, actor, scan_id)
 show_names = actor.can("respondent.real_name", scan_id)
 if respondents:
@@ -76,7 +77,11 @@ with st.form("scans_respondent_form", clear_on_submit=True):
         horizontal=True,
         key="scans_consent",
     )
-    real_name = st.text_input(t("scans.field.real_name"), help=t("scans.real_name_help"), key="scans_real_name")
+    real_name = (
+        st.text_input(t("scans.field.real_name"), help=t("scans.real_name_help"), key="scans_real_name")
+        if show_names  # only admins store real names
+        else ""
+    )
     if st.form_submit_button(t("scans.add")):
         role = role_other if role_choice == t("scans.role.other") else role_choice
         try:
@@ -84,7 +89,7 @@ with st.form("scans_respondent_form", clear_on_submit=True):
                 db, actor, scan_id, role=role, department=department, consent=consent, real_name=real_name
             )
         except WeerbaarError as exc:
-            st.error(exc.message())
+            st.error(md(exc.message()))
         else:
-            st.success(t("scans.added", code=respondent.code))
+            st.success(t("scans.added", code=md(respondent.code)))
             st.rerun()

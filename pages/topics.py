@@ -8,6 +8,7 @@ from models import topics as service
 from models.content import load_codebook
 from models.interviews import list_interviews
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
 
 db, actor = get_db(), current_actor()
@@ -27,7 +28,7 @@ if st.button(t("topics.run"), key="topics_run"):
         discovered, model = service.discover(db, actor, scan_id, interview_ids=chosen or None, progress=report)
     except TooFewFragments as exc:
         remove_bar()
-        st.warning(str(exc))
+        st.warning(md(exc))
         st.stop()
     st.session_state["topics_model"] = model
     report(1.0, t("topics.done", n=len(discovered.topics), seconds=round(discovered.seconds, 1)))
@@ -45,12 +46,12 @@ scan = scan_or_stop(scan_id)
 codebook = load_codebook(db, scan.codebook_id)
 names = {p.code: p.name for p in codebook.pillars} | {th.code: th.name for th in codebook.themes()}
 for topic in result.topics:
-    header = t("topics.topic", label=topic.label, size=topic.size)
+    header = t("topics.topic", label=md(topic.label), size=topic.size)
     if topic.is_gap:
         header = "⚠️ " + header + " — " + t("topics.gap")
     with st.expander(header, expanded=topic.is_gap):
-        st.write(", ".join(word for word, _ in topic.words))
-        coded = ", ".join(f"{names.get(code, code)} ({n})" for code, n in topic.pillar_counts.items())
+        st.text(", ".join(word for word, _ in topic.words))
+        coded = ", ".join(f"{md(names.get(code, code))} ({n})" for code, n in topic.pillar_counts.items())
         st.caption(t("topics.coded", coded=coded or "—", uncoded=topic.uncoded, novelty=round(topic.novelty, 2)))
         texts = service.fragment_texts(db, topic.representative_ids)
         for fragment_id in topic.representative_ids:
@@ -76,6 +77,6 @@ for topic in result.topics:
                             fragment_ids=topic.fragment_ids,
                         )
                     except WeerbaarError as exc:
-                        st.error(exc.message())
+                        st.error(md(exc.message()))
                     else:
-                        st.success(t("topics.theme_made", code=code, n=len(topic.fragment_ids)))
+                        st.success(t("topics.theme_made", code=md(code), n=len(topic.fragment_ids)))

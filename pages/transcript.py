@@ -10,6 +10,7 @@ from models.status import CodingStatus, SpeakerRole, TurnKind
 from models.surveys import is_interview
 from models.transcript_export import transcript_docx, transcript_txt
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
 
 db, actor = get_db(), current_actor()
@@ -58,7 +59,7 @@ with tab_text:
         )
         marker = f" · {t('transcript.marker.quote')}" if turn.quote_marked else ""
         question = f" · {turn.question_id}" if turn.question_id and turn.kind == TurnKind.QUESTION else ""
-        st.markdown(f"**{speaker}**{question}{marker}")
+        st.markdown(f"**{md(speaker)}**{md(question)}{marker}")
         st.text(turn.text)
         if turn.speaker_role != SpeakerRole.INTERVIEWER and actor.can("interview.edit", scan_id):
             with st.expander(t("transcript.edit")), st.form(f"transcript_edit_{turn.id}"):
@@ -75,7 +76,7 @@ with tab_text:
                     try:
                         update_turn(db, actor, turn.id, text=text, respondent_id=speaker_id)
                     except WeerbaarError as exc:
-                        st.error(exc.message())
+                        st.error(md(exc.message()))
                     else:
                         st.success(t("transcript.saved"))
                         st.rerun()
@@ -136,13 +137,13 @@ with tab_codes:
             shown = [c for c in fragment.codings if c.round_id is None and c.status != CodingStatus.REJECTED]
             if shown:
                 st.caption(
-                    " · ".join(
+                    md(" · ".join(
                         f"{c.code.code} {names.get(c.code.code, '')}"
                         + (f" ({c.confidence:.0%})" if c.confidence is not None else "")
                         + f" — {t('coding.status.' + c.status)}"
                         + (f" {t('coding.stale')}" if c.stale else "")
                         for c in shown
-                    )
+                    ))
                 )
             if actor.can("code", scan_id):
                 pick = st.selectbox(

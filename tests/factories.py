@@ -223,8 +223,14 @@ def build_scan(db: Database, name: str = "Scan Toetsdam") -> Built:
     for title, who, turns in INTERVIEWS:
         respondent_id = built.respondent_ids[who]
         interview_id = create_interview(
-            db, LOCAL, scan_id, title=title, kind="individueel", date="2026-11-01",
-            interviewer="Onderzoeker", participant_ids=[respondent_id],
+            db,
+            LOCAL,
+            scan_id,
+            title=title,
+            kind="individueel",
+            date="2026-11-01",
+            interviewer="Onderzoeker",
+            participant_ids=[respondent_id],
         )
         built.interview_ids.append(interview_id)
         for kind, content in turns:
@@ -234,8 +240,14 @@ def build_scan(db: Database, name: str = "Scan Toetsdam") -> Built:
             sentences = list(content)
             text = " ".join(sentences)
             turn = add_turn(
-                db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent",
-                respondent_id=respondent_id, speaker_label="Jan Geheimnaam",
+                db,
+                LOCAL,
+                interview_id,
+                kind="answer",
+                text=text,
+                speaker_role="respondent",
+                respondent_id=respondent_id,
+                speaker_label="Jan Geheimnaam",
             )
             start = 0
             for sentence in sentences:
@@ -243,15 +255,24 @@ def build_scan(db: Database, name: str = "Scan Toetsdam") -> Built:
                 start += len(sentence) + 1
     lemmas = lemmatize_many([p[4] for p in pending])
     with db.session() as session:
-        codes = {c.code: c.id for c in session.scalars(
-            select(s.Code).join(s.Scan, s.Scan.codebook_id == s.Code.codebook_id).where(s.Scan.id == scan_id)
-        )}
+        codes = {
+            c.code: c.id
+            for c in session.scalars(
+                select(s.Code).join(s.Scan, s.Scan.codebook_id == s.Code.codebook_id).where(s.Scan.id == scan_id)
+            )
+        }
         for (turn_id, interview_id, start, end, text), words, suggestion in zip(
             pending, lemmas, SUGGESTIONS, strict=True
         ):
             fragment = s.Fragment(
-                turn_id=turn_id, interview_id=interview_id, scan_id=scan_id, start=start, end=end, text=text,
-                text_hash=text_hash(text), lemmas=" ".join(words),
+                turn_id=turn_id,
+                interview_id=interview_id,
+                scan_id=scan_id,
+                start=start,
+                end=end,
+                text=text,
+                text_hash=text_hash(text),
+                lemmas=" ".join(words),
             )
             session.add(fragment)
             session.flush()
@@ -263,10 +284,17 @@ def build_scan(db: Database, name: str = "Scan Toetsdam") -> Built:
             fragment.confidence, fragment.margin = confidence, margin
             for code in (pillar, theme):
                 if code:
-                    session.add(s.Coding(
-                        fragment_id=fragment.id, code_id=codes[code], source="auto", status="suggested",
-                        coder="auto", coder_version="test", confidence=confidence,
-                    ))
+                    session.add(
+                        s.Coding(
+                            fragment_id=fragment.id,
+                            code_id=codes[code],
+                            source="auto",
+                            status="suggested",
+                            coder="auto",
+                            coder_version="test",
+                            confidence=confidence,
+                        )
+                    )
     return built
 
 
@@ -289,6 +317,58 @@ def fragment_of(db: Database, fragment_id: int) -> s.Fragment:
 
 def decisions_of(db: Database, fragment_id: int) -> list[s.Decision]:
     with db.session() as session:
-        return list(session.scalars(
-            select(s.Decision).where(s.Decision.fragment_id == fragment_id).order_by(s.Decision.id)
-        ))
+        return list(
+            session.scalars(select(s.Decision).where(s.Decision.fragment_id == fragment_id).order_by(s.Decision.id))
+        )
+
+
+def dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (sorted), to prove a failed import changed nothing at all."""
+    from sqlalchemy import MetaData
+    from sqlalchemy import select as select_rows
+
+    metadata = MetaData()
+    metadata.reflect(bind=db.engine)
+    rows: dict[str, list[tuple[object, ...]]] = {}
+    with db.engine.connect() as connection:
+        for name, table in sorted(metadata.tables.items()):
+            rows[name] = sorted((tuple(row) for row in connection.execute(select_rows(table))), key=repr)
+    return rows
+
+
+# --- a REFI-QDA project from another package (tests of models.refiqda) ---------------
+FOREIGN_PROJECT = b"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Vreemd project" origin="Ander pakket">
+ <Users><User guid="AD68FBE7-E1EE-4A82-A279-23CC698C89EB" name="Onderzoeker"/></Users>
+ <CodeBook><Codes>
+  <Code guid="11111111-1111-1111-1111-111111111111" name="Informatiepositie en -huishouding" isCodable="true">
+   <Code guid="22222222-2222-2222-2222-222222222222" name="Intern meldpunt voor signalen" isCodable="true"/>
+   <Code guid="33333333-3333-3333-3333-333333333333" name="Nieuw thema" isCodable="true"/>
+  </Code>
+  <Code guid="44444444-4444-4444-4444-444444444444" name="Breakfast food" isCodable="true"/>
+ </Codes></CodeBook>
+ <Variables>
+  <Variable guid="55555555-5555-5555-5555-555555555555" name="Leeftijd" typeOfVariable="Integer"/>
+ </Variables>
+ <Cases><Case guid="66666666-6666-6666-6666-666666666666" name="Jan de Vries"/></Cases>
+ <Sources>
+  <TextSource guid="77777777-7777-7777-7777-777777777777" name="Gesprek" plainTextPath="internal://77777777-7777-7777-7777-777777777777.txt">
+   <PlainTextSelection guid="88888888-8888-8888-8888-888888888888" startPosition="14" endPosition="42">
+    <Coding guid="99999999-9999-9999-9999-999999999999" creatingUser="AD68FBE7-E1EE-4A82-A279-23CC698C89EB">
+     <CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/>
+    </Coding>
+   </PlainTextSelection>
+   <PlainTextSelection guid="88888888-8888-8888-8888-888888888889" startPosition="14" endPosition="21">
+    <Coding guid="99999999-9999-9999-9999-999999999990" creatingUser="AD68FBE7-E1EE-4A82-A279-23CC698C89EB">
+     <CodeRef targetGUID="44444444-4444-4444-4444-444444444444"/>
+    </Coding>
+   </PlainTextSelection>
+  </TextSource>
+  <PDFSource guid="aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa" name="Beleidsnota.pdf" path="internal://aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa.pdf"/>
+  <AudioSource guid="bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb" name="Opname.m4a" path="internal://bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb.m4a"/>
+ </Sources>
+ <Links><Link guid="cccccccc-cccc-cccc-cccc-cccccccccccc" name="hangt samen met"/></Links>
+ <Sets><Set guid="dddddddd-dddd-dddd-dddd-dddddddddddd" name="Favorieten"/></Sets>
+ <Graphs><Graph guid="eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee" name="Netwerk"/></Graphs>
+</Project>
+"""

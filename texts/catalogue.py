@@ -805,7 +805,7 @@ T.update(
 T.update(
     {
         # users service
-        "users.error.password_short": "Een wachtwoord moet minstens {n} tekens lang zijn.",
+        "users.error.password_short": "Een wachtwoord moet minstens {n} tekens lang zijn (spaties tellen niet mee).",
         "users.error.role": "Onbekende rol. Kies uit: {roles}.",
         "users.error.username": (
             "Een gebruikersnaam heeft 2 tot 100 tekens: letters, cijfers en . _ @ + - (geen spaties)."

@@ -26,6 +26,7 @@ import streamlit as st
 from models import users
 from models.auth import LOCAL, Actor
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import get_db
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
@@ -108,7 +109,7 @@ def _current_session() -> Actor | None:
 
 def _sidebar(actor: Actor) -> None:
     with st.sidebar:
-        st.caption(t("auth.logged_in_as", username=actor.username, role=t(f"role.{actor.role}")))
+        st.caption(t("auth.logged_in_as", username=md(actor.username), role=t(f"role.{actor.role}")))
         if st.button(t("auth.logout"), key="auth_logout"):
             _clear("logout")
             if _sso_logged_in():
@@ -130,7 +131,7 @@ def _login_screen() -> None:
             if username is not None:
                 _start_session(users.actor_for(get_db(), username), "oidc")
                 st.rerun()
-            st.error(t("auth.sso_unknown", email=email or "?"))
+            st.error(t("auth.sso_unknown", email=md(email or "?")))
             if st.button(t("auth.logout"), key="auth_sso_logout"):
                 st.logout()
         elif st.button(t("auth.sso"), key="auth_sso", type="primary"):
@@ -144,7 +145,10 @@ def _login_screen() -> None:
         submitted = st.form_submit_button(t("auth.submit"), type="primary")
     if submitted:
         actor = users.authenticate(get_db(), username, password)
-        if actor is None:
+        until = users.locked_until(get_db(), username) if actor is None else None
+        if until is not None:
+            st.error(t("auth.locked", until=until.astimezone().strftime("%H:%M")))
+        elif actor is None:
             st.error(t("auth.failed"))
         else:
             _start_session(actor, "password")
@@ -186,5 +190,5 @@ def mode_notice() -> str:
         return t("auth.mode.single")
     actor = st.session_state.get(ACTOR_KEY)
     if isinstance(actor, Actor):
-        return t("auth.mode.team", username=actor.username, role=t(f"role.{actor.role}"))
+        return t("auth.mode.team", username=md(actor.username), role=t(f"role.{actor.role}"))
     return t("auth.intro")

@@ -10,6 +10,7 @@ from models.review_queue import (
 )
 from texts import t
 from ui.review_state import ALL, flash, run_action, scan_filter_options
+from ui.safe import md
 from ui.state import current_actor, get_db
 
 
@@ -69,12 +70,12 @@ def draw_memos(scan_id: int, options: list[CodeOption]) -> None:
                 t(
                     "review.memos.item",
                     target_type=t(f"review.memos.target.{memo.target_type}"),
-                    target=memo.target_label,
-                    author=memo.author,
+                    target=md(memo.target_label),
+                    author=md(memo.author),
                     at=f"{memo.updated_at:%d-%m-%Y %H:%M}",
                 )
             )
-            st.write(memo.text)
+            st.markdown(md(memo.text))
     if found:
         with st.expander(t("review.memos.edit")):
             labels = {memo.id: f"{memo.target_label} — {memo.text[:60]}" for memo in found}

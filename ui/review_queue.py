@@ -19,6 +19,7 @@ from models.review_queue import (
 from models.status import CodingStatus, FragmentStatus
 from texts import t
 from ui.review_state import ALL, current_filters, current_order, flash, reset_offset, run_action, scan_filter_options
+from ui.safe import md
 from ui.state import current_actor, get_db
 
 
@@ -201,22 +202,22 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
     st.caption(
         t("review.position", position=card.position + 1, total=total)
         + " · "
-        + t("review.respondent", respondent=card.respondent, department=department, interview=card.interview_title)
+        + t("review.respondent", respondent=md(card.respondent), department=md(department), interview=md(card.interview_title))
     )
     with st.container(border=True):
         if card.source:  # a studied document (issue 16): where in the document, not the question asked
             st.text(t("documents.review.context", location=card.source))
         if card.question:
-            st.markdown(f"**{t('review.question')}:** {card.question}")
+            st.markdown(f"**{t('review.question')}:** {md(card.question)}")
         if card.before and card.before.text != card.question:
-            st.caption(f"{t('review.context.before')} — {card.before.speaker}: {card.before.text}")
-        st.markdown(f"#### {card.text}")
+            st.caption(f"{t('review.context.before')} — {md(card.before.speaker)}: {md(card.before.text)}")
+        st.markdown(f"#### {md(card.text)}")
         if card.after:
-            st.caption(f"{t('review.context.after')} — {card.after.speaker}: {card.after.text}")
+            st.caption(f"{t('review.context.after')} — {md(card.after.speaker)}: {md(card.after.text)}")
     code = card.theme or card.pillar
     if code:
         confidence = f"{card.confidence:.0%}" if card.confidence is not None else "–"
-        st.markdown(t("review.suggestion", code=code, name=names.get(code, code), confidence=confidence))
+        st.markdown(t("review.suggestion", code=md(code), name=md(names.get(code, code)), confidence=confidence))
     elif card.abstain_reason:
         st.markdown(t("review.suggestion.no_code", reason=t(f"coder.reason.{card.abstain_reason}")))
     else:
@@ -224,7 +225,7 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
     accepted = [view.code for view in card.codes if view.status == CodingStatus.ACCEPTED]
     line = t("review.status_line", status=t(f"review.status.{card.status}"))
     if accepted:
-        line += " · " + t("review.codes", codes=", ".join(accepted))
+        line += " · " + t("review.codes", codes=md(", ".join(accepted)))
     if card.quote_candidate:
         line += " · " + t("review.quote_marked")
     st.caption(line)
@@ -281,8 +282,8 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
         st.button(t("review.button.add"), key="review_add", on_click=_add, args=(fid,))
     with st.expander(t("review.memo")):
         for memo in memos(get_db(), current_actor(), scan_id, target_type="fragment", target_id=fid):
-            st.caption(f"{memo.author} · {memo.updated_at:%d-%m-%Y %H:%M}")
-            st.write(memo.text)
+            st.caption(f"{md(memo.author)} · {memo.updated_at:%d-%m-%Y %H:%M}")
+            st.markdown(md(memo.text))
         st.text_area(t("review.memo"), key="review_memo_text", label_visibility="collapsed")
         st.button(t("review.button.memo"), key="review_memo_save", on_click=_memo, args=(scan_id, fid))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--real-names", action="store_true", help=t("cli.export.real_names"))
 
 
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` readable by the owner only (0600): exports hold interview content."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        os.fchmod(handle.fileno(), 0o600)  # also when the file existed with a wider mode
+        handle.write(data)
+
+
 def run(args: argparse.Namespace) -> int:
     """Export one scan as the local user (WEERBAAR_DATABASE_URL names the database)."""
     try:
@@ -30,11 +40,15 @@ def run(args: argparse.Namespace) -> int:
         scan = scan_by_name(db, args.scan)
         if scan is None:
             raise InputError(t("exports.error.scan", name=args.scan))
+        if args.out.is_dir():
+            raise InputError(t("cli.export.error.out_dir", path=args.out))
         data = export(db, LOCAL, scan.id, args.format, real_names=args.real_names)
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_bytes(data)
+        write_private(args.out, data)
     except (InputError, PermissionError) as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    except OSError as exc:  # a directory, no permission, disk full
+        print(t("cli.export.error.out", path=args.out, error=exc.strerror or exc), file=sys.stderr)
         return 2
     print(t("cli.export.done", path=args.out))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from models.auth import LOCAL
 from models.errors import InputError
 from models.refiqda import import_file
 from models.startup import connect_database
-from texts import t
+from texts import WeerbaarError, t
+
+log = logging.getLogger(__name__)
 
 HELP = t("cli.import.help")
 
@@ -28,8 +31,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         db = connect_database()
         result = import_file(db, LOCAL, args.path, scan_name=args.scan)
+    except WeerbaarError as exc:
+        print(exc.message(), file=sys.stderr)
+        return 2
     except (InputError, PermissionError) as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    except Exception as exc:  # nothing was stored (one transaction); no traceback for the user
+        log.debug("import failed", exc_info=True)
+        print(t("refiqda.error.unexpected", filename=args.path.name, error=type(exc).__name__), file=sys.stderr)
         return 2
     for warning in result.warnings:
         print(t("cli.warning", warning=warning), file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -34,6 +35,9 @@ def run(args: argparse.Namespace) -> int:
         previous = restore(connect_database(), args.file, actor=cli_actor())
     except BackupError as exc:
         print(str(exc), file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # e.g. the live file itself is damaged
+        print(t("backup.error.corrupt", path=args.file, error=exc), file=sys.stderr)
         return 1
     print(t("backup.cli.restored", path=args.file, previous=previous))
     return 0

@@ -443,7 +443,8 @@ def test_transcripts_bad_input_has_dutch_message_and_code(
 
 def test_transcripts_size_limit_states_megabytes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert DEFAULT_MAX_BYTES == 20 * 1024 * 1024
-    data = b"Interviewer: " + b"vraag " * (250 * 1024)  # one line of about 1.5 MB
+    block = b"Interviewer: " + b"vraag " * 1000 + b"\n\nRespondent: " + b"antwoord " * 1000 + b"\n\n"
+    data = block * 110  # about 1.6 MB (one turn may not pass 1,000,000 characters)
     with pytest.raises(TranscriptError) as caught:
         read_transcript(data, "groot.txt", max_bytes=1024 * 1024)
     assert caught.value.code == "too_large"
@@ -452,7 +453,7 @@ def test_transcripts_size_limit_states_megabytes(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(TranscriptError, match="De grens is 1 MB"):
         read_transcript(data, "groot.txt")
     monkeypatch.setenv("WEERBAAR_MAX_UPLOAD_MB", "2")
-    assert read_transcript(data, "groot.txt").speakers == ["Interviewer"]
+    assert read_transcript(data, "groot.txt").speakers == ["Interviewer", "Respondent"]
 
 
 def test_transcripts_missing_file_has_dutch_message(tmp_path: Path) -> None:

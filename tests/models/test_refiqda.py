@@ -18,6 +18,7 @@ from models.errors import InputError
 from models.interviews import add_turn
 from models.startup import connect_database
 from tests.factories import ANALYST, code_fragment
+from tests.factories import FOREIGN_PROJECT as FOREIGN
 
 NS = {"q": refiqda.PROJECT_NS}
 
@@ -213,46 +214,7 @@ def test_refiqda_qdc_round_trip(db, scan, tmp_path):
     assert result.warnings == []
     with empty.session() as session:
         template = template_codebook_id(session)
-    assert refiqda.codebook_xml(load_codebook(empty, template)) == refiqda.codebook_xml(
-        load_codebook(db, codebook_id)
-    )
-
-
-FOREIGN = b"""<?xml version="1.0" encoding="utf-8"?>
-<Project xmlns="urn:QDA-XML:project:1.0" name="Vreemd project" origin="Ander pakket">
- <Users><User guid="AD68FBE7-E1EE-4A82-A279-23CC698C89EB" name="Onderzoeker"/></Users>
- <CodeBook><Codes>
-  <Code guid="11111111-1111-1111-1111-111111111111" name="Informatiepositie en -huishouding" isCodable="true">
-   <Code guid="22222222-2222-2222-2222-222222222222" name="Intern meldpunt voor signalen" isCodable="true"/>
-   <Code guid="33333333-3333-3333-3333-333333333333" name="Nieuw thema" isCodable="true"/>
-  </Code>
-  <Code guid="44444444-4444-4444-4444-444444444444" name="Breakfast food" isCodable="true"/>
- </Codes></CodeBook>
- <Variables>
-  <Variable guid="55555555-5555-5555-5555-555555555555" name="Leeftijd" typeOfVariable="Integer"/>
- </Variables>
- <Cases><Case guid="66666666-6666-6666-6666-666666666666" name="Jan de Vries"/></Cases>
- <Sources>
-  <TextSource guid="77777777-7777-7777-7777-777777777777" name="Gesprek" plainTextPath="internal://77777777-7777-7777-7777-777777777777.txt">
-   <PlainTextSelection guid="88888888-8888-8888-8888-888888888888" startPosition="14" endPosition="42">
-    <Coding guid="99999999-9999-9999-9999-999999999999" creatingUser="AD68FBE7-E1EE-4A82-A279-23CC698C89EB">
-     <CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/>
-    </Coding>
-   </PlainTextSelection>
-   <PlainTextSelection guid="88888888-8888-8888-8888-888888888889" startPosition="14" endPosition="21">
-    <Coding guid="99999999-9999-9999-9999-999999999990" creatingUser="AD68FBE7-E1EE-4A82-A279-23CC698C89EB">
-     <CodeRef targetGUID="44444444-4444-4444-4444-444444444444"/>
-    </Coding>
-   </PlainTextSelection>
-  </TextSource>
-  <PDFSource guid="aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa" name="Beleidsnota.pdf" path="internal://aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa.pdf"/>
-  <AudioSource guid="bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb" name="Opname.m4a" path="internal://bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb.m4a"/>
- </Sources>
- <Links><Link guid="cccccccc-cccc-cccc-cccc-cccccccccccc" name="hangt samen met"/></Links>
- <Sets><Set guid="dddddddd-dddd-dddd-dddd-dddddddddddd" name="Favorieten"/></Sets>
- <Graphs><Graph guid="eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee" name="Netwerk"/></Graphs>
-</Project>
-"""
+    assert refiqda.codebook_xml(load_codebook(empty, template)) == refiqda.codebook_xml(load_codebook(db, codebook_id))
 
 
 def foreign_qdpx() -> bytes:

@@ -1,392 +1,44 @@
-"""REFI-QDA exchange: projects (``.qdpx``) and codebooks (``.qdc``) for ATLAS.ti, NVivo, MAXQDA.
-
-The schemas are the ones printed in the REFI-QDA 1.5 specification
-(``data/refi-qda/Project-mrt2019.xsd`` and ``Codebook-mrt2019.xsd``); every
-export validates against them (see the tests).
-
-How Weerbaar maps onto the standard:
-
-* each interview is a ``TextSource`` whose plain text (``sources/<guid>.txt``,
-  UTF-8, ``\\n`` line ends) is the transcript: turns in order, each as
-  ``Speaker: text``, separated by a blank line. The speaker is ``Interviewer``,
-  the respondent's pseudonym code (their real name only with ``real_names``),
-  or the turn's own speaker label;
-* each fragment is a ``PlainTextSelection``; its positions are code-point
-  offsets into that text (end exclusive), i.e. the turn's offset in the
-  transcript plus the fragment's offsets in the turn;
-* accepted codings (not those of agreement rounds) are ``Coding`` elements;
-  each coder is a ``User`` (the auto-coder its own user, ``id`` starting with
-  ``weerbaar-auto``). Suggestions and rejections are not exported;
-* pillars are top-level ``Code`` elements named ``BEW Bewustwording en
-  organisatie``, themes their children, with descriptions and colours;
-* respondents are ``Case`` elements with text variables Functie, Afdeling and
-  Toestemming and references to their interviews and fragments;
-* memos are ``Note`` elements referenced (``NoteRef``) from the selection,
-  source or code they belong to.
-
-GUIDs are stable: uuid5 of a fixed namespace and the row's identity, so the
-same scan exports the same GUIDs every time. Turn kinds (question, probe,
-own) and auto-coder confidences have no place in the standard and are not
-carried over. Import collects Dutch warnings for everything it cannot carry
-over (non-text sources, sets, graphs, links, other variables, …), as the
-standard asks.
-"""
+"""REFI-QDA import: a ``.qdpx`` project as a new scan, a ``.qdc`` codebook into a scan."""
 
 from __future__ import annotations
 
-import io
 import re
-import uuid
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
-from coding.codebook import PILLAR_CODES
+from coding import safezip
+from coding.codebook import PILLAR_CODES, ContentError
 from coding.codebook import Codebook as CodebookData
 from coding.codebook import Pillar as PillarData
 from coding.codebook import Theme as ThemeData
 from coding.embedders.cache import text_hash
 from models import schema as s
 from models.auth import Actor
-from models.content import codebook_data, save_codebook
+from models.content import add_codebook, codebook_data, save_codebook, template_codebook_id
 from models.db import Database
 from models.errors import InputError
 from models.events import record_event
-from models.scans import create_scan
+from models.refiqda.common import (
+    AUTO_USER_ID,
+    BLOCK_BREAK,
+    CODEBOOK_NS,
+    PROJECT_NS,
+    SPEAKER_RE,
+    TURN_SEPARATOR,
+    UnsafeXml,
+    _color,
+    _q,
+    _scan_or_fail,
+    code_guid,
+    parse_xml,
+    validate,
+)
 from texts import t
-
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "refi-qda"
-PROJECT_NS = "urn:QDA-XML:project:1.0"
-CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
-ORIGIN = "Weerbaar 0.1.0"
-GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://weerbaar.nl/refi-qda")
-AUTO_USER_ID = "weerbaar-auto"
-MANUAL_USER_ID = "weerbaar-manual"
-TURN_SEPARATOR = "\n\n"
-BLOCK_BREAK = re.compile(r"\n\n(?=[^\n])")
-SPEAKER_RE = re.compile(r"^([^\n:]{1,60}): ")
-RGB_RE = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
-SELECTION_NAME_CHARS = 60
-
-
-def guid(*parts: object) -> str:
-    """A stable GUID for a row: uuid5 of the Weerbaar namespace and ``parts``."""
-    return str(uuid.uuid5(GUID_NAMESPACE, ":".join(str(p) for p in parts)))
-
-
-def code_guid(code: str) -> str:
-    """GUID of a pillar or theme, from its code string (the same in every scan)."""
-    return guid("code", code)
-
-
-def _q(tag: str, ns: str = PROJECT_NS) -> str:
-    return f"{{{ns}}}{tag}"
-
-
-def _time(value: datetime | None) -> str:
-    value = value or datetime.now(UTC)
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _color(value: str) -> str:
-    return value if RGB_RE.match(value or "") else "#888888"
-
-
-_SCHEMAS: dict[str, etree.XMLSchema] = {}
-
-
-def schema(kind: str) -> etree.XMLSchema:
-    """The XML schema ``project`` or ``codebook`` from ``data/refi-qda``."""
-    if kind not in _SCHEMAS:
-        name = {"project": "Project-mrt2019.xsd", "codebook": "Codebook-mrt2019.xsd"}[kind]
-        _SCHEMAS[kind] = etree.XMLSchema(etree.parse(str(SCHEMA_DIR / name)))
-    return _SCHEMAS[kind]
-
-
-def validate(xml: bytes, kind: str) -> list[str]:
-    """Schema errors of a ``.qde`` (``project``) or ``.qdc`` (``codebook``) document; empty when valid."""
-    validator = schema(kind)
-    document = etree.fromstring(xml)
-    if validator.validate(document):
-        return []
-    return [f"{e.line}: {e.message}" for e in validator.error_log]
-
-
-# --- transcript text ---------------------------------------------------------------
-@dataclass
-class TranscriptText:
-    """The plain text of an interview and where each turn's text starts in it."""
-
-    text: str
-    turn_offsets: dict[int, int]
-
-
-def speaker_name(turn: s.Turn, *, real_names: bool = False) -> str:
-    if turn.speaker_role == "interviewer":
-        return t("refiqda.interviewer")
-    if turn.respondent is not None:
-        return (turn.respondent.real_name or turn.respondent.code) if real_names else turn.respondent.code
-    return (turn.speaker_label or "").replace(":", " ").replace("\n", " ").strip()[:60] or t("refiqda.unknown_speaker")
-
-
-def transcript_text(turns: list[s.Turn], *, real_names: bool = False) -> TranscriptText:
-    """Concatenate turns as ``Speaker: text`` blocks separated by a blank line.
-
-    ``turn_offsets[turn.id]`` is the code-point offset of the turn's text in
-    the result, so a fragment's selection is ``offset + start`` to ``offset + end``.
-    """
-    parts: list[str] = []
-    offsets: dict[int, int] = {}
-    length = 0
-    for turn in turns:
-        if not turn.text.strip():
-            continue
-        if parts:
-            parts.append(TURN_SEPARATOR)
-            length += len(TURN_SEPARATOR)
-        prefix = f"{speaker_name(turn, real_names=real_names)}: "
-        offsets[turn.id] = length + len(prefix)
-        block = prefix + turn.text
-        parts.append(block)
-        length += len(block)
-    return TranscriptText("".join(parts), offsets)
-
-
-# --- export ---------------------------------------------------------------------------
-def _code_elements(parent: etree._Element, book: CodebookData, ns: str, notes: dict[str, list[str]]) -> None:
-    codes = etree.SubElement(parent, _q("Codes", ns))
-
-    def code(under: etree._Element, key: str, name: str, color: str, description: str) -> etree._Element:
-        element = etree.SubElement(
-            under, _q("Code", ns), guid=code_guid(key), name=name, isCodable="true", color=_color(color)
-        )
-        if description:
-            etree.SubElement(element, _q("Description", ns)).text = description
-        for note in notes.get(key, []):
-            etree.SubElement(element, _q("NoteRef", ns), targetGUID=note)
-        return element
-
-    for pillar in book.pillars:
-        element = code(codes, pillar.code, f"{pillar.code} {pillar.name}", pillar.color, pillar.description)
-        for theme in pillar.themes:
-            code(element, theme.code, theme.name, pillar.color, theme.description)
-
-
-def _scan_or_fail(session: Session, scan_id: int) -> s.Scan:
-    scan = session.get(s.Scan, scan_id)
-    if scan is None:
-        raise LookupError(scan_id)
-    return scan
-
-
-def build_project(
-    db: Database, actor: Actor, scan_id: int, *, real_names: bool = False
-) -> tuple[bytes, dict[str, str]]:
-    """The ``project.qde`` XML of a scan and its source files (name → text)."""
-    from models.exports import require_export
-
-    require_export(actor, scan_id, real_names=real_names)
-    with db.session() as session:
-        scan = _scan_or_fail(session, scan_id)
-        book = codebook_data(session, scan.codebook_id)
-        codes_by_id = {c.id: c for c in session.scalars(select(s.Code).where(s.Code.codebook_id == scan.codebook_id))}
-        respondents = list(
-            session.scalars(select(s.Respondent).where(s.Respondent.scan_id == scan_id).order_by(s.Respondent.id))
-        )
-        interviews = list(
-            session.scalars(
-                select(s.Interview)
-                .where(s.Interview.scan_id == scan_id)
-                .order_by(s.Interview.id)
-                .options(
-                    selectinload(s.Interview.participants),
-                    selectinload(s.Interview.turns).selectinload(s.Turn.respondent),
-                    selectinload(s.Interview.turns).selectinload(s.Turn.fragments).selectinload(s.Fragment.codings),
-                )
-            )
-        )
-        memos = list(session.scalars(select(s.Memo).where(s.Memo.scan_id == scan_id).order_by(s.Memo.id)))
-
-        users: dict[tuple[str, str], str] = {}
-
-        def user(source: str, name: str) -> str:
-            name = name or (t("refiqda.auto_coder") if source == "auto" else actor.username)
-            return users.setdefault((source, name), guid("user", source, name))
-
-        note_refs: dict[tuple[str, int | str], list[str]] = defaultdict(list)
-        code_strings = {c.id: c.code for c in codes_by_id.values()}
-        for memo in memos:
-            key: tuple[str, int | str] = (memo.target_type, memo.target_id)
-            if memo.target_type == "code":
-                key = ("code", code_strings.get(memo.target_id, ""))
-            note_refs[key].append(guid("memo", scan_id, memo.id))
-
-        root = etree.Element(_q("Project"), nsmap={None: PROJECT_NS})
-        root.set("name", scan.name)
-        root.set("origin", ORIGIN)
-        root.set("creationDateTime", _time(scan.created_at))
-        root.set("modifiedDateTime", _time(None))
-        users_element = etree.SubElement(root, _q("Users"))
-        codebook_element = etree.SubElement(root, _q("CodeBook"))
-        code_notes = {str(k[1]): v for k, v in note_refs.items() if k[0] == "code"}
-        _code_elements(codebook_element, book, PROJECT_NS, code_notes)
-
-        variables = etree.SubElement(root, _q("Variables"))
-        var_guids = {}
-        for var in ("role", "department", "consent"):
-            var_guids[var] = guid("variable", var)
-            etree.SubElement(
-                variables, _q("Variable"), guid=var_guids[var], name=t(f"refiqda.var.{var}"), typeOfVariable="Text"
-            )
-
-        sources_element = etree.Element(_q("Sources"))
-        files: dict[str, str] = {}
-        selections_of: dict[int, list[str]] = defaultdict(list)
-        sources_of: dict[int, list[str]] = defaultdict(list)
-        for interview in interviews:
-            source_guid = guid("interview", scan_id, interview.id)
-            for participant in interview.participants:
-                sources_of[participant.id].append(source_guid)
-            transcript = transcript_text(list(interview.turns), real_names=real_names)
-            files[f"{source_guid}.txt"] = transcript.text
-            source = etree.SubElement(
-                sources_element,
-                _q("TextSource"),
-                guid=source_guid,
-                name=interview.title,
-                plainTextPath=f"internal://{source_guid}.txt",
-                creationDateTime=_time(interview.created_at),
-            )
-            description = " · ".join((interview.date, interview.kind, interview.interviewer))
-            if description.strip(" ·"):
-                etree.SubElement(source, _q("Description")).text = description
-            for turn in interview.turns:
-                offset = transcript.turn_offsets.get(turn.id)
-                if offset is None:
-                    continue
-                for fragment in turn.fragments:
-                    selection_guid = guid("fragment", scan_id, fragment.id)
-                    if turn.respondent_id is not None:
-                        selections_of[turn.respondent_id].append(selection_guid)
-                    name = (
-                        fragment.text
-                        if len(fragment.text) <= SELECTION_NAME_CHARS
-                        else (fragment.text[: SELECTION_NAME_CHARS - 1].rstrip() + "…")
-                    )
-                    selection = etree.SubElement(
-                        source,
-                        _q("PlainTextSelection"),
-                        guid=selection_guid,
-                        name=name,
-                        startPosition=str(offset + fragment.start),
-                        endPosition=str(offset + fragment.end),
-                        creationDateTime=_time(fragment.created_at),
-                    )
-                    for coding in sorted(fragment.codings, key=lambda c: c.id):
-                        if coding.status != "accepted" or coding.round_id is not None:
-                            continue
-                        coding_element = etree.SubElement(
-                            selection,
-                            _q("Coding"),
-                            guid=guid("coding", scan_id, coding.id),
-                            creatingUser=user(coding.source, coding.coder),
-                            creationDateTime=_time(coding.created_at),
-                        )
-                        etree.SubElement(
-                            coding_element, _q("CodeRef"), targetGUID=code_guid(code_strings[coding.code_id])
-                        )
-                    for note in note_refs.get(("fragment", fragment.id), []):
-                        etree.SubElement(selection, _q("NoteRef"), targetGUID=note)
-            for note in note_refs.get(("interview", interview.id), []):
-                etree.SubElement(source, _q("NoteRef"), targetGUID=note)
-
-        if respondents:
-            cases = etree.SubElement(root, _q("Cases"))
-            for respondent in respondents:
-                case = etree.SubElement(
-                    cases,
-                    _q("Case"),
-                    guid=guid("respondent", scan_id, respondent.id),
-                    name=(respondent.real_name or respondent.code) if real_names else respondent.code,
-                )
-                for var in ("role", "department", "consent"):
-                    value = etree.SubElement(case, _q("VariableValue"))
-                    etree.SubElement(value, _q("VariableRef"), targetGUID=var_guids[var])
-                    etree.SubElement(value, _q("TextValue")).text = str(getattr(respondent, var) or "")
-                for source_guid in sources_of.get(respondent.id, []):
-                    etree.SubElement(case, _q("SourceRef"), targetGUID=source_guid)
-                for selection_guid in selections_of.get(respondent.id, []):
-                    etree.SubElement(case, _q("SelectionRef"), targetGUID=selection_guid)
-        if len(sources_element):
-            root.append(sources_element)
-        if memos:
-            notes = etree.SubElement(root, _q("Notes"))
-            for memo in memos:
-                note = etree.SubElement(
-                    notes,
-                    _q("Note"),
-                    guid=guid("memo", scan_id, memo.id),
-                    name=memo.text.split("\n", 1)[0][:SELECTION_NAME_CHARS],
-                    creatingUser=user("manual", memo.author),
-                    creationDateTime=_time(memo.created_at),
-                )
-                etree.SubElement(note, _q("PlainTextContent")).text = memo.text
-        etree.SubElement(root, _q("Description")).text = scan.organisation
-        if not users:
-            user("manual", actor.username)
-        for (source, name), user_guid in users.items():
-            etree.SubElement(
-                users_element,
-                _q("User"),
-                guid=user_guid,
-                name=name,
-                id=f"{AUTO_USER_ID if source == 'auto' else MANUAL_USER_ID}:{name}",
-            )
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return xml, files
-
-
-def export_qdpx(db: Database, actor: Actor, scan_id: int, *, real_names: bool = False) -> bytes:
-    """A REFI-QDA project archive: ``project.qde`` and ``sources/<guid>.txt`` in a zip."""
-    from models.exports import log_export
-
-    xml, files = build_project(db, actor, scan_id, real_names=real_names)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("project.qde", xml)
-        for name, text in files.items():
-            archive.writestr(f"sources/{name}", text.encode("utf-8"))
-    log_export(db, actor, scan_id, "qdpx", real_names=real_names, count=len(files))
-    return buffer.getvalue()
-
-
-def codebook_xml(book: CodebookData) -> bytes:
-    """A codebook as REFI-QDA ``.qdc`` XML."""
-    root = etree.Element(_q("CodeBook", CODEBOOK_NS), nsmap={None: CODEBOOK_NS})
-    root.set("origin", ORIGIN)
-    _code_elements(root, book, CODEBOOK_NS, {})
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def export_qdc(db: Database, actor: Actor, scan_id: int) -> bytes:
-    """The scan's codebook as a REFI-QDA ``.qdc`` file."""
-    from models.exports import log_export, require_export
-
-    require_export(actor, scan_id, real_names=False)
-    with db.session() as session:
-        book = codebook_data(session, _scan_or_fail(session, scan_id).codebook_id)
-    xml = codebook_xml(book)
-    log_export(db, actor, scan_id, "qdc", count=len(book.themes()))
-    return xml
 
 
 # --- import ---------------------------------------------------------------------------
@@ -483,15 +135,17 @@ def _read_codes(codes_element: etree._Element | None, ns: str, template: Codeboo
 
 def _parse(data: bytes, filename: str, kind: str, warnings: list[str]) -> etree._Element:
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+        root = parse_xml(data)
     except etree.XMLSyntaxError as exc:
-        raise InputError(t("refiqda.error.invalid", filename=filename, error=exc)) from exc
+        raise InputError(t("refiqda.error.invalid", filename=filename, error=exc.msg)) from exc
+    except UnsafeXml as exc:
+        raise InputError(t("refiqda.error.dtd_file", filename=filename)) from exc
     expected = _q("Project") if kind == "project" else _q("CodeBook", CODEBOOK_NS)
     if root.tag != expected:
         raise InputError(
             t("refiqda.error.invalid", filename=filename, error=f"verwacht {expected}, gevonden {root.tag}")
         )
-    errors = validate(data, kind)
+    errors = validate(root, kind)
     if errors:
         warnings.append(t("refiqda.error.schema", filename=filename, error="; ".join(errors[:3])))
     return root
@@ -505,15 +159,14 @@ def import_qdc(
     Pillars keep their codes; themes are matched by GUID or name, new ones are
     added, themes missing from the file are removed (with their codings).
     """
-    from models.content import template_codebook_id
-
     warnings: list[str] = []
+    if scan_id is not None:
+        actor.require("code", scan_id)  # before the file is read: nothing about another scan leaks
+    actor.require("content.edit")
     root = _parse(data, filename or "codeboek.qdc", "codebook", warnings)
     with db.session() as session:
         codebook_id = _scan_or_fail(session, scan_id).codebook_id if scan_id else template_codebook_id(session)
         template = codebook_data(session, codebook_id)
-    if scan_id is not None:
-        actor.require("code", scan_id)
     mapped = _read_codes(root.find(_q("Codes", CODEBOOK_NS)), CODEBOOK_NS, template, warnings)
     if root.find(_q("Sets", CODEBOOK_NS)) is not None:
         count = len(root.find(_q("Sets", CODEBOOK_NS)))
@@ -553,28 +206,124 @@ def _split_turns(text: str, case_names: set[str]) -> list[tuple[int, int, str | 
     return [(a, b, c) for a, b, c in turns]
 
 
+QDPX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+"""A .qdpx unpacks to at most 200 MB (project XML and source texts)."""
+QDPX_MAX_MEMBERS = 10_000
+POSITION_RE = re.compile(r"\d{1,10}")
+
+
+def _read_archive(data: bytes, filename: str) -> tuple[bytes, dict[str, bytes]]:
+    """The ``.qde`` document and the ``sources/`` files, read within the zip limits."""
+    try:
+        with safezip.open_archive(
+            data, filename, max_total=QDPX_MAX_UNCOMPRESSED, max_members=QDPX_MAX_MEMBERS
+        ) as archive:
+            names = archive.namelist()
+            qde = next((n for n in names if n.lower().endswith(".qde")), None)
+            if qde is None:
+                raise InputError(t("refiqda.error.invalid", filename=filename, error="geen project.qde"))
+            used = [0]
+            qde_bytes = safezip.read_member(archive, qde, filename, limit=QDPX_MAX_UNCOMPRESSED, used=used)
+            files = {
+                n.split("/", 1)[1]: safezip.read_member(archive, n, filename, limit=QDPX_MAX_UNCOMPRESSED, used=used)
+                for n in names
+                if n.startswith("sources/") and not n.endswith("/")
+            }
+    except safezip.ZipLimitError as exc:
+        if exc.code == "corrupt":
+            raise InputError(t("refiqda.error.invalid", filename=filename, error="geen geldig zip-archief")) from exc
+        raise InputError(exc.message()) from exc
+    return qde_bytes, files
+
+
+def _source_texts(root: etree._Element, files: dict[str, bytes], filename: str) -> dict[int, str]:
+    """The plain text of every ``TextSource`` (keyed by its position under ``Sources``), strict UTF-8.
+
+    Raises:
+        InputError: A source's text is not valid UTF-8 (named in the message).
+    """
+    texts: dict[int, str] = {}
+    sources = root.find(_q("Sources"))
+    for index, source in enumerate(list(sources) if sources is not None else []):
+        if etree.QName(source).localname != "TextSource":
+            continue
+        name = source.get("name") or "TextSource"
+        path = (source.get("plainTextPath") or "").removeprefix("internal://")
+        raw = files.get(path)
+        if raw is not None:
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise InputError(t("refiqda.error.encoding", filename=filename, name=name, position=exc.start)) from exc
+        else:
+            text = source.findtext(_q("PlainTextContent"))
+            if text is None:
+                continue
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if len(text) > MAX_SOURCE_CHARS:
+            raise InputError(t("refiqda.error.source_too_long", filename=filename, name=name, limit=MAX_SOURCE_CHARS))
+        texts[index] = text
+    return texts
+
+
+MAX_SOURCE_CHARS = 10_000_000
+
+
+def _check_project(root: etree._Element, filename: str) -> None:
+    """Refuse what the import cannot store faithfully, before anything is created.
+
+    Raises:
+        InputError: A selection position that is not a whole number (or ends
+            before it starts), or two cases with the same name.
+    """
+    for selection in root.iter(_q("PlainTextSelection")):
+        for attribute in ("startPosition", "endPosition"):
+            value = selection.get(attribute, "0").strip()
+            if not POSITION_RE.fullmatch(value):
+                raise InputError(t("refiqda.error.position", filename=filename, attribute=attribute, value=value[:40]))
+        if int(selection.get("endPosition", "0")) < int(selection.get("startPosition", "0")):
+            raise InputError(
+                t(
+                    "refiqda.error.position",
+                    filename=filename,
+                    attribute="endPosition",
+                    value=selection.get("endPosition", ""),
+                )
+            )
+    seen: set[str] = set()
+    for case in root.iter(_q("Case")):
+        name = (case.get("name") or "").strip()
+        if name and name.casefold() in seen:
+            raise InputError(t("refiqda.error.duplicate_case", filename=filename, name=name))
+        seen.add(name.casefold())
+
+
+def _position(selection: etree._Element, attribute: str) -> int:
+    return int(selection.get(attribute, "0").strip())
+
+
 def import_qdpx(
     db: Database, actor: Actor, data: bytes, *, scan_name: str | None = None, filename: str = ""
 ) -> ImportResult:
     """Import a REFI-QDA project as a new scan (interviews, fragments, codings, respondents, memos).
 
+    The whole project is read and checked first (zip limits, hardened XML,
+    UTF-8 sources, whole-number positions, unique case names); then the scan,
+    its codebook and everything in it are written in one transaction.
+
     Raises:
-        InputError: Not a zip with a ``.qde`` file, or a scan with that name exists.
+        InputError: Not a zip with a ``.qde`` file, over the zip limits, unsafe
+            or broken XML, a broken source or selection, duplicate cases, or a
+            scan with that name exists. The database is then unchanged.
     """
     actor.require("scan.create")
     actor.require("interview.import")
     filename = filename or "project.qdpx"
     warnings: list[str] = []
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise InputError(t("refiqda.error.invalid", filename=filename, error=exc)) from exc
-    with archive:
-        qde = next((n for n in archive.namelist() if n.lower().endswith(".qde")), None)
-        if qde is None:
-            raise InputError(t("refiqda.error.invalid", filename=filename, error="geen project.qde"))
-        root = _parse(archive.read(qde), filename, "project", warnings)
-        files = {n.split("/", 1)[1]: archive.read(n) for n in archive.namelist() if n.startswith("sources/")}
+    qde_bytes, files = _read_archive(data, filename)
+    root = _parse(qde_bytes, filename, "project", warnings)
+    texts = _source_texts(root, files, filename)
+    _check_project(root, filename)
 
     name = (scan_name or root.get("name") or Path(filename).stem).strip()
     organisation = (root.findtext(_q("Description")) or "").strip() or name
@@ -588,18 +337,12 @@ def import_qdpx(
             t("refiqda.warning.element", count=len(root.findall(_q("NoteRef"))), element="NoteRef (project)")
         )
 
-    scan_id = create_scan(db, actor, name=name, organisation=organisation, kind="anders")
-    result.scan_id = scan_id
-    with db.session() as session:
-        scan = _scan_or_fail(session, scan_id)
-        template = codebook_data(session, scan.codebook_id)
-        codebook_id = scan.codebook_id
     codebook_element = root.find(_q("CodeBook"))
     codes_element = codebook_element.find(_q("Codes")) if codebook_element is not None else None
-    mapped = _read_codes(codes_element, PROJECT_NS, template, warnings)
     if codes_element is not None:
-        save_codebook(db, actor, codebook_id, mapped.codebook)
-    result.codes = len(mapped.by_guid)
+        actor.require("content.edit")
+    if not name:
+        raise InputError(t("scan.error.required"))
 
     users = {
         u.get("guid", "").lower(): (u.get("name") or u.get("id") or "", (u.get("id") or "").startswith(AUTO_USER_ID))
@@ -618,7 +361,36 @@ def import_qdpx(
             warnings.append(t("refiqda.warning.variable_type", name=var.get("name"), kind=var.get("typeOfVariable")))
     notes = {n.get("guid", "").lower(): n for n in root.iter(_q("Note"))}
 
+    # Everything below is one transaction: on any failure the database is exactly as before.
     with db.session() as session:
+        if session.scalar(select(s.Scan.id).where(s.Scan.name == name)) is not None:
+            raise InputError(t("scan.error.exists", name=name))
+        template = codebook_data(session, template_codebook_id(session))
+        mapped = _read_codes(codes_element, PROJECT_NS, template, warnings)
+        book_data = mapped.codebook if codes_element is not None else template
+        try:
+            book_data.validate()
+        except ContentError as exc:
+            raise InputError(t("refiqda.error.invalid", filename=filename, error=exc)) from exc
+        result.codes = len(mapped.by_guid)
+        book = add_codebook(session, book_data)
+        scan_row = s.Scan(
+            name=name,
+            organisation=organisation,
+            kind="anders",
+            period="",
+            measurement="nulmeting",
+            codebook_id=book.id,
+            created_by=actor.username,
+        )
+        session.add(scan_row)
+        session.flush()
+        scan_id = scan_row.id
+        result.scan_id = scan_id
+        codebook_id = book.id
+        record_event(
+            session, actor, "scan.create", entity="scan", entity_id=scan_id, scan_id=scan_id, after={"name": name}
+        )
         codes = {c.code: c for c in session.scalars(select(s.Code).where(s.Code.codebook_id == codebook_id))}
         # respondents from cases
         respondents: dict[str, s.Respondent] = {}  # case name -> row
@@ -660,15 +432,13 @@ def import_qdpx(
         skipped: dict[str, list[str]] = defaultdict(list)
         source_codings = 0
         memo_targets: list[tuple[str, str, int]] = []  # note guid, target type, target id
-        for source in list(sources) if sources is not None else []:
+        for index, source in enumerate(list(sources) if sources is not None else []):
             kind = etree.QName(source).localname
             source_name = source.get("name") or kind
             if kind != "TextSource":
                 skipped[kind].append(source_name)
                 continue
-            path = (source.get("plainTextPath") or "").removeprefix("internal://")
-            raw = files.get(path)
-            text = raw.decode("utf-8-sig") if raw is not None else source.findtext(_q("PlainTextContent"))
+            text = texts.get(index)
             if text is None:
                 warnings.append(t("refiqda.warning.no_text", name=source_name))
                 continue
@@ -714,7 +484,7 @@ def import_qdpx(
             for note_ref in source.findall(_q("NoteRef")):
                 memo_targets.append((note_ref.get("targetGUID", "").lower(), "interview", interview.id))
             for selection in source.findall(_q("PlainTextSelection")):
-                sel_start, sel_end = int(selection.get("startPosition", 0)), int(selection.get("endPosition", 0))
+                sel_start, sel_end = _position(selection, "startPosition"), _position(selection, "endPosition")
                 home = next(((a, b, tr) for a, b, tr in turn_rows if a <= sel_start < b), None)
                 if home is None or home[2].speaker_role == "interviewer":
                     warnings.append(
