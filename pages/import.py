@@ -7,7 +7,7 @@ from models import store
 from models.auth import PermissionDenied
 from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
 from texts import t
-from ui.state import current_actor, current_scan_id, get_db
+from ui.state import choose_interview, current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
 st.title(t("import.title"))
@@ -83,5 +83,5 @@ if submitted:
     except (store.InputError, PermissionDenied) as exc:
         st.error(str(exc))
     else:
-        st.session_state["interview_id"] = interview_id
+        choose_interview(interview_id)
         st.success(t("import.done"))

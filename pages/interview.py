@@ -6,6 +6,7 @@ the right question.
 """
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -17,7 +18,8 @@ from models.codebook import PILLAR_CODES
 from models.interview_flow import OWN_PREFIX, untouched_themes
 from models.live import after_answer, open_suggestions, resolve_suggestion, touched_themes
 from texts import t
-from ui.state import current_actor, current_scan_id, get_db
+from ui.chat import draw_conversation, keep_draft, speaker_picker
+from ui.state import choose_interview, current_actor, current_interview_id, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
 st.title(t("interview.title"))
@@ -83,162 +85,226 @@ def _new_interview_form() -> None:
             except (store.InputError, PermissionDenied) as exc:
                 st.error(str(exc))
             else:
-                st.session_state["interview_id"] = interview_id
+                choose_interview(interview_id)
                 st.rerun()
 
 
-ids = [i.id for i in all_interviews]
-labels = {i.id: i.title for i in all_interviews}  # stable labels: a changing label would reset the selector
-if st.session_state.get("interview_id") not in ids:
-    st.session_state["interview_id"] = None
-with st.expander(t("interview.new"), expanded=not ids):
+with st.expander(t("interview.new"), expanded=not all_interviews):
     _new_interview_form()
-if not ids:
+if not all_interviews:
     st.stop()
-interview_id = st.sidebar.selectbox(
-    t("interview.choose"),
-    [None, *ids],
-    format_func=lambda i: t("interview.choose_none") if i is None else labels[i],
-    key="interview_id",
-)
+interview_id = current_interview_id(all_interviews, sidebar=True, allow_none=True, key="interview_picker")
 if interview_id is None:
     st.info(t("interview.pick"))
     st.stop()
 
-session = flow.open_session(db, actor, interview_id)
 interview = store.get_interview(db, actor, interview_id)
-st.caption(t("interview.status_line", status=t(f"interview.status.{interview.status}"), kind=t(f"interview.kind.{interview.kind}")))
+st.caption(
+    t(
+        "interview.status_line",
+        status=t(f"interview.status.{interview.status}"),
+        kind=t(f"interview.kind.{interview.kind}"),
+    )
+)
+participants = list(interview.participants)
+participant_ids = [p.id for p in participants]
+can_conduct = actor.can("interview.conduct", scan_id)
+
+if interview.status == "gepauzeerd":
+    st.info(t("interview.paused"))
+    if st.button(t("interview.resume"), key="interview_resume", type="primary", disabled=not can_conduct):
+        store.set_interview_status(db, actor, interview_id, "bezig")
+        st.rerun()
+
+session = flow.open_session(db, actor, interview_id)
 opened = st.session_state.setdefault("interview_opened", set())
-if interview_id not in opened and interview.status != "afgerond" and actor.can("interview.conduct", scan_id):
+if interview_id not in opened and interview.status not in ("afgerond", "gepauzeerd") and can_conduct:
     opened.add(interview_id)
     session = flow.resume(db, actor, session, token=_token())
-
-participants = [p for p in interview.participants]
-state = session.state
 
 codebook = store.load_codebook(db, store.get_scan(db, actor, scan_id).codebook_id)
 names = {theme.code: theme.name for theme in codebook.themes()}
 
-# --- sidebar: progress per pillar and untouched themes -------------------------
-with st.sidebar:
-    st.subheader(t("interview.progress"))
-    for item in state.progress:
-        st.progress(
-            item.asked / item.planned if item.planned else 0.0,
-            text=t("interview.progress_line", pillar=item.pillar, asked=item.asked, planned=item.planned),
-        )
-    st.caption(t("interview.elapsed", minutes=round(state.elapsed_minutes)))
 
-    touched = touched_themes(db, interview_id)
-    open_themes = untouched_themes(session.guide, session.plan, state.asked, touched)
-    if open_themes:
-        st.markdown(f"**{t('interview.untouched')}**")
-        st.markdown("\n".join(f"- {names.get(code, code)}" for code in open_themes))
-    if touched:
-        st.markdown(f"**{t('live.touched')}**")
-        st.markdown("\n".join(f"- {names.get(code, code)}" for code in sorted(touched)))
+def _sidebar() -> None:
+    state = session.state
+    with st.sidebar:
+        st.subheader(t("interview.progress"))
+        for item in state.progress:
+            st.progress(
+                item.asked / item.planned if item.planned else 0.0,
+                text=t("interview.progress_line", pillar=item.pillar, asked=item.asked, planned=item.planned),
+            )
+        st.caption(t("interview.elapsed", minutes=round(state.elapsed_minutes)))
+        touched = touched_themes(db, interview_id)
+        open_themes = untouched_themes(session.guide, session.plan, state.asked, touched)
+        if open_themes:
+            st.markdown(f"**{t('interview.untouched')}**")
+            st.text("\n".join(f"• {names.get(code, code)}" for code in open_themes))
+        if touched:
+            st.markdown(f"**{t('live.touched')}**")
+            st.text("\n".join(f"• {names.get(code, code)}" for code in sorted(touched)))
 
-# --- the conversation --------------------------------------------------------------
-for turn in session.turns:
-    if turn.speaker_role == "interviewer":
-        with st.chat_message("assistant", avatar="❓" if turn.kind != "skip" else "⏭️"):
-            prefix = {"own": t("interview.own_marker"), "probe": t("interview.probe_marker")}.get(turn.kind, "")
-            st.text(f"{prefix}{turn.text}")
-    else:
-        with st.chat_message("user", avatar="💬"):
-            label = store.respondent_label(turn.respondent)
-            st.caption(label + (f" · {t('interview.quote_marker')}" if turn.quote_marked else ""))
-            st.text(turn.text)
 
+_sidebar()
 if interview.status == "afgerond":
+    draw_conversation(session.turns, participant_ids)
     st.success(t("interview.finished"))
     st.stop()
+if interview.status == "gepauzeerd":
+    draw_conversation(session.turns, participant_ids)
+    st.stop()
 
-if state.current_question_id and not state.current_question_id.startswith(OWN_PREFIX):
-    question = session.guide.question(state.current_question_id)
-    if st.session_state.get(f"interview_show_probes_{interview_id}") and question.probes:
-        with st.container(border=True):
-            st.markdown(f"**{t('interview.probes')}**")
-            for index, probe in enumerate(question.probes):
-                cols = st.columns([6, 1])
-                cols[0].text(probe)
-                if cols[1].button(t("interview.ask_probe"), key=f"interview_probe_{interview_id}_{index}"):
-                    flow.ask_probe(db, actor, session, probe, token=_token())
-                    st.rerun()
 
-# --- the assistant's suggestions ------------------------------------------------------
-if st.session_state.pop(f"interview_live_pending_{interview_id}", False):
-    st.caption(t("live.background"))
-for suggestion in open_suggestions(db, interview_id)[-2:]:
-    with st.container(border=True):
-        st.markdown(f"**{t('live.title')}**")
-        st.text(suggestion.text)
-        cols = st.columns(3)
-        actions = [("taken", "live.take"), ("skipped", "live.skip")]
-        if suggestion.kind == "probe":
-            actions.append(("not_relevant", "live.not_relevant"))
-        for col, (action, label) in zip(cols, actions, strict=False):
-            if col.button(t(label), key=f"interview_suggestion_{suggestion.id}_{action}"):
-                resolve_suggestion(db, actor, suggestion.id, action)
-                st.rerun()
+ERROR_KEY = f"interview_error_{interview_id}"
 
-# --- controls -------------------------------------------------------------------------
-buttons = st.columns(7)
-if buttons[0].button(t("interview.next"), key="interview_next", disabled=state.next_question_id is None):
-    flow.ask_next(db, actor, session, token=_token())
-    st.rerun()
-if buttons[1].button(t("interview.show_probes"), key="interview_probes"):
-    key = f"interview_show_probes_{interview_id}"
-    st.session_state[key] = not st.session_state.get(key, False)
-    st.rerun()
-if buttons[2].button(t("interview.skip"), key="interview_skip"):
-    flow.skip(db, actor, session, token=_token())
-    st.rerun()
-if buttons[3].button(t("interview.back"), key="interview_back", disabled=state.previous_question_id is None):
-    flow.go_back(db, actor, session, token=_token())
-    st.rerun()
-last = flow.last_answer(session)
-if buttons[4].button(t("interview.mark_quote"), key="interview_mark_quote", disabled=last is None) and last:
-    store.set_quote_marked(db, actor, last.id, True)
-    st.toast(t("interview.quote_marked"))
-    st.rerun()
-if buttons[5].button(t("interview.pause"), key="interview_pause"):
+
+def _act(step: Callable[..., object], *args: object, **kwargs: object) -> None:
+    """Run one interview step from a widget callback, before the chat is drawn (one run per action)."""
+    try:
+        step(*args, **kwargs)
+    except (store.InputError, PermissionDenied) as exc:
+        st.session_state[ERROR_KEY] = str(exc)
+
+
+def _session() -> flow.Session:
+    return flow.open_session(db, actor, interview_id)
+
+
+def _answer(speaker_key: str | None) -> None:
+    """Enter: store the answer, code it live, and ask the next question — one action per turn."""
+    typed = st.session_state.get("interview_answer")
+    if typed is None:
+        return
+    speaker = st.session_state.get(speaker_key) if speaker_key else None
+    respondent_id = int(speaker) if speaker in participant_ids else participant_ids[0]
+    turn = flow.answer(db, actor, _session(), typed, respondent_id=respondent_id, token=_token())
+    outcome = after_answer(db, actor, interview_id, turn.id)
+    st.session_state[f"interview_live_pending_{interview_id}"] = not outcome.done
+    answered = _session()
+    if answered.state.next_question_id is not None:
+        flow.ask_next(db, actor, answered, token=_token())
+
+
+def _pause() -> None:
     store.set_interview_status(db, actor, interview_id, "gepauzeerd")
     opened.discard(interview_id)
-    st.session_state["interview_id"] = None
-    st.rerun()
-if buttons[6].button(t("interview.finish"), key="interview_finish"):
-    store.set_interview_status(db, actor, interview_id, "afgerond")
-    st.rerun()
 
-with st.expander(t("interview.own_question")):
-    own = st.text_input(t("interview.own_question_field"), key=f"interview_own_text_{interview_id}")
-    if st.button(t("interview.own_question_ask"), key="interview_own_ask"):
-        try:
-            flow.ask_own(db, actor, session, own, token=_token())
-        except store.InputError as exc:
-            st.error(str(exc))
-        else:
+
+def _suggestions(current: flow.Session) -> None:
+    """The assistant's offers for the latest answer only, beside the chat (never pushing the controls down)."""
+    last = flow.last_answer(current)
+    if last is None:
+        return
+    seen: set[str] = set()
+    for suggestion in open_suggestions(db, interview_id):
+        if suggestion.turn_id != last.id or suggestion.text in seen:
+            continue  # an old offer nobody took does not come back with every answer
+        seen.add(suggestion.text)
+        with st.container(border=True):
+            st.caption(t("live.for_answer", start=" ".join(last.text.split()[:6])))
+            st.text(suggestion.text)
+            actions = [("taken", "live.take"), ("skipped", "live.skip")]
+            if suggestion.kind == "probe":
+                actions.append(("not_relevant", "live.not_relevant"))
+            for action, label in actions:
+                st.button(
+                    t(label),
+                    key=f"interview_suggestion_{suggestion.id}_{action}",
+                    width="stretch",
+                    on_click=_act,
+                    args=(resolve_suggestion, db, actor, suggestion.id, action),
+                )
+
+
+def _probes(current: flow.Session) -> None:
+    state = current.state
+    if not state.current_question_id or state.current_question_id.startswith(OWN_PREFIX):
+        return
+    question = current.guide.question(state.current_question_id)
+    if not question.probes:
+        return
+    with st.expander(t("interview.probes"), expanded=False):
+        for index, probe in enumerate(question.probes):
+            st.text(probe)
+            st.button(
+                t("interview.ask_probe"),
+                key=f"interview_probe_{interview_id}_{index}",
+                on_click=lambda text=probe: _act(flow.ask_probe, db, actor, _session(), text, token=_token()),
+            )
+
+
+@st.fragment
+def _chat() -> None:
+    """The conversation and its controls; a turn reruns only this part of the page."""
+    current = _session()
+    state = current.state
+    if message := st.session_state.pop(ERROR_KEY, None):
+        st.warning(message)
+    chat, side = st.columns([3, 1])
+    with chat:
+        draw_conversation(current.turns, participant_ids)
+    with side:
+        _probes(current)
+        if st.session_state.pop(f"interview_live_pending_{interview_id}", False):
+            st.caption(t("live.background"))
+        _suggestions(current)
+
+    buttons = st.columns(6)
+    step = lambda fn: lambda: _act(fn, db, actor, _session(), token=_token())  # noqa: E731
+    buttons[0].button(
+        t("interview.next"), key="interview_next", disabled=state.next_question_id is None, on_click=step(flow.ask_next)
+    )
+    buttons[1].button(t("interview.skip"), key="interview_skip", on_click=step(flow.skip))
+    buttons[2].button(
+        t("interview.back"),
+        key="interview_back",
+        disabled=state.previous_question_id is None,
+        on_click=step(flow.go_back),
+    )
+    last = flow.last_answer(current)
+    buttons[3].button(
+        t("interview.mark_quote"),
+        key="interview_mark_quote",
+        disabled=last is None,
+        on_click=_act,
+        args=(store.set_quote_marked, db, actor, last.id if last else 0, True),
+    )
+    if buttons[4].button(t("interview.pause"), key="interview_pause", on_click=_pause):
+        st.rerun()  # the whole page: the status changes
+    with buttons[5].popover(t("interview.finish")):
+        st.write(t("interview.finish_confirm"))
+        if st.button(
+            t("interview.finish_yes"),
+            key="interview_finish",
+            type="primary",
+            on_click=_act,
+            args=(store.set_interview_status, db, actor, interview_id, "afgerond"),
+        ):
             st.rerun()
 
-speaker_id = participants[0].id
-if len(participants) > 1:
-    speaker_key = f"interview_speaker_{interview_id}"
-    speaker_id = st.radio(
-        t("interview.speaker"),
-        [p.id for p in participants],
-        format_func=lambda rid: store.respondent_label(respondents.get(rid)),
-        horizontal=True,
-        key=speaker_key,
-    )
+    with st.expander(t("interview.own_question")):
+        own_key = f"interview_own_text_{interview_id}"
+        st.text_input(t("interview.own_question_field"), key=own_key)
+        st.button(
+            t("interview.own_question_ask"),
+            key="interview_own_ask",
+            on_click=lambda: _act(
+                flow.ask_own, db, actor, _session(), st.session_state.get(own_key, ""), token=_token()
+            ),
+        )
 
-typed = st.chat_input(t("interview.answer_placeholder"), key="interview_answer", max_chars=store.MAX_TURN_CHARS)
-if typed is not None:
-    try:
-        turn = flow.answer(db, actor, session, typed, respondent_id=int(speaker_id), token=_token())
-    except store.InputError as exc:
-        st.warning(str(exc))
-    else:
-        outcome = after_answer(db, actor, interview_id, turn.id)
-        st.session_state[f"interview_live_pending_{interview_id}"] = not outcome.done
-        st.rerun()
+    speaker_key = speaker_picker(
+        interview_id, participant_ids, lambda rid: store.respondent_label(respondents.get(rid))
+    )
+    st.chat_input(
+        t("interview.answer_placeholder"),
+        key="interview_answer",
+        max_chars=store.MAX_TURN_CHARS,
+        on_submit=_act,
+        args=(_answer, speaker_key),
+    )
+    keep_draft(interview_id)
+
+
+_chat()

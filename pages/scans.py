@@ -7,7 +7,7 @@ from models import store
 from models.auth import PermissionDenied
 from models.codebook import default_guide
 from texts import t
-from ui.state import current_actor, current_scan_id, get_db
+from ui.state import choose_scan, current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
 st.title(t("scans.title"))
@@ -27,7 +27,7 @@ with st.expander(t("scans.new"), expanded=not store.list_scans(db, actor)):
             except (store.InputError, PermissionDenied) as exc:
                 st.error(str(exc))
             else:
-                st.session_state["scan_id"] = scan_id
+                choose_scan(scan_id)
                 st.success(t("scans.created", name=name))
 
 scan_id = current_scan_id()

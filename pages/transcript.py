@@ -6,7 +6,7 @@ from models import store
 from models.auth import PermissionDenied
 from models.transcript_export import transcript_docx, transcript_txt
 from texts import t
-from ui.state import current_actor, current_scan_id, get_db
+from ui.state import current_actor, current_interview_id, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
 st.title(t("transcript.title"))
@@ -18,11 +18,8 @@ interviews = store.list_interviews(db, actor, scan_id)
 if not interviews:
     st.info(t("transcript.none"))
     st.stop()
-ids = [i.id for i in interviews]
-if st.session_state.get("interview_id") not in ids:
-    st.session_state["interview_id"] = ids[0]
-titles = {i.id: i.title for i in interviews}
-interview_id = st.selectbox(t("interview.choose"), ids, format_func=titles.__getitem__, key="interview_id")
+interview_id = current_interview_id(interviews, key="transcript_interview")
+assert interview_id is not None
 interview = store.get_interview(db, actor, interview_id)
 scan = store.get_scan(db, actor, scan_id)
 codebook = store.load_codebook(db, scan.codebook_id)

@@ -1,0 +1,33 @@
+"""Texts of the journey fixes: the chosen scan, Streamlit's own widget texts, dates."""
+
+from __future__ import annotations
+
+from texts._base import T
+
+T.update(
+    {
+        "state.scan": "Scan",
+        "state.scan_named": "Je werkt in scan: {name}",
+        "state.interview": "Interview",
+        "state.choose": "Kies…",
+        "state.choose_many": "Kies een of meer…",
+        "state.uploader.drop": "Sleep een bestand hierheen",
+        "state.uploader.browse": "Bestand kiezen",
+        "state.uploader.limit": "Hoogstens {mb} MB per bestand",
+        "start.demo.switch": "Naar de demoscan gaan",
+        "start.demo.ready_other": (
+            "De demoscan staat klaar. Je werkt nog in scan '{current}'; kies hieronder of je naar de demoscan wilt."
+        ),
+        "start.demo.switched": "Je werkt nu in de demoscan.",
+        "auth.single_user": "(één gebruiker, zonder inloggen)",
+        "common.none": "—",
+        "interview.paused": "Dit interview is gepauzeerd. Hervat het om verder te gaan; er gaat niets verloren.",
+        "interview.resume": "Hervatten",
+        "interview.earlier_turns": "Eerdere beurten ({n})",
+        "interview.finish_confirm": "Het interview afronden? Daarna kunt u geen antwoorden meer toevoegen.",
+        "interview.finish_yes": "Ja, afronden",
+        "interview.speaker_keys": "Wisselen van spreker kan ook met Alt+1, Alt+2, …",
+        "interview.speaker_button": "{avatar} {label} (Alt+{n})",
+        "live.for_answer": "Bij het antwoord '{start} …'",
+    }
+)
