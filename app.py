@@ -6,6 +6,7 @@ import streamlit as st
 
 from texts import t
 from ui.auth import login_gate
+from ui.nav import ensure_navigation_mode, sidebar_menu
 
 st.set_page_config(page_title=t("app.title"), page_icon="🛡️", layout="wide")
 
@@ -31,17 +32,18 @@ PAGES = {
     ],
 }
 
+ensure_navigation_mode()
 st.session_state.setdefault("scan_id", None)
 st.session_state.setdefault("interview_id", None)
 
 if login_gate() is not None:
-    navigation = st.navigation(
-        {
-            t(section): [
-                st.Page(str(HERE / path), title=t(title), icon=icon, default=default)
-                for path, title, icon, default in pages
-            ]
-            for section, pages in PAGES.items()
-        }
-    )
+    sections = {
+        t(section): [
+            st.Page(str(HERE / path), title=t(title), icon=icon, default=default)
+            for path, title, icon, default in pages
+        ]
+        for section, pages in PAGES.items()
+    }
+    navigation = st.navigation(sections, position="hidden")
+    sidebar_menu(sections)
     navigation.run()

@@ -5,6 +5,7 @@ from the stored turns on every run, so a refresh or a new session resumes at
 the right question.
 """
 
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -126,10 +127,10 @@ codebook = store.load_codebook(db, store.get_scan(db, actor, scan_id).codebook_i
 names = {theme.code: theme.name for theme in codebook.themes()}
 
 
-def _sidebar() -> None:
-    state = session.state
-    with st.sidebar:
-        st.subheader(t("interview.progress"))
+def _progress(current: flow.Session) -> None:
+    """Progress per pillar and the themes not yet touched, beside the chat (updated with every turn)."""
+    state = current.state
+    with st.expander(t("interview.progress"), expanded=False):
         for item in state.progress:
             st.progress(
                 item.asked / item.planned if item.planned else 0.0,
@@ -137,16 +138,12 @@ def _sidebar() -> None:
             )
         st.caption(t("interview.elapsed", minutes=round(state.elapsed_minutes)))
         touched = touched_themes(db, interview_id)
-        open_themes = untouched_themes(session.guide, session.plan, state.asked, touched)
+        open_themes = untouched_themes(current.guide, current.plan, state.asked, touched)
         if open_themes:
             st.markdown(f"**{t('interview.untouched')}**")
             st.text("\n".join(f"• {names.get(code, code)}" for code in open_themes))
-        if touched:
-            st.markdown(f"**{t('live.touched')}**")
-            st.text("\n".join(f"• {names.get(code, code)}" for code in sorted(touched)))
 
 
-_sidebar()
 if interview.status == "afgerond":
     draw_conversation(session.turns, participant_ids)
     st.success(t("interview.finished"))
@@ -156,7 +153,8 @@ if interview.status == "gepauzeerd":
     st.stop()
 
 
-ERROR_KEY = f"interview_error_{interview_id}"
+ERROR_KEY, SIDE_ACTED_KEY = f"interview_error_{interview_id}", f"interview_side_acted_{interview_id}"
+SIDE_REFRESH_SECONDS = 2.0
 
 
 def _act(step: Callable[..., object], *args: object, **kwargs: object) -> None:
@@ -165,6 +163,11 @@ def _act(step: Callable[..., object], *args: object, **kwargs: object) -> None:
         step(*args, **kwargs)
     except (store.InputError, PermissionDenied) as exc:
         st.session_state[ERROR_KEY] = str(exc)
+
+
+def _side_act(step: Callable[..., object], *args: object, **kwargs: object) -> None:
+    st.session_state[SIDE_ACTED_KEY] = True
+    _act(step, *args, **kwargs)
 
 
 def _session() -> flow.Session:
@@ -179,11 +182,11 @@ def _answer(speaker_key: str | None) -> None:
     speaker = st.session_state.get(speaker_key) if speaker_key else None
     respondent_id = int(speaker) if speaker in participant_ids else participant_ids[0]
     turn = flow.answer(db, actor, _session(), typed, respondent_id=respondent_id, token=_token())
-    outcome = after_answer(db, actor, interview_id, turn.id)
-    st.session_state[f"interview_live_pending_{interview_id}"] = not outcome.done
     answered = _session()
     if answered.state.next_question_id is not None:
         flow.ask_next(db, actor, answered, token=_token())
+    # live coding never holds up the next question: it runs beside the chat, the side panel shows its offers
+    threading.Thread(target=after_answer, args=(db, actor, interview_id, turn.id), daemon=True).start()
 
 
 def _pause() -> None:
@@ -212,7 +215,7 @@ def _suggestions(current: flow.Session) -> None:
                     t(label),
                     key=f"interview_suggestion_{suggestion.id}_{action}",
                     width="stretch",
-                    on_click=_act,
+                    on_click=_side_act,
                     args=(resolve_suggestion, db, actor, suggestion.id, action),
                 )
 
@@ -230,8 +233,19 @@ def _probes(current: flow.Session) -> None:
             st.button(
                 t("interview.ask_probe"),
                 key=f"interview_probe_{interview_id}_{index}",
-                on_click=lambda text=probe: _act(flow.ask_probe, db, actor, _session(), text, token=_token()),
+                on_click=lambda text=probe: _side_act(flow.ask_probe, db, actor, _session(), text, token=_token()),
             )
+
+
+@st.fragment(run_every=SIDE_REFRESH_SECONDS)
+def _side() -> None:
+    """Beside the chat: the assistant's offers, the probes and the progress; refreshed while live coding runs."""
+    current = _session()
+    _suggestions(current)
+    _probes(current)
+    _progress(current)
+    if st.session_state.pop(SIDE_ACTED_KEY, False):
+        st.rerun()  # an offer taken or a probe asked changes the conversation: redraw the whole page
 
 
 @st.fragment
@@ -241,38 +255,31 @@ def _chat() -> None:
     state = current.state
     if message := st.session_state.pop(ERROR_KEY, None):
         st.warning(message)
-    chat, side = st.columns([3, 1])
-    with chat:
-        draw_conversation(current.turns, participant_ids)
-    with side:
-        _probes(current)
-        if st.session_state.pop(f"interview_live_pending_{interview_id}", False):
-            st.caption(t("live.background"))
-        _suggestions(current)
+    draw_conversation(current.turns, participant_ids)
 
-    buttons = st.columns(6)
+    bar = st.container(horizontal=True)
     step = lambda fn: lambda: _act(fn, db, actor, _session(), token=_token())  # noqa: E731
-    buttons[0].button(
+    bar.button(
         t("interview.next"), key="interview_next", disabled=state.next_question_id is None, on_click=step(flow.ask_next)
     )
-    buttons[1].button(t("interview.skip"), key="interview_skip", on_click=step(flow.skip))
-    buttons[2].button(
+    bar.button(t("interview.skip"), key="interview_skip", on_click=step(flow.skip))
+    bar.button(
         t("interview.back"),
         key="interview_back",
         disabled=state.previous_question_id is None,
         on_click=step(flow.go_back),
     )
     last = flow.last_answer(current)
-    buttons[3].button(
+    bar.button(
         t("interview.mark_quote"),
         key="interview_mark_quote",
         disabled=last is None,
         on_click=_act,
         args=(store.set_quote_marked, db, actor, last.id if last else 0, True),
     )
-    if buttons[4].button(t("interview.pause"), key="interview_pause", on_click=_pause):
+    if bar.button(t("interview.pause"), key="interview_pause", on_click=_pause):
         st.rerun()  # the whole page: the status changes
-    with buttons[5].popover(t("interview.finish")):
+    with bar.popover(t("interview.finish")):
         st.write(t("interview.finish_confirm"))
         if st.button(
             t("interview.finish_yes"),
@@ -307,4 +314,8 @@ def _chat() -> None:
     keep_draft(interview_id)
 
 
-_chat()
+left, right = st.columns([3, 1])
+with left:
+    _chat()
+with right:
+    _side()

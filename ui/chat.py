@@ -37,10 +37,9 @@ def draw_turn(turn: store.s.Turn, participant_ids: Sequence[int]) -> None:
 def draw_conversation(turns: Sequence[store.s.Turn], participant_ids: Sequence[int]) -> None:
     """The last turns in view (so the controls stay above the fold), earlier ones folded away."""
     earlier, recent = list(turns[:-RECENT_TURNS]), list(turns[-RECENT_TURNS:])
-    if earlier:
-        with st.expander(t("interview.earlier_turns", n=len(earlier))):
-            for turn in earlier:
-                draw_turn(turn, participant_ids)
+    if earlier and st.toggle(t("interview.earlier_turns", n=len(earlier)), key="interview_show_earlier"):
+        for turn in earlier:  # drawn only when asked for: a long interview stays quick to update
+            draw_turn(turn, participant_ids)
     for turn in recent:
         draw_turn(turn, participant_ids)
 

@@ -29,6 +29,9 @@ def _connect(url: str) -> Database:
 
 def get_db() -> Database:
     """The process-wide database for the configured URL (migrated, defaults loaded)."""
+    from ui.nav import ensure_navigation_mode
+
+    ensure_navigation_mode()  # every page starts here: a page's own address must still go through app.py
     return _connect(database_url())
 
 
