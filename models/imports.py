@@ -21,6 +21,7 @@ from models.db import Database
 from texts import t
 
 INTERVIEWER = "interviewer"
+IGNORE = "ignore"  # a speaker whose turns stay readable as context but are never coded or quoted
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,10 @@ class NewRespondent:
 
     role: str
     department: str = ""
-    consent: str = "ja"
+    consent: str = "nee"  # not quotable until the analyst has asked and set it
 
 
-Target = int | str | NewRespondent  # respondent id, INTERVIEWER, or a new respondent
+Target = int | str | NewRespondent  # respondent id, INTERVIEWER, IGNORE, or a new respondent
 
 
 def guess_interviewer(labels: list[str]) -> str | None:
@@ -71,7 +72,7 @@ def import_transcript(
     if any(turn.speaker is None for turn in parsed.turns) and unlabelled is None:
         raise store.InputError(t("import.error.unlabelled"))
     with db.session() as session:
-        resolved: dict[str | None, s.Respondent | None] = {}
+        resolved: dict[str | None, s.Respondent | str | None] = {}
         participants: list[s.Respondent] = []
         count = len(session.scalars(select(s.Respondent.id).where(s.Respondent.scan_id == scan_id)).all())
         targets: dict[str | None, Target | None] = dict(mapping.items())
@@ -80,9 +81,14 @@ def import_transcript(
             if target is None or target == INTERVIEWER:
                 resolved[label] = None
                 continue
+            if target == IGNORE:
+                resolved[label] = IGNORE
+                continue
             if isinstance(target, NewRespondent):
                 if not target.role.strip():
-                    raise store.InputError(t("respondent.error.role"))
+                    raise store.InputError(t("import.error.role", label=label or t("import.unlabelled")))
+                if target.consent not in store.CONSENTS:
+                    raise store.InputError(t("import.error.consent", label=label or t("import.unlabelled")))
                 count += 1
                 respondent = s.Respondent(
                     scan_id=scan_id,
@@ -119,14 +125,20 @@ def import_transcript(
         session.add(interview)
         session.flush()
         for seq, turn in enumerate(parsed.turns, start=1):
-            speaker = resolved[turn.speaker]
+            target = resolved[turn.speaker]
+            speaker = target if isinstance(target, s.Respondent) else None
             session.add(
                 s.Turn(
                     interview_id=interview.id,
                     seq=seq,
                     kind="answer" if speaker is not None else "note",
-                    speaker_role="respondent" if speaker is not None else "interviewer",
+                    speaker_role="respondent"
+                    if speaker is not None
+                    else "interviewer"
+                    if target is None
+                    else "unknown",
                     respondent_id=speaker.id if speaker is not None else None,
+                    ignored=target == IGNORE,
                     speaker_label=turn.speaker or "",
                     text=turn.text,
                     start_ms=turn.start_ms,
@@ -141,7 +153,12 @@ def import_transcript(
             entity="interview",
             entity_id=interview.id,
             scan_id=scan_id,
-            after={"file": filename, "format": parsed.format, "turns": len(parsed.turns)},
+            after={
+                "file": filename,
+                "format": parsed.format,
+                "turns": len(parsed.turns),
+                "ignored": sorted(label or "" for label, target in resolved.items() if target == IGNORE),
+            },
         )
         interview_id = interview.id
     store.segment_interview(db, interview_id)

@@ -6,6 +6,7 @@ from models import store
 from models.auth import PermissionDenied
 from models.transcript_export import transcript_docx, transcript_txt
 from texts import t
+from ui.format import transcript_filename
 from ui.state import current_actor, current_interview_id, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
@@ -30,14 +31,14 @@ left, right = st.columns(2)
 left.download_button(
     t("transcript.download_txt"),
     transcript_txt(db, actor, interview_id).encode("utf-8"),
-    file_name=f"transcript-{interview_id}.txt",
+    file_name=transcript_filename(scan.name, interview.title, "txt"),
     mime="text/plain",
     key="transcript_download_txt",
 )
 right.download_button(
     t("transcript.download_docx"),
     transcript_docx(db, actor, interview_id),
-    file_name=f"transcript-{interview_id}.docx",
+    file_name=transcript_filename(scan.name, interview.title, "docx"),
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     key="transcript_download_docx",
 )
@@ -49,11 +50,13 @@ with tab_text:
         speaker = (
             t("speaker.interviewer") if turn.speaker_role == "interviewer" else store.respondent_label(turn.respondent)
         )
+        if turn.ignored:
+            speaker = t("transcript.ignored", label=turn.speaker_label or speaker)
         marker = f" · {t('transcript.marker.quote')}" if turn.quote_marked else ""
         question = f" · {turn.question_id}" if turn.question_id and turn.kind == "question" else ""
         st.markdown(f"**{speaker}**{question}{marker}")
         st.text(turn.text)
-        if turn.speaker_role != "interviewer" and actor.can("interview.edit", scan_id):
+        if turn.speaker_role != "interviewer" and not turn.ignored and actor.can("interview.edit", scan_id):
             with st.expander(t("transcript.edit")), st.form(f"transcript_edit_{turn.id}"):
                 text = st.text_area(t("transcript.edit_text"), turn.text, key=f"transcript_text_{turn.id}")
                 options = list(respondents)

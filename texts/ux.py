@@ -21,6 +21,17 @@ T.update(
         "start.demo.switched": "Je werkt nu in de demoscan.",
         "auth.single_user": "(één gebruiker, zonder inloggen)",
         "common.none": "—",
+        "transcript.ignored": "{label} (genegeerd: alleen context, niet gecodeerd of geciteerd)",
+        "import.ignore": "Negeren (alleen als context)",
+        "import.mapping_help": (
+            "Koppel elke spreker aan de interviewer, een bestaande of nieuwe respondent, of kies 'Negeren': "
+            "die beurten blijven leesbaar als context, maar worden niet gecodeerd en niet geciteerd."
+        ),
+        "import.consent": "Mag {label} geciteerd worden?",
+        "import.consent_help": "Vraag het de respondent. Tot het is vastgelegd geldt 'nee': niet citeerbaar.",
+        "import.date_placeholder": "dd-mm-jjjj",
+        "import.error.role": "Vul de functie of rol in van spreker '{label}' (nieuwe respondent). Er is niets geïmporteerd.",
+        "import.error.consent": "Kies voor spreker '{label}' of citeren mag: ja, nee of alleen anoniem.",
         "quotes.page.place": "Pijler en thema wijzigen",
         "quotes.page.place_save": "Verplaatsen",
         "quotes.page.placed": "Citaat verplaatst.",

@@ -16,7 +16,7 @@ from models import store
 from models.auth import LOCAL
 from models.autocode import autocode
 from models.db import Database
-from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
+from models.imports import IGNORE, INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,3 +119,51 @@ def test_imports_bad_mapping_stores_nothing(db: Database, scan_id: int, mapping:
     with db.session() as session:
         for table in (s.Interview, s.Turn, s.Respondent, s.Fragment):
             assert session.scalar(select(func.count()).select_from(table)) == 0, table.__tablename__
+
+
+THREE_SPEAKERS_VTT = TEAMS_VTT + """
+3f1c2a9e-1b2c-4d5e-8f90-000000000004/4-0
+00:00:14.000 --> 00:00:18.000
+<v Jansen, Piet (Extern)>Ik zit hier alleen als toehoorder van het adviesbureau.</v>
+"""
+
+
+def test_imports_new_respondent_is_not_quotable_until_consent_is_set(db: Database, scan_id: int) -> None:
+    parsed = read_transcript(TEAMS_VTT.encode("utf-8"), "gesprek.vtt")
+    import_transcript(
+        db, LOCAL, scan_id, parsed, {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="jurist")}, title="x"
+    )
+    (respondent,) = store.list_respondents(db, LOCAL, scan_id)
+    assert respondent.consent == "nee"
+
+
+def test_imports_error_names_the_speaker(db: Database, scan_id: int) -> None:
+    parsed = read_transcript(TEAMS_VTT.encode("utf-8"), "gesprek.vtt")
+    with pytest.raises(store.InputError, match="spreker 'Bakker, Els'"):
+        import_transcript(
+            db, LOCAL, scan_id, parsed, {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="")}, title="x"
+        )
+    assert store.list_interviews(db, LOCAL, scan_id) == [] and store.list_respondents(db, LOCAL, scan_id) == []
+
+
+def test_imports_ignored_speaker_stays_readable_but_is_never_coded(db: Database, scan_id: int) -> None:
+    parsed = read_transcript(THREE_SPEAKERS_VTT.encode("utf-8"), "gesprek.vtt")
+    interview_id = import_transcript(
+        db,
+        LOCAL,
+        scan_id,
+        parsed,
+        {
+            "Interviewer": INTERVIEWER,
+            "Bakker, Els": NewRespondent(role="afdelingshoofd", consent="ja"),
+            "Jansen, Piet (Extern)": IGNORE,
+        },
+        title="Met toehoorder",
+    )
+    turns = store.list_turns(db, interview_id)
+    ignored = [turn for turn in turns if turn.ignored]
+    assert [turn.text for turn in ignored] == ["Ik zit hier alleen als toehoorder van het adviesbureau."]
+    assert ignored[0].speaker_label == "Jansen, Piet (Extern)" and ignored[0].respondent_id is None
+    fragments = store.list_fragments(db, interview_id)
+    assert fragments and all(fragment.turn_id != ignored[0].id for fragment in fragments)
+    assert len(store.list_respondents(db, LOCAL, scan_id)) == 1  # no respondent made for the ignored speaker
