@@ -21,6 +21,8 @@ T.update(
         "start.demo.switched": "Je werkt nu in de demoscan.",
         "auth.single_user": "(één gebruiker, zonder inloggen)",
         "common.none": "—",
+        "scans.save_respondents": "Wijzigingen in respondenten opslaan",
+        "scans.respondents_saved": "Opgeslagen: {n} respondent(en) gewijzigd.",
         "transcript.ignored": "{label} (genegeerd: alleen context, niet gecodeerd of geciteerd)",
         "import.ignore": "Negeren (alleen als context)",
         "import.mapping_help": (
