@@ -6,9 +6,11 @@ import streamlit as st
 
 from texts import t
 from ui.auth import login_gate
+from ui.dutch import dutch_widget_texts
 from ui.nav import ensure_navigation_mode, sidebar_menu
 
 st.set_page_config(page_title=t("app.title"), page_icon="🛡️", layout="wide")
+dutch_widget_texts()
 
 HERE = Path(__file__).resolve().parent
 PAGES = {

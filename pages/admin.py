@@ -10,6 +10,7 @@ from models import store, users
 from models.auth import ROLES, Actor, PermissionDenied
 from models.backup import BackupError, backup, backup_dir, list_backups, restore
 from texts import t
+from ui.dutch import placeholder_many
 from ui.state import current_actor, get_db
 
 db, actor = get_db(), current_actor()
@@ -93,6 +94,8 @@ with tab_users:
                 format_func=lambda i: scans[i],
                 key=f"admin_edit_scans_{user.id}",
                 help=t("admin.users.admin_all_scans"),
+                placeholder=placeholder_many(),
+                select_all=False,
             )
             if st.form_submit_button(t("admin.users.save")):
                 try:

@@ -18,6 +18,7 @@ from models.auth import PermissionDenied
 from models.review import RoundInfo
 from models.store import InputError
 from texts import t
+from ui.format import dashes
 from ui.state import current_actor, current_scan_id, get_db
 
 SECTIONS = ("code", "report", "diff")
@@ -133,7 +134,7 @@ def _draw_report(info: RoundInfo) -> None:
     cols[3].metric(t("agreement.page.metric.n"), str(report.n_compared))
     for note in report.notes.values():
         st.caption(note)
-    st.dataframe(report.to_frame(), hide_index=True, key="agreement_report_table")
+    st.dataframe(dashes(report.to_frame()), hide_index=True, key="agreement_report_table")
     st.info(t("agreement.uncoded_rule"))
 
 

@@ -20,6 +20,7 @@ from models.interview_flow import OWN_PREFIX, untouched_themes
 from models.live import after_answer, open_suggestions, resolve_suggestion, touched_themes
 from texts import t
 from ui.chat import draw_conversation, keep_draft, speaker_picker
+from ui.dutch import placeholder_many
 from ui.state import choose_interview, current_actor, current_interview_id, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
@@ -60,12 +61,16 @@ def _new_interview_form() -> None:
             list(respondents),
             format_func=lambda rid: store.respondent_label(respondents[rid]),
             key="interview_new_participants",
+            placeholder=placeholder_many(),
+            select_all=False,
         )
         pillars = st.multiselect(
             t("interview.field.pillars"),
             list(PILLAR_CODES),
             default=list(PILLAR_CODES),
             key="interview_new_pillars",
+            placeholder=placeholder_many(),
+            select_all=False,
             help=t("interview.field.pillars_help"),
         )
         if st.form_submit_button(t("interview.create")):

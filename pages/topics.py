@@ -8,6 +8,7 @@ from models import topics as service
 from models.auth import PermissionDenied
 from models.codebook import PILLAR_CODES
 from texts import t
+from ui.dutch import placeholder_many
 from ui.state import current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
@@ -20,7 +21,14 @@ st.write(t("topics.intro"))
 
 interviews = store.list_interviews(db, actor, scan_id)
 titles = {i.id: i.title for i in interviews}
-chosen = st.multiselect(t("topics.selection"), list(titles), format_func=titles.__getitem__, key="topics_interviews")
+chosen = st.multiselect(
+    t("topics.selection"),
+    list(titles),
+    format_func=titles.__getitem__,
+    key="topics_interviews",
+    placeholder=placeholder_many(),
+    select_all=False,
+)
 if st.button(t("topics.run"), key="topics_run"):
     bar = st.progress(0.0, text=t("topics.busy"))
     try:

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+import pandas as pd
+
 from texts import t
 
 _ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
@@ -39,3 +41,12 @@ def slug(text: str, *, fallback: str = "bestand", limit: int = 60) -> str:
 def transcript_filename(scan_name: str, interview_title: str, extension: str) -> str:
     """``transcript-<scan>-<interview title>.<extension>``, safe on every operating system."""
     return f"transcript-{slug(scan_name, fallback='scan')}-{slug(interview_title, fallback='interview')}.{extension}"
+
+
+def dashes(frame: pd.DataFrame, *, decimals: int = 3) -> pd.DataFrame:
+    """A copy of ``frame`` for display: empty cells read ``—`` (not "None"/"NaN"), floats rounded."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].round(decimals)
+    return shown.astype(object).where(shown.notna(), t("common.none"))

@@ -27,3 +27,12 @@ def test_format_transcript_filename_is_safe_and_names_scan_and_interview():
     name = transcript_filename("Scan Groningen 2026", "Interview afdelingshoofd: VTH/Bibob (ronde 1)", "docx")
     assert name == "transcript-scan-groningen-2026-interview-afdelingshoofd-vth-bibob-ronde-1.docx"
     assert transcript_filename("", "../..", "txt") == "transcript-scan-interview.txt"
+
+
+def test_format_dashes_replaces_empty_cells():
+    import pandas as pd
+
+    from ui.format import dashes
+
+    shown = dashes(pd.DataFrame({"code": ["BEL", None], "kappa": [0.71234, float("nan")]}))
+    assert shown.to_dict("list") == {"code": ["BEL", "—"], "kappa": [0.712, "—"]}
