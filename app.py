@@ -34,7 +34,7 @@ PAGES = {
     ],
 }
 
-ensure_navigation_mode()
+ensure_navigation_mode(rerun=False)
 st.session_state.setdefault("scan_id", None)
 st.session_state.setdefault("interview_id", None)
 

@@ -6,7 +6,7 @@ Usage::
     WEERBAAR_BENCH_DATABASE_URL=postgresql+psycopg://user:pw@localhost/weerbaar_bench \\
         .venv/bin/python bench/load_bench.py
 
-Every turn goes through ``models.store.add_turn`` (the path the interview page
+Every turn goes through ``models.interviews.add_turn`` (the path the interview page
 uses), each in its own transaction, with a ``client_token``. SQLite runs in a
 temporary file (WAL, ``synchronous=NORMAL``); PostgreSQL runs in the database
 named by ``WEERBAAR_BENCH_DATABASE_URL`` (its tables are emptied of the scans
@@ -19,7 +19,6 @@ target: p95 <= 20 ms).
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import statistics
@@ -32,11 +31,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import _runner
 
-from models import store
 from models.auth import LOCAL
 from models.db import Database
+from models.interviews import add_turn, create_interview, list_turns
+from models.scans import add_respondent, create_scan
+from models.startup import connect_database
 
 log = logging.getLogger("load_bench")
 
@@ -48,12 +49,12 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def make_interviews(db: Database, count: int, label: str) -> tuple[int, list[int]]:
-    scan_id = store.create_scan(db, LOCAL, name=f"bench {label}", organisation="Benchmark", kind="gemeente")
+    scan_id = create_scan(db, LOCAL, name=f"bench {label}", organisation="Benchmark", kind="gemeente")
     ids = []
     for number in range(count):
-        respondent = store.add_respondent(db, LOCAL, scan_id, role=f"medewerker {number}")
+        respondent = add_respondent(db, LOCAL, scan_id, role=f"medewerker {number}")
         ids.append(
-            store.create_interview(
+            create_interview(
                 db,
                 LOCAL,
                 scan_id,
@@ -86,7 +87,7 @@ def concurrent(db: Database, sessions: int, turns: int) -> dict[str, Any]:
         barrier.wait()
         for turn in range(turns):
             began = time.perf_counter()
-            store.add_turn(
+            add_turn(
                 db,
                 LOCAL,
                 interview_id,
@@ -106,7 +107,7 @@ def concurrent(db: Database, sessions: int, turns: int) -> dict[str, Any]:
         for future in futures:
             future.result()
         elapsed = time.perf_counter() - began
-    stored = sum(len(store.list_turns(db, i)) for i in interview_ids)
+    stored = sum(len(list_turns(db, i)) for i in interview_ids)
     return {
         "turns": sessions * turns,
         "stored": stored,
@@ -123,7 +124,7 @@ def sequential(db: Database, count: int) -> dict[str, Any]:
     latencies = []
     for turn in range(count):
         began = time.perf_counter()
-        store.add_turn(
+        add_turn(
             db,
             LOCAL,
             interview_id,
@@ -153,7 +154,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         os.environ["WEERBAAR_DATA_DIR"] = folder
-        db = Database.connect(f"sqlite:///{Path(folder) / 'bench.sqlite'}")
+        db = connect_database(f"sqlite:///{Path(folder) / 'bench.sqlite'}")
         sqlite_seq = sequential(db, args.sequential)
         log.info("sqlite sequential: %s", sqlite_seq)
         sqlite_conc = concurrent(db, args.sessions, args.turns)
@@ -163,7 +164,7 @@ def main() -> int:
 
     url = os.environ.get("WEERBAAR_BENCH_DATABASE_URL")
     if url:
-        db = Database.connect(url)
+        db = connect_database(url)
         pg_seq = sequential(db, args.sequential)
         log.info("postgresql sequential: %s", pg_seq)
         pg_conc = concurrent(db, args.sessions, args.turns)
@@ -171,10 +172,8 @@ def main() -> int:
         result["postgresql"] = {"sequential": pg_seq, "concurrent": pg_conc}
         db.engine.dispose()
 
-    result["target_sqlite_sequential_p95_ms"] = 20
-    result["target_met"] = result["sqlite"]["sequential"]["p95_ms"] <= 20
-    print(json.dumps(result))
-    return 0
+    met = result["sqlite"]["sequential"]["p95_ms"] <= 20
+    return _runner.report("load", result, target="sqlite sequential p95_ms <= 20, 0 lost, 0 duplicated", met=met)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ Usage: ``python bench/segment_bench.py [--words 13000] [--turns 120] [--seed 7]`
 The interview is built from the seed sentences
 (``data/eval/seed_sentences_themes.jsonl`` or ``--sentences``),
 shuffled with a fixed seed and grouped into turns. Prints the cold pipeline load
-time, then, as the last line, a JSON object
-``{"words", "turns", "fragments", "seconds"}`` for the warm segmentation.
+time, then (``bench/_runner.py``) the figures ``words``, ``turns``, ``fragments`` and
+``seconds`` for the warm segmentation, the last line as JSON.
 Target: ``seconds`` <= 1 with the default pipeline.
 """
 
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import _runner
 
 from coding.segmenter import get_pipeline, pipeline_name, segment_many
 
@@ -77,9 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         best = min(best, time.perf_counter() - began)
         fragments = sum(len(segments) for segments in result)
     words = sum(len(text.split()) for text in texts)
-    summary = {"words": words, "turns": len(texts), "fragments": fragments, "seconds": round(best, 3)}
-    sys.stdout.write(json.dumps(summary) + "\n")
-    return 0
+    summary = {"words": words, "turns": len(texts), "fragments": fragments, "seconds": round(best, 3),
+               "cold_load_seconds": round(cold, 2), "pipeline": pipeline_name()}
+    return _runner.report("segment", summary, target="seconds <= 1", met=best <= 1.0)
 
 
 if __name__ == "__main__":

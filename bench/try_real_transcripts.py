@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import _runner
 
 from coding.transcripts import SUPPORTED_EXTENSIONS, TranscriptError, read_transcript_file
 
@@ -31,15 +31,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=3, help="how many turns to show per file")
     args = parser.parse_args(argv)
     out = sys.stdout
+    counts = {"files": 0, "failed": 0, "turns": 0}
     for path in sorted(args.folder.iterdir()):
         if path.suffix.lower() not in SUPPORTED_EXTENSIONS:
             continue
         out.write(f"== {path.name}\n")
+        counts["files"] += 1
         try:
             parsed = read_transcript_file(path)
         except TranscriptError as exc:
             out.write(f"   FOUT [{exc.code}] {exc}\n")
+            counts["failed"] += 1
             continue
+        counts["turns"] += len(parsed.turns)
         words = sum(len(turn.text.split()) for turn in parsed.turns)
         out.write(
             f"   {parsed.format}/{parsed.encoding}: {len(parsed.turns)} turns, {words} words, "
@@ -50,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         for turn in parsed.turns[: args.turns]:
             text = turn.text.replace("\n", " / ")
             out.write(f"   [{_ms(turn.start_ms)}-{_ms(turn.end_ms)}] {turn.speaker}: {text[:110]}\n")
-    return 0
+    return _runner.report("real_transcripts", counts, target=None, met=None)
 
 
 if __name__ == "__main__":

@@ -64,16 +64,18 @@ def main() -> int:
     folder = tempfile.mkdtemp(prefix="weerbaar-turns-")
     url = f"sqlite:///{folder}/turns.sqlite"
     os.environ.update(WEERBAAR_DATA_DIR=folder, WEERBAAR_DATABASE_URL=url)
-    from models import store
     from models.auth import LOCAL
+    from models.content import latest_guide
     from models.db import Database
     from models.demo import load_demo
+    from models.interviews import create_interview, list_turns
+    from models.scans import list_respondents
 
     db = Database.connect(url)
     scan_id = load_demo(db, LOCAL)
-    respondent = store.list_respondents(db, LOCAL, scan_id)[0]
-    _, guide = store.latest_guide(db)
-    interview_id = store.create_interview(
+    respondent = list_respondents(db, LOCAL, scan_id)[0]
+    _, guide = latest_guide(db)
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="Bench", kind="individueel", date="2026-12-03", interviewer="bench",
         participant_ids=[respondent.id], plan=guide.plan_for([respondent.role]),
     )  # fmt: skip
@@ -115,18 +117,18 @@ def main() -> int:
             box.wait_for(timeout=120_000)
             page.wait_for_timeout(1500)
             for number in range(args.turns + 1):
-                before = len(store.list_turns(db, interview_id))
+                before = len(list_turns(db, interview_id))
                 box.fill(ANSWERS[number % len(ANSWERS)] + f" ({number})")
                 marks.clear()
                 started = time.perf_counter()
                 box.press("Enter")
                 deadline = time.monotonic() + 60
                 while time.monotonic() < deadline:
-                    turns = store.list_turns(db, interview_id)
+                    turns = list_turns(db, interview_id)
                     if len(turns) >= before + 2 and turns[-1].kind == "question":
                         break
                     page.wait_for_timeout(5)
-                question = store.list_turns(db, interview_id)[-1].text
+                question = list_turns(db, interview_id)[-1].text
                 page.get_by_text(question, exact=True).last.wait_for(timeout=60_000)
                 shown = time.perf_counter()
                 page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")

@@ -43,9 +43,9 @@ import numpy as np
 from scipy.optimize import minimize, minimize_scalar
 from threadpoolctl import threadpool_limits
 
+from coding.codebook import Codebook, Guide
 from coding.embedders import Embedder, EmbeddingCache, MemoryEmbeddingCache, embed_cached, select_embedder
 from coding.lexicon import Lexicon
-from models.codebook import Codebook, Guide
 
 log = logging.getLogger(__name__)
 
@@ -532,7 +532,7 @@ class AutoCoder:
         guide = self._guide
         if guide is None:
             try:
-                from models.codebook import default_guide
+                from coding.codebook import default_guide
 
                 guide = default_guide()
             except Exception as exc:  # no guide shipped: fall back to 1

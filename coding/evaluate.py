@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from coding.codebook import PILLAR_CODES, Codebook
 from coding.coder import (
     AutoCoder,
     CoderConfig,
@@ -27,7 +28,6 @@ from coding.coder import (
     expected_calibration_error,
 )
 from coding.embedders import EmbeddingCache, MemoryEmbeddingCache
-from models.codebook import PILLAR_CODES, Codebook
 
 log = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from models.codebook import Codebook
+from coding.codebook import Codebook
 
 log = logging.getLogger(__name__)
 
@@ -58,16 +58,9 @@ def _lookup_table() -> tuple[dict[str, str], frozenset[str]]:
     ``dict`` keyed by the word form: the same entries as spaCy's ``Table``
     (which keys them by string hash) without a hash per lookup. Loaded once.
     """
-    from spacy.lookups import load_language_data
-    from spacy.util import registry
+    from coding.nlp import lookup_table
 
-    if "nl" not in registry.lookups or "lemma_lookup" not in registry.lookups.get("nl"):
-        raise ValueError("No Dutch lemma_lookup table; install spacy-lookups-data")
-    data = load_language_data(registry.lookups.get("nl")["lemma_lookup"])
-    if not isinstance(data, dict):
-        raise ValueError("Unexpected format of the Dutch lemma_lookup table")
-    table = {str(k): str(v) for k, v in data.items()}
-    return table, frozenset(table) | frozenset(table.values())
+    return lookup_table()
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -15,24 +15,39 @@ questions, not quotes, and the caller (who knows the interviewer) leaves them
 out. The command line ``python -m coding segment`` cannot know the interviewer
 and segments every turn.
 
-The pipeline is ``spacy.blank("nl")`` with a sentencizer and the lookup
-lemmatizer from spacy-lookups-data, unless a trained Dutch pipeline
-(``nl_core_news_md``, ``_sm`` or ``_lg``) is installed; see :func:`get_pipeline`.
+The pipeline and the lemmas come from :mod:`coding.nlp` (one Dutch pipeline
+per process); ``get_pipeline``, ``pipeline_name``, ``lemmatize`` and
+``lemmatize_many`` are re-exported here for existing callers.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import logging
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # spaCy is imported when the pipeline is built, so importing this module stays cheap
-    from spacy.language import Language
+from coding.nlp import docs as _docs
+from coding.nlp import get_pipeline, lemmatize, lemmatize_many, pipeline_name
+from coding.nlp import sentence_pipes as _sentence_pipes
+
+if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "Segment",
+    "get_pipeline",
+    "is_filler",
+    "lemmatize",
+    "lemmatize_many",
+    "merge_segments",
+    "pipeline_name",
+    "segment_many",
+    "segment_text",
+    "sentence_boundaries",
+    "split_segment",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +59,6 @@ MIN_WORDS = 5
 """... as is a sentence with fewer words than this."""
 TARGET_CHARS = 300
 """A short sentence joins the fragment before it only while that stays under this length."""
-BATCH_SIZE = 64
-TRAINED_PIPELINES = ("nl_core_news_md", "nl_core_news_sm", "nl_core_news_lg")
-"""Trained Dutch pipelines used instead of the blank one when installed, in this order."""
-SENTENCE_PIPES = ("sentencizer", "senter", "parser")
 
 FILLER_WORDS = frozenset(
     {
@@ -126,99 +137,6 @@ class Segment:
     start: int
     end: int
     text: str
-
-
-# ------------------------------------------------------------------- pipeline
-
-
-@functools.lru_cache(maxsize=1)
-def get_pipeline() -> Language:
-    """Return the Dutch pipeline, built once.
-
-    ``nl_core_news_md`` (or ``_sm``, ``_lg``) when installed, else
-    ``spacy.blank("nl")`` with a sentencizer and the lookup lemmatizer from
-    spacy-lookups-data. Nothing is downloaded.
-
-    Returns:
-        The shared pipeline; do not change it.
-    """
-    import spacy
-
-    for name in TRAINED_PIPELINES:
-        if importlib.util.find_spec(name) is not None:
-            try:
-                nlp = spacy.load(name, exclude=["ner"])
-            except Exception:  # a broken model install must not stop the app
-                logger.warning("could not load %s; using the blank Dutch pipeline", name, exc_info=True)
-                break
-            if "senter" in nlp.disabled:
-                nlp.enable_pipe("senter")
-            logger.info("using trained pipeline %s", name)
-            return nlp
-    nlp = spacy.blank("nl")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    return nlp
-
-
-def pipeline_name() -> str:
-    """Say which pipeline is active, e.g. ``"nl_core_news_md 3.8.0"``."""
-    nlp = get_pipeline()
-    if nlp.meta.get("name") and nlp.meta.get("name") != "pipeline":
-        return f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta.get('version', '')}".strip()
-    return "spacy.blank('nl') + sentencizer + lookup-lemmatizer"
-
-
-def _sentence_pipes(nlp: Language) -> list[str]:
-    """Pipes to run for sentence boundaries: the sentence pipe and what it listens to."""
-    names = nlp.pipe_names
-    if "sentencizer" in names:
-        return ["sentencizer"]
-    if "senter" in names:
-        return [name for name in names if name in ("tok2vec", "senter")]
-    return [name for name in names if name in ("tok2vec", "tagger", "morphologizer", "parser")]
-
-
-def _lemma_pipes(nlp: Language) -> list[str]:
-    """Pipes needed for lemmas (everything before and including the lemmatizer, except sentence pipes)."""
-    names = nlp.pipe_names
-    if "lemmatizer" not in names:
-        return []
-    needed = names[: names.index("lemmatizer") + 1]
-    return [name for name in needed if name not in ("sentencizer", "senter", "parser", "ner")]
-
-
-def _docs(texts: Iterable[str], pipes: list[str]) -> Iterable[Doc]:
-    nlp = get_pipeline()
-    with nlp.select_pipes(enable=pipes):
-        yield from nlp.pipe(texts, batch_size=BATCH_SIZE)
-
-
-# ---------------------------------------------------------------- lemmatizing
-
-
-def lemmatize(text: str) -> list[str]:
-    """Return the lower-case lemmas of the word tokens in ``text`` (for search and coding).
-
-    Example:
-        ``lemmatize("Wij liepen naar huis.")`` gives ``["wij", "lopen", "naar", "huis"]``.
-    """
-    return lemmatize_many([text])[0]
-
-
-def lemmatize_many(texts: list[str]) -> list[list[str]]:
-    """Lemmatize many texts at once with ``nlp.pipe`` (sentence boundaries are skipped)."""
-    nlp = get_pipeline()
-    return [_lemmas(doc) for doc in _docs(texts, _lemma_pipes(nlp))]
-
-
-def _lemmas(doc: Doc) -> list[str]:
-    return [
-        (token.lemma_ or token.text).lower()
-        for token in doc
-        if not (token.is_punct or token.is_space) and any(char.isalnum() for char in token.text)
-    ]
 
 
 # -------------------------------------------------------------------- fillers
@@ -325,7 +243,7 @@ def _cap(text: str, spans: list[tuple[int, int]], max_chars: int) -> list[tuple[
     result: list[tuple[int, int]] = []
     for start, end in spans:
         while end - start > max_chars:
-            window = text[start : start + max_chars + 1]
+            window = text[start : min(end, start + max_chars + 1)]  # never look past this sentence
             cuts = [match.end() for match in _SOFT_BREAK_RE.finditer(window) if match.end() > max_chars // 3]
             if not cuts:
                 cuts = [match.end() for match in re.finditer(r"\s+", window) if match.end() > max_chars // 3]
@@ -333,7 +251,7 @@ def _cap(text: str, spans: list[tuple[int, int]], max_chars: int) -> list[tuple[
                 following = re.compile(r"\s").search(text, start + max_chars, end)
                 if following is None:
                     break
-                cuts = [following.end()]
+                cuts = [following.end() - start]  # cuts are offsets into the window
             left = _trim(text, start, start + cuts[-1])
             result.append(left)
             start, end = _trim(text, start + cuts[-1], end)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from models.errors import PermissionDenied
+from texts import T
+
 ROLES = ("interviewer", "analyst", "admin")
 
 # permission -> roles that have it
@@ -30,29 +33,6 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "events.view": frozenset({"admin"}),
     "backup": frozenset({"admin"}),
 }
-
-PERMISSION_NL: dict[str, str] = {
-    "scan.create": "een scan aanmaken",
-    "scan.view": "deze scan bekijken",
-    "respondent.edit": "respondenten bewerken",
-    "respondent.real_name": "echte namen van respondenten zien",
-    "interview.conduct": "interviews afnemen",
-    "interview.edit": "interviews corrigeren",
-    "interview.import": "transcripten importeren",
-    "code": "fragmenten coderen",
-    "quote": "citaten beheren",
-    "export": "exporteren",
-    "export.real_names": "exporteren met echte namen",
-    "content.edit": "leidraden en codeboeken bewerken",
-    "users.manage": "gebruikers beheren",
-    "events.view": "het logboek bekijken",
-    "backup": "back-ups maken en terugzetten",
-}
-
-
-class PermissionDenied(PermissionError):
-    """The actor's role or scan assignment does not allow this action."""
-
 
 @dataclass(frozen=True)
 class Actor:
@@ -76,10 +56,10 @@ class Actor:
     def require(self, permission: str, scan_id: int | None = None) -> None:
         """Raise :class:`PermissionDenied` unless the actor may do ``permission``."""
         if not self.can(permission, scan_id):
-            what = PERMISSION_NL.get(permission, permission)
+            what = T.get(f"permission.{permission}", permission)
             if self.role in PERMISSIONS[permission]:
-                raise PermissionDenied(f"U bent niet toegewezen aan deze scan en mag hier niet {what}.")
-            raise PermissionDenied(f"Met de rol '{self.role}' mag u niet {what}.")
+                raise PermissionDenied("scan", what=what)
+            raise PermissionDenied("role", what=what, role=self.role)
 
 
 LOCAL = Actor(username="lokaal", role="admin")

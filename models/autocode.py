@@ -25,13 +25,16 @@ import numpy as np
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from coding.codebook import Guide
 from coding.coder import AutoCoder, CoderConfig, DecisionExample, FragmentInput, Learner, codebook_fingerprint
 from coding.embedders import select_embedder
 from models import schema as s
-from models import store
 from models.auth import Actor
-from models.codebook import Guide
+from models.content import codebook_data, guide_version, latest_guide
 from models.db import Database
+from models.errors import NotFound
+from models.events import record_event
+from models.status import CodingSource, CodingStatus, FragmentStatus
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -161,8 +164,8 @@ def _coder_for_scan(
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
-        codebook = store.codebook_data(session, scan.codebook_id)
+            raise NotFound("scan", scan_id)
+        codebook = codebook_data(session, scan.codebook_id)
     config = config or default_config()
     key = (db.url, codebook_fingerprint(codebook), repr(config))
     with _LEARNER_LOCK:
@@ -180,7 +183,7 @@ def _guides(db: Database, ids: set[int | None]) -> dict[int | None, Guide | None
     guides: dict[int | None, Guide | None] = {}
     for guide_id in ids:
         try:
-            guides[guide_id] = store.guide_version(db, guide_id) if guide_id else store.latest_guide(db)[1]
+            guides[guide_id] = guide_version(db, guide_id) if guide_id else latest_guide(db)[1]
         except Exception:  # a missing guide only costs the structure prior
             guides[guide_id] = None
     return guides
@@ -300,9 +303,9 @@ def autocode(
         for fid, prediction in zip(ids, predictions, strict=True):
             fragment = fragments[fid]
             codings = existing.get(fid, [])
-            decided = {c.code_id for c in codings if c.status in ("accepted", "rejected") or c.source != "auto"}
+            decided = {c.code_id for c in codings if c.status in (CodingStatus.ACCEPTED, CodingStatus.REJECTED) or c.source != CodingSource.AUTO}
             for coding in codings:
-                if coding.source == "auto" and coding.status == "suggested":
+                if coding.source == CodingSource.AUTO and coding.status == CodingStatus.SUGGESTED:
                     session.delete(coding)
                     result.replaced += 1
             wanted: list[tuple[str, float]] = []
@@ -321,8 +324,8 @@ def autocode(
                     s.Coding(
                         fragment_id=fid,
                         code_id=row.id,
-                        source="auto",
-                        status="suggested",
+                        source=CodingSource.AUTO,
+                        status=CodingStatus.SUGGESTED,
                         coder=CODER_NAME,
                         coder_version=coder.version,
                         confidence=float(probability),
@@ -331,18 +334,18 @@ def autocode(
                 )
                 stored += 1
             result.suggestions += stored
-            reviewed = fragment.status in ("accepted", "rejected") or any(
-                c.status == "accepted" or c.source != "auto" for c in codings
+            reviewed = fragment.status in (FragmentStatus.ACCEPTED, FragmentStatus.REJECTED) or any(
+                c.status == CodingStatus.ACCEPTED or c.source != CodingSource.AUTO for c in codings
             )
             if not reviewed:
-                fragment.status = "suggested" if stored else "uncoded"
+                fragment.status = FragmentStatus.SUGGESTED if stored else FragmentStatus.UNCODED
                 fragment.top_pillar = prediction.primary_pillar
                 fragment.top_theme = prediction.primary_theme
             fragment.confidence = prediction.confidence
             fragment.margin = prediction.margin
             result.coded += 1
             result.fragment_ids.append(fid)
-        store.record_event(
+        record_event(
             session,
             actor,
             "autocode.run",
@@ -387,8 +390,8 @@ def mark_stale_after_codebook_edit(db: Database, codebook_id: int, changed_codes
             .select_from(s.Coding)
             .where(
                 s.Coding.code_id.in_(code_ids),
-                s.Coding.source == "auto",
-                s.Coding.status == "suggested",
+                s.Coding.source == CodingSource.AUTO,
+                s.Coding.status == CodingStatus.SUGGESTED,
                 s.Coding.stale.is_(False),
             )
         )
@@ -396,8 +399,8 @@ def mark_stale_after_codebook_edit(db: Database, codebook_id: int, changed_codes
             update(s.Coding)
             .where(
                 s.Coding.code_id.in_(code_ids),
-                s.Coding.source == "auto",
-                s.Coding.status == "suggested",
+                s.Coding.source == CodingSource.AUTO,
+                s.Coding.status == CodingStatus.SUGGESTED,
                 s.Coding.stale.is_(False),
             )
             .values(stale=True)

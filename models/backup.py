@@ -20,9 +20,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
-from models import store
 from models.auth import Actor
 from models.db import Database, data_dir
+from models.events import record_event
 from models.migrate import backup_sqlite_file, sqlite_copy, upgrade_to_head
 from texts import t
 
@@ -104,7 +104,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 def _record(db: Database, actor: Actor | None, action: str, after: dict[str, str]) -> None:
     with db.session() as session:
-        store.record_event(session, actor or Actor(username="systeem", role=""), action, entity="database", after=after)
+        record_event(session, actor or Actor(username="systeem", role=""), action, entity="database", after=after)
 
 
 def backup(db: Database, target_dir: Path | None = None, *, actor: Actor | None = None) -> Path:

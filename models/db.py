@@ -75,19 +75,12 @@ class Database:
     sessions: sessionmaker[Session]
 
     @classmethod
-    def connect(cls, url: str | None = None, *, migrate: bool = True) -> Database:
-        """Open ``url`` (default: :func:`database_url`), migrate to head and load shipped content."""
+    def open(cls, url: str | None = None) -> Database:
+        """Open ``url`` (default: :func:`database_url`) as is; :func:`models.startup.connect_database`
+        also migrates it and loads the shipped content."""
         url = url or database_url()
         engine = make_engine(url)
-        db = cls(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
-        if migrate:
-            from models.migrate import upgrade_to_head
-
-            upgrade_to_head(db)
-            from models.store import ensure_defaults
-
-            ensure_defaults(db)
-        return db
+        return cls(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
     @property
     def is_sqlite(self) -> bool:

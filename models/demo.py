@@ -6,11 +6,16 @@ import logging
 
 from sqlalchemy import select
 
+from coding.codebook import DATA_DIR, load_yaml
 from models import schema as s
-from models import store
 from models.auth import Actor
-from models.codebook import DATA_DIR, load_yaml
+from models.content import template_codebook_id
 from models.db import Database
+from models.errors import InputError
+from models.events import record_event
+from models.interviews import add_turn, create_interview, set_interview_status
+from models.scans import add_respondent, create_scan, scan_by_name
+from models.status import InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -25,12 +30,12 @@ def delete_scan(db: Database, actor: Actor, scan_id: int) -> None:
         if scan is None:
             return
         codebook_id = scan.codebook_id
-        store.record_event(session, actor, "scan.delete", entity="scan", entity_id=scan_id, before={"name": scan.name})
+        record_event(session, actor, "scan.delete", entity="scan", entity_id=scan_id, before={"name": scan.name})
         session.delete(scan)
         session.flush()
         if session.scalar(select(s.Scan.id).where(s.Scan.codebook_id == codebook_id)) is None:
             book = session.get(s.Codebook, codebook_id)
-            if book is not None and codebook_id != store.template_codebook_id(session):
+            if book is not None and codebook_id != template_codebook_id(session):
                 session.delete(book)
 
 
@@ -42,12 +47,12 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
     """
     raw = load_yaml(DEMO_FILE.read_text(encoding="utf-8"))
     spec = raw["scan"]
-    existing = store.scan_by_name(db, spec["name"])
+    existing = scan_by_name(db, spec["name"])
     if existing is not None:
         if not replace:
-            raise store.InputError(t("demo.exists"))
+            raise InputError(t("demo.exists"))
         delete_scan(db, actor, existing.id)
-    scan_id = store.create_scan(
+    scan_id = create_scan(
         db,
         actor,
         name=spec["name"],
@@ -58,12 +63,12 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
     )
     keys: dict[str, int] = {}
     for item in raw["respondents"]:
-        respondent = store.add_respondent(
+        respondent = add_respondent(
             db, actor, scan_id, role=item["role"], department=item.get("department", ""), consent=item["consent"]
         )
         keys[item["key"]] = respondent.id
     for item in raw["interviews"]:
-        interview_id = store.create_interview(
+        interview_id = create_interview(
             db,
             actor,
             scan_id,
@@ -75,27 +80,27 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
         )
         for turn in item["turns"]:
             if turn["speaker"] == "interviewer":
-                store.add_turn(
+                add_turn(
                     db,
                     actor,
                     interview_id,
-                    kind="question" if turn.get("question") else "own",
+                    kind=TurnKind.QUESTION if turn.get("question") else TurnKind.OWN,
                     text=turn["text"],
-                    speaker_role="interviewer",
+                    speaker_role=SpeakerRole.INTERVIEWER,
                     speaker_label=t("speaker.interviewer"),
                     question_id=turn.get("question"),
                 )
             else:
-                store.add_turn(
+                add_turn(
                     db,
                     actor,
                     interview_id,
-                    kind="answer",
+                    kind=TurnKind.ANSWER,
                     text=turn["text"],
-                    speaker_role="respondent",
+                    speaker_role=SpeakerRole.RESPONDENT,
                     respondent_id=keys[turn["speaker"]],
                 )
-        store.set_interview_status(db, actor, interview_id, "afgerond")
+        set_interview_status(db, actor, interview_id, InterviewStatus.FINISHED)
     if autocode:
         from models.autocode import autocode as run_autocode
 
@@ -135,33 +140,33 @@ def _top_suggestions(db: Database, scan_id: int) -> dict[int, tuple[float, str]]
 
 def analyse(db: Database, actor: Actor, scan_id: int, spec: dict[str, object]) -> None:
     """Play the demo analyst: accept sure suggestions, write memos, run an agreement round, fill the basket."""
-    from models import quotes, review
+    from models import agreement, decisions, memos, quotes
 
     threshold = float(spec.get("accept_confidence", 0.8))  # type: ignore[arg-type]
     best = _top_suggestions(db, scan_id)
     chosen = {fid for fid, (confidence, _) in best.items() if confidence >= threshold}
     chosen |= {_fragment_with(db, scan_id, snippet) for snippet in spec.get("accept", [])}  # type: ignore[attr-defined]
     for fragment_id in sorted(chosen):
-        review.accept(db, actor, fragment_id)
+        decisions.accept(db, actor, fragment_id)
     for memo in spec.get("memos", []):  # type: ignore[attr-defined]
-        review.add_memo(db, actor, scan_id, "fragment", _fragment_with(db, scan_id, memo["fragment"]), memo["text"])
+        memos.add_memo(db, actor, scan_id, "fragment", _fragment_with(db, scan_id, memo["fragment"]), memo["text"])
     round_spec = spec.get("round")
     if isinstance(round_spec, dict):
         second = str(round_spec["second_coder"])
-        round_id = review.create_round(
+        round_id = agreement.create_round(
             db, actor, scan_id, str(round_spec["name"]), [actor.username, second], int(round_spec.get("size", 10))
         )
         differ = int(round_spec.get("differ_every", 4))
         pillars = ["BEW", "INF", "BEL", "INT", "COM"]
-        for index, item in enumerate(review.round_queue(db, actor, round_id, actor.username)):
+        for index, item in enumerate(agreement.round_queue(db, actor, round_id, actor.username)):
             code = best.get(item.fragment_id, (0.0, "BEW"))[1]
             pillar, _, rest = code.partition(".")
             theme = code if rest else None
-            review.round_code(db, actor, round_id, actor.username, item.fragment_id, pillar, theme)
+            agreement.round_code(db, actor, round_id, actor.username, item.fragment_id, pillar, theme)
             if differ and index % differ == differ - 1:
                 other = pillars[(pillars.index(pillar) + 1) % len(pillars)] if pillar in pillars else "BEW"
-                review.round_code(db, actor, round_id, second, item.fragment_id, other, None)
+                agreement.round_code(db, actor, round_id, second, item.fragment_id, other, None)
             else:
-                review.round_code(db, actor, round_id, second, item.fragment_id, pillar, theme)
+                agreement.round_code(db, actor, round_id, second, item.fragment_id, pillar, theme)
     for snippet in spec.get("quotes", []):  # type: ignore[attr-defined]
         quotes.add_quote(db, actor, _fragment_with(db, scan_id, snippet))

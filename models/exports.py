@@ -4,7 +4,7 @@
   ``Heading 1`` numbered as in the report ("1. Bewustwording en organisatie"),
   per theme a ``Heading 2``, each quote as ``‘text’ (attribution).`` in the
   scan's citation style; optionally charts (PNG bytes). Refused with a Dutch
-  :class:`~models.store.InputError` listing the quotes while any quote has an
+  :class:`~models.InputError` listing the quotes while any quote has an
   unresolved PII finding or lost its respondent's consent.
 * :func:`export_xlsx` / :func:`export_csv`: every coding of every fragment
   (agreement-round codings excluded) with interview, respondent pseudonym,
@@ -27,12 +27,14 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from coding.codebook import Codebook as CodebookData
 from models import schema as s
 from models.auth import Actor
-from models.codebook import Codebook as CodebookData
+from models.content import codebook_data
 from models.db import Database
+from models.errors import InputError
+from models.events import record_event
 from models.quotes import QuoteView, export_blockers, list_quotes
-from models.store import InputError, codebook_data, record_event
 from texts import t
 
 FORMATS: tuple[str, ...] = ("docx", "xlsx", "csv", "qdpx", "qdc")
@@ -295,7 +297,7 @@ def chart_images(db: Database, actor: Actor, scan_id: int) -> list[tuple[str, by
     is available to render PNG.
     """
     from coding import charts
-    from models.review import chart_legend, coded_frame
+    from models.chart_data import chart_legend, coded_frame
 
     frame = coded_frame(db, actor, scan_id)
     names, colors = chart_legend(db, actor, scan_id)

@@ -15,9 +15,13 @@ from sqlalchemy import select
 
 from coding.transcripts import ParsedTranscript
 from models import schema as s
-from models import store
 from models.auth import Actor
 from models.db import Database
+from models.errors import InputError
+from models.events import record_event
+from models.fragments import segment_interview
+from models.scans import CONSENTS
+from models.status import SpeakerRole
 from texts import t
 
 INTERVIEWER = "interviewer"
@@ -44,6 +48,13 @@ def guess_interviewer(labels: list[str]) -> str | None:
     return None
 
 
+def _speaker_role(mapped: s.Respondent | str | None) -> str:
+    """A respondent's turn, the interviewer's, or an ignored speaker's (readable context only)."""
+    if isinstance(mapped, s.Respondent):
+        return SpeakerRole.RESPONDENT
+    return SpeakerRole.INTERVIEWER if mapped is None else SpeakerRole.UNKNOWN
+
+
 def import_transcript(
     db: Database,
     actor: Actor,
@@ -65,12 +76,12 @@ def import_transcript(
     """
     actor.require("interview.import", scan_id)
     if not parsed.turns:
-        raise store.InputError(t("import.error.empty"))
+        raise InputError(t("import.error.empty"))
     missing = [label for label in parsed.speakers if label not in mapping]
     if missing:
-        raise store.InputError(t("import.error.unmapped", labels=", ".join(missing)))
+        raise InputError(t("import.error.unmapped", labels=", ".join(missing)))
     if any(turn.speaker is None for turn in parsed.turns) and unlabelled is None:
-        raise store.InputError(t("import.error.unlabelled"))
+        raise InputError(t("import.error.unlabelled"))
     with db.session() as session:
         resolved: dict[str | None, s.Respondent | str | None] = {}
         participants: list[s.Respondent] = []
@@ -86,9 +97,9 @@ def import_transcript(
                 continue
             if isinstance(target, NewRespondent):
                 if not target.role.strip():
-                    raise store.InputError(t("import.error.role", label=label or t("import.unlabelled")))
-                if target.consent not in store.CONSENTS:
-                    raise store.InputError(t("import.error.consent", label=label or t("import.unlabelled")))
+                    raise InputError(t("import.error.role", label=label or t("import.unlabelled")))
+                if target.consent not in CONSENTS:
+                    raise InputError(t("import.error.consent", label=label or t("import.unlabelled")))
                 count += 1
                 respondent = s.Respondent(
                     scan_id=scan_id,
@@ -102,13 +113,13 @@ def import_transcript(
             else:
                 found = session.get(s.Respondent, int(target))
                 if found is None or found.scan_id != scan_id:
-                    raise store.InputError(t("import.error.respondent", label=label or ""))
+                    raise InputError(t("import.error.respondent", label=label or ""))
                 respondent = found
             resolved[label] = respondent
             if respondent not in participants:
                 participants.append(respondent)
         if not participants:
-            raise store.InputError(t("import.error.no_respondent"))
+            raise InputError(t("import.error.no_respondent"))
         interview = s.Interview(
             scan_id=scan_id,
             title=title.strip() or (filename or t("import.default_title")),
@@ -125,20 +136,16 @@ def import_transcript(
         session.add(interview)
         session.flush()
         for seq, turn in enumerate(parsed.turns, start=1):
-            target = resolved[turn.speaker]
-            speaker = target if isinstance(target, s.Respondent) else None
+            mapped = resolved[turn.speaker]
+            speaker = mapped if isinstance(mapped, s.Respondent) else None
             session.add(
                 s.Turn(
                     interview_id=interview.id,
                     seq=seq,
                     kind="answer" if speaker is not None else "note",
-                    speaker_role="respondent"
-                    if speaker is not None
-                    else "interviewer"
-                    if target is None
-                    else "unknown",
+                    speaker_role=_speaker_role(mapped),
                     respondent_id=speaker.id if speaker is not None else None,
-                    ignored=target == IGNORE,
+                    ignored=mapped == IGNORE,
                     speaker_label=turn.speaker or "",
                     text=turn.text,
                     start_ms=turn.start_ms,
@@ -146,7 +153,7 @@ def import_transcript(
                     created_by=actor.username,
                 )
             )
-        store.record_event(
+        record_event(
             session,
             actor,
             "interview.import",
@@ -161,5 +168,5 @@ def import_transcript(
             },
         )
         interview_id = interview.id
-    store.segment_interview(db, interview_id)
+    segment_interview(db, interview_id)
     return interview_id

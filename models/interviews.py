@@ -1,166 +1,331 @@
-"""Conducting an interview: the steps the chat screen takes, as services.
+"""Interviews and their turns, as stored: create, read, status, plan, add and correct turns.
 
-Every step stores a turn at once through :func:`models.store.add_turn`; the
-position is then recomputed from the stored turns (see
-:mod:`models.interview_flow`), so the page keeps no state that a refresh
-could lose.
+Every turn is stored at once in its own transaction (:func:`add_turn`), so a
+refresh or a crash never loses an answer. Conducting an interview step by step
+is :mod:`models.interview_service`; where it stands is :mod:`models.interview_plan`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
-from models import store
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from models import schema as s
 from models.auth import Actor
-from models.codebook import Guide
+from models.content import latest_guide
 from models.db import Database
-from models.interview_flow import FlowState, TurnView, compute_state
+from models.errors import InputError, NotFound
+from models.events import record_event
+from models.fragments import segment_interview
+from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
-
-@dataclass
-class Session:
-    """An interview opened for conducting: its guide, plan and current state."""
-
-    interview_id: int
-    scan_id: int
-    guide: Guide
-    plan: list[str]
-    state: FlowState
-    turns: list[store.s.Turn]
+log = logging.getLogger(__name__)
 
 
-def open_session(db: Database, actor: Actor, interview_id: int) -> Session:
-    """Load an interview with its guide version and compute where it stands."""
-    interview = store.get_interview(db, actor, interview_id)
-    guide = (
-        store.guide_version(db, interview.guide_version_id) if interview.guide_version_id else store.latest_guide(db)[1]
-    )
-    turns = store.list_turns(db, interview_id)
-    views = [TurnView(turn.seq, turn.kind, turn.question_id, turn.text, turn.created_at) for turn in turns]
-    state = compute_state(guide, list(interview.plan), views)
-    return Session(interview_id, interview.scan_id, guide, list(interview.plan), state, turns)
+INTERVIEW_KINDS = tuple(InterviewKind)
 
 
-def ask(db: Database, actor: Actor, session: Session, question_id: str, *, token: str | None = None) -> None:
-    """Ask a guide question (store it as the interviewer's turn)."""
-    question = session.guide.question(question_id)
-    store.add_turn(
-        db,
-        actor,
-        session.interview_id,
-        kind="question",
-        text=question.text,
-        speaker_role="interviewer",
-        speaker_label=t("speaker.interviewer"),
-        question_id=question_id,
-        client_token=token,
-    )
+QUESTION_KINDS = (TurnKind.QUESTION, TurnKind.PROBE, TurnKind.OWN)
 
 
-def ask_next(db: Database, actor: Actor, session: Session, *, token: str | None = None) -> bool:
-    """Ask the next planned question; False when the plan is done."""
-    if session.state.next_question_id is None:
-        return False
-    ask(db, actor, session, session.state.next_question_id, token=token)
-    return True
+MAX_TURN_CHARS = 1_000_000
 
 
-def go_back(db: Database, actor: Actor, session: Session, *, token: str | None = None) -> bool:
-    """Ask the previous question again; False when there is none."""
-    if session.state.previous_question_id is None:
-        return False
-    ask(db, actor, session, session.state.previous_question_id, token=token)
-    return True
-
-
-def skip(db: Database, actor: Actor, session: Session, *, token: str | None = None) -> None:
-    """Skip the current question (stored as a marker) and ask the next one."""
-    current = session.state.current_question_id
-    if current is not None:
-        store.add_turn(
-            db,
-            actor,
-            session.interview_id,
-            kind="skip",
-            text=t("interview.skipped_marker"),
-            speaker_role="interviewer",
-            speaker_label=t("speaker.interviewer"),
-            question_id=current,
-            client_token=f"{token}-skip" if token else None,
-        )
-    refreshed = open_session(db, actor, session.interview_id)
-    ask_next(db, actor, refreshed, token=token)
-
-
-def ask_own(db: Database, actor: Actor, session: Session, text: str, *, token: str | None = None) -> None:
-    """Store the interviewer's own question (marked as such)."""
-    store.add_turn(
-        db,
-        actor,
-        session.interview_id,
-        kind="own",
-        text=text,
-        speaker_role="interviewer",
-        speaker_label=t("speaker.interviewer"),
-        client_token=token,
-    )
-
-
-def ask_probe(db: Database, actor: Actor, session: Session, text: str, *, token: str | None = None) -> None:
-    """Store a doorvraag that the interviewer actually asked."""
-    store.add_turn(
-        db,
-        actor,
-        session.interview_id,
-        kind="probe",
-        text=text,
-        speaker_role="interviewer",
-        speaker_label=t("speaker.interviewer"),
-        question_id=session.state.current_question_id,
-        client_token=token,
-    )
-
-
-def answer(
+def create_interview(
     db: Database,
     actor: Actor,
-    session: Session,
-    text: str,
+    scan_id: int,
     *,
-    respondent_id: int,
-    token: str | None = None,
-) -> store.s.Turn:
-    """Store an answer of ``respondent_id`` to the current question."""
-    return store.add_turn(
-        db,
-        actor,
-        session.interview_id,
-        kind="answer",
-        text=text,
-        speaker_role="respondent",
-        respondent_id=respondent_id,
-        question_id=session.state.current_question_id,
-        client_token=token,
-    )
+    title: str,
+    kind: str,
+    date: str,
+    interviewer: str,
+    participant_ids: Sequence[int],
+    plan: Sequence[str] | None = None,
+    source: str = InterviewSource.APP,
+    source_filename: str | None = None,
+) -> int:
+    """Create an interview; ``plan`` defaults to the guide tailored by the participants' roles."""
+    actor.require("interview.import" if source == InterviewSource.IMPORT else "interview.conduct", scan_id)
+    if kind not in INTERVIEW_KINDS:
+        raise InputError(t("interview.error.kind"))
+    if not participant_ids:
+        raise InputError(t("interview.error.participants"))
+    if kind == InterviewKind.INDIVIDUAL and len(participant_ids) != 1 and source == InterviewSource.APP:
+        raise InputError(t("interview.error.individual"))
+    guide_id, guide = latest_guide(db)
+    with db.session() as session:
+        participants = list(
+            session.scalars(
+                select(s.Respondent).where(s.Respondent.id.in_(participant_ids), s.Respondent.scan_id == scan_id)
+            )
+        )
+        if len(participants) != len(set(participant_ids)):
+            raise InputError(t("interview.error.participants"))
+        if plan is None:
+            plan = guide.plan_for([p.role for p in participants])
+        interview = s.Interview(
+            scan_id=scan_id,
+            title=title.strip() or t("interview.default_title", n=len(participants)),
+            kind=kind,
+            date=date,
+            interviewer=interviewer.strip(),
+            guide_version_id=guide_id,
+            plan=list(plan),
+            source=source,
+            source_filename=source_filename,
+            owner=actor.username,
+        )
+        interview.participants = participants
+        session.add(interview)
+        session.flush()
+        record_event(
+            session,
+            actor,
+            "interview.create",
+            entity="interview",
+            entity_id=interview.id,
+            scan_id=scan_id,
+            after={"title": interview.title, "kind": kind, "participants": [p.code for p in participants]},
+        )
+        return interview.id
 
 
-def last_answer(session: Session) -> store.s.Turn | None:
-    """The most recent answer turn, for 'mark as quote'."""
-    for turn in reversed(session.turns):
-        if turn.kind == "answer":
-            return turn
-    return None
+def get_interview(db: Database, actor: Actor, interview_id: int) -> s.Interview:
+    """An interview with participants loaded (turns are read with :func:`list_turns`)."""
+    with db.session() as session:
+        interview = session.scalar(
+            select(s.Interview).where(s.Interview.id == interview_id).options(selectinload(s.Interview.participants))
+        )
+        if interview is None:
+            raise NotFound("interview", interview_id)
+        actor.require("scan.view", interview.scan_id)
+        if actor.role == "interviewer" and interview.owner not in ("", actor.username):
+            actor.require("code", interview.scan_id)
+        return interview
 
 
-def resume(db: Database, actor: Actor, session: Session, *, token: str | None = None) -> Session:
-    """On (re)opening: ask the opening question of a new interview, or the next
-    unanswered question when the last asked one was answered."""
-    state = session.state
-    if not session.turns or (state.current_question_id is None and not state.asked):
-        ask(db, actor, session, session.guide.opening.id, token=token)
-    elif not state.awaiting_answer and state.next_question_id is not None:
-        ask_next(db, actor, session, token=token)
-    else:
-        return session
-    return open_session(db, actor, session.interview_id)
+def list_interviews(db: Database, actor: Actor, scan_id: int) -> list[s.Interview]:
+    actor.require("scan.view", scan_id)
+    with db.session() as session:
+        query = select(s.Interview).where(s.Interview.scan_id == scan_id).order_by(s.Interview.id)
+        if actor.role == "interviewer":
+            query = query.where(s.Interview.owner == actor.username)
+        return list(session.scalars(query.options(selectinload(s.Interview.participants))))
+
+
+def set_interview_status(db: Database, actor: Actor, interview_id: int, status: str) -> None:
+    """Start, pause or finish an interview; finishing segments it into fragments."""
+    if status not in (InterviewStatus.RUNNING, InterviewStatus.PAUSED, InterviewStatus.FINISHED):
+        raise InputError(t("interview.error.status"))
+    with db.session() as session:
+        interview = session.get(s.Interview, interview_id)
+        if interview is None:
+            raise NotFound("interview", interview_id)
+        actor.require("interview.edit", interview.scan_id)
+        before = interview.status
+        interview.status = status
+        if status == InterviewStatus.RUNNING and interview.started_at is None:
+            interview.started_at = datetime.now(UTC)
+        if status == InterviewStatus.FINISHED:
+            interview.finished_at = datetime.now(UTC)
+        record_event(
+            session,
+            actor,
+            "interview.status",
+            entity="interview",
+            entity_id=interview_id,
+            scan_id=interview.scan_id,
+            before={"status": before},
+            after={"status": status},
+        )
+    if status == InterviewStatus.FINISHED:
+        segment_interview(db, interview_id)
+
+
+def set_skipped_themes(db: Database, actor: Actor, interview_id: int, themes: Iterable[str]) -> None:
+    """Remember the themes marked 'not relevant for this respondent'."""
+    with db.session() as session:
+        interview = session.get(s.Interview, interview_id)
+        if interview is None:
+            raise NotFound("interview", interview_id)
+        actor.require("interview.conduct", interview.scan_id)
+        interview.skipped_themes = sorted(set(themes))
+
+
+def update_plan(db: Database, actor: Actor, interview_id: int, plan: Sequence[str]) -> None:
+    """Reorder or change the planned questions of an interview."""
+    with db.session() as session:
+        interview = session.get(s.Interview, interview_id)
+        if interview is None:
+            raise NotFound("interview", interview_id)
+        actor.require("interview.conduct", interview.scan_id)
+        before = list(interview.plan)
+        interview.plan = list(plan)
+        record_event(
+            session,
+            actor,
+            "interview.plan",
+            entity="interview",
+            entity_id=interview_id,
+            scan_id=interview.scan_id,
+            before={"plan": before},
+            after={"plan": list(plan)},
+        )
+
+
+def add_turn(
+    db: Database,
+    actor: Actor,
+    interview_id: int,
+    *,
+    kind: str,
+    text: str,
+    speaker_role: str,
+    respondent_id: int | None = None,
+    speaker_label: str = "",
+    question_id: str | None = None,
+    client_token: str | None = None,
+    start_ms: int | None = None,
+    end_ms: int | None = None,
+) -> s.Turn:
+    """Store one turn at once (its own transaction) and return it.
+
+    Empty or whitespace-only answers are refused with a Dutch message. With a
+    ``client_token`` the call is idempotent: a retry returns the stored turn.
+    """
+    if kind == TurnKind.ANSWER and not text.strip():
+        raise InputError(t("turn.error.empty"))
+    if kind in QUESTION_KINDS and not text.strip():
+        raise InputError(t("turn.error.empty_question"))
+    if len(text) > MAX_TURN_CHARS:
+        raise InputError(t("turn.error.too_long", limit=f"{MAX_TURN_CHARS:,}".replace(",", ".")))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for attempt in range(5):
+        try:
+            with db.session() as session:
+                if client_token:
+                    existing = session.scalar(select(s.Turn).where(s.Turn.client_token == client_token))
+                    if existing is not None:
+                        return existing
+                interview = session.get(s.Interview, interview_id)
+                if interview is None:
+                    raise NotFound("interview", interview_id)
+                actor.require(
+                    "interview.conduct" if interview.source == InterviewSource.APP else "interview.edit",
+                    interview.scan_id,
+                )
+                seq = (session.scalar(select(func.max(s.Turn.seq)).where(s.Turn.interview_id == interview_id)) or 0) + 1
+                turn = s.Turn(
+                    interview_id=interview_id,
+                    seq=seq,
+                    kind=kind,
+                    speaker_role=speaker_role,
+                    respondent_id=respondent_id,
+                    speaker_label=speaker_label,
+                    question_id=question_id,
+                    text=text,
+                    client_token=client_token,
+                    start_ms=start_ms,
+                    end_ms=end_ms,
+                    created_by=actor.username,
+                )
+                session.add(turn)
+                if interview.status == InterviewStatus.PLANNED:
+                    interview.status = InterviewStatus.RUNNING
+                    interview.started_at = datetime.now(UTC)
+                session.flush()
+                return turn
+        except IntegrityError:
+            if attempt == 4:
+                raise
+            log.info("turn seq collision on interview %s, retrying", interview_id)
+    raise AssertionError("unreachable")
+
+
+def list_turns(db: Database, interview_id: int) -> list[s.Turn]:
+    with db.session() as session:
+        return list(
+            session.scalars(
+                select(s.Turn)
+                .where(s.Turn.interview_id == interview_id)
+                .order_by(s.Turn.seq)
+                .options(selectinload(s.Turn.respondent))
+            )
+        )
+
+
+def update_turn(
+    db: Database,
+    actor: Actor,
+    turn_id: int,
+    *,
+    text: str | None = None,
+    respondent_id: int | None = None,
+) -> None:
+    """Correct a stored turn's text or speaker; the original stays in the event log."""
+    with db.session() as session:
+        turn = session.get(s.Turn, turn_id)
+        if turn is None:
+            raise NotFound("turn", turn_id)
+        interview = session.get(s.Interview, turn.interview_id)
+        assert interview is not None
+        actor.require("interview.edit", interview.scan_id)
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        if text is not None and text != turn.text:
+            if turn.kind == TurnKind.ANSWER and not text.strip():
+                raise InputError(t("turn.error.empty"))
+            before["text"], after["text"] = turn.text, text
+            turn.text = text.replace("\r\n", "\n")
+            turn.text_version += 1
+        if respondent_id is not None and respondent_id != turn.respondent_id:
+            before["respondent_id"], after["respondent_id"] = turn.respondent_id, respondent_id
+            turn.respondent_id = respondent_id
+            turn.speaker_role = SpeakerRole.RESPONDENT
+        if not after:
+            return
+        record_event(
+            session,
+            actor,
+            "turn.edit",
+            entity="turn",
+            entity_id=turn_id,
+            scan_id=interview.scan_id,
+            before=before,
+            after=after,
+        )
+        interview_id, finished = (
+            interview.id,
+            interview.status == InterviewStatus.FINISHED or interview.source == InterviewSource.IMPORT,
+        )
+    if finished and "text" in after:
+        segment_interview(db, interview_id)
+
+
+def set_quote_marked(db: Database, actor: Actor, turn_id: int, marked: bool = True) -> None:
+    """Mark an answer as a quotable passage (citaat)."""
+    with db.session() as session:
+        turn = session.get(s.Turn, turn_id)
+        if turn is None:
+            raise NotFound("turn", turn_id)
+        interview = session.get(s.Interview, turn.interview_id)
+        assert interview is not None
+        actor.require("interview.edit", interview.scan_id)
+        turn.quote_marked = marked
+        record_event(
+            session,
+            actor,
+            "turn.quote_mark",
+            entity="turn",
+            entity_id=turn_id,
+            scan_id=interview.scan_id,
+            after={"quote_marked": marked},
+        )

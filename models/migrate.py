@@ -11,15 +11,13 @@ import logging
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-if TYPE_CHECKING:
-    from models.db import Database
+from models.db import Database, data_dir
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -74,8 +72,6 @@ def upgrade_to_head(db: Database, revision: str = "head") -> None:
     if current == target:
         return
     if current is not None and db.is_sqlite and db.engine.url.database not in (None, "", ":memory:"):
-        from models.db import data_dir
-
         path = Path(str(db.engine.url.database))
         saved = backup_sqlite_file(path, data_dir() / "backups", label=f"voor-migratie-{current}")
         log.info("backed up %s to %s before migrating", path, saved)

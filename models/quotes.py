@@ -36,12 +36,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from coding.codebook import PILLAR_CODES
 from coding.pii import PiiFinding, find_pii
 from models import schema as s
 from models.auth import Actor
-from models.codebook import PILLAR_CODES
 from models.db import Database
-from models.store import InputError, record_event
+from models.errors import InputError
+from models.events import record_event
 from texts import t
 
 CITATION_STYLES: tuple[str, ...] = ("respondent", "role")

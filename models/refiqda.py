@@ -48,14 +48,18 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from coding.codebook import PILLAR_CODES
+from coding.codebook import Codebook as CodebookData
+from coding.codebook import Pillar as PillarData
+from coding.codebook import Theme as ThemeData
+from coding.embedders.cache import text_hash
 from models import schema as s
 from models.auth import Actor
-from models.codebook import PILLAR_CODES
-from models.codebook import Codebook as CodebookData
-from models.codebook import Pillar as PillarData
-from models.codebook import Theme as ThemeData
+from models.content import codebook_data, save_codebook
 from models.db import Database
-from models.store import InputError, codebook_data, create_scan, record_event, save_codebook, text_hash
+from models.errors import InputError
+from models.events import record_event
+from models.scans import create_scan
 from texts import t
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "refi-qda"
@@ -501,7 +505,7 @@ def import_qdc(
     Pillars keep their codes; themes are matched by GUID or name, new ones are
     added, themes missing from the file are removed (with their codings).
     """
-    from models.store import template_codebook_id
+    from models.content import template_codebook_id
 
     warnings: list[str] = []
     root = _parse(data, filename or "codeboek.qdc", "codebook", warnings)

@@ -15,12 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 from sqlalchemy import select
 
+from coding.codebook import Theme
 from coding.topics import TopicResult, TopicSettings, find_topics, theme_suggestion
 from models import schema as s
-from models import store
 from models.auth import Actor
-from models.codebook import Theme
+from models.content import load_codebook, save_codebook
 from models.db import Database
+from models.events import record_event
+from models.scans import get_scan
+from models.status import CodingSource, CodingStatus, FragmentStatus
 
 Progress = Callable[[float, str], None]
 
@@ -49,7 +52,7 @@ def load_corpus(db: Database, actor: Actor, scan_id: int, interview_ids: Sequenc
             select(s.Coding.fragment_id, s.Code.code)
             .join(s.Code, s.Code.id == s.Coding.code_id)
             .join(s.Fragment, s.Fragment.id == s.Coding.fragment_id)
-            .where(s.Fragment.scan_id == scan_id, s.Coding.status != "rejected", s.Coding.round_id.is_(None))
+            .where(s.Fragment.scan_id == scan_id, s.Coding.status != CodingStatus.REJECTED, s.Coding.round_id.is_(None))
         ).all()
     for fragment_id, code in coded:
         if fragment_id in codes:
@@ -121,7 +124,7 @@ def discover(
     )
     with db.session() as session:
         session.add(s.TopicRun(scan_id=scan_id, key=key, settings=result.settings, result=result.to_json()))
-        store.record_event(
+        record_event(
             session,
             actor,
             "topics.run",
@@ -155,8 +158,8 @@ def create_theme_from_topic(
     Changing a codebook is an admin's right (``content.edit``), as everywhere.
     """
     actor.require("content.edit")
-    scan = store.get_scan(db, actor, scan_id)
-    codebook = store.load_codebook(db, scan.codebook_id)
+    scan = get_scan(db, actor, scan_id)
+    codebook = load_codebook(db, scan.codebook_id)
     slug = "".join(c if c.isalnum() else "_" for c in name.lower()).strip("_")[:40] or "nieuw"
     code = f"{pillar}.{slug}"
     existing = {theme.code for theme in codebook.themes()}
@@ -164,7 +167,7 @@ def create_theme_from_topic(
     while code in existing:
         code, n = f"{pillar}.{slug}_{n}", n + 1
     codebook.pillar(pillar).themes.append(Theme(code=code, name=name, description=description, keywords=list(keywords)))
-    store.save_codebook(db, actor, scan.codebook_id, codebook)
+    save_codebook(db, actor, scan.codebook_id, codebook)
     with db.session() as session:
         code_row = session.scalar(select(s.Code).where(s.Code.codebook_id == scan.codebook_id, s.Code.code == code))
         assert code_row is not None
@@ -173,17 +176,17 @@ def create_theme_from_topic(
                 s.Coding(
                     fragment_id=fragment_id,
                     code_id=code_row.id,
-                    source="auto",
-                    status="suggested",
+                    source=CodingSource.AUTO,
+                    status=CodingStatus.SUGGESTED,
                     coder="onderwerpen",
                     coder_version="bertopic",
                 )
             )
             fragment = session.get(s.Fragment, fragment_id)
-            if fragment is not None and fragment.status == "uncoded":
-                fragment.status = "suggested"
+            if fragment is not None and fragment.status == FragmentStatus.UNCODED:
+                fragment.status = FragmentStatus.SUGGESTED
                 fragment.top_pillar, fragment.top_theme = pillar, code
-        store.record_event(
+        record_event(
             session,
             actor,
             "topics.new_theme",

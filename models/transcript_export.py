@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from docx import Document
 from docx.shared import Pt, RGBColor
 
-from models import store
 from models.auth import Actor
 from models.db import Database
+from models.interviews import get_interview, list_turns
+from models.scans import get_scan, respondent_label
+from models.status import SpeakerRole, TurnKind
 from texts import t
 
 
@@ -28,13 +30,13 @@ class TranscriptLine:
 
 def transcript_lines(db: Database, actor: Actor, interview_id: int) -> list[TranscriptLine]:
     """The turns of an interview in order, with speakers as the report may show them."""
-    store.get_interview(db, actor, interview_id)
+    get_interview(db, actor, interview_id)
     lines = []
-    for turn in store.list_turns(db, interview_id):
-        if turn.speaker_role == "interviewer":
+    for turn in list_turns(db, interview_id):
+        if turn.speaker_role == SpeakerRole.INTERVIEWER:
             speaker = t("speaker.interviewer")
         elif turn.respondent is not None:
-            speaker = store.respondent_label(turn.respondent)
+            speaker = respondent_label(turn.respondent)
         else:
             speaker = turn.speaker_label or t("speaker.unknown")
         lines.append(TranscriptLine(speaker, turn.kind, turn.question_id, turn.text, turn.quote_marked))
@@ -43,11 +45,11 @@ def transcript_lines(db: Database, actor: Actor, interview_id: int) -> list[Tran
 
 def _marker(line: TranscriptLine) -> str:
     markers = []
-    if line.kind == "own":
+    if line.kind == TurnKind.OWN:
         markers.append(t("transcript.marker.own"))
-    elif line.kind == "probe":
+    elif line.kind == TurnKind.PROBE:
         markers.append(t("transcript.marker.probe"))
-    elif line.kind == "question" and line.question_id:
+    elif line.kind == TurnKind.QUESTION and line.question_id:
         markers.append(line.question_id)
     if line.quote_marked:
         markers.append(t("transcript.marker.quote"))
@@ -55,9 +57,9 @@ def _marker(line: TranscriptLine) -> str:
 
 
 def _header(db: Database, actor: Actor, interview_id: int) -> list[str]:
-    interview = store.get_interview(db, actor, interview_id)
-    scan = store.get_scan(db, actor, interview.scan_id)
-    participants = ", ".join(store.respondent_label(p) for p in interview.participants)
+    interview = get_interview(db, actor, interview_id)
+    scan = get_scan(db, actor, interview.scan_id)
+    participants = ", ".join(respondent_label(p) for p in interview.participants)
     return [
         interview.title,
         t("transcript.header.scan", scan=scan.name, organisation=scan.organisation),

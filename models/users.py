@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from models import schema as s
 from models.auth import ROLES, Actor
 from models.db import Database
-from models.store import InputError, record_event
+from models.errors import InputError
+from models.events import record_event
 from texts import t
 
 log = logging.getLogger(__name__)

@@ -6,10 +6,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from models import store, users
-from models.auth import ROLES, Actor, PermissionDenied
+from models import users
+from models.auth import ROLES, Actor
 from models.backup import BackupError, backup, backup_dir, list_backups, restore
-from texts import t
+from models.scans import list_scans
+from texts import WeerbaarError, t
 from ui.dutch import placeholder_many
 from ui.state import current_actor, get_db
 
@@ -30,7 +31,7 @@ tab_users, tab_events, tab_backup = st.tabs([t("admin.tab.users"), t("admin.tab.
 # --- users -----------------------------------------------------------------------
 with tab_users:
     all_users = users.list_users(db, actor)
-    scans = {scan.id: scan.name for scan in store.list_scans(db, actor)}
+    scans = {scan.id: scan.name for scan in list_scans(db, actor)}
     if all_users:
         st.dataframe(
             pd.DataFrame(
@@ -68,8 +69,8 @@ with tab_users:
             if st.form_submit_button(t("admin.users.create"), type="primary"):
                 try:
                     users.create_user(db, actor, new_username, new_password, new_role, display_name=new_display)
-                except (store.InputError, PermissionDenied) as exc:
-                    st.error(str(exc))
+                except WeerbaarError as exc:
+                    st.error(exc.message())
                 else:
                     st.success(t("admin.users.created", username=new_username.strip()))
                     st.rerun()
@@ -102,8 +103,8 @@ with tab_users:
                     users.set_role(db, actor, user.username, role)
                     for scan_id in scans:
                         users.assign_scan(db, actor, user.username, scan_id, assigned=scan_id in assigned)
-                except (store.InputError, PermissionDenied) as exc:
-                    st.error(str(exc))
+                except WeerbaarError as exc:
+                    st.error(exc.message())
                 else:
                     st.success(t("admin.users.saved", username=user.username))
                     st.rerun()
@@ -113,8 +114,8 @@ with tab_users:
             if st.form_submit_button(t("admin.users.reset")):
                 try:
                     users.set_password(db, actor, user.username, password)
-                except (store.InputError, PermissionDenied) as exc:
-                    st.error(str(exc))
+                except WeerbaarError as exc:
+                    st.error(exc.message())
                 else:
                     st.success(t("admin.users.reset_done", username=user.username))
         with right:
@@ -122,8 +123,8 @@ with tab_users:
             if st.button(label, key=f"admin_toggle_{user.id}"):
                 try:
                     users.deactivate(db, actor, user.username, active=not user.active)
-                except (store.InputError, PermissionDenied) as exc:
-                    st.error(str(exc))
+                except WeerbaarError as exc:
+                    st.error(exc.message())
                 else:
                     done = "admin.users.deactivated" if user.active else "admin.users.activated"
                     st.success(t(done, username=user.username))
@@ -158,7 +159,7 @@ with tab_backup:
     if st.button(t("admin.backup.make"), key="admin_backup_make", type="primary"):
         try:
             st.session_state["admin_backup_last"] = str(backup(db, actor=actor))
-        except (BackupError, PermissionDenied) as exc:
+        except (WeerbaarError, BackupError) as exc:
             st.error(t("admin.error", error=exc))
     last = st.session_state.get("admin_backup_last")
     if last and Path(last).exists():
@@ -201,7 +202,7 @@ with tab_backup:
         target.write_bytes(upload.getvalue())
         try:
             previous = restore(db, target, actor=actor)
-        except (BackupError, PermissionDenied) as exc:
+        except (WeerbaarError, BackupError) as exc:
             st.error(t("admin.error", error=exc))
         else:
             st.success(t("admin.restore.done", path=previous))

@@ -2,7 +2,7 @@
 
 Create a round (a sample of fragments), let each coder code it blind, read the
 report (κ per pillar and theme, percent agreement, Krippendorff's α) and settle
-the differences. Everything is computed in :mod:`models.review` and
+the differences. Everything is computed in :mod:`models.agreement` and
 :mod:`coding.agreement`.
 """
 
@@ -13,11 +13,20 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from models import review
-from models.auth import PermissionDenied
-from models.review import RoundInfo
-from models.store import InputError
-from texts import t
+from models.agreement import (
+    RoundInfo,
+    create_round,
+    get_round,
+    list_rounds,
+    resolve,
+    round_code,
+    round_disagreements,
+    round_queue,
+    round_report,
+)
+from models.decisions import pillar_of
+from models.review_queue import code_options
+from texts import WeerbaarError, t
 from ui.format import dashes
 from ui.state import current_actor, current_scan_id, get_db
 
@@ -32,8 +41,8 @@ def _flash(kind: str, text: str) -> None:
 def _run(action: Any, *args: Any) -> Any:
     try:
         return action(get_db(), current_actor(), *args)
-    except (InputError, PermissionDenied) as error:
-        _flash("error", str(error))
+    except WeerbaarError as error:
+        _flash("error", error.message())
         return None
 
 
@@ -41,7 +50,7 @@ def _create(scan_id: int) -> None:
     state = st.session_state
     coders = [name.strip() for name in str(state.get("agreement_coders", "")).split(",")]
     round_id = _run(
-        review.create_round,
+        create_round,
         scan_id,
         state.get("agreement_name", ""),
         coders,
@@ -51,7 +60,7 @@ def _create(scan_id: int) -> None:
     )
     if round_id is not None:
         state["agreement_round"] = round_id
-        info = review.get_round(get_db(), current_actor(), round_id)
+        info = get_round(get_db(), current_actor(), round_id)
         _flash("success", t("agreement.page.created", n=len(info.fragment_ids)))
 
 
@@ -59,7 +68,7 @@ def _save(round_id: int, coder: str, fragment_id: int) -> None:
     pillar = st.session_state.get("agreement_pillar") or None
     theme = st.session_state.get("agreement_theme") or None
     st.session_state.pop("agreement_flash", None)
-    _run(review.round_code, round_id, coder, fragment_id, pillar, theme)
+    _run(round_code, round_id, coder, fragment_id, pillar, theme)
     if "agreement_flash" not in st.session_state:
         st.session_state["agreement_pillar"] = UNCODED
         st.session_state["agreement_theme"] = UNCODED
@@ -69,7 +78,7 @@ def _save(round_id: int, coder: str, fragment_id: int) -> None:
 def _resolve(round_id: int, fragment_id: int) -> None:
     code = st.session_state.get(f"agreement_resolve_code_{fragment_id}")
     if code:
-        _run(review.resolve, round_id, fragment_id, code)
+        _run(resolve, round_id, fragment_id, code)
 
 
 def _draw_new(scan_id: int, expanded: bool) -> None:
@@ -87,7 +96,7 @@ def _draw_coding(info: RoundInfo, labels: dict[str, str], pillars: list[str], th
     coder = st.selectbox(t("agreement.page.coder"), info.coders, key="agreement_coder")
     if coder is None:
         return
-    items = review.round_queue(get_db(), current_actor(), info.id, coder)
+    items = round_queue(get_db(), current_actor(), info.id, coder)
     done = sum(item.done for item in items)
     st.progress(done / len(items) if items else 1.0, text=t("agreement.page.progress", done=done, total=len(items)))
     todo = [item for item in items if not item.done]
@@ -106,7 +115,7 @@ def _draw_coding(info: RoundInfo, labels: dict[str, str], pillars: list[str], th
         format_func=lambda v: labels.get(v, t("agreement.page.uncoded")),
     )
     chosen = st.session_state.get("agreement_pillar") or None
-    theme_options = [UNCODED, *(code for code in themes if chosen and review.pillar_of(code) == chosen)]
+    theme_options = [UNCODED, *(code for code in themes if chosen and pillar_of(code) == chosen)]
     if st.session_state.get("agreement_theme") not in theme_options:
         st.session_state["agreement_theme"] = UNCODED
     st.selectbox(
@@ -126,7 +135,7 @@ def _fmt(value: float | None, digits: int = 2, suffix: str = "") -> str:
 
 
 def _draw_report(info: RoundInfo) -> None:
-    report = review.round_report(get_db(), current_actor(), info.id)
+    report = round_report(get_db(), current_actor(), info.id)
     cols = st.columns(4)
     cols[0].metric(t("agreement.page.metric.kappa"), _fmt(report.kappa_primary))
     cols[1].metric(t("agreement.page.metric.percent"), _fmt(report.percent_agreement, 1, "%"))
@@ -139,7 +148,7 @@ def _draw_report(info: RoundInfo) -> None:
 
 
 def _draw_diff(info: RoundInfo, labels: dict[str, str], codes: list[str]) -> None:
-    frame = review.round_disagreements(get_db(), current_actor(), info.id)
+    frame = round_disagreements(get_db(), current_actor(), info.id)
     if frame.empty:
         st.success(t("agreement.page.no_diff"))
         return
@@ -178,7 +187,7 @@ def main() -> None:
     if flash:
         (st.error if flash[0] == "error" else st.success)(flash[1])
     db, actor = get_db(), current_actor()
-    rounds = review.list_rounds(db, actor, scan_id)
+    rounds = list_rounds(db, actor, scan_id)
     _draw_new(scan_id, expanded=not rounds)
     if not rounds:
         st.info(t("agreement.page.no_rounds"))
@@ -194,7 +203,7 @@ def main() -> None:
         ),
     )
     info = by_id[round_id]
-    options = review.code_options(db, actor, scan_id)
+    options = code_options(db, actor, scan_id)
     labels = {o.code: o.label for o in options}
     section = st.radio(
         t("agreement.page.section"), SECTIONS, key="agreement_section", horizontal=True,

@@ -1,6 +1,6 @@
 """Overzicht: charts of the coded fragments, each downloadable as PNG and as a CSV table.
 
-The data comes from :func:`models.review.coded_frame` (accepted codes only,
+The data comes from :func:`models.chart_data.coded_frame` (accepted codes only,
 unless the user includes open suggestions); the figures from
 :mod:`coding.charts`.
 """
@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from coding import charts
-from models import review
 from models.auth import Actor
+from models.chart_data import chart_legend, coded_frame
 from texts import t
 from ui.state import current_actor, current_scan_id, get_db
 
@@ -25,12 +25,12 @@ logger = logging.getLogger(__name__)
 
 @st.cache_data(ttl=30, max_entries=32, show_spinner=False)
 def _frame(url: str, actor: Actor, scan_id: int, include_suggestions: bool) -> pd.DataFrame:
-    return review.coded_frame(get_db(), actor, scan_id, include_suggestions=include_suggestions)
+    return coded_frame(get_db(), actor, scan_id, include_suggestions=include_suggestions)
 
 
 @st.cache_data(ttl=300, max_entries=32, show_spinner=False)
 def _legend(url: str, actor: Actor, scan_id: int) -> tuple[dict[str, str], dict[str, str]]:
-    return review.chart_legend(get_db(), actor, scan_id)
+    return chart_legend(get_db(), actor, scan_id)
 
 
 def _png(fig: go.Figure) -> Callable[[], bytes]:

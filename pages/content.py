@@ -7,11 +7,10 @@ they used. Editing a scan's codebook marks affected auto suggestions stale.
 import pandas as pd
 import streamlit as st
 
-from models import store
-from models.auth import PermissionDenied
-from models.codebook import Codebook, ContentError, Guide, dump_yaml, load_yaml
-from texts import t
-from ui.state import current_actor, current_scan_id, get_db
+from coding.codebook import Codebook, Guide, Pillar, Theme, dump_yaml, load_yaml
+from models.content import guide_version, latest_guide, load_codebook, save_codebook, save_guide
+from texts import WeerbaarError, t
+from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
 
 db, actor = get_db(), current_actor()
 st.title(t("content.title"))
@@ -19,7 +18,7 @@ can_edit = actor.can("content.edit")
 tab_guide, tab_codebook = st.tabs([t("content.guide"), t("content.codebook")])
 
 with tab_guide:
-    guide_id, guide = store.latest_guide(db)
+    guide_id, guide = latest_guide(db)
     st.caption(t("content.guide_version", name=guide.name, version=guide.version))
     rows = [
         {
@@ -62,28 +61,31 @@ with tab_guide:
             )
         raw["sections"] = [{"pillar": pillar, "questions": qs} for pillar, qs in sections.items()]
         try:
-            new_id = store.save_guide(db, actor, Guide.from_dict(raw))
-        except (ContentError, PermissionDenied) as exc:
-            st.error(str(exc))
+            new_id = save_guide(db, actor, Guide.from_dict(raw))
+        except WeerbaarError as exc:
+            st.error(exc.message())
         else:
-            st.success(t("content.guide_saved", version=store.guide_version(db, new_id).version))
+            st.success(t("content.guide_saved", version=guide_version(db, new_id).version))
     upload = st.file_uploader(t("content.upload_guide"), type=["yaml", "yml"], key="content_guide_upload")
     if upload is not None and can_edit and st.button(t("content.import_guide"), key="content_guide_import"):
         try:
-            new_id = store.save_guide(db, actor, Guide.from_dict(load_yaml(upload.getvalue().decode("utf-8"))))
-        except (ContentError, UnicodeDecodeError, PermissionDenied) as exc:
+            new_id = save_guide(db, actor, Guide.from_dict(load_yaml(upload.getvalue().decode("utf-8"))))
+        except (WeerbaarError, UnicodeDecodeError) as exc:
             st.error(t("content.import_error", error=exc))
         else:
-            st.success(t("content.guide_saved", version=store.guide_version(db, new_id).version))
+            st.success(t("content.guide_saved", version=guide_version(db, new_id).version))
 
 with tab_codebook:
     scan_id = current_scan_id()
     if scan_id is None:
         st.info(t("scans.none"))
         st.stop()
-    scan = store.get_scan(db, actor, scan_id)
-    codebook = store.load_codebook(db, scan.codebook_id)
+    scan = scan_or_stop(scan_id)
+    codebook = load_codebook(db, scan.codebook_id)
     st.caption(t("content.codebook_version", name=codebook.name, version=codebook.version, scan=scan.name))
+    items: list[Pillar | Theme] = []
+    for pillar in codebook.pillars:
+        items += [pillar, *pillar.themes]
     code_rows = [
         {
             "code": item.code,
@@ -91,8 +93,7 @@ with tab_codebook:
             "omschrijving": item.description,
             "trefwoorden": ", ".join(item.keywords),
         }
-        for pillar in codebook.pillars
-        for item in [pillar, *pillar.themes]
+        for item in items
     ]
     edited_codes = st.data_editor(
         pd.DataFrame(code_rows),
@@ -111,7 +112,7 @@ with tab_codebook:
     def _save(new: Codebook) -> None:
         from models.autocode import mark_stale_after_codebook_edit
 
-        changed = store.save_codebook(db, actor, scan.codebook_id, new)
+        changed = save_codebook(db, actor, scan.codebook_id, new)
         stale = mark_stale_after_codebook_edit(db, scan.codebook_id, changed)
         st.session_state["content_stale"] = stale
         st.success(t("content.codebook_saved", changed=len(changed), stale=stale))
@@ -155,20 +156,20 @@ with tab_codebook:
             )
         try:
             _save(Codebook.from_dict(raw))
-        except (ContentError, PermissionDenied) as exc:
-            st.error(str(exc))
+        except WeerbaarError as exc:
+            st.error(exc.message())
     upload_cb = st.file_uploader(t("content.upload_codebook"), type=["yaml", "yml"], key="content_codebook_upload")
     if upload_cb is not None and can_edit and st.button(t("content.import_codebook"), key="content_codebook_import"):
         try:
             _save(Codebook.from_dict(load_yaml(upload_cb.getvalue().decode("utf-8"))))
-        except (ContentError, UnicodeDecodeError, PermissionDenied) as exc:
+        except (WeerbaarError, UnicodeDecodeError) as exc:
             st.error(t("content.import_error", error=exc))
     if st.session_state.get("content_stale"):
         st.warning(t("content.recode_offer", n=st.session_state["content_stale"]))
         if st.button(t("autocode.button_scan"), key="content_recode"):
             from models.autocode import autocode
 
-            bar = st.progress(0.0, text=t("autocode.busy"))
-            result = autocode(db, scan_id=scan_id, actor=actor, progress=lambda f, m: bar.progress(min(f, 1.0), text=m))
+            report, _ = progress_bar(t("autocode.busy"))
+            result = autocode(db, scan_id=scan_id, actor=actor, progress=report)
             st.session_state["content_stale"] = 0
             st.success(t("autocode.done", n=result.coded))

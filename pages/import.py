@@ -3,10 +3,9 @@
 import streamlit as st
 
 from coding.transcripts import TranscriptError, max_upload_bytes, read_transcript
-from models import store
-from models.auth import PermissionDenied
 from models.imports import IGNORE, INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
-from texts import t
+from models.scans import CONSENTS, list_respondents, respondent_label
+from texts import WeerbaarError, t
 from ui.state import choose_interview, current_actor, current_scan_id, get_db
 
 db, actor = get_db(), current_actor()
@@ -34,7 +33,7 @@ with st.expander(t("import.preview")):
         st.markdown(f"**{turn.speaker or t('speaker.unknown')}**")
         st.text(turn.text[:400])
 
-respondents = store.list_respondents(db, actor, scan_id)
+respondents = list_respondents(db, actor, scan_id)
 NEW = "__new__"
 options = [INTERVIEWER, *[r.id for r in respondents], NEW, IGNORE]
 
@@ -46,7 +45,7 @@ def _label(option: object) -> str:
         return t("import.new_respondent")
     if option == IGNORE:
         return t("import.ignore")
-    return store.respondent_label(next(r for r in respondents if r.id == option))
+    return respondent_label(next(r for r in respondents if r.id == option))
 
 
 st.subheader(t("import.mapping"))
@@ -68,8 +67,8 @@ for index, label in enumerate(labels):
             department = cols[2].text_input(t("import.new_department"), key=f"import_dept_{index}")
             consent = cols[3].radio(
                 t("import.consent", label=shown),
-                store.CONSENTS,
-                index=store.CONSENTS.index("nee"),
+                CONSENTS,
+                index=CONSENTS.index("nee"),
                 format_func=lambda c: t(f"consent.{c}"),
                 horizontal=True,
                 key=f"import_consent_{index}",
@@ -94,8 +93,8 @@ if st.button(t("import.submit"), key="import_submit", type="primary"):
             filename=upload.name,
             unlabelled=unlabelled,  # type: ignore[arg-type]
         )
-    except (store.InputError, PermissionDenied) as exc:
-        st.error(str(exc))
+    except WeerbaarError as exc:
+        st.error(exc.message())
     else:
         choose_interview(interview_id)
         st.success(t("import.done"))

@@ -12,26 +12,33 @@ from datetime import date
 
 import streamlit as st
 
-from models import interviews as flow
-from models import store
-from models.auth import PermissionDenied
-from models.codebook import PILLAR_CODES
-from models.interview_flow import OWN_PREFIX, untouched_themes
-from models.live import after_answer, open_suggestions, resolve_suggestion, touched_themes
-from texts import t
+from coding.codebook import PILLAR_CODES
+from models import interview_service as flow
+from models.content import latest_guide, load_codebook
+from models.interview_plan import OWN_PREFIX, untouched_themes
+from models.interviews import (
+    INTERVIEW_KINDS,
+    MAX_TURN_CHARS,
+    create_interview,
+    get_interview,
+    list_interviews,
+    set_interview_status,
+    set_quote_marked,
+)
+from models.live_assistant import after_answer, last_failure, open_suggestions, resolve_suggestion, touched_themes
+from models.scans import list_respondents, respondent_label
+from models.status import InterviewStatus, SuggestionStatus
+from texts import WeerbaarError, t
 from ui.chat import draw_conversation, keep_draft, speaker_picker
 from ui.dutch import placeholder_many
-from ui.state import choose_interview, current_actor, current_interview_id, current_scan_id, get_db
+from ui.state import choose_interview, chosen_scan_id, current_actor, current_interview_id, get_db, scan_or_stop
 
 db, actor = get_db(), current_actor()
 st.title(t("interview.title"))
-scan_id = current_scan_id()
-if scan_id is None:
-    st.info(t("scans.none"))
-    st.stop()
+scan_id = chosen_scan_id()
 
-respondents = {r.id: r for r in store.list_respondents(db, actor, scan_id)}
-all_interviews = store.list_interviews(db, actor, scan_id)
+respondents = {r.id: r for r in list_respondents(db, actor, scan_id)}
+all_interviews = list_interviews(db, actor, scan_id)
 
 
 def _token() -> str:
@@ -42,12 +49,12 @@ def _new_interview_form() -> None:
     if not respondents:
         st.info(t("interview.need_respondents"))
         return
-    _, guide = store.latest_guide(db)
+    _, guide = latest_guide(db)
     with st.form("interview_new_form"):
         title = st.text_input(t("interview.field.title"), key="interview_new_title")
         kind = st.radio(
             t("interview.field.kind"),
-            store.INTERVIEW_KINDS,
+            INTERVIEW_KINDS,
             horizontal=True,
             format_func=lambda k: t(f"interview.kind.{k}"),
             key="interview_new_kind",
@@ -59,7 +66,7 @@ def _new_interview_form() -> None:
         participants = st.multiselect(
             t("interview.field.participants"),
             list(respondents),
-            format_func=lambda rid: store.respondent_label(respondents[rid]),
+            format_func=lambda rid: respondent_label(respondents[rid]),
             key="interview_new_participants",
             placeholder=placeholder_many(),
             select_all=False,
@@ -77,7 +84,7 @@ def _new_interview_form() -> None:
             roles = [respondents[rid].role for rid in participants]
             plan = [q for q in guide.plan_for(roles) if guide.question(q).pillar in pillars]
             try:
-                interview_id = store.create_interview(
+                interview_id = create_interview(
                     db,
                     actor,
                     scan_id,
@@ -88,8 +95,8 @@ def _new_interview_form() -> None:
                     participant_ids=participants,
                     plan=plan,
                 )
-            except (store.InputError, PermissionDenied) as exc:
-                st.error(str(exc))
+            except WeerbaarError as exc:
+                st.error(exc.message())
             else:
                 choose_interview(interview_id)
                 st.rerun()
@@ -99,12 +106,13 @@ with st.expander(t("interview.new"), expanded=not all_interviews):
     _new_interview_form()
 if not all_interviews:
     st.stop()
-interview_id = current_interview_id(all_interviews, sidebar=True, allow_none=True, key="interview_picker")
-if interview_id is None:
+picked = current_interview_id(all_interviews, sidebar=True, allow_none=True, key="interview_picker")
+if picked is None:
     st.info(t("interview.pick"))
     st.stop()
+interview_id: int = picked
 
-interview = store.get_interview(db, actor, interview_id)
+interview = get_interview(db, actor, interview_id)
 st.caption(
     t(
         "interview.status_line",
@@ -116,23 +124,23 @@ participants = list(interview.participants)
 participant_ids = [p.id for p in participants]
 can_conduct = actor.can("interview.conduct", scan_id)
 
-if interview.status == "gepauzeerd":
+if interview.status == InterviewStatus.PAUSED:
     st.info(t("interview.paused"))
     if st.button(t("interview.resume"), key="interview_resume", type="primary", disabled=not can_conduct):
-        store.set_interview_status(db, actor, interview_id, "bezig")
+        set_interview_status(db, actor, interview_id, InterviewStatus.RUNNING)
         st.rerun()
 
-session = flow.open_session(db, actor, interview_id)
+session = flow.open_run(db, actor, interview_id)
 opened = st.session_state.setdefault("interview_opened", set())
-if interview_id not in opened and interview.status not in ("afgerond", "gepauzeerd") and can_conduct:
+if interview_id not in opened and interview.status not in (InterviewStatus.FINISHED, InterviewStatus.PAUSED) and can_conduct:
     opened.add(interview_id)
     session = flow.resume(db, actor, session, token=_token())
 
-codebook = store.load_codebook(db, store.get_scan(db, actor, scan_id).codebook_id)
+codebook = load_codebook(db, scan_or_stop(scan_id).codebook_id)
 names = {theme.code: theme.name for theme in codebook.themes()}
 
 
-def _progress(current: flow.Session) -> None:
+def _progress(current: flow.InterviewRun) -> None:
     """Progress per pillar and the themes not yet touched, beside the chat (updated with every turn)."""
     state = current.state
     with st.expander(t("interview.progress"), expanded=False):
@@ -149,11 +157,11 @@ def _progress(current: flow.Session) -> None:
             st.text("\n".join(f"• {names.get(code, code)}" for code in open_themes))
 
 
-if interview.status == "afgerond":
+if interview.status == InterviewStatus.FINISHED:
     draw_conversation(session.turns, participant_ids)
     st.success(t("interview.finished"))
     st.stop()
-if interview.status == "gepauzeerd":
+if interview.status == InterviewStatus.PAUSED:
     draw_conversation(session.turns, participant_ids)
     st.stop()
 
@@ -166,8 +174,8 @@ def _act(step: Callable[..., object], *args: object, **kwargs: object) -> None:
     """Run one interview step from a widget callback, before the chat is drawn (one run per action)."""
     try:
         step(*args, **kwargs)
-    except (store.InputError, PermissionDenied) as exc:
-        st.session_state[ERROR_KEY] = str(exc)
+    except WeerbaarError as exc:
+        st.session_state[ERROR_KEY] = exc.message()
 
 
 def _side_act(step: Callable[..., object], *args: object, **kwargs: object) -> None:
@@ -175,8 +183,8 @@ def _side_act(step: Callable[..., object], *args: object, **kwargs: object) -> N
     _act(step, *args, **kwargs)
 
 
-def _session() -> flow.Session:
-    return flow.open_session(db, actor, interview_id)
+def _session() -> flow.InterviewRun:
+    return flow.open_run(db, actor, interview_id)
 
 
 def _answer(speaker_key: str | None) -> None:
@@ -195,11 +203,11 @@ def _answer(speaker_key: str | None) -> None:
 
 
 def _pause() -> None:
-    store.set_interview_status(db, actor, interview_id, "gepauzeerd")
+    set_interview_status(db, actor, interview_id, InterviewStatus.PAUSED)
     opened.discard(interview_id)
 
 
-def _suggestions(current: flow.Session) -> None:
+def _suggestions(current: flow.InterviewRun) -> None:
     """The assistant's offers for the latest answer only, beside the chat (never pushing the controls down)."""
     last = flow.last_answer(current)
     if last is None:
@@ -212,9 +220,9 @@ def _suggestions(current: flow.Session) -> None:
         with st.container(border=True):
             st.caption(t("live.for_answer", start=" ".join(last.text.split()[:6])))
             st.text(suggestion.text)
-            actions = [("taken", "live.take"), ("skipped", "live.skip")]
+            actions = [(SuggestionStatus.TAKEN, "live.take"), (SuggestionStatus.SKIPPED, "live.skip")]
             if suggestion.kind == "probe":
-                actions.append(("not_relevant", "live.not_relevant"))
+                actions.append((SuggestionStatus.NOT_RELEVANT, "live.not_relevant"))
             for action, label in actions:
                 st.button(
                     t(label),
@@ -225,7 +233,7 @@ def _suggestions(current: flow.Session) -> None:
                 )
 
 
-def _probes(current: flow.Session) -> None:
+def _probes(current: flow.InterviewRun) -> None:
     state = current.state
     if not state.current_question_id or state.current_question_id.startswith(OWN_PREFIX):
         return
@@ -246,6 +254,8 @@ def _probes(current: flow.Session) -> None:
 def _side() -> None:
     """Beside the chat: the assistant's offers, the probes and the progress; refreshed while live coding runs."""
     current = _session()
+    if (failure := last_failure(interview_id)) is not None:
+        st.warning(failure)
     _suggestions(current)
     _probes(current)
     _progress(current)
@@ -280,7 +290,7 @@ def _chat() -> None:
         key="interview_mark_quote",
         disabled=last is None,
         on_click=_act,
-        args=(store.set_quote_marked, db, actor, last.id if last else 0, True),
+        args=(set_quote_marked, db, actor, last.id if last else 0, True),
     )
     if bar.button(t("interview.pause"), key="interview_pause", on_click=_pause):
         st.rerun()  # the whole page: the status changes
@@ -291,7 +301,7 @@ def _chat() -> None:
             key="interview_finish",
             type="primary",
             on_click=_act,
-            args=(store.set_interview_status, db, actor, interview_id, "afgerond"),
+            args=(set_interview_status, db, actor, interview_id, InterviewStatus.FINISHED),
         ):
             st.rerun()
 
@@ -307,12 +317,12 @@ def _chat() -> None:
         )
 
     speaker_key = speaker_picker(
-        interview_id, participant_ids, lambda rid: store.respondent_label(respondents.get(rid))
+        interview_id, participant_ids, lambda rid: respondent_label(respondents.get(rid))
     )
     st.chat_input(
         t("interview.answer_placeholder"),
         key="interview_answer",
-        max_chars=store.MAX_TURN_CHARS,
+        max_chars=MAX_TURN_CHARS,
         on_submit=_act,
         args=(_answer, speaker_key),
     )

@@ -7,12 +7,12 @@ from collections import defaultdict
 import streamlit as st
 
 from coding.charts import ChartExportError
-from models import exports, quotes, store
-from models.codebook import PILLAR_CODES
-from models.codebook import Codebook as CodebookData
-from models.store import InputError
-from texts import T, t
-from ui.state import current_actor, current_scan_id, get_db
+from coding.codebook import PILLAR_CODES
+from coding.codebook import Codebook as CodebookData
+from models import exports, quotes
+from models.content import load_codebook
+from texts import T, WeerbaarError, t
+from ui.state import current_actor, current_scan_id, get_db, scan_or_stop
 
 FLASH = "quotes_flash"
 FILES = "quotes_files"
@@ -91,8 +91,8 @@ def add_form(scan_id: int, codebook: CodebookData) -> None:
         if st.button(T["quotes.page.add"], key="quotes_add", type="primary"):
             try:
                 quotes.add_quote(db, actor, int(fragment_id), pillar, theme)
-            except InputError as exc:
-                flash("error", str(exc))
+            except WeerbaarError as exc:
+                flash("error", exc.message())
             else:
                 flash("success", T["quotes.page.added"])
 
@@ -117,8 +117,8 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str], codebook: Co
         if buttons[0].button(T["quotes.page.save"], key=f"quotes_save_{view.id}"):
             try:
                 quotes.edit_quote(db, actor, view.id, text)
-            except InputError as exc:
-                flash("error", str(exc))
+            except WeerbaarError as exc:
+                flash("error", exc.message())
             else:
                 flash("success", T["quotes.page.saved"])
         if buttons[1].button(T["quotes.page.up"], key=f"quotes_up_{view.id}"):
@@ -135,8 +135,8 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str], codebook: Co
             if st.button(t("quotes.page.place_save"), key=f"quotes_place_save_{view.id}"):
                 try:
                     quotes.place_quote(db, actor, view.id, pillar, theme)
-                except InputError as exc:
-                    flash("error", str(exc))
+                except WeerbaarError as exc:
+                    flash("error", exc.message())
                 else:
                     flash("success", t("quotes.page.placed"))
         st.caption(T["quotes.page.preview"])
@@ -158,8 +158,8 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str], codebook: Co
             if st.button(T["quotes.page.waive"], key=f"quotes_waive_{view.id}_{index}"):
                 try:
                     quotes.waive_finding(db, actor, view.id, finding.key, reason)
-                except InputError as exc:
-                    flash("error", str(exc))
+                except WeerbaarError as exc:
+                    flash("error", exc.message())
                 else:
                     flash("success", T["quotes.page.waived_ok"])
 
@@ -209,8 +209,8 @@ def export_section(scan_id: int, scan_name: str) -> None:
                 files[fmt] = exports.export(
                     db, actor, scan_id, fmt, real_names=real_names and fmt != "docx", charts=images
                 )
-            except InputError as exc:
-                st.error(str(exc))
+            except WeerbaarError as exc:
+                st.error(exc.message())
         st.session_state[FILES] = (scan_id, files)
     prepared_scan, files = st.session_state.get(FILES, (None, {}))
     if prepared_scan != scan_id:
@@ -238,8 +238,8 @@ def main() -> None:
     if not actor.can("quote", scan_id):
         st.warning(T["quotes.page.no_permission"])
         return
-    scan = store.get_scan(db, actor, scan_id)
-    codebook = store.load_codebook(db, scan.codebook_id)
+    scan = scan_or_stop(scan_id)
+    codebook = load_codebook(db, scan.codebook_id)
     style_choice(scan_id, scan.citation_style)
     add_form(scan_id, codebook)
     basket(scan_id, codebook)

@@ -3,31 +3,39 @@
 import pandas as pd
 import streamlit as st
 
-from models import store
-from models.auth import PermissionDenied
-from models.codebook import default_guide
-from texts import t
-from ui.state import choose_scan, current_actor, current_scan_id, get_db
+from coding.codebook import default_guide
+from models.scans import (
+    CONSENTS,
+    MEASUREMENTS,
+    SCAN_KINDS,
+    add_respondent,
+    create_scan,
+    list_respondents,
+    list_scans,
+    update_respondent,
+)
+from texts import WeerbaarError, t
+from ui.state import choose_scan, current_actor, current_scan_id, get_db, scan_or_stop
 
 db, actor = get_db(), current_actor()
 st.title(t("scans.title"))
 
-with st.expander(t("scans.new"), expanded=not store.list_scans(db, actor)):
+with st.expander(t("scans.new"), expanded=not list_scans(db, actor)):
     with st.form("scans_new_form", clear_on_submit=True):
         name = st.text_input(t("scans.field.name"), key="scans_name")
         organisation = st.text_input(t("scans.field.organisation"), key="scans_organisation")
-        kind = st.selectbox(t("scans.field.kind"), store.SCAN_KINDS, key="scans_kind")
+        kind = st.selectbox(t("scans.field.kind"), SCAN_KINDS, key="scans_kind")
         period = st.text_input(t("scans.field.period"), key="scans_period")
-        measurement = st.selectbox(t("scans.field.measurement"), store.MEASUREMENTS, key="scans_measurement")
+        measurement = st.selectbox(t("scans.field.measurement"), MEASUREMENTS, key="scans_measurement")
         if st.form_submit_button(t("scans.create")):
             try:
-                scan_id = store.create_scan(
+                new_id = create_scan(
                     db, actor, name=name, organisation=organisation, kind=kind, period=period, measurement=measurement
                 )
-            except (store.InputError, PermissionDenied) as exc:
-                st.error(str(exc))
+            except WeerbaarError as exc:
+                st.error(exc.message())
             else:
-                choose_scan(scan_id)
+                choose_scan(new_id)
                 st.success(t("scans.created", name=name))
 
 scan_id = current_scan_id()
@@ -35,15 +43,15 @@ if scan_id is None:
     st.info(t("scans.none"))
     st.stop()
 
-scan = store.get_scan(db, actor, scan_id)
+scan = scan_or_stop(scan_id)
 st.subheader(t("scans.respondents", name=scan.name))
-respondents = store.list_respondents(db, actor, scan_id)
+respondents = list_respondents(db, actor, scan_id)
 show_names = actor.can("respondent.real_name", scan_id)
 if respondents:
     columns = {"role": t("scans.col.role"), "department": t("scans.col.department"), "consent": t("scans.col.consent")}
     if show_names:
         columns["real_name"] = t("scans.col.real_name")
-    consent_label = {c: t(f"consent.{c}") for c in store.CONSENTS}
+    consent_label = {str(c): t(f"consent.{c}") for c in CONSENTS}
     table = pd.DataFrame(
         [
             {
@@ -79,10 +87,10 @@ if respondents:
                 old = {key: (getattr(respondent, key) or "") for key in columns}
                 changes = {key: value for key, value in new.items() if value != old[key]}
                 if changes:
-                    store.update_respondent(db, actor, respondent.id, **changes)
+                    update_respondent(db, actor, respondent.id, **changes)
                     changed += 1
-        except (store.InputError, PermissionDenied) as exc:
-            st.error(str(exc))
+        except WeerbaarError as exc:
+            st.error(exc.message())
         else:
             st.success(t("scans.respondents_saved", n=changed))
 else:
@@ -96,7 +104,7 @@ with st.form("scans_respondent_form", clear_on_submit=True):
     department = st.text_input(t("scans.field.department"), key="scans_department")
     consent = st.radio(
         t("scans.field.consent"),
-        store.CONSENTS,
+        CONSENTS,
         format_func=lambda c: t(f"consent.{c}"),
         horizontal=True,
         key="scans_consent",
@@ -105,11 +113,11 @@ with st.form("scans_respondent_form", clear_on_submit=True):
     if st.form_submit_button(t("scans.add")):
         role = role_other if role_choice == t("scans.role.other") else role_choice
         try:
-            respondent = store.add_respondent(
+            respondent = add_respondent(
                 db, actor, scan_id, role=role, department=department, consent=consent, real_name=real_name
             )
-        except (store.InputError, PermissionDenied) as exc:
-            st.error(str(exc))
+        except WeerbaarError as exc:
+            st.error(exc.message())
         else:
             st.success(t("scans.added", code=respondent.code))
             st.rerun()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from models import store
+from models.scans import get_scan, list_scans
 from texts import t
 from ui.auth import mode_notice
 from ui.state import SCAN_KEY, choose_scan, current_actor, current_scan_id, get_db
@@ -26,17 +26,17 @@ with left:
         before = st.session_state.get(SCAN_KEY)
         with st.spinner(t("start.demo.busy")):
             demo_id = load_demo(db, actor, replace=True)
-        if before is None or before not in {scan.id for scan in store.list_scans(db, actor)}:
+        if before is None or before not in {scan.id for scan in list_scans(db, actor)}:
             choose_scan(demo_id)  # nothing chosen, or the chosen scan was the old demo: say so below
         st.session_state["start_demo_ready"] = demo_id
         st.rerun()
-    demo_id = st.session_state.get("start_demo_ready")
-    if demo_id is not None and demo_id == scan_id:
+    ready = st.session_state.get("start_demo_ready")
+    if ready is not None and ready == scan_id:
         st.success(t("start.demo.done"))
-    elif demo_id is not None and scan_id is not None:
-        st.info(t("start.demo.ready_other", current=store.get_scan(db, actor, scan_id).name))
+    elif ready is not None and scan_id is not None:
+        st.info(t("start.demo.ready_other", current=get_scan(db, actor, scan_id).name))
         if st.button(t("start.demo.switch"), key="start_demo_switch"):
-            choose_scan(demo_id)
+            choose_scan(int(ready))
             st.rerun()
 with right:
     st.subheader(t("start.pipeline.title"))

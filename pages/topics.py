@@ -2,14 +2,14 @@
 
 import streamlit as st
 
+from coding.codebook import PILLAR_CODES
 from coding.topics import TooFewFragments, topic_figures
-from models import store
 from models import topics as service
-from models.auth import PermissionDenied
-from models.codebook import PILLAR_CODES
-from texts import t
+from models.content import load_codebook
+from models.interviews import list_interviews
+from texts import WeerbaarError, t
 from ui.dutch import placeholder_many
-from ui.state import current_actor, current_scan_id, get_db
+from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
 
 db, actor = get_db(), current_actor()
 st.title(t("topics.title"))
@@ -19,7 +19,7 @@ if scan_id is None:
     st.stop()
 st.write(t("topics.intro"))
 
-interviews = store.list_interviews(db, actor, scan_id)
+interviews = list_interviews(db, actor, scan_id)
 titles = {i.id: i.title for i in interviews}
 chosen = st.multiselect(
     t("topics.selection"),
@@ -30,17 +30,15 @@ chosen = st.multiselect(
     select_all=False,
 )
 if st.button(t("topics.run"), key="topics_run"):
-    bar = st.progress(0.0, text=t("topics.busy"))
+    report, remove_bar = progress_bar(t("topics.busy"))
     try:
-        result, model = service.discover(
-            db, actor, scan_id, interview_ids=chosen or None, progress=lambda f, m: bar.progress(min(f, 1.0), text=m)
-        )
+        discovered, model = service.discover(db, actor, scan_id, interview_ids=chosen or None, progress=report)
     except TooFewFragments as exc:
-        bar.empty()
+        remove_bar()
         st.warning(str(exc))
         st.stop()
     st.session_state["topics_model"] = model
-    bar.progress(1.0, text=t("topics.done", n=len(result.topics), seconds=round(result.seconds, 1)))
+    report(1.0, t("topics.done", n=len(discovered.topics), seconds=round(discovered.seconds, 1)))
 
 result = service.latest_run(db, scan_id)
 if result is None:
@@ -51,8 +49,8 @@ figures = topic_figures(st.session_state.get("topics_model"), result)
 for name, figure in figures.items():
     st.plotly_chart(figure, key=f"topics_fig_{name}")
 
-scan = store.get_scan(db, actor, scan_id)
-codebook = store.load_codebook(db, scan.codebook_id)
+scan = scan_or_stop(scan_id)
+codebook = load_codebook(db, scan.codebook_id)
 names = {p.code: p.name for p in codebook.pillars} | {th.code: th.name for th in codebook.themes()}
 for topic in result.topics:
     header = t("topics.topic", label=topic.label, size=topic.size)
@@ -85,7 +83,7 @@ for topic in result.topics:
                             keywords=[word for word, _ in topic.words],
                             fragment_ids=topic.fragment_ids,
                         )
-                    except (PermissionDenied, store.InputError) as exc:
-                        st.error(str(exc))
+                    except WeerbaarError as exc:
+                        st.error(exc.message())
                     else:
                         st.success(t("topics.theme_made", code=code, n=len(topic.fragment_ids)))

@@ -2,12 +2,15 @@
 
 import streamlit as st
 
-from models import store
-from models.auth import PermissionDenied
+from models.content import load_codebook
+from models.fragments import list_fragments, merge_fragments, segment_interview, split_fragment, split_points
+from models.interviews import get_interview, list_interviews, list_turns, update_turn
+from models.scans import list_respondents, respondent_label
+from models.status import CodingStatus, SpeakerRole, TurnKind
 from models.transcript_export import transcript_docx, transcript_txt
-from texts import t
+from texts import WeerbaarError, t
 from ui.format import transcript_filename
-from ui.state import current_actor, current_interview_id, current_scan_id, get_db
+from ui.state import current_actor, current_interview_id, current_scan_id, get_db, progress_bar, scan_or_stop
 
 db, actor = get_db(), current_actor()
 st.title(t("transcript.title"))
@@ -15,17 +18,17 @@ scan_id = current_scan_id()
 if scan_id is None:
     st.info(t("scans.none"))
     st.stop()
-interviews = store.list_interviews(db, actor, scan_id)
+interviews = list_interviews(db, actor, scan_id)
 if not interviews:
     st.info(t("transcript.none"))
     st.stop()
 interview_id = current_interview_id(interviews, key="transcript_interview")
 assert interview_id is not None
-interview = store.get_interview(db, actor, interview_id)
-scan = store.get_scan(db, actor, scan_id)
-codebook = store.load_codebook(db, scan.codebook_id)
+interview = get_interview(db, actor, interview_id)
+scan = scan_or_stop(scan_id)
+codebook = load_codebook(db, scan.codebook_id)
 names = {p.code: p.name for p in codebook.pillars} | {th.code: th.name for th in codebook.themes()}
-respondents = {r.id: r for r in store.list_respondents(db, actor, scan_id)}
+respondents = {r.id: r for r in list_respondents(db, actor, scan_id)}
 
 left, right = st.columns(2)
 left.download_button(
@@ -46,17 +49,17 @@ right.download_button(
 tab_text, tab_codes = st.tabs([t("transcript.title"), t("transcript.fragments")])
 
 with tab_text:
-    for turn in store.list_turns(db, interview_id):
+    for turn in list_turns(db, interview_id):
         speaker = (
-            t("speaker.interviewer") if turn.speaker_role == "interviewer" else store.respondent_label(turn.respondent)
+            t("speaker.interviewer") if turn.speaker_role == SpeakerRole.INTERVIEWER else respondent_label(turn.respondent)
         )
         if turn.ignored:
             speaker = t("transcript.ignored", label=turn.speaker_label or speaker)
         marker = f" · {t('transcript.marker.quote')}" if turn.quote_marked else ""
-        question = f" · {turn.question_id}" if turn.question_id and turn.kind == "question" else ""
+        question = f" · {turn.question_id}" if turn.question_id and turn.kind == TurnKind.QUESTION else ""
         st.markdown(f"**{speaker}**{question}{marker}")
         st.text(turn.text)
-        if turn.speaker_role != "interviewer" and not turn.ignored and actor.can("interview.edit", scan_id):
+        if turn.speaker_role != SpeakerRole.INTERVIEWER and not turn.ignored and actor.can("interview.edit", scan_id):
             with st.expander(t("transcript.edit")), st.form(f"transcript_edit_{turn.id}"):
                 text = st.text_area(t("transcript.edit_text"), turn.text, key=f"transcript_text_{turn.id}")
                 options = list(respondents)
@@ -64,14 +67,14 @@ with tab_text:
                     t("transcript.edit_speaker"),
                     options,
                     index=options.index(turn.respondent_id) if turn.respondent_id in options else 0,
-                    format_func=lambda rid: store.respondent_label(respondents[rid]),
+                    format_func=lambda rid: respondent_label(respondents[rid]),
                     key=f"transcript_speaker_{turn.id}",
                 )
                 if st.form_submit_button(t("transcript.save")):
                     try:
-                        store.update_turn(db, actor, turn.id, text=text, respondent_id=speaker_id)
-                    except (store.InputError, PermissionDenied) as exc:
-                        st.error(str(exc))
+                        update_turn(db, actor, turn.id, text=text, respondent_id=speaker_id)
+                    except WeerbaarError as exc:
+                        st.error(exc.message())
                     else:
                         st.success(t("transcript.saved"))
                         st.rerun()
@@ -81,21 +84,15 @@ with tab_codes:
 
     cols = st.columns(3)
     if cols[0].button(t("autocode.button_interview"), key="transcript_autocode_interview"):
-        bar = st.progress(0.0, text=t("autocode.busy"))
-        result = autocode(
-            db,
-            scan_id=scan_id,
-            interview_id=interview_id,
-            actor=actor,
-            progress=lambda f, m: bar.progress(min(f, 1.0), text=m),
-        )
+        report, _ = progress_bar(t("autocode.busy"))
+        result = autocode(db, scan_id=scan_id, interview_id=interview_id, actor=actor, progress=report)
         st.success(t("autocode.done", n=result.coded))
     if cols[1].button(t("autocode.button_scan"), key="transcript_autocode_scan"):
-        bar = st.progress(0.0, text=t("autocode.busy"))
-        result = autocode(db, scan_id=scan_id, actor=actor, progress=lambda f, m: bar.progress(min(f, 1.0), text=m))
+        report, _ = progress_bar(t("autocode.busy"))
+        result = autocode(db, scan_id=scan_id, actor=actor, progress=report)
         st.success(t("autocode.done", n=result.coded))
     if cols[2].button(t("transcript.segment"), key="transcript_segment"):
-        outcome = store.segment_interview(db, interview_id)
+        outcome = segment_interview(db, interview_id)
         st.info(
             t(
                 "transcript.segmented",
@@ -104,10 +101,10 @@ with tab_codes:
                 kept=outcome.fragments_kept,
             )
         )
-    fragments = store.list_fragments(db, interview_id)
+    fragments = list_fragments(db, interview_id)
     if not fragments:
         st.info(t("transcript.no_fragments"))
-    from models.review import code_manually
+    from models.decisions import code_manually
 
     code_options = [p.code for p in codebook.pillars] + [th.code for th in codebook.themes()]
     for index, fragment in enumerate(fragments):
@@ -121,20 +118,21 @@ with tab_codes:
                     and following.turn_id == fragment.turn_id
                     and left.button(t("transcript.merge_next"), key=f"transcript_merge_{fragment.id}")
                 ):
-                    store.merge_fragments(db, actor, fragment.id, following.id)
+                    merge_fragments(db, actor, fragment.id, following.id)
                     st.rerun()
-                points = store.split_points(db, fragment.id)
+                points = split_points(db, fragment.id)
                 if points:
+                    labels = {offset: fragment.turn.text[offset : offset + 40] + "…" for offset in points}
                     at = right.selectbox(
                         t("transcript.split_at"),
                         points,
-                        format_func=lambda offset, f=fragment: f.turn.text[offset : offset + 40] + "…",
+                        format_func=labels.__getitem__,
                         key=f"transcript_split_at_{fragment.id}",
                     )
-                    if right.button(t("transcript.split"), key=f"transcript_split_{fragment.id}"):
-                        store.split_fragment(db, actor, fragment.id, int(at))
+                    if right.button(t("transcript.split"), key=f"transcript_split_{fragment.id}") and at is not None:
+                        split_fragment(db, actor, fragment.id, int(at))
                         st.rerun()
-            shown = [c for c in fragment.codings if c.round_id is None and c.status != "rejected"]
+            shown = [c for c in fragment.codings if c.round_id is None and c.status != CodingStatus.REJECTED]
             if shown:
                 st.caption(
                     " · ".join(

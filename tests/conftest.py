@@ -28,6 +28,8 @@ from sqlalchemy.pool import NullPool
 from models.auth import LOCAL, Actor
 from models.db import Database
 from models.migrate import sqlite_copy
+from models.startup import connect_database
+from tests.factories import Built
 
 TEST_DATABASE_URL = os.environ.get("WEERBAAR_TEST_DATABASE_URL", "").strip()
 
@@ -67,7 +69,7 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         admin = _admin_engine(TEST_DATABASE_URL)
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
-        db = Database.connect(_with_database(TEST_DATABASE_URL, name))
+        db = connect_database(_with_database(TEST_DATABASE_URL, name))
         db.engine.dispose()
         try:
             yield name
@@ -76,7 +78,7 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             admin.dispose()
     else:
         path = tmp_path_factory.mktemp("template") / "template.sqlite"
-        db = Database.connect(f"sqlite:///{path}")
+        db = connect_database(f"sqlite:///{path}")
         db.engine.dispose()
         yield str(path)
 
@@ -113,7 +115,7 @@ def db_url(_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
     """A fresh database migrated to head with the shipped guide and codebook loaded."""
-    database = Database.connect(db_url)
+    database = connect_database(db_url)
     try:
         yield database
     finally:
@@ -128,6 +130,22 @@ def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     import models.users
 
     monkeypatch.setattr(models.users, "hasher", PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1))
+
+
+@pytest.fixture
+def scan(db: Database) -> dict[str, object]:
+    """A province scan for the quote basket: three respondents (consent ja/anoniem/nee), coded fragments."""
+    from tests.factories import quote_scan
+
+    return quote_scan(db)
+
+
+@pytest.fixture
+def built(db: Database) -> Built:
+    """A scan for the analyst's desk: two interviews, six fragments, auto suggestions on five."""
+    from tests.factories import build_scan
+
+    return build_scan(db)
 
 
 @pytest.fixture
@@ -147,3 +165,19 @@ def dutch_corpus() -> list[str]:
         "De burgemeester heeft ondermijning hoog op de agenda gezet.",
         "We delen informatie met de politie, maar de privacyregels maken het lastig.",
     ]
+
+
+# --- test tiers -------------------------------------------------------------------
+# ``pytest -m "not slow"`` is the fast tier; plain ``pytest`` runs everything.
+# Slow is what starts something big: a subprocess, a Streamlit server, a browser,
+# LibreOffice, or loads a real embedder. Whole folders/modules that always do are
+# marked here; single tests carry ``@pytest.mark.slow`` themselves.
+SLOW_PATHS = ("tests/e2e/", "tests/test_crash.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(str(config.rootpath))
+    for item in items:
+        relative = Path(str(item.path)).resolve().relative_to(root).as_posix()
+        if relative.startswith(SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)

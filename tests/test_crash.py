@@ -1,12 +1,14 @@
-"""Crash test: kill the server and a writer mid-stream; every acknowledged turn survives, once.
+"""Crash test: kill the server while answers are typed into it; every acknowledged answer survives, once.
 
-A real ``streamlit run app.py`` serves the test database while a writer
-process stores turns through ``models.store.add_turn`` (the storage path of
-the interview page) and appends the token of every turn it was told was
-stored to an acknowledgement file. Both processes are killed with SIGKILL
-mid-stream; the server is started again and must come up healthy; every
-acknowledged turn is there, none twice, in order. Runs on SQLite and, when
-``WEERBAAR_TEST_DATABASE_URL`` is set, on PostgreSQL.
+A real ``streamlit run app.py`` serves the test database and Chromium types
+answers into the interview screen (the storage path a researcher uses). An
+answer counts as acknowledged when it is visible in the chat. Right after the
+next answer is sent, the server gets SIGKILL (that answer may or may not have
+been stored); it is started again and must come up healthy, a new browser
+session shows every acknowledged answer, and typing goes on. In the database
+every acknowledged answer is stored exactly once and in order, the answer in
+flight at most once, and the sequence numbers have no gaps. Runs on SQLite
+and, when ``WEERBAAR_TEST_DATABASE_URL`` is set, on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -14,9 +16,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
-import textwrap
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -24,32 +23,30 @@ import pytest
 from sqlalchemy import select
 
 from models import schema as s
-from models import store
 from models.auth import LOCAL
 from models.db import Database
+from models.interviews import create_interview
+from models.scans import add_respondent, create_scan
+from models.startup import connect_database
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, Steps, expect
 from tests.streamlit_server import free_port, start_streamlit, wait_healthy
+from texts import t
 
 ROOT = Path(__file__).resolve().parents[1]
+INTERVIEW = "Gesprek tijdens stroomstoring"
+BEFORE_CRASH = 6
 
-WRITER = textwrap.dedent(
-    """
-    import os, sys
-    from models import store
-    from models.auth import LOCAL
-    from models.db import Database
+pytest.importorskip("playwright.sync_api", reason="needs playwright (pip)")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
+    ),
+]
 
-    interview_id, prefix, count, ack = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    db = Database.connect(os.environ["WEERBAAR_DATABASE_URL"])
-    with open(ack, "a", encoding="utf-8") as out:
-        for number in range(count):
-            token = f"{prefix}-{number:05d}"
-            kind, role = ("question", "interviewer") if number % 2 == 0 else ("answer", "respondent")
-            text = f"Beurt {number}: signalen van ondermijning worden gemeld bij het RIEC."
-            turn = store.add_turn(db, LOCAL, interview_id, kind=kind, text=text, speaker_role=role, client_token=token)
-            out.write(f"{turn.id} {token}\\n")
-            out.flush()
-    """
-)
+
+def _answer(number: int) -> str:
+    return f"Antwoord {number:02d}: signalen van ondermijning melden we bij het RIEC en de politie."
 
 
 def _env(tmp_path: Path, db_url: str) -> dict[str, str]:
@@ -69,91 +66,81 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=30)
 
 
-def _acknowledged(ack: Path) -> list[str]:
-    # a line cut off by the kill has no newline yet: that turn was never acknowledged
-    text = ack.read_text(encoding="utf-8") if ack.exists() else ""
-    return [line.split()[1] for line in text.splitlines(keepends=True) if line.endswith("\n")]
+def _open_interview(steps: Steps) -> None:
+    steps.start()
+    steps.open("nav.interview")
+    steps.choose("interview_id", INTERVIEW)
+    steps.expect_interview_selected(INTERVIEW)
 
 
-def _wait_for(ack: Path, count: int, writer: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while len(_acknowledged(ack)) < count:
-        if writer.poll() is not None:
-            pytest.fail(f"writer exited early with {writer.returncode}")
-        if time.monotonic() > deadline:
-            pytest.fail(f"writer stored only {len(_acknowledged(ack))} turns in {timeout}s")
-        time.sleep(0.05)
+def test_crash_kill_server_while_typing_loses_no_acknowledged_answer(
+    db: Database, db_url: str, tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
 
-
-@pytest.mark.slow
-def test_crash_kill_server_and_writer_loses_no_acknowledged_turn(db: Database, db_url: str, tmp_path: Path) -> None:
-    scan_id = store.create_scan(db, LOCAL, name="Crash", organisation="Gemeente Crash", kind="gemeente")
-    respondent = store.add_respondent(db, LOCAL, scan_id, role="handhaver")
-    interview_id = store.create_interview(
-        db,
-        LOCAL,
-        scan_id,
-        title="Gesprek tijdens stroomstoring",
-        kind="individueel",
-        date="2025-01-01",
-        interviewer="lokaal",
+    scan_id = create_scan(db, LOCAL, name="Crash", organisation="Gemeente Crash", kind="gemeente")
+    respondent = add_respondent(db, LOCAL, scan_id, role="handhaver")
+    interview_id = create_interview(
+        db, LOCAL, scan_id, title=INTERVIEW, kind="individueel", date="2025-01-01", interviewer="lokaal",
         participant_ids=[respondent.id],
-    )
+    )  # fmt: skip
     db.engine.dispose()
 
     env = _env(tmp_path, db_url)
     port = free_port()
-    server_log, ack = tmp_path / "streamlit.log", tmp_path / "ack.txt"
-    script = tmp_path / "writer.py"
-    script.write_text(WRITER, encoding="utf-8")
+    server_log = tmp_path / "streamlit.log"
+    acknowledged: list[str] = []
+    in_flight = _answer(BEFORE_CRASH)
+    after_restart = _answer(BEFORE_CRASH + 1)
 
     server = start_streamlit(port, env, server_log)
     try:
         wait_healthy(port, server, server_log)
-        writer = subprocess.Popen(
-            [sys.executable, str(script), str(interview_id), "eerste", "100000", str(ack)],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
-        try:
-            _wait_for(ack, 150, writer)
-        finally:
-            _kill(writer)
-            _kill(server)
-        assert writer.returncode == -signal.SIGKILL
-        first = _acknowledged(ack)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            try:
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                context.set_default_timeout(TIMEOUT_MS)
+                steps = Steps(context.new_page(), f"http://127.0.0.1:{port}", INTERVIEW)
+                _open_interview(steps)
+                for number in range(BEFORE_CRASH):
+                    steps.answer(_answer(number))  # returns once the answer is visible: acknowledged
+                    acknowledged.append(_answer(number))
+                box = steps.page.get_by_placeholder(t("interview.answer_placeholder"))
+                box.fill(in_flight)
+                box.press("Enter")
+                _kill(server)  # the power goes while the answer is on its way
+                steps.shot("crash-killed")
 
-        server = start_streamlit(port, env, server_log)
-        wait_healthy(port, server, server_log)
-        # the database takes writes again after the crash, and the sequence continues
-        writer = subprocess.Popen(
-            [sys.executable, str(script), str(interview_id), "tweede", "20", str(ack)], cwd=ROOT, env=env
-        )
-        assert writer.wait(timeout=120) == 0
+                server = start_streamlit(port, env, server_log)
+                wait_healthy(port, server, server_log)
+                _open_interview(steps)  # a new session after the restart
+                for text in acknowledged:
+                    expect(steps.page.get_by_text(text)).to_have_count(1)
+                steps.answer(after_restart)  # the screen takes answers again
+                steps.shot("crash-after-restart")
+            finally:
+                browser.close()
     finally:
         _kill(server)
 
-    acknowledged = _acknowledged(ack)
-    assert len(acknowledged) == len(first) + 20
-    check = Database.connect(db_url)
+    check = connect_database(db_url)
     try:
         with check.session() as session:
             rows = session.execute(
-                select(s.Turn.seq, s.Turn.client_token).where(s.Turn.interview_id == interview_id).order_by(s.Turn.seq)
-            ).all()
+                select(s.Turn.seq, s.Turn.text, s.Turn.kind).where(s.Turn.interview_id == interview_id)
+                .order_by(s.Turn.seq)
+            ).all()  # fmt: skip
         if check.is_sqlite:
             with check.engine.connect() as connection:
                 assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     finally:
         check.engine.dispose()
-    tokens = [token for _, token in rows]
-    duplicates = [token for token, n in Counter(tokens).items() if n > 1]
-    assert not duplicates, f"stored twice: {duplicates[:5]}"
-    missing = set(acknowledged) - set(tokens)
-    assert not missing, f"{len(missing)} acknowledged turns lost, e.g. {sorted(missing)[:5]}"
-    # at most the one turn committed between the kill and its acknowledgement is extra
-    assert len(tokens) - len(acknowledged) in (0, 1)
-    assert [seq for seq, _ in rows] == list(range(1, len(rows) + 1))
-    stored_order = [token for token in tokens if token in set(acknowledged)]
-    assert stored_order == acknowledged, "order within the interview changed"
+    answers = [text for _, text, kind in rows if kind == "answer"]
+    counts = Counter(answers)
+    assert all(counts[text] == 1 for text in acknowledged), f"acknowledged answers stored {counts}"
+    assert counts[in_flight] in (0, 1), "the answer in flight is stored at most once"
+    assert counts[after_restart] == 1
+    expected = [*acknowledged, *([in_flight] if counts[in_flight] else []), after_restart]
+    assert answers == expected, "every answer once, in the order typed"
+    assert [seq for seq, _, _ in rows] == list(range(1, len(rows) + 1))

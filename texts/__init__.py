@@ -11,6 +11,8 @@ except itself, so ``coding``, ``models``, ``pages`` and ``ui`` may all use it.
 from __future__ import annotations
 
 from texts import catalogue as _catalogue  # noqa: F401  (fills T)
+from texts import codebook as _codebook  # noqa: F401
+from texts import models as _models  # noqa: F401
 from texts import ux as _ux  # noqa: F401  (fills T)
 from texts._base import T, t
 from texts.errors import WeerbaarError

@@ -303,7 +303,7 @@ T.update(
 # --- review, agreement, charts (pages/review, pages/agreement, pages/charts) --
 T.update(
     {
-        # models/review.py
+        # models/review_queue.py, decisions.py, memos.py, agreement.py, chart_data.py
         "review.error.unknown_code": "De code '{code}' staat niet in het codeboek van deze scan.",
         "review.error.status": "Onbekende status; kies voorgesteld, geaccepteerd, afgewezen of ongecodeerd.",
         "review.error.order": "Onbekende volgorde; kies onzekerst eerst, interviewvolgorde of zekerheid.",

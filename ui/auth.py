@@ -25,8 +25,7 @@ import streamlit as st
 
 from models import users
 from models.auth import LOCAL, Actor
-from models.store import InputError
-from texts import t
+from texts import WeerbaarError, t
 from ui.state import get_db
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
@@ -99,7 +98,7 @@ def _current_session() -> Actor | None:
         return None
     try:
         fresh = users.actor_for(get_db(), actor.username)
-    except InputError:
+    except WeerbaarError:
         _clear("deactivated")
         return None
     st.session_state[ACTOR_KEY] = fresh

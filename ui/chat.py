@@ -7,7 +7,9 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from models import store
+from models import schema as s
+from models.scans import respondent_label
+from models.status import SpeakerRole, TurnKind
 from texts import t
 
 AVATARS = ("🟦", "🟩", "🟧", "🟪", "🟥", "🟨", "🟫", "⬛")
@@ -16,25 +18,25 @@ RECENT_TURNS = 6
 
 def avatar_for(respondent_id: int | None, participant_ids: Sequence[int]) -> str:
     """A different avatar per participant of a group, stable over the interview."""
-    if respondent_id in participant_ids:
+    if respondent_id is not None and respondent_id in participant_ids:
         return AVATARS[list(participant_ids).index(respondent_id) % len(AVATARS)]
     return "💬"
 
 
-def draw_turn(turn: store.s.Turn, participant_ids: Sequence[int]) -> None:
+def draw_turn(turn: s.Turn, participant_ids: Sequence[int]) -> None:
     """One turn as a chat message; user text is shown as plain text, never markdown."""
-    if turn.speaker_role == "interviewer":
-        with st.chat_message("assistant", avatar="❓" if turn.kind != "skip" else "⏭️"):
+    if turn.speaker_role == SpeakerRole.INTERVIEWER:
+        with st.chat_message("assistant", avatar="❓" if turn.kind != TurnKind.SKIP else "⏭️"):
             prefix = {"own": t("interview.own_marker"), "probe": t("interview.probe_marker")}.get(turn.kind, "")
             st.text(f"{prefix}{turn.text}")
         return
     with st.chat_message("user", avatar=avatar_for(turn.respondent_id, participant_ids)):
-        label = store.respondent_label(turn.respondent)
+        label = respondent_label(turn.respondent)
         st.caption(label + (f" · {t('interview.quote_marker')}" if turn.quote_marked else ""))
         st.text(turn.text)
 
 
-def draw_conversation(turns: Sequence[store.s.Turn], participant_ids: Sequence[int]) -> None:
+def draw_conversation(turns: Sequence[s.Turn], participant_ids: Sequence[int]) -> None:
     """The last turns in view (so the controls stay above the fold), earlier ones folded away."""
     earlier, recent = list(turns[:-RECENT_TURNS]), list(turns[-RECENT_TURNS:])
     if earlier and st.toggle(t("interview.earlier_turns", n=len(earlier)), key="interview_show_earlier"):

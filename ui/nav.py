@@ -13,20 +13,23 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 
-def ensure_navigation_mode() -> None:
+def ensure_navigation_mode(*, rerun: bool = True) -> None:
     """Leave Streamlit's pages-directory mode for the whole process.
 
     Until ``st.navigation`` has run once in a process, Streamlit serves a
     page's address (``/interview``) by running ``pages/interview.py`` on its
     own, without ``app.py``. A reload or a link on a freshly started server
-    would then miss the page setup and the menu. Called at the start of every
-    page: the first time, it switches the mode off and runs the app again.
+    would then miss the page setup and the menu. ``app.py`` calls this with
+    ``rerun=False`` (it is already the front door); every page calls it
+    through :func:`ui.state.get_db`, and a page run on its own switches the
+    mode off and runs the app again, now through ``app.py``.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        if rerun:
+            st.rerun()
 
 
 def sidebar_menu(sections: Mapping[str, Sequence[st.Page]]) -> None:

@@ -13,10 +13,12 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from models import store
+from models import schema as s
 from models.auth import LOCAL, Actor
 from models.db import Database, database_url
-from texts import t
+from models.scans import get_scan, list_scans
+from models.startup import connect_database
+from texts import WeerbaarError, t
 
 SCAN_KEY, INTERVIEW_KEY = "scan_id", "interview_id"
 PARAMS = {SCAN_KEY: "scan", INTERVIEW_KEY: "interview"}
@@ -24,7 +26,7 @@ PARAMS = {SCAN_KEY: "scan", INTERVIEW_KEY: "interview"}
 
 @st.cache_resource(show_spinner=False)
 def _connect(url: str) -> Database:
-    return Database.connect(url)
+    return connect_database(url)
 
 
 def get_db() -> Database:
@@ -60,9 +62,9 @@ def _from_url(name: str) -> int | None:
 
 def chosen(name: str, ids: Sequence[int]) -> int | None:
     """The remembered choice for ``name`` (session first, then the address) if it is one of ``ids``."""
-    value = st.session_state.get(name)
-    if value in ids:
-        return int(value)
+    remembered = st.session_state.get(name)
+    if isinstance(remembered, int) and remembered in ids:
+        return remembered
     value = _from_url(name)
     return value if value in ids else None
 
@@ -127,16 +129,16 @@ def _picker(
 def current_scan_id(*, sidebar: bool = True) -> int | None:
     """The scan the user works on: chosen in the sidebar, kept in the session and the address."""
     db, actor = get_db(), current_actor()
-    scans = store.list_scans(db, actor)
+    scans = list_scans(db, actor)
     if not scans:
         remember(SCAN_KEY, None)
         return None
     names = {scan.id: f"{scan.name} — {scan.organisation}" for scan in scans}
     ids = list(names)
     if not sidebar:
-        value = chosen(SCAN_KEY, ids) or ids[0]
-        remember(SCAN_KEY, value)
-        return value
+        first = chosen(SCAN_KEY, ids) or ids[0]
+        remember(SCAN_KEY, first)
+        return first
     value = _picker(
         SCAN_KEY, t("state.scan"), ids, names.__getitem__, key="state_scan_picker", where=st.sidebar, allow_none=False
     )
@@ -180,3 +182,34 @@ def choose_scan(scan_id: int) -> None:
 def choose_interview(interview_id: int | None) -> None:
     """Make ``interview_id`` the current interview (a new or imported interview)."""
     remember(INTERVIEW_KEY, interview_id)
+
+
+def scan_or_stop(scan_id: int) -> s.Scan:
+    """The chosen scan; when it is gone or not allowed, a Dutch message and the page stops."""
+    try:
+        return get_scan(get_db(), current_actor(), scan_id)
+    except WeerbaarError as exc:
+        st.error(exc.message())
+        st.stop()
+
+
+def chosen_scan_id() -> int:
+    """The chosen scan's id; without any scan, a notice and the page stops."""
+    scan_id = current_scan_id()
+    if scan_id is None:
+        st.info(t("scans.none"))
+        st.stop()
+    return scan_id
+
+
+def progress_bar(text: str) -> tuple[Callable[[float, str], None], Callable[[], None]]:
+    """A progress bar: the callback long services report to, and a function that removes the bar."""
+    bar = st.progress(0.0, text=text)
+
+    def report(fraction: float, message: str) -> None:
+        bar.progress(min(fraction, 1.0), text=message)
+
+    def remove() -> None:
+        bar.empty()
+
+    return report, remove

@@ -5,4 +5,4 @@ Each module here exposes ``HELP: str``, ``add_arguments(parser)`` and
 ``COMMANDS``.
 """
 
-COMMANDS = ["segment", "autocode", "evaluate", "bench", "topics"]
+COMMANDS = ["segment", "evaluate", "bench", "topics"]

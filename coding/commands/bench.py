@@ -58,9 +58,9 @@ def generate_interview(rows: list[dict[str, object]], *, fragments: int, seed: i
 def run(args: argparse.Namespace) -> int:
     import spacy
 
+    from coding.codebook import default_codebook
     from coding.coder import AutoCoder, CoderConfig, DecisionExample
     from coding.embedders import MemoryEmbeddingCache
-    from models.codebook import default_codebook
 
     rows = _sentences(args.sentences)
     texts = generate_interview(rows, fragments=args.fragments, seed=args.seed)

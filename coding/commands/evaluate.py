@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.codebook import Codebook, default_codebook, load_yaml
+    from coding.codebook import Codebook, default_codebook, load_yaml
 
     if args.codebook:
         with open(args.codebook, encoding="utf-8") as handle:

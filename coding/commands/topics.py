@@ -2,7 +2,8 @@
 
 Each line is ``{"text": ...}`` (optionally ``"id"`` and ``"codes"``). The texts
 are embedded with a small offline stand-in embedder (character n-gram TF-IDF
-followed by truncated SVD) and lemmatised with spaCy's Dutch lookup tables; the
+followed by truncated SVD, :mod:`coding.embedders.char_ngram`) and lemmatised
+with the shared Dutch pipeline (:mod:`coding.nlp`); the
 app itself passes the cached embeddings of its real embedder instead. The
 result is printed as JSON.
 """
@@ -14,8 +15,6 @@ import json
 import logging
 import sys
 from pathlib import Path
-
-import numpy as np
 
 from texts import T, t
 
@@ -32,6 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read fragments, embed them offline, find topics and print the result as JSON."""
+    from coding.embedders.char_ngram import char_ngram_embeddings
+    from coding.nlp import lemma_texts
     from coding.topics import TooFewFragments, TopicSettings, find_topics
 
     path: Path = args.jsonl
@@ -59,51 +60,10 @@ def run(args: argparse.Namespace) -> int:
     settings = TopicSettings(min_topic_size=args.min_topic_size)
     try:
         result, _ = find_topics(
-            ids, texts, lemmatise(texts), char_ngram_embeddings(texts), codes=codes, settings=settings
+            ids, texts, lemma_texts(texts), char_ngram_embeddings(texts), codes=codes, settings=settings
         )
     except TooFewFragments as error:
         print(error, file=sys.stderr)
         return 1
     print(result.to_json())
     return 0
-
-
-def char_ngram_embeddings(texts: list[str], *, dimensions: int = 256, random_state: int = 42) -> np.ndarray:
-    """Embed texts offline: character 2-4-gram TF-IDF reduced with truncated SVD.
-
-    A quick stand-in for a sentence embedder (used by this command, the
-    benchmark and the tests); similar wording gives similar vectors.
-
-    Args:
-        texts: Texts to embed.
-        dimensions: Output dimensions (fewer when the vocabulary is smaller).
-        random_state: Seed of the randomised SVD.
-
-    Returns:
-        An ``n × dimensions`` float32 array with unit-length rows.
-    """
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
-
-    tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2, max_features=50_000)
-    matrix = tfidf.fit_transform(texts)
-    components = max(2, min(dimensions, matrix.shape[1] - 1, len(texts) - 1))
-    reduced = TruncatedSVD(n_components=components, random_state=random_state).fit_transform(matrix)
-    return np.asarray(normalize(reduced), dtype=np.float32)
-
-
-def lemmatise(texts: list[str]) -> list[str]:
-    """Return the space-joined lowercase lemmas of each text (spaCy Dutch lookup lemmatizer).
-
-    Uses a blank Dutch pipeline, so no trained spaCy model is needed.
-    """
-    import spacy
-
-    nlp = spacy.blank("nl")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    return [
-        " ".join(token.lemma_.lower() for token in doc if not (token.is_punct or token.is_space))
-        for doc in nlp.pipe(texts, batch_size=256)
-    ]

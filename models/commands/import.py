@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from models.auth import LOCAL
-from models.db import Database
+from models.errors import InputError
 from models.refiqda import import_file
-from models.store import InputError
+from models.startup import connect_database
 from texts import t
 
 HELP = t("cli.import.help")
@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
         print(t("cli.error.file", path=args.path), file=sys.stderr)
         return 2
     try:
-        db = Database.connect()
+        db = connect_database()
         result = import_file(db, LOCAL, args.path, scan_name=args.scan)
     except (InputError, PermissionError) as exc:
         print(str(exc), file=sys.stderr)

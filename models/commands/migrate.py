@@ -19,11 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the current and newest revision, upgrade, and print the backup made."""
-    from models.db import Database, data_dir
+    from models.content import ensure_defaults
+    from models.db import data_dir
     from models.migrate import current_revision, head_revision, upgrade_to_head
-    from models.store import ensure_defaults
+    from models.startup import connect_database
 
-    db = Database.connect(migrate=False)
+    db = connect_database(migrate=False)
     current, head = current_revision(db), head_revision(db)
     print(t("migrate.cli.current", url=db.engine.url.render_as_string(hide_password=True), current=current, head=head))
     if current == head:

@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Ask for confirmation (unless ``--yes``), back up the current state, restore."""
     from models.backup import BackupError, restore
-    from models.db import Database
+    from models.startup import connect_database
 
     if not args.yes:
         if not sys.stdin.isatty():
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
             print(t("backup.cli.cancelled"))
             return 2
     try:
-        previous = restore(Database.connect(), args.file, actor=cli_actor())
+        previous = restore(connect_database(), args.file, actor=cli_actor())
     except BackupError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -54,11 +54,12 @@ def _password(username: str) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Run one action; Dutch errors on stderr with exit code 1 (2 for a missing password)."""
-    from models import store, users
-    from models.auth import PermissionDenied
-    from models.db import Database
+    from models import users
+    from models.scans import scan_by_name
+    from models.startup import connect_database
+    from texts import WeerbaarError
 
-    db = Database.connect()
+    db = connect_database()
     actor = cli_actor()
     try:
         if args.action == "list":
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
                 users.set_password(db, actor, args.name, password)
                 print(t("users.cli.password_set", username=args.name))
         elif args.action == "assign":
-            scan = store.scan_by_name(db, args.scan)
+            scan = scan_by_name(db, args.scan)
             scan_id = scan.id if scan is not None else int(args.scan) if args.scan.isdigit() else None
             if scan_id is None:
                 print(t("users.cli.unknown_scan", scan=args.scan), file=sys.stderr)
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "deactivate":
             users.deactivate(db, actor, args.name)
             print(t("users.cli.deactivated", username=args.name))
-    except (store.InputError, PermissionDenied) as exc:
-        print(str(exc), file=sys.stderr)
+    except WeerbaarError as exc:
+        print(exc.message(), file=sys.stderr)
         return 1
     return 0

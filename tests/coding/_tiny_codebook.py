@@ -1,6 +1,6 @@
 """A small five-pillar codebook for the auto-coder tests (independent of data/codebook.yaml)."""
 
-from models.codebook import Codebook
+from coding.codebook import Codebook
 
 
 def tiny_codebook() -> Codebook:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pickle
-import time
 
 import pytest
 
@@ -113,13 +112,14 @@ def test_coder_learner_serialises_and_changes_version(coder: AutoCoder) -> None:
     assert len(learned.version) <= 100
 
 
-def test_coder_retrains_2000_decisions_quickly(coder: AutoCoder) -> None:
+def test_coder_retrains_on_2000_decisions(coder: AutoCoder) -> None:
+    # speed (target ≤ 2 s) is measured by `python -m coding bench`; here only that retraining learns from them
     texts = ["meldpunt signalen", "bibob vergunning", "vertrouwenspersoon integriteit", "nieuwsbrief intranet"]
     codes = ["INF", "BEL", "INT", "COM"]
     decisions = [DecisionExample(f"{texts[i % 4]} {i}", codes[i % 4], "accept") for i in range(2000)]
-    started = time.perf_counter()
-    coder.train(decisions)
-    assert time.perf_counter() - started < 6.0  # target 2 s; slack for loaded CI machines
+    learner = coder.train(decisions)
+    learned = AutoCoder(tiny_codebook(), config=CONFIG, learner=learner)
+    assert [p.primary_pillar for p in learned.predict(texts)] == codes
 
 
 def test_coder_temperature_fit_and_ece() -> None:
@@ -133,9 +133,35 @@ def test_coder_temperature_fit_and_ece() -> None:
     assert expected_calibration_error(np.array([0.9, 0.9]), np.array([1, 0])) == pytest.approx(0.4)
 
 
-def test_coder_zero_shot_temperature_comes_from_the_guide() -> None:
-    coder = AutoCoder(tiny_codebook())
-    assert 0.05 <= coder.temperature <= 20.0
+def test_coder_zero_shot_temperature_comes_from_the_guide(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    import numpy as np
+
+    import coding.coder
+    from coding.codebook import default_guide
+
+    # the fitted temperatures are cached per process by codebook and config, not by guide: start empty
+    monkeypatch.setattr(coding.coder, "_TEMPERATURES", {})
+    guide = default_guide()
+    coder = AutoCoder(tiny_codebook(), guide=guide)
+    texts, labels = [], []
+    for question in guide.questions:
+        if question.pillar in coder.pillar_codes:
+            for text in [question.text, *question.probes]:
+                texts.append(text)
+                labels.append(coder.pillar_codes.index(question.pillar))
+    signals = coder.signals([FragmentInput(text) for text in texts])
+    expected = fit_temperature(np.asarray(sum(signals.pillar.values())), np.array(labels))
+    assert coder.temperature == pytest.approx(expected)
+
+    # a guide whose questions sit under the wrong pillars: the scores are overconfident, the temperature rises
+    rotated = {"INF": "BEL", "BEL": "INT", "INT": "COM", "COM": "BEW", "BEW": "INF"}
+    wrong = dataclasses.replace(
+        guide, questions=[dataclasses.replace(q, pillar=rotated.get(q.pillar or "", q.pillar)) for q in guide.questions]
+    )
+    monkeypatch.setattr(coding.coder, "_TEMPERATURES", {})
+    assert AutoCoder(tiny_codebook(), guide=wrong).temperature > 2 * coder.temperature
 
 
 def test_coder_config_is_keyword_only_and_validated() -> None:

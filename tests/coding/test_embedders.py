@@ -71,6 +71,7 @@ def test_embedders_available_lists_names() -> None:
     assert {"use", "minilm", "st"} <= set(available)
 
 
+@pytest.mark.slow  # imports sentence-transformers and torch (a real embedder backend)
 def test_embedders_st_missing_model_gives_clear_offline_error() -> None:
     if not available_embedders()["st"]:
         pytest.skip("sentence-transformers not installed")
@@ -145,3 +146,21 @@ def test_embedders_tfidf_word_cache_overflow_keeps_vectors(monkeypatch: pytest.M
     monkeypatch.setattr(tfidf, "_WORD_CACHE_LIMIT", 3)
     embedder = TfidfEmbedder()
     assert np.array_equal(np.vstack([embedder.embed(texts[i : i + 2]) for i in range(0, len(texts), 2)]), expected)
+
+
+def test_embedders_char_ngram_is_selectable_and_groups_similar_wording() -> None:
+    from coding.embedders import CharNgramEmbedder
+
+    embedder = select_embedder("char-ngram")
+    assert isinstance(embedder, CharNgramEmbedder) and available_embedders()["char-ngram"]
+    texts = [
+        "Het RIEC deelt informatie met de gemeente over vastgoed.",
+        "Het RIEC deelt de informatie over vastgoed met de gemeente.",
+        "Wethouders krijgen een training over integriteit en bedreiging.",
+        "De wethouder volgde een training over integriteit.",
+    ]
+    vectors = embedder.embed(texts)
+    assert vectors.shape == (4, embedder.dim) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    similarity = vectors @ vectors.T
+    assert similarity[0, 1] > similarity[0, 2] and similarity[2, 3] > similarity[1, 3]

@@ -5,7 +5,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from coding.codebook import PILLAR_CODES
+
+if TYPE_CHECKING:
+    from coding.coder import Prediction
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD: list[dict[str, Any]] = [
@@ -30,6 +37,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # starts a subprocess
 def test_evaluate_cli_last_line_is_json_with_schema(tmp_path: Path) -> None:
     gold = _write(tmp_path / "gold.jsonl", GOLD)
     done = _run("--gold", str(gold))
@@ -37,12 +45,14 @@ def test_evaluate_cli_last_line_is_json_with_schema(tmp_path: Path) -> None:
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert list(result)[:5] == ["n", "macro_f1", "accuracy", "per_pillar", "seconds"]
     assert result["n"] == 5
-    assert 0.0 <= result["macro_f1"] <= 1.0 and 0.0 <= result["accuracy"] <= 1.0
+    # every pillar is in GOLD once, so macro-F1 is the mean over all five
+    assert result["macro_f1"] == pytest.approx(sum(s["f1"] for s in result["per_pillar"].values()) / 5, abs=1e-3)
     assert set(result["per_pillar"]) == {"BEW", "INF", "BEL", "INT", "COM"}
     assert set(result["per_pillar"]["INF"]) == {"precision", "recall", "f1"}
     assert "theme_micro_f1" in result and "ece" in result
 
 
+@pytest.mark.slow  # starts a subprocess
 def test_evaluate_cli_refuses_train_gold_overlap(tmp_path: Path) -> None:
     gold = _write(tmp_path / "gold.jsonl", GOLD)
     train = _write(tmp_path / "train.jsonl", GOLD[:2] + [{"text": "Iets anders over beleid.", "pillar": "BEL"}])
@@ -59,7 +69,45 @@ def test_evaluate_folds_learn_from_other_folds() -> None:
     from coding.evaluate import GoldItem, evaluate
     from tests.coding._tiny_codebook import tiny_codebook
 
-    gold = [GoldItem(str(r["text"]), str(r["pillar"])) for r in GOLD] * 2
-    gold = [GoldItem(f"{g.text} ({i})", g.pillar) for i, g in enumerate(gold)]
-    result = evaluate(gold, codebook=tiny_codebook(), config=CoderConfig(temperature=1.0), folds=2)
-    assert result.n == 10 and result.extra["folds"] == 2
+    # labels the codebook alone gets wrong (every pillar rotated), each text 4 times: zero-shot scores 0,
+    # cross-validation learns the labels from the copies in the other fold and follows them
+    rotated = {"INF": "BEL", "BEL": "INT", "INT": "COM", "COM": "BEW", "BEW": "INF"}
+    gold = [GoldItem(f"{r['text']} ({i})", rotated[str(r["pillar"])]) for i, r in enumerate(GOLD * 4)]
+    config = CoderConfig(temperature=1.0)
+    zero_shot = evaluate(gold, codebook=tiny_codebook(), config=config)
+    learned = evaluate(gold, codebook=tiny_codebook(), config=config, folds=2)
+    assert learned.n == 20 and learned.extra["folds"] == 2
+    assert zero_shot.accuracy == 0.0
+    assert learned.accuracy == 1.0 and learned.macro_f1 == 1.0
+
+
+def _prediction(pillar: str, confidence: float = 0.9) -> Prediction:
+    from coding.coder import Prediction
+
+    probs = {p: (confidence if p == pillar else (1 - confidence) / 4) for p in PILLAR_CODES}
+    return Prediction(probs, {}, pillar, None, confidence, confidence - (1 - confidence) / 4, [pillar], [])
+
+
+def test_evaluate_score_perfect_predictions_give_one() -> None:
+    from coding.evaluate import GoldItem, score
+
+    gold = [GoldItem(str(r["text"]), str(r["pillar"])) for r in GOLD]
+    result = score(gold, [_prediction(g.pillar) for g in gold], seconds=0.0)
+    assert result.macro_f1 == 1.0 and result.accuracy == 1.0
+    assert all(result.per_pillar[p] == {"precision": 1.0, "recall": 1.0, "f1": 1.0} for p in PILLAR_CODES)
+
+
+def test_evaluate_score_known_confusion_gives_hand_computed_f1() -> None:
+    from coding.evaluate import GoldItem, score
+
+    # truth BEW BEW INF INF, predicted BEW INF INF INF:
+    # BEW precision 1, recall 1/2, F1 2/3; INF precision 2/3, recall 1, F1 4/5; macro over present pillars
+    gold = [GoldItem(f"zin {i}", pillar) for i, pillar in enumerate(["BEW", "BEW", "INF", "INF"])]
+    predictions = [_prediction(p) for p in ["BEW", "INF", "INF", "INF"]]
+    result = score(gold, predictions, seconds=0.0)
+    assert result.per_pillar["BEW"] == pytest.approx({"precision": 1.0, "recall": 0.5, "f1": 2 / 3})
+    assert result.per_pillar["INF"] == pytest.approx({"precision": 2 / 3, "recall": 1.0, "f1": 0.8})
+    assert result.per_pillar["BEL"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert result.macro_f1 == pytest.approx((2 / 3 + 0.8) / 2)
+    assert result.accuracy == 0.75
+    assert result.confusion["BEW"]["INF"] == 1 and result.confusion["INF"]["INF"] == 2

@@ -3,8 +3,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from coding.codebook import Codebook, Pillar, Theme
 from coding.lexicon import CompoundSplitter, Lexicon, lemmatize
-from models.codebook import Codebook, Pillar, Theme
 
 
 def _codebook(extra: dict[str, list[str]]) -> Codebook:

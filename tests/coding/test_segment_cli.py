@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from coding.transcripts import read_transcript_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +45,7 @@ def _run(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # starts a subprocess
 def test_segment_cli_prints_fragments_as_json_lines(tmp_path: Path) -> None:
     path = tmp_path / "gesprek.vtt"
     path.write_text(VTT, encoding="utf-8-sig")
@@ -58,6 +61,7 @@ def test_segment_cli_prints_fragments_as_json_lines(tmp_path: Path) -> None:
     assert records[1]["text"].startswith("Ja. Er staan panden leeg")
 
 
+@pytest.mark.slow  # starts a subprocess
 def test_segment_cli_bad_file_exits_with_dutch_message(tmp_path: Path) -> None:
     path = tmp_path / "kapot.vtt"
     path.write_text("00:00:01.000 --> 00:00:02.000\nHallo\n", encoding="utf-8")

@@ -132,3 +132,44 @@ def test_segmenter_lemmatize_gives_lowercase_word_lemmas() -> None:
 def test_segmenter_pipeline_is_cached_and_named() -> None:
     assert get_pipeline() is get_pipeline()
     assert "nl" in pipeline_name()
+
+
+def _assert_fragments_cover(text: str, *, every_word: bool, max_chars: int = 600) -> list[Segment]:
+    """Offsets valid and in order, no words invented or doubled, no fragment over the cap unless a huge word is."""
+    segments = segment_text(text, max_chars=max_chars)
+    _assert_valid(text, segments)
+    for segment in segments:
+        assert len(segment.text) <= max_chars or max(len(w) for w in segment.text.split()) > max_chars * 2 // 3
+    words = " ".join(s.text for s in segments).split()
+    if every_word:
+        assert words == text.split()
+    else:  # fillers and annotations alone may be dropped, nothing else
+        kept, source = "".join(words), "".join(text.split())
+        remaining = iter(source)
+        assert all(char in remaining for char in kept)  # an in-order subsequence of the text
+        assert len(kept) >= 0.95 * len(source)
+    return segments
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "echt Nou. https://x.nl/" + "a" * 700,
+        "De gemeente zei dat. Kijk maar op https://www.example.org/" + "pad/" * 200 + " daar staat het allemaal.",
+        "Ja. " + "x" * 650 + "\nen dan nog dit",
+    ],
+)
+def test_segmenter_sentence_before_a_word_longer_than_the_cap(text: str) -> None:
+    # used to raise IndexError in the length cap (a pasted URL after a sentence; issue 13)
+    segments = _assert_fragments_cover(text, every_word=True)
+    assert any(len(s.text) > 600 for s in segments)  # the long word itself is never cut
+
+
+def test_segmenter_survives_200_kb_of_latin1_looking_junk() -> None:
+    import random
+
+    rng = random.Random(13)
+    junk = bytes(rng.choice([*range(0x21, 0x7F), *range(0xA0, 0x100), 0x20, 0x0A]) for _ in range(200_000))
+    text = junk.decode("latin-1") + " https://x.nl/" + "é" * 900
+    segments = _assert_fragments_cover(text, every_word=False)
+    assert segments[-1].text.endswith("é" * 900)

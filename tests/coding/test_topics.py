@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from coding.commands.topics import char_ngram_embeddings, lemmatise
+from coding.embedders import char_ngram_embeddings
+from coding.nlp import lemma_texts as lemmatise
 from coding.topics import (
     TooFewFragments,
     Topic,
@@ -21,6 +22,8 @@ from coding.topics import (
     theme_suggestion,
     topic_figures,
 )
+
+BERTOPIC = pytest.mark.slow  # fits BERTopic: UMAP + HDBSCAN, ~30-50 s of numba compilation per process
 
 CLAUSES = {
     "meldpunt": [
@@ -125,6 +128,7 @@ def _subject_of(topic: Topic, corpus: dict[str, object]) -> str:
     return Counter(subjects[i] for i in topic.fragment_ids).most_common(1)[0][0]
 
 
+@BERTOPIC
 def test_topics_finds_one_topic_per_subject(fitted, corpus) -> None:
     result, _, _ = fitted
     subjects: dict[int, str] = corpus["subjects"]
@@ -141,6 +145,7 @@ def test_topics_finds_one_topic_per_subject(fitted, corpus) -> None:
     assert result.outliers + sum(topic.size for topic in result.topics) == result.n
 
 
+@BERTOPIC
 def test_topics_words_skip_dutch_stop_words_and_fillers(fitted) -> None:
     result, _, _ = fitted
     stop_words = set(dutch_stop_words())
@@ -149,6 +154,7 @@ def test_topics_words_skip_dutch_stop_words_and_fillers(fitted) -> None:
         assert not {word for word, _ in topic.words} & stop_words
 
 
+@BERTOPIC
 def test_topics_same_data_gives_same_topics(fitted, corpus) -> None:
     result, _, _ = fitted
     again, _ = _run(corpus)
@@ -176,6 +182,7 @@ def test_topics_mismatched_inputs_raise_value_error(corpus) -> None:
         find_topics(corpus["ids"], corpus["texts"], corpus["lemmas"], corpus["embeddings"][:100])
 
 
+@BERTOPIC
 def test_topics_uncoded_topic_is_gap(fitted, corpus) -> None:
     result, _, _ = fitted
     by_subject = {_subject_of(topic, corpus): topic for topic in result.topics}
@@ -187,6 +194,7 @@ def test_topics_uncoded_topic_is_gap(fitted, corpus) -> None:
     assert bibob.pillar_counts == {"BEL": bibob.size} and not bibob.is_gap
 
 
+@BERTOPIC
 def test_topics_spread_over_pillars_is_gap(corpus) -> None:
     pillars = ["BEW", "INF", "BEL", "INT", "COM"]
     spread = {fragment_id: [pillars[i % len(pillars)]] for i, fragment_id in enumerate(corpus["ids"])}
@@ -196,6 +204,7 @@ def test_topics_spread_over_pillars_is_gap(corpus) -> None:
         assert topic.is_gap and topic.novelty > 0.75
 
 
+@BERTOPIC
 def test_topics_progress_reports_stages_in_dutch(fitted) -> None:
     _, _, calls = fitted
     fractions = [fraction for fraction, _ in calls]
@@ -205,6 +214,7 @@ def test_topics_progress_reports_stages_in_dutch(fitted) -> None:
         assert word in messages
 
 
+@BERTOPIC
 def test_topics_theme_suggestion_uses_top_words(fitted) -> None:
     result, _, _ = fitted
     for topic in result.topics:
@@ -216,6 +226,7 @@ def test_topics_theme_suggestion_uses_top_words(fitted) -> None:
         assert "Kernwoorden" in description and str(topic.size) in description
 
 
+@BERTOPIC
 def test_topics_result_json_round_trips(fitted) -> None:
     result, _, _ = fitted
     stored = result.to_json()
@@ -245,6 +256,7 @@ def test_topics_settings_grow_with_corpus() -> None:
     assert small.n_epochs > large.n_epochs  # type: ignore[operator]
 
 
+@BERTOPIC
 def test_topics_figures_with_and_without_model(fitted) -> None:
     result, model, _ = fitted
     figures = topic_figures(model, result)
@@ -255,6 +267,7 @@ def test_topics_figures_with_and_without_model(fitted) -> None:
     assert len(reloaded["map"].data[0].x) == len(result.topics)
 
 
+@BERTOPIC
 def test_topics_command_prints_topics_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from coding.commands import topics as command
 
@@ -270,6 +283,7 @@ def test_topics_command_prints_topics_as_json(tmp_path: Path, capsys: pytest.Cap
     assert "minstens" in capsys.readouterr().err
 
 
+@BERTOPIC
 def test_topics_model_pickles_without_callbacks(fitted) -> None:
     import pickle
 

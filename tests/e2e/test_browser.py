@@ -27,24 +27,14 @@ from models import schema as s
 from models import users
 from models.auth import LOCAL
 from models.db import Database
+from models.startup import connect_database
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, Steps
 from tests.streamlit_server import free_port, start_streamlit, wait_healthy
 from texts import t
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(os.environ.get("WEERBAAR_E2E_ARTIFACTS") or ROOT / "artifacts" / "e2e")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--headless",
-]
 USERNAME, PASSWORD = "e2e-beheer", "e2e-wachtwoord-123"
 INTERVIEW = "E2E-gesprek"
-TIMEOUT_MS = 60_000
 ANSWERS = [
     "Nieuwe medewerkers krijgen een integriteitsscreening en we vragen altijd een VOG aan.",
     "Bij horecavergunningen doen we een Bibob-toets als de politie signalen van ondermijning geeft.",
@@ -86,89 +76,9 @@ def server(db: Database, db_url: str, tmp_path: Path) -> Iterator[str]:
             print(log.read_text(errors="replace")[-5000:])
 
 
-class Steps:
-    """A browser page plus numbered screenshots and Streamlit-aware waiting."""
-
-    def __init__(self, page, base: str) -> None:  # type: ignore[no-untyped-def]
-        self.page = page
-        self.base = base
-        self.number = 0
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        for old in ARTIFACTS.glob("[0-9][0-9]-*.png"):  # numbered shots of an earlier run would mix in
-            old.unlink()
-
-    def settle(self) -> None:
-        """Wait until Streamlit has finished the current run."""
-        self.page.wait_for_timeout(500)
-        self.page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-            " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
-            timeout=TIMEOUT_MS,
-        )
-        self.page.wait_for_timeout(300)
-        exceptions = self.page.locator('[data-testid="stException"]')
-        if exceptions.count():
-            self.shot("exception")
-            pytest.fail(f"page raised: {exceptions.first.inner_text()[:2000]}")
-
-    def shot(self, name: str) -> Path:
-        self.number += 1
-        path = ARTIFACTS / f"{self.number:02d}-{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
-        return path
-
-    def start(self) -> None:
-        """Load the app (a new browser session: the login screen when users exist)."""
-        self.page.goto(self.base)
-        self.settle()
-
-    def open(self, nav_key: str) -> None:
-        """Go to a page through the sidebar navigation (a new URL would start a new, logged-out session)."""
-        nav = self.page.locator('[data-testid="stSidebar"]')
-        self.click(nav.locator("a").filter(has=self.page.get_by_text(t(nav_key), exact=True)).first)
-
-    def key(self, key: str):  # type: ignore[no-untyped-def]
-        """The element of the widget with Streamlit key ``key``."""
-        return self.page.locator(f".st-key-{key}")
-
-    def click(self, locator) -> None:  # type: ignore[no-untyped-def]
-        locator.click()
-        self.settle()
-
-    def choose(self, key: str, option: str) -> None:
-        """Pick the option containing ``option`` in the selectbox with Streamlit key ``key``."""
-        self.key(key).locator("input").first.click()
-        self.page.get_by_role("option").filter(has_text=option).first.click()
-        self.settle()
-
-    def login(self) -> None:
-        self.page.get_by_role("heading", name=t("auth.title")).wait_for()
-        self.key("auth_username").locator("input").fill(USERNAME)
-        self.key("auth_password").locator("input").fill(PASSWORD)
-        self.click(self.page.get_by_role("button", name=t("auth.submit")))
-        self.page.get_by_text(t("auth.logout")).wait_for(timeout=TIMEOUT_MS)
-
-    def interview_picker(self):  # type: ignore[no-untyped-def]
-        return self.page.locator('[data-testid="stSidebar"]').locator(".st-key-interview_id")
-
-    def expect_interview_selected(self, title: str) -> None:
-        """The sidebar selector still holds the interview and the answer box is there."""
-        expect(self.interview_picker().get_by_role("combobox")).to_have_value(re.compile("^" + re.escape(title)))
-        expect(self.page.get_by_text(t("interview.pick"))).to_have_count(0)
-        expect(self.page.get_by_placeholder(t("interview.answer_placeholder"))).to_be_visible()
-
-    def answer(self, text: str) -> None:
-        box = self.page.get_by_placeholder(t("interview.answer_placeholder"))
-        box.fill(text)
-        box.press("Enter")
-        self.settle()
-        self.page.get_by_text(text).first.wait_for(timeout=TIMEOUT_MS)
-        self.expect_interview_selected(INTERVIEW)
-
-
 def _query(db_url: str, work):  # type: ignore[no-untyped-def]
     """Run ``work(session)`` on a short-lived connection to the server's database."""
-    database = Database.connect(db_url)
+    database = connect_database(db_url)
     try:
         with database.session() as session:
             return work(session)
@@ -185,7 +95,8 @@ def test_browser_login_to_word_export(server: str, db_url: str) -> None:
             context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
             context.set_default_timeout(TIMEOUT_MS)
             expect.set_options(timeout=TIMEOUT_MS)
-            steps = Steps(context.new_page(), server)
+            steps = Steps(context.new_page(), server, INTERVIEW)
+            steps.username, steps.password = USERNAME, PASSWORD
             try:
                 _flow(steps, db_url)
             except Exception:

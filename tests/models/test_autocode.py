@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from coding.embedders import embed_cached, select_embedder, text_hash
-from models import review, store
 from models import schema as s
 from models.auth import Actor
 from models.autocode import (
@@ -19,7 +18,12 @@ from models.autocode import (
     learner_for_scan,
     mark_stale_after_codebook_edit,
 )
+from models.content import load_codebook, save_codebook
 from models.db import Database
+from models.decisions import accept, recode
+from models.fragments import segment_interview
+from models.interviews import add_turn, create_interview
+from models.scans import add_respondent, create_scan
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = [
@@ -38,18 +42,18 @@ class Built:
 
 @pytest.fixture
 def built(db: Database, local_actor: Actor) -> Built:
-    scan_id = store.create_scan(db, local_actor, name="Testscan", organisation="Gemeente Test", kind="gemeente")
-    respondent = store.add_respondent(db, local_actor, scan_id, role="beleidsadviseur")
-    interview_id = store.create_interview(
+    scan_id = create_scan(db, local_actor, name="Testscan", organisation="Gemeente Test", kind="gemeente")
+    respondent = add_respondent(db, local_actor, scan_id, role="beleidsadviseur")
+    interview_id = create_interview(
         db, local_actor, scan_id, title="Gesprek 1", kind="individueel", date="2024-05-01",
         interviewer="Onderzoeker", participant_ids=[respondent.id],
     )
     for answer in ANSWERS:
-        store.add_turn(db, local_actor, interview_id, kind="question", text="Hoe gaat dat bij u?",
+        add_turn(db, local_actor, interview_id, kind="question", text="Hoe gaat dat bij u?",
                        speaker_role="interviewer", question_id="BEL-1")
-        store.add_turn(db, local_actor, interview_id, kind="answer", text=answer, speaker_role="respondent",
+        add_turn(db, local_actor, interview_id, kind="answer", text=answer, speaker_role="respondent",
                        respondent_id=respondent.id)
-    store.segment_interview(db, interview_id)
+    segment_interview(db, interview_id)
     with db.session() as session:
         codebook_id = session.get(s.Scan, scan_id).codebook_id  # type: ignore[union-attr]
     return Built(scan_id, interview_id, codebook_id)
@@ -86,7 +90,7 @@ def test_autocode_rerun_replaces_suggestions_keeps_decisions(db: Database, local
     with db.session() as session:
         first = session.scalars(select(s.Fragment.id).order_by(s.Fragment.id)).first()
     assert first is not None
-    review.accept(db, local_actor, first)
+    accept(db, local_actor, first)
     accepted_before = [c for c in _codings(db, built.scan_id) if c[2] == "accepted"]
     result = autocode(db, scan_id=built.scan_id, actor=local_actor)
     after = _codings(db, built.scan_id)
@@ -121,7 +125,7 @@ def test_autocode_learner_for_scan_trains_on_decisions_and_caches(
     autocode(db, scan_id=built.scan_id, actor=local_actor)
     with db.session() as session:
         ids = list(session.scalars(select(s.Fragment.id).order_by(s.Fragment.id)))
-    review.recode(db, local_actor, ids[2], "COM")
+    recode(db, local_actor, ids[2], "COM")
     learner = learner_for_scan(db, built.scan_id)
     assert learner is not None and learner.n_decisions >= 1
     assert learner_for_scan(db, built.scan_id) is learner
@@ -129,9 +133,9 @@ def test_autocode_learner_for_scan_trains_on_decisions_and_caches(
 
 def test_autocode_marks_stale_after_codebook_edit(db: Database, local_actor: Actor, built: Built) -> None:
     autocode(db, scan_id=built.scan_id, actor=local_actor)
-    codebook = store.load_codebook(db, built.codebook_id)
+    codebook = load_codebook(db, built.codebook_id)
     codebook.pillar("BEL").keywords.append("ondermijningstoets")
-    changed = store.save_codebook(db, local_actor, built.codebook_id, codebook)
+    changed = save_codebook(db, local_actor, built.codebook_id, codebook)
     assert "BEL" in changed
     marked = mark_stale_after_codebook_edit(db, built.codebook_id, changed)
     rows = _codings(db, built.scan_id)
@@ -141,10 +145,11 @@ def test_autocode_marks_stale_after_codebook_edit(db: Database, local_actor: Act
     assert all(not c[4] for c in rows if c[1].split(".")[0] != "BEL")
 
 
+@pytest.mark.slow  # starts a subprocess
 def test_autocode_cli_codes_a_scan(db: Database, local_actor: Actor, built: Built, db_url: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "WEERBAAR_DATABASE_URL": db_url}
     done = subprocess.run(
-        [sys.executable, "-m", "coding", "autocode", "--scan", "Testscan"],
+        [sys.executable, "-m", "models", "autocode", "--scan", "Testscan"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr

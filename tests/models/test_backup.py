@@ -10,11 +10,14 @@ import pytest
 from sqlalchemy import func, select
 
 from models import schema as s
-from models import store, users
+from models import users
 from models.auth import LOCAL, Actor, PermissionDenied
 from models.backup import BackupError, backup, list_backups, restore
 from models.db import Database
+from models.interviews import add_turn, list_turns
 from models.migrate import current_revision, head_revision, upgrade_to_head
+from models.scans import create_scan, scan_by_name
+from models.startup import connect_database
 from tests.factories import new_interview
 
 
@@ -23,7 +26,7 @@ def _interview(db: Database) -> int:
 
 
 def _texts(db: Database, interview_id: int) -> list[str]:
-    return [turn.text for turn in store.list_turns(db, interview_id)]
+    return [turn.text for turn in list_turns(db, interview_id)]
 
 
 def _mode(path: Path) -> int:
@@ -33,19 +36,19 @@ def _mode(path: Path) -> int:
 def test_backup_restore_round_trip(db: Database, tmp_path: Path) -> None:
     interview_id = _interview(db)
     for text in ("Wij screenen medewerkers.", "Het RIEC helpt ons.", "Een Bibob-toets bij vergunningen."):
-        store.add_turn(db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent")
+        add_turn(db, LOCAL, interview_id, kind="answer", text=text, speaker_role="respondent")
     saved = _texts(db, interview_id)
 
     path = backup(db, actor=LOCAL)
     assert path.parent == tmp_path / "backups"
     assert path in list_backups()
 
-    store.add_turn(db, LOCAL, interview_id, kind="answer", text="Na de back-up.", speaker_role="respondent")
-    store.create_scan(db, LOCAL, name="Later", organisation="Later", kind="provincie")
+    add_turn(db, LOCAL, interview_id, kind="answer", text="Na de back-up.", speaker_role="respondent")
+    create_scan(db, LOCAL, name="Later", organisation="Later", kind="provincie")
     previous = restore(db, path, actor=LOCAL)
 
     assert _texts(db, interview_id) == saved
-    assert store.scan_by_name(db, "Later") is None
+    assert scan_by_name(db, "Later") is None
     assert previous.exists() and previous != path
     with db.session() as session:
         actions = list(session.scalars(select(s.Event.action)))
@@ -54,7 +57,7 @@ def test_backup_restore_round_trip(db: Database, tmp_path: Path) -> None:
     # the state before the restore is itself restorable
     restore(db, previous)
     assert _texts(db, interview_id)[-1] == "Na de back-up."
-    assert store.scan_by_name(db, "Later") is not None
+    assert scan_by_name(db, "Later") is not None
 
 
 def test_backup_files_are_owner_only(db: Database, tmp_path: Path) -> None:
@@ -89,7 +92,7 @@ def test_backup_restore_keeps_users(db: Database) -> None:
 def test_backup_before_migrating_existing_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WEERBAAR_DATA_DIR", str(tmp_path))
     path = tmp_path / "oud.sqlite"
-    old = Database.connect(f"sqlite:///{path}", migrate=False)
+    old = connect_database(f"sqlite:///{path}", migrate=False)
     upgrade_to_head(old, "0001")
     with old.engine.begin() as connection:
         connection.exec_driver_sql(
@@ -98,7 +101,7 @@ def test_backup_before_migrating_existing_sqlite(tmp_path: Path, monkeypatch: py
         )
     old.engine.dispose()
 
-    db = Database.connect(f"sqlite:///{path}")
+    db = connect_database(f"sqlite:///{path}")
     assert current_revision(db) == head_revision(db)
     copies = list((tmp_path / "backups").glob("oud-voor-migratie-0001-*.sqlite"))
     assert len(copies) == 1
@@ -114,5 +117,5 @@ def test_backup_before_migrating_existing_sqlite(tmp_path: Path, monkeypatch: py
 
 def test_backup_no_copy_for_fresh_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WEERBAAR_DATA_DIR", str(tmp_path))
-    Database.connect(f"sqlite:///{tmp_path / 'nieuw.sqlite'}").engine.dispose()
+    connect_database(f"sqlite:///{tmp_path / 'nieuw.sqlite'}").engine.dispose()
     assert not list((tmp_path / "backups").glob("*")) if (tmp_path / "backups").exists() else True

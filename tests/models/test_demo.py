@@ -7,7 +7,7 @@ import io
 from docx import Document
 from sqlalchemy import func, select
 
-from models import exports, quotes, review
+from models import agreement, exports, memos, quotes
 from models import schema as s
 from models.auth import LOCAL
 from models.db import Database
@@ -21,9 +21,9 @@ def test_demo_has_analysis_in_every_screen(db: Database) -> None:
             select(func.count()).select_from(s.Coding).where(s.Coding.status == "accepted", s.Coding.round_id.is_(None))
         )
     assert accepted and accepted >= 20
-    assert len(review.memos(db, LOCAL, scan_id)) == 2
-    (round_info,) = review.list_rounds(db, LOCAL, scan_id)
-    report = review.round_report(db, LOCAL, round_info.id)
+    assert len(memos.memos(db, LOCAL, scan_id)) == 2
+    (round_info,) = agreement.list_rounds(db, LOCAL, scan_id)
+    report = agreement.round_report(db, LOCAL, round_info.id)
     assert report.n_compared == len(round_info.fragment_ids) > 0
     assert 0 < report.percent_agreement < 100  # a real round: mostly agreeing, some disagreements to resolve
     basket = quotes.list_quotes(db, LOCAL, scan_id)

@@ -12,11 +12,12 @@ import pandas as pd
 import pytest
 from docx import Document
 
-from models import exports, quotes, store
+from models import exports, quotes
 from models import schema as s
 from models.auth import LOCAL, Actor, PermissionDenied
-from models.store import InputError
-from tests.models.test_quotes import ANALYST, scan  # noqa: F401
+from models.errors import InputError
+from models.events import list_events
+from tests.factories import ANALYST
 
 
 def make_png(width: int = 4, height: int = 4) -> bytes:
@@ -33,7 +34,7 @@ def make_png(width: int = 4, height: int = 4) -> bytes:
 PNG = make_png()
 
 
-def fill_basket(db, scan) -> list[int]:  # noqa: F811
+def fill_basket(db, scan) -> list[int]:
     ids = [
         quotes.add_quote(db, ANALYST, scan["fragments"]["anoniem"][0], "INF", "INF.meldpunt"),
         quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0], "BEL", "BEL.vth_omgevingsdienst"),
@@ -48,7 +49,7 @@ def paragraphs(data: bytes) -> list[tuple[str, str]]:
     return [(p.style.name if p.style else "", p.text) for p in Document(io.BytesIO(data)).paragraphs if p.text.strip()]
 
 
-def test_exports_docx_quotes_in_pillar_theme_order_with_attribution(db, scan, tmp_path):  # noqa: F811
+def test_exports_docx_quotes_in_pillar_theme_order_with_attribution(db, scan, tmp_path):
     fill_basket(db, scan)
     data = exports.export_docx(db, ANALYST, scan["scan_id"], charts=[("Figuur 1. Scores per pijler", PNG)])
     body = paragraphs(data)
@@ -71,19 +72,25 @@ def test_exports_docx_quotes_in_pillar_theme_order_with_attribution(db, scan, tm
     )
     assert "Figuur 1. Scores per pijler" in texts
     assert len(Document(io.BytesIO(data)).inline_shapes) == 1
-    if shutil.which("libreoffice"):
-        path = tmp_path / "citaten.docx"
-        path.write_bytes(data)
-        subprocess.run(
-            ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-            check=True,
-            timeout=120,
-            capture_output=True,
-        )
-        assert (tmp_path / "citaten.pdf").stat().st_size > 0
 
 
-def test_exports_docx_role_style(db, scan):  # noqa: F811
+@pytest.mark.slow  # starts LibreOffice
+@pytest.mark.skipif(not shutil.which("libreoffice"), reason="needs LibreOffice Writer (apt-get install libreoffice-writer-nogui)")
+def test_exports_docx_opens_in_libreoffice(db, scan, tmp_path):
+    fill_basket(db, scan)
+    data = exports.export_docx(db, ANALYST, scan["scan_id"], charts=[("Figuur 1. Scores per pijler", PNG)])
+    path = tmp_path / "citaten.docx"
+    path.write_bytes(data)
+    subprocess.run(
+        ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+    assert (tmp_path / "citaten.pdf").stat().st_size > 0
+
+
+def test_exports_docx_role_style(db, scan):
     fill_basket(db, scan)
     quotes.set_citation_style(db, ANALYST, scan["scan_id"], "role")
     texts = [text for _, text in paragraphs(exports.export_docx(db, ANALYST, scan["scan_id"]))]
@@ -93,7 +100,7 @@ def test_exports_docx_role_style(db, scan):  # noqa: F811
     assert not any("Anna" in text or "Piet" in text for text in texts)
 
 
-def test_exports_docx_refused_with_unresolved_pii(db, scan):  # noqa: F811
+def test_exports_docx_refused_with_unresolved_pii(db, scan):
     quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][1], "BEW", None)
     with pytest.raises(InputError, match=f"Citaat {quote_id} \\(BEW\\): persoonsnaam ‘Jansen’"):
         exports.export_docx(db, ANALYST, scan["scan_id"])
@@ -103,12 +110,12 @@ def test_exports_docx_refused_with_unresolved_pii(db, scan):  # noqa: F811
     assert any("Mevrouw Jansen" in text for text in texts)
 
 
-def test_exports_docx_empty_basket(db, scan):  # noqa: F811
+def test_exports_docx_empty_basket(db, scan):
     texts = [text for _, text in paragraphs(exports.export_docx(db, ANALYST, scan["scan_id"]))]
     assert "Er staan nog geen citaten in de citatenmand." in texts
 
 
-def add_memo(db, scan, text: str) -> None:  # noqa: F811
+def add_memo(db, scan, text: str) -> None:
     with db.session() as session:
         session.add(
             s.Memo(
@@ -121,7 +128,7 @@ def add_memo(db, scan, text: str) -> None:  # noqa: F811
         )
 
 
-def test_exports_xlsx_has_all_codings_pseudonymised(db, scan):  # noqa: F811
+def test_exports_xlsx_has_all_codings_pseudonymised(db, scan):
     add_memo(db, scan, "Mooi citaat voor BEL")
     data = exports.export_xlsx(db, ANALYST, scan["scan_id"])
     frame = pd.read_excel(io.BytesIO(data), engine="openpyxl")
@@ -148,7 +155,7 @@ def test_exports_xlsx_has_all_codings_pseudonymised(db, scan):  # noqa: F811
     assert suggested["Bron"] == "automatisch"
 
 
-def test_exports_csv_semicolon_bom(db, scan):  # noqa: F811
+def test_exports_csv_semicolon_bom(db, scan):
     data = exports.export_csv(db, ANALYST, scan["scan_id"])
     assert data.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(io.BytesIO(data), sep=";", encoding="utf-8-sig")
@@ -156,7 +163,7 @@ def test_exports_csv_semicolon_bom(db, scan):  # noqa: F811
     assert "milieuvergunningen" in " ".join(frame["Fragment"])
 
 
-def test_exports_real_names_need_admin_and_are_logged(db, scan):  # noqa: F811
+def test_exports_real_names_need_admin_and_are_logged(db, scan):
     with pytest.raises(PermissionDenied):
         exports.export_csv(db, ANALYST, scan["scan_id"], real_names=True)
     admin = Actor(username="beheer", role="admin")
@@ -164,24 +171,24 @@ def test_exports_real_names_need_admin_and_are_logged(db, scan):  # noqa: F811
         io.BytesIO(exports.export_csv(db, admin, scan["scan_id"], real_names=True)), sep=";", encoding="utf-8-sig"
     )
     assert "Anna Visser" in set(frame["Naam"])
-    events = store.list_events(db, LOCAL, entity="scan", entity_id=scan["scan_id"])
+    events = list_events(db, LOCAL, entity="scan", entity_id=scan["scan_id"])
     assert events[0].action == "export.real_names"
     assert events[0].user == "beheer"
 
 
-def test_exports_every_export_is_logged(db, scan):  # noqa: F811
+def test_exports_every_export_is_logged(db, scan):
     for fmt in ("docx", "xlsx", "csv"):
         exports.export(db, ANALYST, scan["scan_id"], fmt)
-    events = [e for e in store.list_events(db, LOCAL, entity="scan", entity_id=scan["scan_id"]) if e.action == "export"]
+    events = [e for e in list_events(db, LOCAL, entity="scan", entity_id=scan["scan_id"]) if e.action == "export"]
     assert sorted((e.after or {})["format"] for e in events) == ["csv", "docx", "xlsx"]
 
 
-def test_exports_interviewer_may_not_export(db, scan):  # noqa: F811
+def test_exports_interviewer_may_not_export(db, scan):
     with pytest.raises(PermissionDenied):
         exports.export_xlsx(db, Actor(username="i", role="interviewer"), scan["scan_id"])
 
 
-def test_exports_unknown_format(db, scan):  # noqa: F811
+def test_exports_unknown_format(db, scan):
     with pytest.raises(InputError, match="Onbekend exportformaat"):
         exports.export(db, ANALYST, scan["scan_id"], "pdf")
 
@@ -191,7 +198,7 @@ def test_exports_filename():
 
 
 @pytest.mark.slow
-def test_exports_docx_with_report_charts(db, scan):  # noqa: F811
+def test_exports_docx_with_report_charts(db, scan):
     from coding.charts import png_export_available
 
     if not png_export_available():

@@ -12,11 +12,14 @@ from streamlit.testing.v1 import AppTest
 
 from coding.transcripts import read_transcript
 from models import schema as s
-from models import store
 from models.auth import LOCAL
 from models.autocode import autocode
 from models.db import Database
+from models.errors import InputError
+from models.fragments import list_fragments
 from models.imports import IGNORE, INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
+from models.interviews import get_interview, list_interviews, list_turns
+from models.scans import add_respondent, create_scan, list_respondents
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,7 +56,7 @@ def _word_table() -> bytes:
 
 @pytest.fixture
 def scan_id(db: Database) -> int:
-    return store.create_scan(db, LOCAL, name="Import", organisation="Provincie Import", kind="provincie")
+    return create_scan(db, LOCAL, name="Import", organisation="Provincie Import", kind="provincie")
 
 
 def test_imports_teams_vtt_becomes_codable_interview(db: Database, scan_id: int) -> None:
@@ -68,21 +71,21 @@ def test_imports_teams_vtt_becomes_codable_interview(db: Database, scan_id: int)
         title="Teams-gesprek",
         filename="gesprek.vtt",
     )
-    interview = store.get_interview(db, LOCAL, interview_id)
+    interview = get_interview(db, LOCAL, interview_id)
     assert (interview.source, interview.status, interview.kind) == ("import", "afgerond", "individueel")
-    turns = store.list_turns(db, interview_id)
+    turns = list_turns(db, interview_id)
     assert [t.speaker_role for t in turns] == ["interviewer", "respondent"]  # the two cues were merged
     assert turns[1].start_ms == 5000 and turns[1].end_ms == 14000
     assert turns[1].respondent.code == "R01" and turns[1].respondent.real_name is None
-    fragments = store.list_fragments(db, interview_id)
+    fragments = list_fragments(db, interview_id)
     assert fragments and all(f.text == turns[1].text[f.start : f.end] for f in fragments)
     result = autocode(db, scan_id=scan_id, interview_id=interview_id, actor=LOCAL)
     assert result.coded == len(fragments)
-    assert any(c.code.code.startswith("INF") for f in store.list_fragments(db, interview_id) for c in f.codings)
+    assert any(c.code.code.startswith("INF") for f in list_fragments(db, interview_id) for c in f.codings)
 
 
 def test_imports_word_table_group_interview_shown_in_transcript_view(db: Database, scan_id: int) -> None:
-    existing = store.add_respondent(db, LOCAL, scan_id, role="Bibob-coördinator")
+    existing = add_respondent(db, LOCAL, scan_id, role="Bibob-coördinator")
     parsed = read_transcript(_word_table(), "groep.docx")
     assert parsed.speakers == ["Interviewer", "R1", "R2"]
     interview_id = import_transcript(
@@ -93,7 +96,7 @@ def test_imports_word_table_group_interview_shown_in_transcript_view(db: Databas
         {"Interviewer": INTERVIEWER, "R1": existing.id, "R2": NewRespondent(role="omgevingsdienst")},
         title="Groep uit Word",
     )
-    assert store.get_interview(db, LOCAL, interview_id).kind == "groep"
+    assert get_interview(db, LOCAL, interview_id).kind == "groep"
     at = AppTest.from_file(str(ROOT / "pages" / "transcript.py"), default_timeout=60)
     at.session_state["scan_id"] = scan_id
     at.session_state["interview_id"] = interview_id
@@ -114,7 +117,7 @@ def test_imports_word_table_group_interview_shown_in_transcript_view(db: Databas
 )
 def test_imports_bad_mapping_stores_nothing(db: Database, scan_id: int, mapping: dict, message: str) -> None:
     parsed = read_transcript(TEAMS_VTT.encode("utf-8"), "gesprek.vtt")
-    with pytest.raises(store.InputError, match=message):
+    with pytest.raises(InputError, match=message):
         import_transcript(db, LOCAL, scan_id, parsed, mapping, title="Half")
     with db.session() as session:
         for table in (s.Interview, s.Turn, s.Respondent, s.Fragment):
@@ -133,17 +136,17 @@ def test_imports_new_respondent_is_not_quotable_until_consent_is_set(db: Databas
     import_transcript(
         db, LOCAL, scan_id, parsed, {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="jurist")}, title="x"
     )
-    (respondent,) = store.list_respondents(db, LOCAL, scan_id)
+    (respondent,) = list_respondents(db, LOCAL, scan_id)
     assert respondent.consent == "nee"
 
 
 def test_imports_error_names_the_speaker(db: Database, scan_id: int) -> None:
     parsed = read_transcript(TEAMS_VTT.encode("utf-8"), "gesprek.vtt")
-    with pytest.raises(store.InputError, match="spreker 'Bakker, Els'"):
+    with pytest.raises(InputError, match="spreker 'Bakker, Els'"):
         import_transcript(
             db, LOCAL, scan_id, parsed, {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="")}, title="x"
         )
-    assert store.list_interviews(db, LOCAL, scan_id) == [] and store.list_respondents(db, LOCAL, scan_id) == []
+    assert list_interviews(db, LOCAL, scan_id) == [] and list_respondents(db, LOCAL, scan_id) == []
 
 
 def test_imports_ignored_speaker_stays_readable_but_is_never_coded(db: Database, scan_id: int) -> None:
@@ -160,10 +163,10 @@ def test_imports_ignored_speaker_stays_readable_but_is_never_coded(db: Database,
         },
         title="Met toehoorder",
     )
-    turns = store.list_turns(db, interview_id)
+    turns = list_turns(db, interview_id)
     ignored = [turn for turn in turns if turn.ignored]
     assert [turn.text for turn in ignored] == ["Ik zit hier alleen als toehoorder van het adviesbureau."]
     assert ignored[0].speaker_label == "Jansen, Piet (Extern)" and ignored[0].respondent_id is None
-    fragments = store.list_fragments(db, interview_id)
+    fragments = list_fragments(db, interview_id)
     assert fragments and all(fragment.turn_id != ignored[0].id for fragment in fragments)
-    assert len(store.list_respondents(db, LOCAL, scan_id)) == 1  # no respondent made for the ignored speaker
+    assert len(list_respondents(db, LOCAL, scan_id)) == 1  # no respondent made for the ignored speaker

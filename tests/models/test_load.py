@@ -13,9 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import select
 
 from models import schema as s
-from models import store
 from models.auth import LOCAL
 from models.db import Database
+from models.interviews import add_turn, create_interview
+from models.scans import add_respondent, create_scan
 
 SESSIONS = 20
 TURNS = 50
@@ -23,12 +24,12 @@ RETRY_EVERY = 7  # every 7th turn is submitted twice, as a double click or a ret
 
 
 def _setup(db: Database) -> list[int]:
-    scan_id = store.create_scan(db, LOCAL, name="Belasting", organisation="Gemeente Belasting", kind="gemeente")
+    scan_id = create_scan(db, LOCAL, name="Belasting", organisation="Gemeente Belasting", kind="gemeente")
     interview_ids = []
     for number in range(SESSIONS):
-        respondent = store.add_respondent(db, LOCAL, scan_id, role=f"medewerker {number}")
+        respondent = add_respondent(db, LOCAL, scan_id, role=f"medewerker {number}")
         interview_ids.append(
-            store.create_interview(
+            create_interview(
                 db,
                 LOCAL,
                 scan_id,
@@ -54,10 +55,10 @@ def test_load_concurrent_sessions_lose_and_duplicate_nothing(db: Database) -> No
             token = f"s{number:02d}-t{turn:03d}"
             kind, role = ("question", "interviewer") if turn % 2 == 0 else ("answer", "respondent")
             text = f"Sessie {number}, beurt {turn}: wij melden signalen bij het RIEC."
-            row = store.add_turn(db, LOCAL, interview_id, kind=kind, text=text, speaker_role=role, client_token=token)
+            row = add_turn(db, LOCAL, interview_id, kind=kind, text=text, speaker_role=role, client_token=token)
             assert row.client_token == token
             if turn % RETRY_EVERY == 0:
-                again = store.add_turn(
+                again = add_turn(
                     db, LOCAL, interview_id, kind=kind, text=text, speaker_role=role, client_token=token
                 )
                 assert again.id == row.id

@@ -3,113 +3,16 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
-from sqlalchemy import select
 
-from models import quotes, store
-from models import schema as s
+from models import quotes
 from models.auth import LOCAL, Actor, PermissionDenied
-from models.db import Database
-from models.store import InputError
+from models.errors import InputError
+from models.events import list_events
+from models.scans import update_respondent
+from tests.factories import ANALYST, ANSWERS
 
-ANSWERS = {
-    "ja": "Er moet niet lichtzinnig worden gedacht over milieuvergunningen. Mevrouw Jansen van het RIEC weet dat ook.",
-    "anoniem": "We hebben een meldpunt, maar niemand weet het te vinden. Dat moet beter.",
-    "nee": "Ik wil dit liever niet in een rapport zien.",
-}
-
-
-def add_fragments(db: Database, turn: s.Turn, scan_id: int, interview_id: int) -> list[int]:
-    """Sentences of a turn as Fragment rows (independent of the segmenter)."""
-    ids = []
-    with db.session() as session:
-        for match in re.finditer(r"[^.!?]+[.!?]", turn.text):
-            start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-            row = s.Fragment(
-                turn_id=turn.id,
-                interview_id=interview_id,
-                scan_id=scan_id,
-                start=start,
-                end=match.end(),
-                text=turn.text[start : match.end()],
-                text_hash=store.text_hash(turn.text[start : match.end()]),
-            )
-            session.add(row)
-            session.flush()
-            ids.append(row.id)
-    return ids
-
-
-def code_fragment(
-    db: Database, fragment_id: int, code: str, *, status: str = "accepted", source: str = "manual"
-) -> None:
-    with db.session() as session:
-        fragment = session.get(s.Fragment, fragment_id)
-        assert fragment is not None
-        scan = session.get(s.Scan, fragment.scan_id)
-        assert scan is not None
-        code_id = session.scalar(select(s.Code.id).where(s.Code.codebook_id == scan.codebook_id, s.Code.code == code))
-        assert code_id is not None
-        session.add(
-            s.Coding(
-                fragment_id=fragment_id,
-                code_id=code_id,
-                status=status,
-                source=source,
-                coder="auto" if source == "auto" else "analist",
-                confidence=0.8 if source == "auto" else None,
-            )
-        )
-        fragment.status = status
-
-
-@pytest.fixture
-def scan(db: Database) -> dict[str, object]:
-    scan_id = store.create_scan(db, LOCAL, name="Testscan", organisation="Provincie Groningen", kind="provincie")
-    people = {
-        consent: store.add_respondent(db, LOCAL, scan_id, role=role, department="VTH", consent=consent, real_name=name)
-        for consent, role, name in [
-            ("ja", "Afdelingshoofd", "Anna Visser"),
-            ("anoniem", "Teamleider", "Piet de Boer"),
-            ("nee", "Jurist", None),
-        ]
-    }
-    interview_id = store.create_interview(
-        db,
-        LOCAL,
-        scan_id,
-        title="Groepsinterview VTH",
-        kind="groep",
-        date="2024-03-01",
-        interviewer="Onderzoeker",
-        participant_ids=[p.id for p in people.values()],
-    )
-    store.add_turn(
-        db, LOCAL, interview_id, kind="question", text="Hoe kijkt u naar ondermijning?", speaker_role="interviewer"
-    )
-    fragments: dict[str, list[int]] = {}
-    for consent, person in people.items():
-        turn = store.add_turn(
-            db,
-            LOCAL,
-            interview_id,
-            kind="answer",
-            text=ANSWERS[consent],
-            speaker_role="respondent",
-            respondent_id=person.id,
-        )
-        fragments[consent] = add_fragments(db, turn, scan_id, interview_id)
-    code_fragment(db, fragments["ja"][0], "BEL.vth_omgevingsdienst")
-    code_fragment(db, fragments["ja"][1], "BEW.bewustwording")
-    code_fragment(db, fragments["anoniem"][0], "INF.meldpunt")
-    code_fragment(db, fragments["anoniem"][1], "INF.meldpunt", status="suggested", source="auto")
-    code_fragment(db, fragments["nee"][0], "BEW.bewustwording")
-    return {"scan_id": scan_id, "fragments": fragments, "people": people, "interview_id": interview_id}
-
-
-ANALYST = Actor(username="analist", role="analyst")
 INTERVIEWER = Actor(username="interviewer", role="interviewer")
 
 
@@ -168,7 +71,7 @@ def test_quotes_edit_display_keeps_original_and_logs(db, scan):
     view = quotes.get_quote(db, ANALYST, quote_id)
     assert view.display_text.endswith("[…].")
     assert view.original_text == "Er moet niet lichtzinnig worden gedacht over milieuvergunningen."
-    events = store.list_events(db, LOCAL, entity="quote", entity_id=quote_id)
+    events = list_events(db, LOCAL, entity="quote", entity_id=quote_id)
     assert [e.action for e in events] == ["quote.edit", "quote.add"]
     assert events[0].before == {"display_text": view.original_text}
     with pytest.raises(InputError, match="leeg"):
@@ -231,7 +134,7 @@ def test_quotes_waive_finding_needs_reason_and_is_logged(db, scan):
     view = quotes.get_quote(db, ANALYST, quote_id)
     assert view.waivers[0]["reason"] == "Naam is fictief, geen echte persoon"
     assert view.waivers[0]["user"] == "analist"
-    events = store.list_events(db, LOCAL, entity="quote", entity_id=quote_id)
+    events = list_events(db, LOCAL, entity="quote", entity_id=quote_id)
     assert events[0].action == "quote.pii_waive"
 
 
@@ -244,7 +147,7 @@ def test_quotes_respondent_name_and_code_are_findings(db, scan):
 
 def test_quotes_withdrawn_consent_blocks_export(db, scan):
     quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0], "BEL", None)
-    store.update_respondent(db, LOCAL, scan["people"]["ja"].id, consent="nee")
+    update_respondent(db, LOCAL, scan["people"]["ja"].id, consent="nee")
     blockers = quotes.export_blockers(db, ANALYST, scan["scan_id"])
     assert [(b.quote_id, b.kind) for b in blockers] == [(quote_id, "consent")]
 
@@ -305,7 +208,7 @@ def test_quotes_place_moves_a_quote_later_and_logs_it(db, scan):
     view = quotes.get_quote(db, ANALYST, quote_id)
     assert (view.pillar, view.theme) == ("INT", "INT.integriteitsbeleid")
     (event,) = [
-        e for e in store.list_events(db, LOCAL, entity="quote", entity_id=quote_id) if e.action == "quote.place"
+        e for e in list_events(db, LOCAL, entity="quote", entity_id=quote_id) if e.action == "quote.place"
     ]
     assert event.before["pillar"] == "BEL"
     assert event.after == {"pillar": "INT", "theme": "INT.integriteitsbeleid", "position": 0}

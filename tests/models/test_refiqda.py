@@ -10,18 +10,20 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from models import refiqda, store
+from models import refiqda
 from models import schema as s
 from models.auth import LOCAL
-from models.db import Database
-from models.store import InputError
-from tests.models.test_quotes import ANALYST, code_fragment, scan  # noqa: F401
+from models.content import load_codebook, save_codebook, template_codebook_id
+from models.errors import InputError
+from models.interviews import add_turn
+from models.startup import connect_database
+from tests.factories import ANALYST, code_fragment
 
 NS = {"q": refiqda.PROJECT_NS}
 
 
 @pytest.fixture
-def rich_scan(db, scan):  # noqa: F811
+def rich_scan(db, scan):
     """The quote test scan plus an auto-coded accepted fragment and memos on a fragment, code and interview."""
     code_fragment(db, scan["fragments"]["ja"][1], "INF.meldpunt", source="auto")
     with db.session() as session:
@@ -142,8 +144,8 @@ def test_refiqda_qdpx_validates_and_offsets_point_at_fragments(db, rich_scan):
     assert "Anna" not in qde.decode("utf-8") and "Anna" not in text
 
 
-def test_refiqda_unicode_offsets_are_code_points(db, scan):  # noqa: F811
-    turn = store.add_turn(
+def test_refiqda_unicode_offsets_are_code_points(db, scan):
+    turn = add_turn(
         db,
         LOCAL,
         scan["interview_id"],
@@ -152,7 +154,7 @@ def test_refiqda_unicode_offsets_are_code_points(db, scan):  # noqa: F811
         speaker_role="respondent",
         respondent_id=scan["people"]["ja"].id,
     )
-    from tests.models.test_quotes import add_fragments
+    from tests.factories import add_fragments
 
     ids = add_fragments(db, turn, scan["scan_id"], scan["interview_id"])
     code_fragment(db, ids[1], "BEW.bewustwording")
@@ -172,7 +174,7 @@ def test_refiqda_guids_are_stable(db, rich_scan):
     assert guids(first) == guids(second)
 
 
-def test_refiqda_qdc_validates(db, scan):  # noqa: F811
+def test_refiqda_qdc_validates(db, scan):
     qdc = refiqda.export_qdc(db, ANALYST, scan["scan_id"])
     assert refiqda.validate(qdc, "codebook") == []
     root = etree.fromstring(qdc)
@@ -182,7 +184,7 @@ def test_refiqda_qdc_validates(db, scan):  # noqa: F811
 
 def test_refiqda_round_trip_into_empty_database(db, rich_scan, tmp_path):
     first = refiqda.export_qdpx(db, ANALYST, rich_scan["scan_id"])
-    empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     result = refiqda.import_qdpx(empty, LOCAL, first, filename="testscan.qdpx")
     assert result.warnings == []
     assert (result.sources, result.codings) == (1, 5)  # the suggestion is not exported
@@ -198,21 +200,21 @@ def test_refiqda_round_trip_into_empty_database(db, rich_scan, tmp_path):
         assert memo_targets == ["code", "fragment", "interview"]
 
 
-def test_refiqda_qdc_round_trip(db, scan, tmp_path):  # noqa: F811
+def test_refiqda_qdc_round_trip(db, scan, tmp_path):
     with db.session() as session:
         codebook_id = session.get(s.Scan, scan["scan_id"]).codebook_id
-    book = store.load_codebook(db, codebook_id)
+    book = load_codebook(db, codebook_id)
     book.pillars[0].themes[0].description = "Aangepaste omschrijving"
     book.pillars[0].themes.pop()  # one theme fewer
-    store.save_codebook(db, LOCAL, codebook_id, book)
+    save_codebook(db, LOCAL, codebook_id, book)
     first = refiqda.export_qdc(db, ANALYST, scan["scan_id"])
-    empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     result = refiqda.import_qdc(empty, LOCAL, first)
     assert result.warnings == []
     with empty.session() as session:
-        template = store.template_codebook_id(session)
-    assert refiqda.codebook_xml(store.load_codebook(empty, template)) == refiqda.codebook_xml(
-        store.load_codebook(db, codebook_id)
+        template = template_codebook_id(session)
+    assert refiqda.codebook_xml(load_codebook(empty, template)) == refiqda.codebook_xml(
+        load_codebook(db, codebook_id)
     )
 
 
@@ -267,7 +269,7 @@ def foreign_qdpx() -> bytes:
 
 def test_refiqda_import_warns_about_what_it_cannot_carry(tmp_path):
     assert refiqda.validate(FOREIGN, "project") == []
-    empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     result = refiqda.import_qdpx(empty, LOCAL, foreign_qdpx(), filename="vreemd.qdpx")
     text = "\n".join(result.warnings)
     for expected in (
@@ -295,13 +297,13 @@ def test_refiqda_import_warns_about_what_it_cannot_carry(tmp_path):
 
 @pytest.mark.parametrize("payload", [b"geen zip", b"PK\x03\x04kapot"])
 def test_refiqda_import_rejects_non_qdpx(tmp_path, payload):
-    empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     with pytest.raises(InputError, match="geen geldig REFI-QDA"):
         refiqda.import_qdpx(empty, LOCAL, payload, filename="x.qdpx")
 
 
 def test_refiqda_import_file_by_extension(tmp_path):
-    empty = Database.connect(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     path = tmp_path / "codeboek.txt"
     path.write_text("x")
     with pytest.raises(InputError, match="qdpx"):

@@ -9,10 +9,12 @@ from sqlalchemy import func, select
 
 from coding.topics import TooFewFragments
 from models import schema as s
-from models import store
 from models import topics as service
 from models.auth import LOCAL, Actor
+from models.content import load_codebook
 from models.db import Database
+from models.interviews import add_turn, create_interview, set_interview_status
+from models.scans import add_respondent, create_scan, get_scan
 
 SUBJECTS = {
     "meldpunt": [
@@ -36,18 +38,23 @@ SUBJECTS = {
 }
 
 
+SUBJECT_OF: dict[str, str] = {}
+"""Fragment text -> its subject, filled by :func:`_scan_with_fragments` (the texts carry no label)."""
+
+
 def _scan_with_fragments(db: Database, n_per_subject: int) -> int:
     rng = random.Random(7)
-    scan_id = store.create_scan(db, LOCAL, name="Onderwerpen", organisation="Gemeente O", kind="gemeente")
-    respondent = store.add_respondent(db, LOCAL, scan_id, role="afdelingshoofd")
-    interview_id = store.create_interview(
+    scan_id = create_scan(db, LOCAL, name="Onderwerpen", organisation="Gemeente O", kind="gemeente")
+    respondent = add_respondent(db, LOCAL, scan_id, role="afdelingshoofd")
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="O", kind="individueel", date="", interviewer="", participant_ids=[respondent.id]
     )
     fillers = ["eigenlijk", "in de praktijk", "volgens mij", "bij ons", "soms", "vaak"]
     for subject, sentences in SUBJECTS.items():
         for i in range(n_per_subject):
-            text = f"{rng.choice(sentences)}, {rng.choice(fillers)} {rng.choice(sentences).lower()} ({subject} {i})."
-            store.add_turn(
+            text = f"{rng.choice(sentences)}, {rng.choice(fillers)} {rng.choice(sentences).lower()} ({i})."
+            SUBJECT_OF[text] = subject
+            add_turn(
                 db,
                 LOCAL,
                 interview_id,
@@ -56,17 +63,18 @@ def _scan_with_fragments(db: Database, n_per_subject: int) -> int:
                 speaker_role="respondent",
                 respondent_id=respondent.id,
             )
-    store.set_interview_status(db, LOCAL, interview_id, "afgerond")
+    set_interview_status(db, LOCAL, interview_id, "afgerond")
     return scan_id
 
 
+@pytest.mark.slow  # fits BERTopic (UMAP + HDBSCAN, numba compilation)
 def test_topics_service_finds_subjects_stores_run_and_reuses_it(db: Database) -> None:
     scan_id = _scan_with_fragments(db, 40)
     result, model = service.discover(db, LOCAL, scan_id)
     assert model is not None and len(result.topics) >= 3
     texts = service.fragment_texts(db, [f for topic in result.topics for f in topic.fragment_ids])
     for topic in result.topics:  # every topic is about one subject
-        subjects = {next(k for k in SUBJECTS if f"({k} " in texts[f]) for f in topic.fragment_ids}
+        subjects = {SUBJECT_OF[texts[f]] for f in topic.fragment_ids}
         assert len(subjects) == 1, (topic.label, subjects)
     with db.session() as session:
         embedded = session.scalar(select(func.count()).select_from(s.Embedding))
@@ -77,6 +85,7 @@ def test_topics_service_finds_subjects_stores_run_and_reuses_it(db: Database) ->
         assert session.scalar(select(func.count()).select_from(s.Embedding)) == embedded  # never re-embedded
 
 
+@pytest.mark.slow  # fits BERTopic (UMAP + HDBSCAN, numba compilation)
 def test_topics_service_new_theme_makes_suggested_codings(db: Database) -> None:
     scan_id = _scan_with_fragments(db, 40)
     result, _ = service.discover(db, LOCAL, scan_id)
@@ -93,8 +102,8 @@ def test_topics_service_new_theme_makes_suggested_codings(db: Database) -> None:
         fragment_ids=topic.fragment_ids,
     )
     assert code.startswith("INF.")
-    scan = store.get_scan(db, LOCAL, scan_id)
-    assert code in {th.code for th in store.load_codebook(db, scan.codebook_id).themes()}
+    scan = get_scan(db, LOCAL, scan_id)
+    assert code in {th.code for th in load_codebook(db, scan.codebook_id).themes()}
     with db.session() as session:
         suggested = session.scalars(
             select(s.Coding.fragment_id).join(s.Code).where(s.Code.code == code, s.Coding.status == "suggested")

@@ -7,10 +7,13 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from models import schema as s
-from models import store, users
+from models import users
 from models.auth import LOCAL, Actor, PermissionDenied
 from models.db import Database
-from models.store import InputError
+from models.errors import InputError
+from models.events import list_events
+from models.interviews import add_turn, create_interview
+from models.scans import add_respondent, create_scan, list_respondents, list_scans
 from tests.factories import new_interview
 
 PASSWORD = "correct-horse-battery"
@@ -22,8 +25,8 @@ def team(db: Database) -> dict[str, int]:
     users.create_user(db, LOCAL, "beheer", PASSWORD, "admin")
     users.create_user(db, LOCAL, "ines", PASSWORD, "interviewer")
     users.create_user(db, LOCAL, "anna", PASSWORD, "analyst")
-    scan_a = store.create_scan(db, LOCAL, name="Gemeente A", organisation="Gemeente A", kind="gemeente")
-    scan_b = store.create_scan(db, LOCAL, name="Provincie B", organisation="Provincie B", kind="provincie")
+    scan_a = create_scan(db, LOCAL, name="Gemeente A", organisation="Gemeente A", kind="gemeente")
+    scan_b = create_scan(db, LOCAL, name="Provincie B", organisation="Provincie B", kind="provincie")
     users.assign_scan(db, LOCAL, "ines", scan_a)
     users.assign_scan(db, LOCAL, "anna", scan_a)
     return {"a": scan_a, "b": scan_b}
@@ -144,7 +147,7 @@ def test_users_only_admin_manages_users(db: Database, team: dict[str, int], user
 @pytest.mark.parametrize("username", ["ines", "anna"])
 def test_users_only_admin_creates_scans(db: Database, team: dict[str, int], username: str) -> None:
     with pytest.raises(PermissionDenied, match="Met de rol"):
-        store.create_scan(db, users.actor_for(db, username), name="X", organisation="X", kind="gemeente")
+        create_scan(db, users.actor_for(db, username), name="X", organisation="X", kind="gemeente")
 
 
 def test_users_interviewer_cannot_export_or_code(db: Database, team: dict[str, int]) -> None:
@@ -152,27 +155,27 @@ def test_users_interviewer_cannot_export_or_code(db: Database, team: dict[str, i
     with pytest.raises(PermissionDenied):
         ines.require("export", team["a"])
     with pytest.raises(PermissionDenied):
-        store.list_events(db, ines)
+        list_events(db, ines)
 
 
 def test_users_interviewer_conducts_only_assigned_scans(db: Database, team: dict[str, int]) -> None:
     ines = users.actor_for(db, "ines")
     own = _interview(db, team["a"])
     other = _interview(db, team["b"])
-    store.add_turn(db, ines, own, kind="answer", text="We screenen nieuwe medewerkers.", speaker_role="respondent")
+    add_turn(db, ines, own, kind="answer", text="We screenen nieuwe medewerkers.", speaker_role="respondent")
     with pytest.raises(PermissionDenied, match="niet toegewezen"):
-        store.add_turn(db, ines, other, kind="answer", text="Dit mag niet.", speaker_role="respondent")
+        add_turn(db, ines, other, kind="answer", text="Dit mag niet.", speaker_role="respondent")
     with pytest.raises(PermissionDenied):
-        store.list_respondents(db, ines, team["b"])
-    assert [scan.id for scan in store.list_scans(db, ines)] == [team["a"]]
+        list_respondents(db, ines, team["b"])
+    assert [scan.id for scan in list_scans(db, ines)] == [team["a"]]
 
 
 def test_users_analyst_cannot_conduct_interviews(db: Database, team: dict[str, int]) -> None:
     anna = users.actor_for(db, "anna")
     scan_a = team["a"]
-    respondent = store.add_respondent(db, LOCAL, scan_a, role="handhaver")
+    respondent = add_respondent(db, LOCAL, scan_a, role="handhaver")
     with pytest.raises(PermissionDenied, match="interviews afnemen"):
-        store.create_interview(
+        create_interview(
             db,
             anna,
             scan_a,
@@ -184,7 +187,7 @@ def test_users_analyst_cannot_conduct_interviews(db: Database, team: dict[str, i
         )
     interview_b = _interview(db, team["b"])
     with pytest.raises(PermissionDenied):
-        store.add_turn(db, anna, interview_b, kind="answer", text="Niet mijn scan.", speaker_role="respondent")
+        add_turn(db, anna, interview_b, kind="answer", text="Niet mijn scan.", speaker_role="respondent")
 
 
 def test_users_assignment_changes_actor(db: Database, team: dict[str, int]) -> None:

@@ -6,10 +6,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from models import review
+from models.agreement import create_round, get_round, list_rounds, round_code, round_queue
 from models.auth import LOCAL
 from models.db import Database
-from tests.models.test_review import build_scan
+from models.decisions import add_code
+from models.review_filters import ReviewFilters
+from models.review_queue import queue
+from tests.factories import build_scan
 
 PAGE = Path(__file__).resolve().parents[2] / "pages" / "agreement.py"
 TIMEOUT = 60
@@ -31,7 +34,7 @@ def test_agreement_page_renders_without_scan(db: Database) -> None:
 
 def test_agreement_page_creates_round_and_codes_blind(db: Database) -> None:
     built = build_scan(db)
-    review.add_code(db, LOCAL, built.fragment_ids[5], "COM.extern")  # a working code must stay invisible
+    add_code(db, LOCAL, built.fragment_ids[5], "COM.extern")  # a working code must stay invisible
     at = _page(built.scan_id)
     assert not at.exception
     at.text_input(key="agreement_name").input("Ronde 1")
@@ -39,7 +42,7 @@ def test_agreement_page_creates_round_and_codes_blind(db: Database) -> None:
     at.number_input(key="agreement_n").set_value(6)
     at.button(key="agreement_create").click().run()
     assert not at.exception
-    rounds = review.list_rounds(db, LOCAL, built.scan_id)
+    rounds = list_rounds(db, LOCAL, built.scan_id)
     assert [(r.name, r.coders, len(r.fragment_ids)) for r in rounds] == [("Ronde 1", ["anna", "bram"], 6)]
     shown = " ".join(m.value for m in at.markdown)
     assert "INF.meldpunt" not in shown and "COM.extern" not in shown  # no suggestions, no codes
@@ -49,19 +52,19 @@ def test_agreement_page_creates_round_and_codes_blind(db: Database) -> None:
     at.selectbox(key="agreement_theme").set_value("INF.meldpunt")
     at.button(key="agreement_save").click().run()
     assert not at.exception
-    items = review.round_queue(db, LOCAL, rounds[0].id, "anna")
+    items = round_queue(db, LOCAL, rounds[0].id, "anna")
     assert [(i.pillar, i.theme) for i in items if i.done] == [("INF", "INF.meldpunt")]
-    assert not any(i.done for i in review.round_queue(db, LOCAL, rounds[0].id, "bram"))
+    assert not any(i.done for i in round_queue(db, LOCAL, rounds[0].id, "bram"))
 
 
 def test_agreement_page_report_and_resolution(db: Database) -> None:
     built = build_scan(db)
     f = built.fragment_ids
-    round_id = review.create_round(db, LOCAL, built.scan_id, "R", ["anna", "bram"], 6, stratify=False, seed=0)
+    round_id = create_round(db, LOCAL, built.scan_id, "R", ["anna", "bram"], 6, stratify=False, seed=0)
     for fid, a, b in zip(f, ["INF", "INF", "BEW", "BEL", "INT", None], ["INF", "INT", "BEW", "BEL", "INT", None],
                          strict=True):
-        review.round_code(db, LOCAL, round_id, "anna", fid, a)
-        review.round_code(db, LOCAL, round_id, "bram", fid, b)
+        round_code(db, LOCAL, round_id, "anna", fid, a)
+        round_code(db, LOCAL, round_id, "bram", fid, b)
     at = _page(built.scan_id, agreement_section="report")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -75,6 +78,6 @@ def test_agreement_page_report_and_resolution(db: Database) -> None:
     at.selectbox(key=f"agreement_resolve_code_{f[1]}").set_value("INT")
     at.button(key=f"agreement_resolve_{f[1]}").click().run()
     assert not at.exception
-    assert review.get_round(db, LOCAL, round_id).resolutions == {str(f[1]): "INT"}
-    cards, _ = review.queue(db, LOCAL, built.scan_id, filters=review.ReviewFilters(status="accepted"))
+    assert get_round(db, LOCAL, round_id).resolutions == {str(f[1]): "INT"}
+    cards, _ = queue(db, LOCAL, built.scan_id, filters=ReviewFilters(status="accepted"))
     assert cards[0].fragment_id == f[1] and cards[0].pillar == "INT"

@@ -8,10 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coding import charts
-from models import review
 from models.auth import LOCAL
 from models.db import Database
-from tests.models.test_review import build_scan
+from models.decisions import accept, add_code
+from tests.factories import build_scan
 
 PAGE = Path(__file__).resolve().parents[2] / "pages" / "charts.py"
 TIMEOUT = 60
@@ -40,10 +40,10 @@ def test_charts_page_renders_with_no_coded_fragments(db: Database) -> None:
 def test_charts_page_renders_with_data(db: Database, monkeypatch: pytest.MonkeyPatch, png: bool) -> None:
     monkeypatch.setattr(charts, "png_export_available", lambda: png)
     built = build_scan(db)
-    review.accept(db, LOCAL, built.fragment_ids[0])
-    review.accept(db, LOCAL, built.fragment_ids[3])
-    review.add_code(db, LOCAL, built.fragment_ids[0], "INF.protocol_signalen")
-    review.add_code(db, LOCAL, built.fragment_ids[5], "COM")  # a pillar without theme
+    accept(db, LOCAL, built.fragment_ids[0])
+    accept(db, LOCAL, built.fragment_ids[3])
+    add_code(db, LOCAL, built.fragment_ids[0], "INF.protocol_signalen")
+    add_code(db, LOCAL, built.fragment_ids[5], "COM")  # a pillar without theme
     at = _page(built.scan_id)
     assert not at.exception
     assert "n = 3" in at.caption[0].value

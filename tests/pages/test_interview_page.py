@@ -9,9 +9,12 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from models import schema as s
-from models import store
 from models.auth import LOCAL
+from models.content import latest_guide
 from models.db import Database
+from models.events import list_events
+from models.interviews import add_turn, create_interview, get_interview, list_turns
+from models.scans import add_respondent, create_scan, list_respondents, scan_by_name
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 TIMEOUT = 60
@@ -27,13 +30,13 @@ def _page(name: str, scan_id: int | None = None, interview_id: int | None = None
 
 
 def _scan(db: Database, roles: tuple[str, ...] = ("afdelingshoofd",)) -> tuple[int, list[int]]:
-    scan_id = store.create_scan(db, LOCAL, name="Toets", organisation="Gemeente Toets", kind="gemeente")
-    ids = [store.add_respondent(db, LOCAL, scan_id, role=role, department="Afdeling").id for role in roles]
+    scan_id = create_scan(db, LOCAL, name="Toets", organisation="Gemeente Toets", kind="gemeente")
+    ids = [add_respondent(db, LOCAL, scan_id, role=role, department="Afdeling").id for role in roles]
     return scan_id, ids
 
 
 def _turns(db: Database, interview_id: int) -> list[s.Turn]:
-    return store.list_turns(db, interview_id)
+    return list_turns(db, interview_id)
 
 
 def _answer(at: AppTest, text: str) -> AppTest:
@@ -46,7 +49,7 @@ def test_scans_page_creates_scan_and_respondents(db: Database) -> None:
     at.text_input(key="scans_organisation").input("Gemeente Veenwold")
     at.selectbox(key="scans_kind").select("gemeente")
     at.button[0].click().run()
-    scan = store.scan_by_name(db, "Scan Veenwold")
+    scan = scan_by_name(db, "Scan Veenwold")
     assert scan is not None and scan.organisation == "Gemeente Veenwold"
 
     at.selectbox(key="scans_role").select("Bibob-coördinator")
@@ -55,7 +58,7 @@ def test_scans_page_creates_scan_and_respondents(db: Database) -> None:
     at.text_input(key="scans_real_name").input("Jan de Vries")
     at.button[1].click().run()
     assert not at.exception
-    (respondent,) = store.list_respondents(db, LOCAL, scan.id)
+    (respondent,) = list_respondents(db, LOCAL, scan.id)
     assert (respondent.code, respondent.role, respondent.consent) == ("R01", "Bibob-coördinator", "anoniem")
     assert respondent.real_name == "Jan de Vries"
     assert "Jan de Vries" in at.dataframe[0].value.to_string()
@@ -63,7 +66,7 @@ def test_scans_page_creates_scan_and_respondents(db: Database) -> None:
 
 def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -75,7 +78,7 @@ def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
     )
     at = _page("interview.py", scan_id, interview_id)
     assert not at.exception
-    opening = store.latest_guide(db)[1].opening
+    opening = latest_guide(db)[1].opening
     assert _turns(db, interview_id)[0].question_id == opening.id  # opening asked on open
 
     _answer(at, "Ik werk hier twaalf jaar.")  # Enter stores the answer and asks the next question
@@ -114,7 +117,7 @@ def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
 
 def test_interview_page_group_interview_records_speakers(db: Database) -> None:
     scan_id, (first, second) = _scan(db, ("afdelingshoofd", "vertrouwenspersoon"))
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -137,7 +140,7 @@ def test_interview_page_group_interview_records_speakers(db: Database) -> None:
 
 def test_interview_page_resumes_in_a_new_session(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -168,7 +171,7 @@ def test_interview_page_resumes_in_a_new_session(db: Database) -> None:
 @pytest.mark.parametrize("answer", ["", "   \n\t "])
 def test_interview_page_refuses_empty_answer(db: Database, answer: str) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="Leeg", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
     )
     at = _page("interview.py", scan_id, interview_id)
@@ -180,7 +183,7 @@ def test_interview_page_refuses_empty_answer(db: Database, answer: str) -> None:
 
 def test_interview_page_stores_huge_and_html_answers_literally(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="Plak", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
     )
     at = _page("interview.py", scan_id, interview_id)
@@ -196,7 +199,7 @@ def test_interview_page_stores_huge_and_html_answers_literally(db: Database) -> 
 
 def test_transcript_page_correction_leaves_event(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -206,10 +209,10 @@ def test_transcript_page_correction_leaves_event(db: Database) -> None:
         interviewer="O",
         participant_ids=[respondent_id],
     )
-    store.add_turn(
+    add_turn(
         db, LOCAL, interview_id, kind="question", text="Vraag?", speaker_role="interviewer", question_id="BEW-1"
     )
-    turn = store.add_turn(
+    turn = add_turn(
         db,
         LOCAL,
         interview_id,
@@ -223,7 +226,7 @@ def test_transcript_page_correction_leaves_event(db: Database) -> None:
     at.button(key=f"FormSubmitter:transcript_edit_{turn.id}-{'Correctie opslaan'}").click().run()
     assert not at.exception
     assert _turns(db, interview_id)[-1].text == "Origineel antwoord zonder tikfout."
-    (event,) = store.list_events(db, LOCAL, entity="turn", entity_id=turn.id)
+    (event,) = list_events(db, LOCAL, entity="turn", entity_id=turn.id)
     assert event.action == "turn.edit" and event.user == LOCAL.username
     assert event.before == {"text": "Orgineel antwoord met tikfout."}
     assert event.after == {"text": "Origineel antwoord zonder tikfout."}
@@ -233,7 +236,7 @@ def test_transcript_page_correction_leaves_event(db: Database) -> None:
 
 def test_interview_page_keeps_interview_selected_after_status_change(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db,
         LOCAL,
         scan_id,
@@ -257,9 +260,9 @@ def test_interview_page_keeps_interview_selected_after_status_change(db: Databas
 
 def test_interview_page_reopens_from_the_address_in_a_new_session(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    other = store.create_scan(db, LOCAL, name="Andere", organisation="Gemeente Ander", kind="gemeente")
-    store.add_respondent(db, LOCAL, other, role="afdelingshoofd", department="")
-    interview_id = store.create_interview(
+    other = create_scan(db, LOCAL, name="Andere", organisation="Gemeente Ander", kind="gemeente")
+    add_respondent(db, LOCAL, other, role="afdelingshoofd", department="")
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="Adres", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
     )
     at = AppTest.from_file(str(PAGES / "interview.py"), default_timeout=TIMEOUT)
@@ -285,18 +288,18 @@ def test_pages_require_login_when_users_are_configured(db: Database) -> None:
 
 def test_interview_page_pause_and_resume_are_logged(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="Pauze", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
     )
     at = _page("interview.py", scan_id, interview_id)
     _answer(at, "Een eerste antwoord.")
     at.button(key="interview_pause").click().run()
     assert not at.exception
-    assert store.get_interview(db, LOCAL, interview_id).status == "gepauzeerd"
+    assert get_interview(db, LOCAL, interview_id).status == "gepauzeerd"
     assert "Hervatten" in [button.label for button in at.button]
     assert not at.chat_input  # no answers while paused
     at.button(key="interview_resume").click().run()
-    assert not at.exception and store.get_interview(db, LOCAL, interview_id).status == "bezig"
+    assert not at.exception and get_interview(db, LOCAL, interview_id).status == "bezig"
     assert at.chat_input(key="interview_answer") is not None
     with db.session() as session:
         changes = session.scalars(
@@ -307,11 +310,11 @@ def test_interview_page_pause_and_resume_are_logged(db: Database) -> None:
 
 def test_interview_page_finishes_after_one_confirmation(db: Database) -> None:
     scan_id, (respondent_id,) = _scan(db)
-    interview_id = store.create_interview(
+    interview_id = create_interview(
         db, LOCAL, scan_id, title="Klaar", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
     )
     at = _page("interview.py", scan_id, interview_id)
     _answer(at, "Een antwoord.")
     at.button(key="interview_finish").click().run()
-    assert not at.exception and store.get_interview(db, LOCAL, interview_id).status == "afgerond"
+    assert not at.exception and get_interview(db, LOCAL, interview_id).status == "afgerond"
     assert any("afgerond" in element.value for element in at.success)

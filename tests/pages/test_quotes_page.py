@@ -11,7 +11,6 @@ from models import quotes
 from models import schema as s
 from models.auth import LOCAL, Actor
 from models.db import Database
-from tests.models.test_quotes import scan  # noqa: F401
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "quotes.py")
 
@@ -36,7 +35,7 @@ def test_quotes_page_smoke_without_scan(db):
     assert app.info[0].value == "Maak eerst een scan aan."
 
 
-def test_quotes_page_add_quote(db, scan):  # noqa: F811
+def test_quotes_page_add_quote(db, scan):
     app = run_page(scan["scan_id"])
     assert not app.exception
     fragment_id = scan["fragments"]["ja"][0]
@@ -54,7 +53,7 @@ def test_quotes_page_add_quote(db, scan):  # noqa: F811
     assert any("(respondent uit de interviews)" in m.value for m in app.markdown)
 
 
-def test_quotes_page_edit_display_text(db, scan):  # noqa: F811
+def test_quotes_page_edit_display_text(db, scan):
     quote_id = quotes.add_quote(db, LOCAL, scan["fragments"]["ja"][0], "BEL", None)
     app = run_page(scan["scan_id"])
     app.text_area(key=f"quotes_text_{quote_id}").set_value(
@@ -66,7 +65,7 @@ def test_quotes_page_edit_display_text(db, scan):  # noqa: F811
     assert any("Er moet niet lichtzinnig worden gedacht over milieuvergunningen." in m.value for m in app.markdown)
 
 
-def test_quotes_page_waive_finding_needs_reason(db, scan):  # noqa: F811
+def test_quotes_page_waive_finding_needs_reason(db, scan):
     quote_id = quotes.add_quote(db, LOCAL, scan["fragments"]["ja"][1], "BEW", None)
     app = run_page(scan["scan_id"])
     assert any("persoonsnaam ‘Jansen’" in w.value for w in app.warning)
@@ -82,7 +81,7 @@ def test_quotes_page_waive_finding_needs_reason(db, scan):  # noqa: F811
     assert not any("geblokkeerd" in e.value for e in app.error)
 
 
-def test_quotes_page_consent_nee_refused(db, scan):  # noqa: F811
+def test_quotes_page_consent_nee_refused(db, scan):
     app = run_page(scan["scan_id"])
     app.selectbox(key="quotes_fragment").set_value(scan["fragments"]["nee"][0])
     app.button(key="quotes_add").click().run()
@@ -90,7 +89,7 @@ def test_quotes_page_consent_nee_refused(db, scan):  # noqa: F811
     assert any("geen toestemming" in e.value for e in app.error)
 
 
-def test_quotes_page_role_style_falls_back_for_anonymous(db, scan):  # noqa: F811
+def test_quotes_page_role_style_falls_back_for_anonymous(db, scan):
     quotes.add_quote(db, LOCAL, scan["fragments"]["anoniem"][0], "INF", "INF.meldpunt")
     app = run_page(scan["scan_id"])
     app.radio(key="quotes_style").set_value("role").run()
@@ -99,7 +98,7 @@ def test_quotes_page_role_style_falls_back_for_anonymous(db, scan):  # noqa: F81
     assert any("(respondent uit de interviews)" in m.value for m in app.markdown)
 
 
-def test_quotes_page_real_names_only_for_admins(db, scan):  # noqa: F811
+def test_quotes_page_real_names_only_for_admins(db, scan):
     analyst = Actor(username="analist", role="analyst")
     app = run_page(scan["scan_id"], analyst)
     assert not [c for c in app.checkbox if c.key == "quotes_real_names"]
@@ -112,12 +111,12 @@ def test_quotes_page_real_names_only_for_admins(db, scan):  # noqa: F811
     assert formats == ["csv", "docx", "qdc", "qdpx", "xlsx"]
 
 
-def test_quotes_page_interviewer_cannot_manage_quotes(db, scan):  # noqa: F811
+def test_quotes_page_interviewer_cannot_manage_quotes(db, scan):
     app = run_page(scan["scan_id"], Actor(username="i", role="interviewer"))
     assert app.warning[0].value == "U mag geen citaten beheren in deze scan."
 
 
-def test_quotes_page_moves_a_quote_to_another_pillar(db, scan):  # noqa: F811
+def test_quotes_page_moves_a_quote_to_another_pillar(db, scan):
     quote_id = quotes.add_quote(db, LOCAL, scan["fragments"]["ja"][0])
     app = run_page(scan["scan_id"])
     app.selectbox(key=f"quotes_place_{quote_id}_pillar").set_value("INF").run()

@@ -7,11 +7,11 @@ from pathlib import Path
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from models import review
 from models import schema as s
 from models.auth import LOCAL
 from models.db import Database
-from tests.models.test_review import Built, build_scan
+from models.memos import add_memo, memos
+from tests.factories import Built, build_scan
 
 PAGE = Path(__file__).resolve().parents[2] / "pages" / "review.py"
 TIMEOUT = 60
@@ -117,8 +117,8 @@ def test_review_page_memo(db: Database) -> None:
     at.text_area(key="review_memo_text").input("Twijfel: meldpunt of protocol?")
     at.button(key="review_memo_save").click().run()
     assert not at.exception
-    memos = review.memos(db, LOCAL, built.scan_id)
-    assert [(m.target_type, m.target_id, m.text) for m in memos] == [
+    stored = memos(db, LOCAL, built.scan_id)
+    assert [(m.target_type, m.target_id, m.text) for m in stored] == [
         ("fragment", built.fragment_ids[1], "Twijfel: meldpunt of protocol?")
     ]
 
@@ -153,8 +153,8 @@ def test_review_page_bulk_accept_needs_confirmation(db: Database) -> None:
 
 def test_review_page_memos_tab_lists_and_searches(db: Database) -> None:
     built: Built = build_scan(db)
-    review.add_memo(db, LOCAL, built.scan_id, "interview", built.interview_ids[0], "Goed gesprek over Bibob")
-    review.add_memo(db, LOCAL, built.scan_id, "fragment", built.fragment_ids[0], "Citaat voor rapport")
+    add_memo(db, LOCAL, built.scan_id, "interview", built.interview_ids[0], "Goed gesprek over Bibob")
+    add_memo(db, LOCAL, built.scan_id, "fragment", built.fragment_ids[0], "Citaat voor rapport")
     at = _page(built.scan_id, review_view="memos")
     assert not at.exception
     assert "Goed gesprek over Bibob" in _shown(at)

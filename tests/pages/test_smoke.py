@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from models import store
 from models.auth import LOCAL
 from models.db import Database
 from models.demo import load_demo
+from models.interviews import list_interviews
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
@@ -29,7 +29,7 @@ def test_page_renders_with_demo(db: Database, page: str) -> None:
     scan_id = load_demo(db, LOCAL, autocode=page in {"review.py", "charts.py", "quotes.py"})
     at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=120)
     at.session_state["scan_id"] = scan_id
-    at.session_state["interview_id"] = store.list_interviews(db, LOCAL, scan_id)[0].id
+    at.session_state["interview_id"] = list_interviews(db, LOCAL, scan_id)[0].id
     at.run()
     assert not at.exception, at.exception
 

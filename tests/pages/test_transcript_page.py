@@ -6,14 +6,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from models import schema as s
-from models import store
 from models.auth import LOCAL
 from models.db import Database
 from models.demo import load_demo
+from models.fragments import list_fragments
+from models.interviews import list_interviews
+from models.scans import list_respondents, scan_by_name
+from models.startup import connect_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +31,7 @@ def _transcript(scan_id: int, interview_id: int) -> AppTest:
 
 def test_transcript_page_autocodes_demo_interview_and_shows_suggestions(db: Database) -> None:
     scan_id = load_demo(db, LOCAL, autocode=False)
-    interview = store.list_interviews(db, LOCAL, scan_id)[0]
+    interview = list_interviews(db, LOCAL, scan_id)[0]
     at = _transcript(scan_id, interview.id)
     assert not at.exception
     assert not any("voorstel" in c.value for c in at.caption)
@@ -46,30 +50,31 @@ def test_transcript_page_autocodes_demo_interview_and_shows_suggestions(db: Data
 
 def test_transcript_page_manual_coding_and_downloads(db: Database) -> None:
     scan_id = load_demo(db, LOCAL, autocode=False)
-    interview = store.list_interviews(db, LOCAL, scan_id)[1]
-    fragment = store.list_fragments(db, interview.id)[0]
+    interview = list_interviews(db, LOCAL, scan_id)[1]
+    fragment = list_fragments(db, interview.id)[0]
     at = _transcript(scan_id, interview.id)
     at.selectbox(key=f"transcript_code_{fragment.id}").select("INT").run()
     at.button(key=f"transcript_code_save_{fragment.id}").click().run()
     assert not at.exception
-    codings = store.list_fragments(db, interview.id)[0].codings
+    codings = list_fragments(db, interview.id)[0].codings
     assert [(c.code.code, c.source, c.status) for c in codings] == [("INT", "manual", "accepted")]
     labels = [b.label for b in at.get("download_button")]
     assert "Download als .txt" in labels and "Download als .docx" in labels
 
 
+@pytest.mark.slow  # starts a subprocess
 def test_models_demo_command_creates_demo_scan(db_url: str, tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "models", "demo", "--no-autocode"], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
-    db = Database.connect(db_url)
-    scan = store.scan_by_name(db, "demo")
+    db = connect_database(db_url)
+    scan = scan_by_name(db, "demo")
     assert scan is not None
-    interviews = store.list_interviews(db, LOCAL, scan.id)
+    interviews = list_interviews(db, LOCAL, scan.id)
     assert len(interviews) == 3 and sorted(i.kind for i in interviews) == ["groep", "individueel", "individueel"]
-    assert len(store.list_respondents(db, LOCAL, scan.id)) == 4
-    assert all(store.list_fragments(db, i.id) for i in interviews)
+    assert len(list_respondents(db, LOCAL, scan.id)) == 4
+    assert all(list_fragments(db, i.id) for i in interviews)
 
 
 def test_start_page_demo_button(db: Database) -> None:
@@ -77,19 +82,19 @@ def test_start_page_demo_button(db: Database) -> None:
     assert not at.exception
     at.button(key="start_demo").click().run()
     assert not at.exception
-    assert store.scan_by_name(db, "demo") is not None
-    assert at.session_state["scan_id"] == store.scan_by_name(db, "demo").id
+    assert scan_by_name(db, "demo") is not None
+    assert at.session_state["scan_id"] == scan_by_name(db, "demo").id
 
 
 def test_transcript_page_merges_adjacent_fragments(db: Database) -> None:
     scan_id = load_demo(db, LOCAL, autocode=False)
-    interview = store.list_interviews(db, LOCAL, scan_id)[0]
-    fragments = store.list_fragments(db, interview.id)
+    interview = list_interviews(db, LOCAL, scan_id)[0]
+    fragments = list_fragments(db, interview.id)
     first = next(f for f, g in zip(fragments, fragments[1:], strict=False) if f.turn_id == g.turn_id)
     at = _transcript(scan_id, interview.id)
     at.button(key=f"transcript_merge_{first.id}").click().run()
     assert not at.exception
-    after = store.list_fragments(db, interview.id)
+    after = list_fragments(db, interview.id)
     assert len(after) == len(fragments) - 1
     merged = next(f for f in after if f.id == first.id)
     assert merged.text == merged.turn.text[merged.start : merged.end]

@@ -1,4 +1,4 @@
-"""``python -m coding autocode --scan NAME``: code a scan's fragments from the terminal."""
+"""``python -m models autocode --scan NAME``: code a scan's fragments from the terminal."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ def run(args: argparse.Namespace) -> int:
     from coding.coder import CoderConfig
     from models.auth import Actor
     from models.autocode import autocode, default_config
-    from models.db import Database
-    from models.store import scan_by_name
+    from models.scans import scan_by_name
+    from models.startup import connect_database
 
-    db = Database.connect()
+    db = connect_database()
     scan = scan_by_name(db, args.scan)
     if scan is None:
         print(f"error: no scan named {args.scan!r}")

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from models.codebook import Guide, Question
+from coding.codebook import Guide, Question
+from models.status import TurnKind
 
 OWN_PREFIX = "EIGEN-"
 
@@ -75,15 +76,15 @@ def compute_state(guide: Guide, plan: Sequence[str], turns: Sequence[TurnView]) 
     skipped: set[str] = set()
     current: str | None = None
     for turn in turns:
-        if turn.kind == "question" and turn.question_id:
+        if turn.kind == TurnKind.QUESTION and turn.question_id:
             current = turn.question_id
             if current not in asked:
                 asked.append(current)
-        elif turn.kind == "own":
+        elif turn.kind == TurnKind.OWN:
             current = own_question_id(turn.seq)
-        elif turn.kind == "answer" and current is not None:
+        elif turn.kind == TurnKind.ANSWER and current is not None:
             answered.add(current)
-        elif turn.kind == "skip" and turn.question_id:
+        elif turn.kind == TurnKind.SKIP and turn.question_id:
             skipped.add(turn.question_id)
             current = None
     full_plan = [guide.opening.id, *plan, guide.closing.id]

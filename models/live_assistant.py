@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -21,13 +22,18 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from coding.codebook import Guide
 from models import schema as s
-from models import store
 from models.auth import Actor
-from models.codebook import Guide
+from models.content import codebook_data
 from models.db import Database
-from models.interview_flow import untouched_themes
-from models.interviews import Session, ask_probe, open_session
+from models.errors import NotFound
+from models.events import record_event
+from models.fragments import segment_interview
+from models.interview_plan import untouched_themes
+from models.interview_service import InterviewRun, ask_probe, open_run
+from models.interviews import set_skipped_themes, update_plan
+from models.status import CodingStatus, SuggestionStatus
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -35,6 +41,18 @@ log = logging.getLogger(__name__)
 LIVE_BUDGET_SECONDS = float(os.environ.get("WEERBAAR_LIVE_BUDGET_MS", "300")) / 1000
 JUMP_THRESHOLD = 0.6
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="weerbaar-live")
+
+
+@dataclass(frozen=True)
+class LiveFailure:
+    """The last failed attempt of the assistant on an interview (kept in memory for the chat screen)."""
+
+    turn_id: int
+    error: str  # the exception's class name; the traceback is in the log
+
+
+_failures: dict[int, LiveFailure] = {}
+_failures_lock = threading.Lock()
 
 
 @dataclass
@@ -50,7 +68,7 @@ def code_answer(db: Database, actor: Actor, interview_id: int, turn_id: int) -> 
     """Segment one answer turn and code its fragments; returns the number coded."""
     from models.autocode import autocode
 
-    result = store.segment_interview(db, interview_id)
+    result = segment_interview(db, interview_id)
     with db.session() as session:
         ids = list(session.scalars(select(s.Fragment.id).where(s.Fragment.turn_id == turn_id)))
         scan_id = session.get(s.Interview, interview_id).scan_id  # type: ignore[union-attr]
@@ -75,10 +93,21 @@ def _code_and_suggest(db: Database, actor: Actor, interview_id: int, turn_id: in
     try:
         coded = code_answer(db, actor, interview_id, turn_id)
         refresh_suggestions(db, actor, interview_id, turn_id=turn_id)
-        return coded
-    except Exception:  # the chat must never break on the assistant
-        log.exception("live coding of turn %s failed", turn_id)
+    except Exception as exc:  # the chat must never break on the assistant: log it, keep it for the screen
+        log.exception("live coding of turn %s (interview %s) failed", turn_id, interview_id)
+        with _failures_lock:
+            _failures[interview_id] = LiveFailure(turn_id, type(exc).__name__)
         return 0
+    with _failures_lock:
+        _failures.pop(interview_id, None)
+    return coded
+
+
+def last_failure(interview_id: int) -> str | None:
+    """A Dutch note when the assistant's last attempt on this interview failed (the answer itself is stored)."""
+    with _failures_lock:
+        failure = _failures.get(interview_id)
+    return t("live.error.failed", error=failure.error) if failure else None
 
 
 def touched_themes(db: Database, interview_id: int, *, min_confidence: float = 0.0) -> set[str]:
@@ -90,7 +119,7 @@ def touched_themes(db: Database, interview_id: int, *, min_confidence: float = 0
             .join(s.Fragment, s.Fragment.id == s.Coding.fragment_id)
             .where(
                 s.Fragment.interview_id == interview_id,
-                s.Coding.status != "rejected",
+                s.Coding.status != CodingStatus.REJECTED,
                 s.Coding.round_id.is_(None),
                 s.Code.parent_id.is_not(None),
             )
@@ -98,15 +127,9 @@ def touched_themes(db: Database, interview_id: int, *, min_confidence: float = 0
     return {code for code, confidence in rows if confidence is None or confidence >= min_confidence}
 
 
-def _guide_and_plan(db: Database, interview: s.Interview) -> Guide:
-    if interview.guide_version_id:
-        return store.guide_version(db, interview.guide_version_id)
-    return store.latest_guide(db)[1]
-
-
 def refresh_suggestions(db: Database, actor: Actor, interview_id: int, *, turn_id: int | None = None) -> list[int]:
     """Offer (and log) what the assistant suggests now; returns ids of new offers."""
-    session_view = open_session(db, actor, interview_id)
+    run = open_run(db, actor, interview_id)
     with db.session() as session:
         interview = session.get(s.Interview, interview_id)
         assert interview is not None
@@ -115,21 +138,19 @@ def refresh_suggestions(db: Database, actor: Actor, interview_id: int, *, turn_i
             (row.kind, row.target)
             for row in session.scalars(select(s.Suggestion).where(s.Suggestion.interview_id == interview_id))
         }
-        codebook = store.codebook_data(session, session.get(s.Scan, interview.scan_id).codebook_id)  # type: ignore[union-attr]
-    guide = session_view.guide
+        codebook = codebook_data(session, session.get(s.Scan, interview.scan_id).codebook_id)  # type: ignore[union-attr]
+    guide = run.guide
     names = {theme.code: theme.name for theme in codebook.themes()} | {p.code: p.name for p in codebook.pillars}
     new: list[s.Suggestion] = []
     open_themes = [
         theme
-        for theme in untouched_themes(
-            guide, session_view.plan, session_view.state.asked, touched_themes(db, interview_id)
-        )
+        for theme in untouched_themes(guide, run.plan, run.state.asked, touched_themes(db, interview_id))
         if theme not in skipped
     ]
     for theme in open_themes:
         if ("probe", theme) in offered:
             continue
-        probe = _probe_for(guide, session_view.plan, theme)
+        probe = _probe_for(guide, run.plan, theme)
         if probe:
             new.append(
                 s.Suggestion(
@@ -142,7 +163,7 @@ def refresh_suggestions(db: Database, actor: Actor, interview_id: int, *, turn_i
             )
             break  # one probe suggestion at a time
     if turn_id is not None:
-        pillar = _strong_later_pillar(db, session_view, turn_id)
+        pillar = _strong_later_pillar(db, run, turn_id)
         if pillar and ("jump", pillar) not in offered:
             new.append(
                 s.Suggestion(
@@ -169,24 +190,22 @@ def _probe_for(guide: Guide, plan: list[str], theme: str) -> str | None:
     return None
 
 
-def _strong_later_pillar(db: Database, session_view: Session, turn_id: int) -> str | None:
+def _strong_later_pillar(db: Database, run: InterviewRun, turn_id: int) -> str | None:
     """A pillar planned for later that this answer touches with probability ≥ ``JUMP_THRESHOLD``."""
     with db.session() as session:
         rows = session.execute(
             select(s.Fragment.top_pillar, s.Fragment.confidence).where(s.Fragment.turn_id == turn_id)
         ).all()
     strong = {pillar for pillar, confidence in rows if pillar and (confidence or 0) >= JUMP_THRESHOLD}
-    asked = set(session_view.state.asked)
+    asked = set(run.state.asked)
     later = {
-        question.pillar
-        for question in session_view.guide.questions
-        if question.id in session_view.plan and question.id not in asked
+        question.pillar for question in run.guide.questions if question.id in run.plan and question.id not in asked
     }
-    current = session_view.state.current_question_id
+    current = run.state.current_question_id
     current_pillar = None
     if current:
         try:
-            current_pillar = session_view.guide.question(current).pillar
+            current_pillar = run.guide.question(current).pillar
         except KeyError:
             current_pillar = None
     for pillar in strong:
@@ -201,7 +220,7 @@ def open_suggestions(db: Database, interview_id: int) -> list[s.Suggestion]:
         return list(
             session.scalars(
                 select(s.Suggestion)
-                .where(s.Suggestion.interview_id == interview_id, s.Suggestion.status == "offered")
+                .where(s.Suggestion.interview_id == interview_id, s.Suggestion.status == SuggestionStatus.OFFERED)
                 .order_by(s.Suggestion.id)
             )
         )
@@ -214,18 +233,18 @@ def resolve_suggestion(db: Database, actor: Actor, suggestion_id: int, action: s
     pillar's unasked questions right after the current position of the plan;
     'not relevant' remembers the theme as skipped for this respondent.
     """
-    if action not in ("taken", "skipped", "not_relevant"):
+    if action not in (SuggestionStatus.TAKEN, SuggestionStatus.SKIPPED, SuggestionStatus.NOT_RELEVANT):
         raise ValueError(action)
     with db.session() as session:
         suggestion = session.get(s.Suggestion, suggestion_id)
         if suggestion is None:
-            raise LookupError(suggestion_id)
+            raise NotFound("suggestion", suggestion_id)
         interview = session.get(s.Interview, suggestion.interview_id)
         assert interview is not None
         actor.require("interview.conduct", interview.scan_id)
         suggestion.status = action
         kind, target, interview_id = suggestion.kind, suggestion.target, interview.id
-        store.record_event(
+        record_event(
             session,
             actor,
             f"suggestion.{action}",
@@ -235,15 +254,15 @@ def resolve_suggestion(db: Database, actor: Actor, suggestion_id: int, action: s
             after={"kind": kind, "target": target},
         )
         skipped = list(interview.skipped_themes or [])
-    view = open_session(db, actor, interview_id)
-    if action == "not_relevant" and kind == "probe":
-        store.set_skipped_themes(db, actor, interview_id, [*skipped, target])
-    elif action == "taken" and kind == "probe":
+    view = open_run(db, actor, interview_id)
+    if action == SuggestionStatus.NOT_RELEVANT and kind == "probe":
+        set_skipped_themes(db, actor, interview_id, [*skipped, target])
+    elif action == SuggestionStatus.TAKEN and kind == "probe":
         probe = _probe_for(view.guide, view.plan, target)
         if probe:
             ask_probe(db, actor, view, probe)
-    elif action == "taken" and kind == "jump":
-        store.update_plan(db, actor, interview_id, reorder_plan(view.guide, view.plan, view.state.asked, target))
+    elif action == SuggestionStatus.TAKEN and kind == "jump":
+        update_plan(db, actor, interview_id, reorder_plan(view.guide, view.plan, view.state.asked, target))
 
 
 def reorder_plan(guide: Guide, plan: list[str], asked: list[str], pillar: str) -> list[str]:

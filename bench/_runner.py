@@ -1,0 +1,51 @@
+"""What every benchmark script shares: the repo root on ``sys.path`` and one output format.
+
+Run a benchmark from the repository root, without ``PYTHONPATH``::
+
+    python bench/segment_bench.py
+
+Each script starts with ``import _runner`` (this file, found next to the script
+because Python puts the script's folder first on ``sys.path``), which puts the
+repository root on ``sys.path`` so ``coding``, ``models`` and ``texts`` import.
+It prints readable lines while it measures and ends with :func:`report`, whose
+LAST line is one JSON object::
+
+    {"bench": "segment", "figures": {...}, "target": "...", "met": true}
+
+``met`` is ``null`` when the benchmark has no target (a table for the README).
+Benchmarks report; they do not fail on a missed target (exit code 0), so a slow
+machine shows up in the figures, not as a broken build.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def line(label: str, value: object) -> None:
+    """Print one readable ``label: value`` line."""
+    print(f"{label}: {value}", flush=True)
+
+
+def report(bench: str, figures: dict[str, Any], *, target: str | None, met: bool | None) -> int:
+    """Print the figures readably, then the JSON summary as the last line; return the exit code (0).
+
+    Args:
+        bench: Short name of the benchmark.
+        figures: The measured figures (JSON-serialisable).
+        target: The target in words, e.g. ``"p95 <= 300 ms"``; ``None`` without one.
+        met: Whether the target was met; ``None`` without a target.
+    """
+    for key, value in figures.items():
+        line(key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value)
+    if target is not None:
+        line("target", f"{target} ({'met' if met else 'NOT met'})")
+    print(json.dumps({"bench": bench, "figures": figures, "target": target, "met": met}, ensure_ascii=False))
+    return 0

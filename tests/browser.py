@@ -1,0 +1,119 @@
+"""Driving Chromium through the Streamlit app, for the browser and crash tests.
+
+Debian's chromium at ``/usr/bin/chromium`` (never ``playwright install``);
+screenshots land in ``artifacts/e2e/`` (or ``WEERBAAR_E2E_ARTIFACTS``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from texts import t
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(os.environ.get("WEERBAAR_E2E_ARTIFACTS") or ROOT / "artifacts" / "e2e")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--headless",
+]
+TIMEOUT_MS = 60_000
+
+
+def expect(*args, **kwargs):  # type: ignore[no-untyped-def]
+    """playwright's ``expect`` (imported late: the module is optional)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(*args, **kwargs)
+
+
+class Steps:
+    """A browser page plus numbered screenshots and Streamlit-aware waiting."""
+
+    def __init__(self, page, base: str, interview: str = "") -> None:  # type: ignore[no-untyped-def]
+        self.page = page
+        self.base = base
+        self.interview = interview  # the title the sidebar must keep after every answer
+        self.username, self.password = "", ""
+        self.number = 0
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for old in ARTIFACTS.glob("[0-9][0-9]-*.png"):  # numbered shots of an earlier run would mix in
+            old.unlink()
+
+    def settle(self) -> None:
+        """Wait until Streamlit has finished the current run."""
+        self.page.wait_for_timeout(500)
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
+            timeout=TIMEOUT_MS,
+        )
+        self.page.wait_for_timeout(300)
+        exceptions = self.page.locator('[data-testid="stException"]')
+        if exceptions.count():
+            self.shot("exception")
+            pytest.fail(f"page raised: {exceptions.first.inner_text()[:2000]}")
+
+    def shot(self, name: str) -> Path:
+        self.number += 1
+        path = ARTIFACTS / f"{self.number:02d}-{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def start(self) -> None:
+        """Load the app (a new browser session: the login screen when users exist)."""
+        self.page.goto(self.base)
+        self.settle()
+
+    def open(self, nav_key: str) -> None:
+        """Go to a page through the sidebar navigation (a new URL would start a new, logged-out session)."""
+        nav = self.page.locator('[data-testid="stSidebar"]')
+        self.click(nav.locator("a").filter(has=self.page.get_by_text(t(nav_key), exact=True)).first)
+
+    def key(self, key: str):  # type: ignore[no-untyped-def]
+        """The element of the widget with Streamlit key ``key``."""
+        return self.page.locator(f".st-key-{key}")
+
+    def click(self, locator) -> None:  # type: ignore[no-untyped-def]
+        locator.click()
+        self.settle()
+
+    def choose(self, key: str, option: str) -> None:
+        """Pick the option containing ``option`` in the selectbox with Streamlit key ``key``."""
+        self.key(key).locator("input").first.click()
+        self.page.get_by_role("option").filter(has_text=option).first.click()
+        self.settle()
+
+    def login(self) -> None:
+        self.page.get_by_role("heading", name=t("auth.title")).wait_for()
+        self.key("auth_username").locator("input").fill(self.username)
+        self.key("auth_password").locator("input").fill(self.password)
+        self.click(self.page.get_by_role("button", name=t("auth.submit")))
+        self.page.get_by_text(t("auth.logout")).wait_for(timeout=TIMEOUT_MS)
+
+    def interview_picker(self):  # type: ignore[no-untyped-def]
+        return self.page.locator('[data-testid="stSidebar"]').locator(".st-key-interview_id")
+
+    def expect_interview_selected(self, title: str) -> None:
+        """The sidebar selector still holds the interview and the answer box is there."""
+        expect(self.interview_picker().get_by_role("combobox")).to_have_value(re.compile("^" + re.escape(title)))
+        expect(self.page.get_by_text(t("interview.pick"))).to_have_count(0)
+        expect(self.page.get_by_placeholder(t("interview.answer_placeholder"))).to_be_visible()
+
+    def answer(self, text: str) -> None:
+        box = self.page.get_by_placeholder(t("interview.answer_placeholder"))
+        box.fill(text)
+        box.press("Enter")
+        self.settle()
+        self.page.get_by_text(text).first.wait_for(timeout=TIMEOUT_MS)
+        if self.interview:
+            self.expect_interview_selected(self.interview)
