@@ -21,6 +21,11 @@ T.update(
         "start.demo.switched": "Je werkt nu in de demoscan.",
         "auth.single_user": "(één gebruiker, zonder inloggen)",
         "common.none": "—",
+        "review.suggestion.others": "Ook voorgesteld:",
+        "review.keys": (
+            "Met het toetsenbord: A accepteren · X afwijzen · Q citaatkandidaat · S overslaan · B vorige · "
+            "W wijzigen en T tweede code (na het kiezen van een code)"
+        ),
         "scans.save_respondents": "Wijzigingen in respondenten opslaan",
         "scans.respondents_saved": "Opgeslagen: {n} respondent(en) gewijzigd.",
         "transcript.ignored": "{label} (genegeerd: alleen context, niet gecodeerd of geciteerd)",
