@@ -4,8 +4,8 @@ Streamlit has no translations. Where a widget takes its text as a parameter
 (``placeholder=`` of selectbox and multiselect) the pages pass the Dutch
 texts of :data:`PLACEHOLDER` and :data:`PLACEHOLDER_MANY`; the multiselects hide
 the untranslatable "Select all" (``select_all=False``). The file uploader's
-button ("Upload") and size line ("20MB per file") are replaced by a small
-style sheet, injected once per run by :func:`dutch_widget_texts`.
+button ("Upload") and size line ("20MB per file") are rewritten in Dutch by
+a small script, injected by :func:`dutch_widget_texts` from ``app.py``.
 """
 
 from __future__ import annotations
@@ -25,16 +25,37 @@ def upload_limit_mb() -> int:
 
 
 def dutch_widget_texts() -> None:
-    """Put Dutch over the file uploader's own English texts (no layout space is used)."""
+    """Replace the file uploader's own English texts by Dutch ones, in the page itself (no layout space used).
+
+    A small observer rewrites the button ("Upload", "Browse files") and the size
+    line ("20MB per file • VTT, SRT") whenever Streamlit draws an uploader, so
+    the text is Dutch for the eye and for a screen reader alike.
+    """
     browse = json.dumps(t("state.uploader.browse"))
     limit = json.dumps(t("state.uploader.limit", mb=upload_limit_mb()))
     st.html(
-        f"""<style>
-[data-testid="stFileUploaderDropzone"] button p {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzone"] button p::after {{ content: {browse}; font-size: 0.875rem; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limit}; font-size: 0.875rem; }}
-</style>"""
+        f"""<script>
+(function() {{
+  if (window.weerbaarDutch) return;
+  window.weerbaarDutch = true;
+  const browse = {browse}, limit = {limit};
+  function dutch() {{
+    document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button p').forEach((p) => {{
+      if (p.textContent !== browse) p.textContent = browse;
+    }});
+    document.querySelectorAll('[data-testid="stFileUploaderDropzoneInstructions"] span').forEach((span) => {{
+      const text = span.textContent;
+      if (/per file|Drag and drop|Drop file/i.test(text)) {{
+        const types = text.includes('•') ? ' • ' + text.split('•').slice(1).join('•').trim() : '';
+        span.textContent = limit + types;
+      }}
+    }});
+  }}
+  new MutationObserver(dutch).observe(document.body, {{ childList: true, subtree: true, characterData: true }});
+  dutch();
+}})();
+</script>""",
+        unsafe_allow_javascript=True,
     )
 
 
