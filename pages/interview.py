@@ -15,7 +15,7 @@ import streamlit as st
 from coding.codebook import PILLAR_CODES
 from models import interview_service as flow
 from models.content import latest_guide, load_codebook
-from models.interview_plan import OWN_PREFIX, untouched_themes
+from models.interview_plan import untouched_themes
 from models.interviews import (
     INTERVIEW_KINDS,
     MAX_TURN_CHARS,
@@ -27,9 +27,9 @@ from models.interviews import (
 )
 from models.live_assistant import after_answer, last_failure, open_suggestions, resolve_suggestion, touched_themes
 from models.scans import list_respondents, respondent_label
-from models.status import InterviewStatus, SuggestionStatus
+from models.status import InterviewStatus
 from texts import WeerbaarError, t
-from ui.chat import draw_conversation, keep_draft, speaker_picker
+from ui.chat import draw_conversation, draw_offers, draw_probes, draw_progress, keep_draft, speaker_picker
 from ui.dutch import placeholder_many
 from ui.state import choose_interview, chosen_scan_id, current_actor, current_interview_id, get_db, scan_or_stop
 
@@ -59,7 +59,9 @@ def _new_interview_form() -> None:
             format_func=lambda k: t(f"interview.kind.{k}"),
             key="interview_new_kind",
         )
-        when = st.date_input(t("interview.field.date"), value=date.today(), key="interview_new_date")
+        when = st.date_input(
+            t("interview.field.date"), value=date.today(), key="interview_new_date", format="DD-MM-YYYY"
+        )
         interviewer = st.text_input(
             t("interview.field.interviewer"), value=actor.username, key="interview_new_interviewer"
         )
@@ -102,7 +104,7 @@ def _new_interview_form() -> None:
                 st.rerun()
 
 
-with st.expander(t("interview.new"), expanded=not all_interviews):
+with st.expander(t("interview.new"), expanded=not all_interviews, key=f"interview_new_box_{len(all_interviews)}"):
     _new_interview_form()
 if not all_interviews:
     st.stop()
@@ -113,13 +115,15 @@ if picked is None:
 interview_id: int = picked
 
 interview = get_interview(db, actor, interview_id)
-st.caption(
-    t(
-        "interview.status_line",
-        status=t(f"interview.status.{interview.status}"),
-        kind=t(f"interview.kind.{interview.kind}"),
+
+
+def _status_line() -> None:
+    now = get_interview(db, actor, interview_id)
+    st.caption(
+        t("interview.status_line", status=t(f"interview.status.{now.status}"), kind=t(f"interview.kind.{now.kind}"))
     )
-)
+
+
 participants = list(interview.participants)
 participant_ids = [p.id for p in participants]
 can_conduct = actor.can("interview.conduct", scan_id)
@@ -132,7 +136,11 @@ if interview.status == InterviewStatus.PAUSED:
 
 session = flow.open_run(db, actor, interview_id)
 opened = st.session_state.setdefault("interview_opened", set())
-if interview_id not in opened and interview.status not in (InterviewStatus.FINISHED, InterviewStatus.PAUSED) and can_conduct:
+if (
+    interview_id not in opened
+    and interview.status not in (InterviewStatus.FINISHED, InterviewStatus.PAUSED)
+    and can_conduct
+):
     opened.add(interview_id)
     session = flow.resume(db, actor, session, token=_token())
 
@@ -140,23 +148,8 @@ codebook = load_codebook(db, scan_or_stop(scan_id).codebook_id)
 names = {theme.code: theme.name for theme in codebook.themes()}
 
 
-def _progress(current: flow.InterviewRun) -> None:
-    """Progress per pillar and the themes not yet touched, beside the chat (updated with every turn)."""
-    state = current.state
-    with st.expander(t("interview.progress"), expanded=False):
-        for item in state.progress:
-            st.progress(
-                item.asked / item.planned if item.planned else 0.0,
-                text=t("interview.progress_line", pillar=item.pillar, asked=item.asked, planned=item.planned),
-            )
-        st.caption(t("interview.elapsed", minutes=round(state.elapsed_minutes)))
-        touched = touched_themes(db, interview_id)
-        open_themes = untouched_themes(current.guide, current.plan, state.asked, touched)
-        if open_themes:
-            st.markdown(f"**{t('interview.untouched')}**")
-            st.text("\n".join(f"• {names.get(code, code)}" for code in open_themes))
-
-
+if interview.status in (InterviewStatus.FINISHED, InterviewStatus.PAUSED):
+    _status_line()
 if interview.status == InterviewStatus.FINISHED:
     draw_conversation(session.turns, participant_ids)
     st.success(t("interview.finished"))
@@ -208,46 +201,9 @@ def _pause() -> None:
 
 
 def _suggestions(current: flow.InterviewRun) -> None:
-    """The assistant's offers for the latest answer only, beside the chat (never pushing the controls down)."""
     last = flow.last_answer(current)
-    if last is None:
-        return
-    seen: set[str] = set()
-    for suggestion in open_suggestions(db, interview_id):
-        if suggestion.turn_id != last.id or suggestion.text in seen:
-            continue  # an old offer nobody took does not come back with every answer
-        seen.add(suggestion.text)
-        with st.container(border=True):
-            st.caption(t("live.for_answer", start=" ".join(last.text.split()[:6])))
-            st.text(suggestion.text)
-            actions = [(SuggestionStatus.TAKEN, "live.take"), (SuggestionStatus.SKIPPED, "live.skip")]
-            if suggestion.kind == "probe":
-                actions.append((SuggestionStatus.NOT_RELEVANT, "live.not_relevant"))
-            for action, label in actions:
-                st.button(
-                    t(label),
-                    key=f"interview_suggestion_{suggestion.id}_{action}",
-                    width="stretch",
-                    on_click=_side_act,
-                    args=(resolve_suggestion, db, actor, suggestion.id, action),
-                )
-
-
-def _probes(current: flow.InterviewRun) -> None:
-    state = current.state
-    if not state.current_question_id or state.current_question_id.startswith(OWN_PREFIX):
-        return
-    question = current.guide.question(state.current_question_id)
-    if not question.probes:
-        return
-    with st.expander(t("interview.probes"), expanded=False):
-        for index, probe in enumerate(question.probes):
-            st.text(probe)
-            st.button(
-                t("interview.ask_probe"),
-                key=f"interview_probe_{interview_id}_{index}",
-                on_click=lambda text=probe: _side_act(flow.ask_probe, db, actor, _session(), text, token=_token()),
-            )
+    offers = open_suggestions(db, interview_id)
+    draw_offers(last, offers, lambda sid, action: _side_act(resolve_suggestion, db, actor, sid, action))
 
 
 @st.fragment(run_every=SIDE_REFRESH_SECONDS)
@@ -257,8 +213,15 @@ def _side() -> None:
     if (failure := last_failure(interview_id)) is not None:
         st.warning(failure)
     _suggestions(current)
-    _probes(current)
-    _progress(current)
+    draw_probes(
+        current.state,
+        current.guide,
+        interview_id,
+        lambda text: _side_act(flow.ask_probe, db, actor, _session(), text, token=_token()),
+    )
+    touched = touched_themes(db, interview_id)
+    open_themes = untouched_themes(current.guide, current.plan, current.state.asked, touched)
+    draw_progress(current.state, [names.get(code, code) for code in open_themes])
     if st.session_state.pop(SIDE_ACTED_KEY, False):
         st.rerun()  # an offer taken or a probe asked changes the conversation: redraw the whole page
 
@@ -268,6 +231,7 @@ def _chat() -> None:
     """The conversation and its controls; a turn reruns only this part of the page."""
     current = _session()
     state = current.state
+    _status_line()
     if message := st.session_state.pop(ERROR_KEY, None):
         st.warning(message)
     draw_conversation(current.turns, participant_ids)
@@ -316,9 +280,7 @@ def _chat() -> None:
             ),
         )
 
-    speaker_key = speaker_picker(
-        interview_id, participant_ids, lambda rid: respondent_label(respondents.get(rid))
-    )
+    speaker_key = speaker_picker(interview_id, participant_ids, lambda rid: respondent_label(respondents.get(rid)))
     st.chat_input(
         t("interview.answer_placeholder"),
         key="interview_answer",

@@ -48,7 +48,7 @@ T.update(
         "interview.finish_confirm": "Het interview afronden? Daarna kunt u geen antwoorden meer toevoegen.",
         "interview.finish_yes": "Ja, afronden",
         "interview.speaker_keys": "Wisselen van spreker kan ook met Alt+1, Alt+2, …",
-        "interview.speaker_button": "{avatar} {label} (Alt+{n})",
+        "interview.speaker_button": "{avatar} {label}",
         "live.for_answer": "Bij het antwoord '{start} …'",
     }
 )

@@ -7,9 +7,11 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from coding.codebook import Guide
 from models import schema as s
+from models.interview_plan import OWN_PREFIX, FlowState
 from models.scans import respondent_label
-from models.status import SpeakerRole, TurnKind
+from models.status import SpeakerRole, SuggestionStatus, TurnKind
 from texts import t
 
 AVATARS = ("🟦", "🟩", "🟧", "🟪", "🟥", "🟨", "🟫", "⬛")
@@ -50,7 +52,9 @@ def keep_draft(interview_id: int) -> None:
     """Keep the unsent text of the answer box in the browser (localStorage) across a reload.
 
     The text is saved on every keystroke, put back when the page comes back
-    with an empty box, and forgotten when it is sent with Enter.
+    with an empty box, and forgotten when it is sent with Enter. When the box
+    appears (opening the interview, a reload) it is scrolled into view, so the
+    controls are never below the fold.
     """
     key = json.dumps(f"weerbaar-draft-{interview_id}")
     st.html(
@@ -63,6 +67,7 @@ def keep_draft(interview_id: int) -> None:
     if (!area) {{ setTimeout(attach, 200); return; }}
     if (area.dataset.weerbaarDraft === key) return;
     area.dataset.weerbaarDraft = key;
+    area.scrollIntoView({{ block: 'center' }});  // after opening or a reload: the answer box and controls in view
     const saved = store.getItem(key);
     if (saved && !area.value) {{
       const setter = Object.getOwnPropertyDescriptor(window.HTMLTextAreaElement.prototype, 'value').set;
@@ -109,3 +114,61 @@ def speaker_picker(interview_id: int, participant_ids: Sequence[int], label: Cal
         help=t("interview.speaker_keys"),
     )
     return speaker_key
+
+
+def draw_progress(state: FlowState, open_themes: Sequence[str]) -> None:
+    """Progress per pillar and the themes not yet touched, beside the chat (updated with every turn)."""
+    with st.expander(t("interview.progress"), expanded=False):
+        for item in state.progress:
+            st.progress(
+                item.asked / item.planned if item.planned else 0.0,
+                text=t("interview.progress_line", pillar=item.pillar, asked=item.asked, planned=item.planned),
+            )
+        st.caption(t("interview.elapsed", minutes=round(state.elapsed_minutes)))
+        if open_themes:
+            st.markdown(f"**{t('interview.untouched')}**")
+            st.text("\n".join(f"• {name}" for name in open_themes))
+
+
+def draw_offers(last: s.Turn | None, offers: Sequence[s.Suggestion], resolve: Callable[[int, str], None]) -> None:
+    """The assistant's offers for the latest answer only, each naming that answer, one per text.
+
+    An older offer nobody took does not come back with every answer, and two
+    themes offering the same probe text show it once.
+    """
+    if last is None:
+        return
+    seen: set[str] = set()
+    for offer in offers:
+        if offer.turn_id != last.id or offer.text in seen:
+            continue
+        seen.add(offer.text)
+        with st.container(border=True):
+            st.caption(t("live.for_answer", start=" ".join(last.text.split()[:6])))
+            st.text(offer.text)
+            actions = [(SuggestionStatus.TAKEN, "live.take"), (SuggestionStatus.SKIPPED, "live.skip")]
+            if offer.kind == "probe":
+                actions.append((SuggestionStatus.NOT_RELEVANT, "live.not_relevant"))
+            for action, label in actions:
+                st.button(
+                    t(label),
+                    key=f"interview_suggestion_{offer.id}_{action}",
+                    width="stretch",
+                    on_click=resolve,
+                    args=(offer.id, str(action)),
+                )
+
+
+def draw_probes(state: FlowState, guide: Guide, interview_id: int, ask: Callable[[str], None]) -> None:
+    """The probes (doorvragen) of the current guide question, folded beside the chat."""
+    if not state.current_question_id or state.current_question_id.startswith(OWN_PREFIX):
+        return
+    question = guide.question(state.current_question_id)
+    if not question.probes:
+        return
+    with st.expander(t("interview.probes"), expanded=False):
+        for index, probe in enumerate(question.probes):
+            st.text(probe)
+            st.button(
+                t("interview.ask_probe"), key=f"interview_probe_{interview_id}_{index}", on_click=ask, args=(probe,)
+            )

@@ -4,8 +4,9 @@ Streamlit has no translations. Where a widget takes its text as a parameter
 (``placeholder=`` of selectbox and multiselect) the pages pass the Dutch
 texts of :data:`PLACEHOLDER` and :data:`PLACEHOLDER_MANY`; the multiselects hide
 the untranslatable "Select all" (``select_all=False``). The file uploader's
-button ("Upload") and size line ("20MB per file") are rewritten in Dutch by
-a small script, injected by :func:`dutch_widget_texts` from ``app.py``.
+button ("Upload") and size line ("20MB per file") are hidden and replaced by
+Dutch through a small style sheet, injected by :func:`dutch_widget_texts`
+from ``app.py``.
 """
 
 from __future__ import annotations
@@ -25,37 +26,23 @@ def upload_limit_mb() -> int:
 
 
 def dutch_widget_texts() -> None:
-    """Replace the file uploader's own English texts by Dutch ones, in the page itself (no layout space used).
+    """Put Dutch over the file uploader's own English texts (a style sheet; no layout space used).
 
-    A small observer rewrites the button ("Upload", "Browse files") and the size
-    line ("20MB per file • VTT, SRT") whenever Streamlit draws an uploader, so
-    the text is Dutch for the eye and for a screen reader alike.
+    The English text is hidden (``visibility: hidden``, so it is also left out
+    of the page's text for a screen reader or a copy) and Dutch is drawn in
+    its place; the page's React tree is not touched.
     """
     browse = json.dumps(t("state.uploader.browse"))
     limit = json.dumps(t("state.uploader.limit", mb=upload_limit_mb()))
+    hidden = "font-size: 0; visibility: hidden;"
+    shown = "font-size: 0.875rem; visibility: visible;"
     st.html(
-        f"""<script>
-(function() {{
-  if (window.weerbaarDutch) return;
-  window.weerbaarDutch = true;
-  const browse = {browse}, limit = {limit};
-  function dutch() {{
-    document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button p').forEach((p) => {{
-      if (p.textContent !== browse) p.textContent = browse;
-    }});
-    document.querySelectorAll('[data-testid="stFileUploaderDropzoneInstructions"] span').forEach((span) => {{
-      const text = span.textContent;
-      if (/per file|Drag and drop|Drop file/i.test(text)) {{
-        const types = text.includes('•') ? ' • ' + text.split('•').slice(1).join('•').trim() : '';
-        span.textContent = limit + types;
-      }}
-    }});
-  }}
-  new MutationObserver(dutch).observe(document.body, {{ childList: true, subtree: true, characterData: true }});
-  dutch();
-}})();
-</script>""",
-        unsafe_allow_javascript=True,
+        f"""<style>
+[data-testid="stFileUploaderDropzone"] button p {{ {hidden} }}
+[data-testid="stFileUploaderDropzone"] button p::after {{ content: {browse}; {shown} }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ {hidden} }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limit}; {shown} }}
+</style>"""
     )
 
 

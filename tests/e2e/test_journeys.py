@@ -153,6 +153,8 @@ def test_journey_interviewer(server: tuple[str, int], db_url: str) -> None:
                 box.click()
                 page.keyboard.press(speaker_key)  # Alt+1 / Alt+2 switch the speaker
                 steps.settle()
+                code = {"Alt+1": "R01", "Alt+2": "R02"}[speaker_key]
+                expect(page.get_by_role("radio", name=code, exact=False)).to_be_checked()
             box.fill(text)
             box.press("Enter")
             steps.settle()
@@ -196,7 +198,9 @@ def test_journey_interviewer(server: tuple[str, int], db_url: str) -> None:
         page.get_by_text(t("interview.paused")).wait_for()
         steps.shot("journey-interviewer-paused")
         steps.click(steps.key("interview_resume").get_by_role("button"))
-        expect(page.get_by_text(t("interview.status_line", status="bezig", kind="groep"))).to_be_visible()
+        expect(
+            page.get_by_text(t("interview.status_line", status="bezig", kind=t("interview.kind.groep")))
+        ).to_be_visible()
         answer("Na de pauze: er is geen vertrouwenspersoon voor dit soort zaken.")
         # a reload with an unsent draft: same interview, same place, draft back
         before = last_turn()
@@ -359,6 +363,9 @@ def test_journey_every_page_is_dutch(server: tuple[str, int]) -> None:
         found: dict[str, list[str]] = {}
         for nav in PAGES:
             steps.open(nav)
+            steps.page.locator('[data-testid="stMain"] h1').first.wait_for()  # the page is drawn
+            steps.page.wait_for_timeout(1500)
+            steps.settle()
             text = _screen_text(steps)
             english = [word for word in ENGLISH if word in text]
             if english:
