@@ -12,7 +12,8 @@ from coding.codebook import Codebook as CodebookData
 from models import exports, quotes
 from models.content import load_codebook
 from texts import T, WeerbaarError, t
-from ui.state import current_actor, current_scan_id, get_db, scan_or_stop
+from ui.format import display_user
+from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
 
 FLASH = "quotes_flash"
 FILES = "quotes_files"
@@ -150,7 +151,9 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str], codebook: Co
                 st.caption(
                     t("quotes.page.finding", label=finding.label, text=finding.text)
                     + " — "
-                    + t("quotes.page.waived", user=waiver.get("user", ""), reason=waiver.get("reason", ""))
+                    + t(
+                        "quotes.page.waived", user=display_user(waiver.get("user", "")), reason=waiver.get("reason", "")
+                    )
                 )
                 continue
             st.warning(t("quotes.page.finding", label=finding.label, text=finding.text))
@@ -197,12 +200,18 @@ def export_section(scan_id: int, scan_name: str) -> None:
     if st.button(T["quotes.page.prepare"], key="quotes_prepare"):
         files: dict[str, bytes] = {}
         images = None
+        report, remove = progress_bar(t("quotes.page.preparing"))
         if with_charts:
+            report(0.05, t("quotes.page.preparing_charts"))
             try:
                 images = exports.chart_images(db, actor, scan_id)
             except ChartExportError as exc:
                 st.warning(str(exc))
-        for fmt in exports.FORMATS:
+        for number, fmt in enumerate(exports.FORMATS):
+            report(
+                0.1 + 0.9 * number / len(exports.FORMATS),
+                t("quotes.page.preparing_format", name=T[f"quotes.page.download_{fmt}"]),
+            )
             if fmt == "docx" and blockers:
                 continue
             try:
@@ -211,6 +220,7 @@ def export_section(scan_id: int, scan_name: str) -> None:
                 )
             except WeerbaarError as exc:
                 st.error(exc.message())
+        remove()
         st.session_state[FILES] = (scan_id, files)
     prepared_scan, files = st.session_state.get(FILES, (None, {}))
     if prepared_scan != scan_id:

@@ -21,6 +21,10 @@ T.update(
         "start.demo.switched": "Je werkt nu in de demoscan.",
         "auth.single_user": "(één gebruiker, zonder inloggen)",
         "common.none": "—",
+        "quotes.page.preparing": "Bestanden klaarmaken…",
+        "quotes.page.preparing_charts": "Grafieken tekenen…",
+        "quotes.page.preparing_format": "Bezig met: {name}",
+        "common.local_user": "lokale gebruiker",
         "review.suggestion.others": "Ook voorgesteld:",
         "review.keys": (
             "Met het toetsenbord: A accepteren · X afwijzen · Q citaatkandidaat · S overslaan · B vorige · "

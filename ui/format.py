@@ -50,3 +50,10 @@ def dashes(frame: pd.DataFrame, *, decimals: int = 3) -> pd.DataFrame:
         if pd.api.types.is_float_dtype(shown[column]):
             shown[column] = shown[column].round(decimals)
     return shown.astype(object).where(shown.notna(), t("common.none"))
+
+
+def display_user(username: str) -> str:
+    """How a user is named on screen; the single local user reads "lokale gebruiker", not its key."""
+    from models.auth import LOCAL
+
+    return t("common.local_user") if username == LOCAL.username else username

@@ -36,3 +36,10 @@ def test_format_dashes_replaces_empty_cells():
 
     shown = dashes(pd.DataFrame({"code": ["BEL", None], "kappa": [0.71234, float("nan")]}))
     assert shown.to_dict("list") == {"code": ["BEL", "—"], "kappa": [0.712, "—"]}
+
+
+def test_format_display_user_names_the_local_user_in_dutch():
+    from ui.format import display_user
+
+    assert display_user("lokaal") == "lokale gebruiker"
+    assert display_user("analist") == "analist"
