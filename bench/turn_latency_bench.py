@@ -9,7 +9,7 @@ in the chat box and pressing Enter. Per turn it records
   "script finished" message on the websocket (the server's work for the turn);
 * screen time: from Enter until the next guide question is visible.
 
-Prints median and p95 of both; the last line is JSON.
+Prints median and p95 of both; the last line is JSON (``bench/_runner.py``).
 
     python bench/turn_latency_bench.py [--turns 20]
 """
@@ -17,7 +17,6 @@ Prints median and p95 of both; the last line is JSON.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import socket
@@ -29,8 +28,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import _runner
+
+ROOT = _runner.ROOT
 TARGET_MS = 300
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -66,12 +66,12 @@ def main() -> int:
     os.environ.update(WEERBAAR_DATA_DIR=folder, WEERBAAR_DATABASE_URL=url)
     from models.auth import LOCAL
     from models.content import latest_guide
-    from models.db import Database
     from models.demo import load_demo
     from models.interviews import create_interview, list_turns
     from models.scans import list_respondents
+    from models.startup import connect_database
 
-    db = Database.connect(url)
+    db = connect_database(url)
     scan_id = load_demo(db, LOCAL)
     respondent = list_respondents(db, LOCAL, scan_id)[0]
     _, guide = latest_guide(db)
@@ -152,8 +152,7 @@ def main() -> int:
     print(f"Enter → next question over {len(server_ms)} turns: server median {figures['server_median_ms']} ms, "
           f"p95 {figures['server_p95_ms']} ms; on screen median {figures['screen_median_ms']} ms "
           f"(screenshot {folder}/turns.png)")  # fmt: skip
-    print(json.dumps({"figures": figures, "target": {"server_p95_ms": TARGET_MS}, "met": met}))
-    return 0
+    return _runner.report("turn_latency", figures, target=f"server_p95_ms <= {TARGET_MS}", met=met)
 
 
 if __name__ == "__main__":
