@@ -8,6 +8,7 @@ segmented, after which it behaves like an interview conducted in the app.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -46,6 +47,30 @@ def guess_interviewer(labels: list[str]) -> str | None:
         if label.strip().casefold().rstrip(".:") in {"interviewer", "i", "int", "interviewster", "onderzoeker"}:
             return label
     return None
+
+
+SOUND_CUE = re.compile(r"\[[^\[\]\n]{1,40}\]")
+
+
+def split_sound_cues(text: str) -> list[tuple[bool, str]]:
+    """Split bracketed sound cues (``[Introtune]``, ``[muziek]``, ``[gelach]``) off a turn's text.
+
+    Returns ``(is_cue, text)`` pieces in order; a text without cues is one
+    piece. Cues inside a sentence ("het [onverstaanbaar] punt") stay, only cues
+    that stand before or after the words are split off.
+    """
+    pieces: list[tuple[bool, str]] = []
+    rest = text.strip()
+    while (match := SOUND_CUE.match(rest)) is not None:
+        pieces.append((True, match.group()))
+        rest = rest[match.end() :].strip()
+    trailing: list[tuple[bool, str]] = []
+    while rest and (match := SOUND_CUE.search(rest)) is not None and match.end() == len(rest) and match.start() > 0:
+        trailing.insert(0, (True, match.group()))
+        rest = rest[: match.start()].strip()
+    if rest:
+        pieces.append((False, rest))
+    return pieces + trailing or [(False, text)]
 
 
 def _speaker_role(mapped: s.Respondent | str | None) -> str:
@@ -135,24 +160,42 @@ def import_transcript(
         interview.participants = participants
         session.add(interview)
         session.flush()
-        for seq, turn in enumerate(parsed.turns, start=1):
+        seq = 0
+        for turn in parsed.turns:
             mapped = resolved[turn.speaker]
             speaker = mapped if isinstance(mapped, s.Respondent) else None
-            session.add(
-                s.Turn(
-                    interview_id=interview.id,
-                    seq=seq,
-                    kind="answer" if speaker is not None else "note",
-                    speaker_role=_speaker_role(mapped),
-                    respondent_id=speaker.id if speaker is not None else None,
-                    ignored=mapped == IGNORE,
-                    speaker_label=turn.speaker or "",
-                    text=turn.text,
-                    start_ms=turn.start_ms,
-                    end_ms=turn.end_ms,
-                    created_by=actor.username,
+            for cue, text in split_sound_cues(turn.text):
+                seq += 1
+                if cue:  # "[Introtune]": a marker of its own, never part of a speaker's words
+                    session.add(
+                        s.Turn(
+                            interview_id=interview.id,
+                            seq=seq,
+                            kind="note",
+                            speaker_role=SpeakerRole.UNKNOWN,
+                            speaker_label="",
+                            text=text,
+                            start_ms=turn.start_ms,
+                            end_ms=turn.end_ms,
+                            created_by=actor.username,
+                        )
+                    )
+                    continue
+                session.add(
+                    s.Turn(
+                        interview_id=interview.id,
+                        seq=seq,
+                        kind="answer" if speaker is not None else "note",
+                        speaker_role=_speaker_role(mapped),
+                        respondent_id=speaker.id if speaker is not None else None,
+                        ignored=mapped == IGNORE,
+                        speaker_label=turn.speaker or "",
+                        text=text,
+                        start_ms=turn.start_ms,
+                        end_ms=turn.end_ms,
+                        created_by=actor.username,
+                    )
                 )
-            )
         record_event(
             session,
             actor,

@@ -170,3 +170,29 @@ def test_imports_ignored_speaker_stays_readable_but_is_never_coded(db: Database,
     fragments = list_fragments(db, interview_id)
     assert fragments and all(fragment.turn_id != ignored[0].id for fragment in fragments)
     assert len(list_respondents(db, LOCAL, scan_id)) == 1  # no respondent made for the ignored speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("[Introtune] Welkom bij dit gesprek.", [(True, "[Introtune]"), (False, "Welkom bij dit gesprek.")]),
+        ("Dank u wel. [muziek]", [(False, "Dank u wel."), (True, "[muziek]")]),
+        ("Het [onverstaanbaar] punt blijft.", [(False, "Het [onverstaanbaar] punt blijft.")]),
+        ("[Introtune]", [(True, "[Introtune]")]),
+    ],
+)
+def test_imports_split_sound_cues(text: str, pieces: list[tuple[bool, str]]) -> None:
+    from models.imports import split_sound_cues
+
+    assert split_sound_cues(text) == pieces
+
+
+def test_imports_sound_cue_becomes_its_own_marker_turn(db: Database, scan_id: int) -> None:
+    vtt = TEAMS_VTT.replace("<v Interviewer>Weet u", "<v Interviewer>[Introtune] Weet u")
+    parsed = read_transcript(vtt.encode("utf-8"), "gesprek.vtt")
+    interview_id = import_transcript(
+        db, LOCAL, scan_id, parsed, {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="jurist")}, title="x"
+    )
+    turns = list_turns(db, interview_id)
+    assert (turns[0].text, turns[0].speaker_label, turns[0].kind) == ("[Introtune]", "", "note")
+    assert turns[1].text.startswith("Weet u waar") and turns[1].speaker_label == "Interviewer"
