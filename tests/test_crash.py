@@ -69,7 +69,7 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
 def _open_interview(steps: Steps) -> None:
     steps.start()
     steps.open("nav.interview")
-    steps.choose("interview_id", INTERVIEW)
+    steps.choose("interview_picker", INTERVIEW)
     steps.expect_interview_selected(INTERVIEW)
 
 
