@@ -363,7 +363,10 @@ def test_journey_every_page_is_dutch(server: tuple[str, int]) -> None:
         found: dict[str, list[str]] = {}
         for nav in PAGES:
             steps.open(nav)
-            steps.page.locator('[data-testid="stMain"] h1').first.wait_for()  # the page is drawn
+            steps.page.wait_for_function(  # the page is drawn: its title or first text is there
+                "() => (document.querySelector('[data-testid=\"stMain\"]')?.innerText || '').trim().length > 20",
+                timeout=TIMEOUT_MS,
+            )
             steps.page.wait_for_timeout(1500)
             steps.settle()
             text = _screen_text(steps)
