@@ -6,8 +6,11 @@ import streamlit as st
 
 from texts import t
 from ui.auth import login_gate
+from ui.dutch import dutch_widget_texts
+from ui.nav import ensure_navigation_mode, sidebar_menu
 
 st.set_page_config(page_title=t("app.title"), page_icon="🛡️", layout="wide")
+dutch_widget_texts()
 
 HERE = Path(__file__).resolve().parent
 PAGES = {
@@ -35,17 +38,18 @@ PAGES = {
     ],
 }
 
+ensure_navigation_mode(rerun=False)
 st.session_state.setdefault("scan_id", None)
 st.session_state.setdefault("interview_id", None)
 
 if login_gate() is not None:
-    navigation = st.navigation(
-        {
-            t(section): [
-                st.Page(str(HERE / path), title=t(title), icon=icon, default=default)
-                for path, title, icon, default in pages
-            ]
-            for section, pages in PAGES.items()
-        }
-    )
+    sections = {
+        t(section): [
+            st.Page(str(HERE / path), title=t(title), icon=icon, default=default)
+            for path, title, icon, default in pages
+        ]
+        for section, pages in PAGES.items()
+    }
+    navigation = st.navigation(sections, position="hidden")
+    sidebar_menu(sections)
     navigation.run()

@@ -314,7 +314,7 @@ def find_topics(
     report = progress or _no_progress
     report(0.0, t("topics.progress.preparing"))
     vectors = _normalise(vectors)
-    model = _build_model(settings, n, report)
+    model = _build_model(settings, n, report, english_stop_words_if_english(lemmas))
     logger.info("topics: %d fragments, settings %s", n, settings.to_dict())
     labels = np.asarray(model.fit_transform(lemmas, embeddings=vectors)[0], dtype=int)
     model.umap_model.report = _no_progress  # drop the caller's callback: the model stays picklable
@@ -443,7 +443,21 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _build_model(settings: TopicSettings, n: int, report: ProgressCallback) -> Any:
+def english_stop_words_if_english(lemmas: list[str]) -> set[str]:
+    """English stop words when the corpus reads as English (more English than Dutch stop words), else none.
+
+    An English transcript would otherwise describe its topics as "the, that, to, so".
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    dutch = set(dutch_stop_words())
+    tokens = [token for text in lemmas for token in _TOKEN.findall(text.lower())]
+    english_hits = sum(token in ENGLISH_STOP_WORDS and token not in dutch for token in tokens)
+    dutch_hits = sum(token in dutch and token not in ENGLISH_STOP_WORDS for token in tokens)
+    return set(ENGLISH_STOP_WORDS) if english_hits > dutch_hits else set()
+
+
+def _build_model(settings: TopicSettings, n: int, report: ProgressCallback, english: set[str] | None = None) -> Any:
     """Assemble BERTopic from its stages; no embedder is created or loaded."""
     from bertopic import BERTopic
     from bertopic.vectorizers import ClassTfidfTransformer
@@ -459,7 +473,7 @@ def _build_model(settings: TopicSettings, n: int, report: ProgressCallback) -> A
     )
     clusterer.on_fitted = lambda: report(0.7, t("topics.progress.describing"))
     vectorizer = CountVectorizer(
-        stop_words=sorted(set(dutch_stop_words()) | set(settings.extra_stop_words) | {"emptydoc"}),
+        stop_words=sorted(set(dutch_stop_words()) | set(settings.extra_stop_words) | (english or set()) | {"emptydoc"}),
         ngram_range=settings.ngram_range,
         lowercase=True,
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coding.codebook import Guide
@@ -77,6 +78,16 @@ class DatabaseEmbeddingCache:
         return found
 
     def put_many(self, embedder: str, vectors: dict[str, np.ndarray]) -> None:
+        """Store the vectors not yet cached; another writer (the live assistant) may store some meanwhile."""
+        for attempt in range(3):
+            try:
+                self._put_missing(embedder, vectors)
+                return
+            except IntegrityError:  # a concurrent writer cached one of them first: look again
+                if attempt == 2:
+                    raise
+
+    def _put_missing(self, embedder: str, vectors: dict[str, np.ndarray]) -> None:
         if not vectors:
             return
         with self.db.session() as session:

@@ -109,6 +109,8 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
         from models.autocode import autocode as run_autocode
 
         run_autocode(db, scan_id=scan_id, actor=actor)
+        if raw.get("analysis"):
+            analyse(db, actor, scan_id, raw["analysis"])
     from models.demo_documents import add_demo_documents  # the document study (issue 16)
 
     add_demo_documents(db, actor, scan_id, autocode=autocode)
@@ -119,3 +121,65 @@ def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bo
 
     add_demo_followup(db, actor, scan_id, autocode=autocode)
     return scan_id
+
+
+def _fragment_with(db: Database, scan_id: int, snippet: str) -> int:
+    with db.session() as session:
+        found = session.scalar(
+            select(s.Fragment.id)
+            .where(s.Fragment.scan_id == scan_id, s.Fragment.text.contains(snippet))
+            .order_by(s.Fragment.id)
+        )
+    if found is None:
+        raise LookupError(f"demo: no fragment contains {snippet!r}")
+    return int(found)
+
+
+def _top_suggestions(db: Database, scan_id: int) -> dict[int, tuple[float, str]]:
+    """Per fragment with open suggestions: the highest confidence and its code."""
+    with db.session() as session:
+        rows = session.execute(
+            select(s.Coding.fragment_id, s.Coding.confidence, s.Code.code)
+            .join(s.Code, s.Code.id == s.Coding.code_id)
+            .join(s.Fragment, s.Fragment.id == s.Coding.fragment_id)
+            .where(s.Fragment.scan_id == scan_id, s.Coding.status == "suggested", s.Coding.round_id.is_(None))
+        ).all()
+    best: dict[int, tuple[float, str]] = {}
+    for fragment_id, confidence, code in rows:
+        if confidence is not None and confidence > best.get(fragment_id, (-1.0, ""))[0]:
+            best[fragment_id] = (float(confidence), code)
+    return best
+
+
+def analyse(db: Database, actor: Actor, scan_id: int, spec: dict[str, object]) -> None:
+    """Play the demo analyst: accept sure suggestions, write memos, run an agreement round, fill the basket."""
+    from models import agreement, decisions, memos, quotes
+
+    threshold = float(spec.get("accept_confidence", 0.8))  # type: ignore[arg-type]
+    best = _top_suggestions(db, scan_id)
+    chosen = {fid for fid, (confidence, _) in best.items() if confidence >= threshold}
+    chosen |= {_fragment_with(db, scan_id, snippet) for snippet in spec.get("accept", [])}  # type: ignore[attr-defined]
+    for fragment_id in sorted(chosen):
+        decisions.accept(db, actor, fragment_id)
+    for memo in spec.get("memos", []):  # type: ignore[attr-defined]
+        memos.add_memo(db, actor, scan_id, "fragment", _fragment_with(db, scan_id, memo["fragment"]), memo["text"])
+    round_spec = spec.get("round")
+    if isinstance(round_spec, dict):
+        second = str(round_spec["second_coder"])
+        round_id = agreement.create_round(
+            db, actor, scan_id, str(round_spec["name"]), [actor.username, second], int(round_spec.get("size", 10))
+        )
+        differ = int(round_spec.get("differ_every", 4))
+        pillars = ["BEW", "INF", "BEL", "INT", "COM"]
+        for index, item in enumerate(agreement.round_queue(db, actor, round_id, actor.username)):
+            code = best.get(item.fragment_id, (0.0, "BEW"))[1]
+            pillar, _, rest = code.partition(".")
+            theme = code if rest else None
+            agreement.round_code(db, actor, round_id, actor.username, item.fragment_id, pillar, theme)
+            if differ and index % differ == differ - 1:
+                other = pillars[(pillars.index(pillar) + 1) % len(pillars)] if pillar in pillars else "BEW"
+                agreement.round_code(db, actor, round_id, second, item.fragment_id, other, None)
+            else:
+                agreement.round_code(db, actor, round_id, second, item.fragment_id, pillar, theme)
+    for snippet in spec.get("quotes", []):  # type: ignore[attr-defined]
+        quotes.add_quote(db, actor, _fragment_with(db, scan_id, snippet))

@@ -12,6 +12,7 @@ in the app.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -25,11 +26,14 @@ from models.db import Database
 from models.errors import InputError
 from models.events import record_event
 from models.interviews import MAX_TURN_CHARS
+from models.scans import CONSENTS
+from models.status import SpeakerRole
 from texts import t
 
 log = logging.getLogger(__name__)
 
 INTERVIEWER = "interviewer"
+IGNORE = "ignore"  # a speaker whose turns stay readable as context but are never coded or quoted
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,10 @@ class NewRespondent:
 
     role: str
     department: str = ""
-    consent: str = "ja"
+    consent: str = "nee"  # not quotable until the analyst has asked and set it
 
 
-Target = int | str | NewRespondent  # respondent id, INTERVIEWER, or a new respondent
+Target = int | str | NewRespondent  # respondent id, INTERVIEWER, IGNORE, or a new respondent
 
 
 def guess_interviewer(labels: list[str]) -> str | None:
@@ -63,6 +67,37 @@ def language_warning(parsed: ParsedTranscript) -> str | None:
     if share >= NOT_DUTCH_SHARE:
         return None
     return t("import.warning.not_dutch", share=round(100 * share))
+
+
+SOUND_CUE = re.compile(r"\[[^\[\]\n]{1,40}\]")
+
+
+def split_sound_cues(text: str) -> list[tuple[bool, str]]:
+    """Split bracketed sound cues (``[Introtune]``, ``[muziek]``, ``[gelach]``) off a turn's text.
+
+    Returns ``(is_cue, text)`` pieces in order; a text without cues is one
+    piece. Cues inside a sentence ("het [onverstaanbaar] punt") stay, only cues
+    that stand before or after the words are split off.
+    """
+    pieces: list[tuple[bool, str]] = []
+    rest = text.strip()
+    while (match := SOUND_CUE.match(rest)) is not None:
+        pieces.append((True, match.group()))
+        rest = rest[match.end() :].strip()
+    trailing: list[tuple[bool, str]] = []
+    while rest and (match := SOUND_CUE.search(rest)) is not None and match.end() == len(rest) and match.start() > 0:
+        trailing.insert(0, (True, match.group()))
+        rest = rest[: match.start()].strip()
+    if rest:
+        pieces.append((False, rest))
+    return pieces + trailing or [(False, text)]
+
+
+def _speaker_role(mapped: s.Respondent | str | None) -> str:
+    """A respondent's turn, the interviewer's, or an ignored speaker's (readable context only)."""
+    if isinstance(mapped, s.Respondent):
+        return SpeakerRole.RESPONDENT
+    return SpeakerRole.INTERVIEWER if mapped is None else SpeakerRole.UNKNOWN
 
 
 def import_transcript(
@@ -97,26 +132,27 @@ def import_transcript(
     for number, turn in enumerate(parsed.turns, start=1):
         if len(turn.text) > MAX_TURN_CHARS:
             raise InputError(t("import.error.turn_too_long", number=number, count=len(turn.text), limit=MAX_TURN_CHARS))
-    respondent_turns = {
-        index
-        for index, turn in enumerate(parsed.turns)
-        if _is_respondent(targets_of(mapping, unlabelled), turn.speaker)
-    }
-    segments = _segment([parsed.turns[index].text for index in sorted(respondent_turns)])
-    segments_by_turn = dict(zip(sorted(respondent_turns), segments, strict=True))
+    targets = targets_of(mapping, unlabelled)
+    # every stored turn in order: (parsed turn, text, is a sound cue); "[Introtune]" becomes its own marker
+    pieces = [(turn, text, cue) for turn in parsed.turns for cue, text in split_sound_cues(turn.text)]
+    coded = [index for index, (turn, _, cue) in enumerate(pieces) if not cue and _is_respondent(targets, turn.speaker)]
+    segments_by_piece = dict(zip(coded, _segment([pieces[index][1] for index in coded]), strict=True))
     with db.session() as session:
-        resolved: dict[str | None, s.Respondent | None] = {}
+        resolved: dict[str | None, s.Respondent | str | None] = {}
         participants: list[s.Respondent] = []
         count = len(session.scalars(select(s.Respondent.id).where(s.Respondent.scan_id == scan_id)).all())
-        targets: dict[str | None, Target | None] = dict(mapping.items())
-        targets[None] = unlabelled
         for label, target in targets.items():
             if target is None or target == INTERVIEWER:
                 resolved[label] = None
                 continue
+            if target == IGNORE:
+                resolved[label] = IGNORE
+                continue
             if isinstance(target, NewRespondent):
                 if not target.role.strip():
-                    raise InputError(t("respondent.error.role"))
+                    raise InputError(t("import.error.role", label=label or t("import.unlabelled")))
+                if target.consent not in CONSENTS:
+                    raise InputError(t("import.error.consent", label=label or t("import.unlabelled")))
                 count += 1
                 respondent = s.Respondent(
                     scan_id=scan_id,
@@ -152,16 +188,18 @@ def import_transcript(
         interview.participants = participants
         session.add(interview)
         session.flush()
-        for index, turn in enumerate(parsed.turns):
-            speaker = resolved[turn.speaker]
+        for index, (turn, text, cue) in enumerate(pieces):
+            mapped = resolved[turn.speaker]
+            speaker = mapped if isinstance(mapped, s.Respondent) and not cue else None
             row = s.Turn(
                 interview_id=interview.id,
                 seq=index + 1,
                 kind="answer" if speaker is not None else "note",
-                speaker_role="respondent" if speaker is not None else "interviewer",
+                speaker_role=SpeakerRole.UNKNOWN if cue else _speaker_role(mapped),
                 respondent_id=speaker.id if speaker is not None else None,
-                speaker_label=turn.speaker or "",
-                text=turn.text,
+                ignored=not cue and mapped == IGNORE,
+                speaker_label="" if cue else turn.speaker or "",
+                text=text,
                 text_version=1,
                 segmented_version=1 if speaker is not None else 0,
                 start_ms=turn.start_ms,
@@ -172,7 +210,7 @@ def import_transcript(
             if speaker is None:
                 continue
             session.flush()
-            for start, end, text, lemmas in segments_by_turn[index]:
+            for start, end, fragment_text, lemmas in segments_by_piece[index]:
                 session.add(
                     s.Fragment(
                         turn_id=row.id,
@@ -180,8 +218,8 @@ def import_transcript(
                         scan_id=scan_id,
                         start=start,
                         end=end,
-                        text=text,
-                        text_hash=text_hash(text),
+                        text=fragment_text,
+                        text_hash=text_hash(fragment_text),
                         lemmas=lemmas,
                     )
                 )
@@ -192,7 +230,12 @@ def import_transcript(
             entity="interview",
             entity_id=interview.id,
             scan_id=scan_id,
-            after={"file": filename, "format": parsed.format, "turns": len(parsed.turns)},
+            after={
+                "file": filename,
+                "format": parsed.format,
+                "turns": len(parsed.turns),
+                "ignored": sorted(label or "" for label, target in resolved.items() if target == IGNORE),
+            },
         )
         interview_id = interview.id
     return interview_id
@@ -207,7 +250,7 @@ def targets_of(mapping: Mapping[str, Target], unlabelled: Target | None) -> dict
 
 def _is_respondent(targets: Mapping[str | None, Target | None], speaker: str | None) -> bool:
     target = targets.get(speaker)
-    return target is not None and target != INTERVIEWER
+    return target is not None and target != INTERVIEWER and target != IGNORE
 
 
 def _segment(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:

@@ -60,6 +60,29 @@ class FragmentChoice:
     respondent_code: str
     codes: list[str]
     consent: str
+    pillar: str = ""
+    theme: str | None = None
+
+
+def placement(codes: list[str]) -> tuple[str, str | None]:
+    """Where a fragment goes in the basket by default: the pillar and theme of its accepted coding.
+
+    A theme code (``BEL.bibob``) gives its pillar and itself; a pillar code
+    alone gives that pillar without a theme; without a usable code: ``("", None)``.
+    """
+    for code in codes:
+        pillar, _, rest = code.partition(".")
+        if rest and pillar in PILLAR_CODES:
+            return pillar, code
+    for code in codes:
+        if code in PILLAR_CODES:
+            return code, None
+    return "", None
+
+
+def _latest_first(coding: s.Coding) -> tuple[float, int]:
+    """Sort key: the most recently decided coding first."""
+    return (-(coding.updated_at.timestamp() if coding.updated_at else 0.0), -coding.id)
 
 
 @dataclass
@@ -160,6 +183,9 @@ def accepted_fragments(
             if needle and needle not in fragment.text.casefold() and needle not in (fragment.lemmas or ""):
                 continue
             respondent = fragment.turn.respondent
+            accepted = [c for c in fragment.codings if c.status == "accepted" and c.round_id is None]
+            accepted.sort(key=_latest_first)
+            pillar, theme = placement([c.code.code for c in accepted])
             choices.append(
                 FragmentChoice(
                     fragment_id=fragment.id,
@@ -170,6 +196,8 @@ def accepted_fragments(
                         {c.code.code for c in fragment.codings if c.status == "accepted" and c.round_id is None}
                     ),
                     consent=respondent.consent if respondent else "",
+                    pillar=pillar,
+                    theme=theme,
                 )
             )
             if len(choices) >= limit:
@@ -289,8 +317,12 @@ def export_blockers(db: Database, actor: Actor, scan_id: int) -> list[Blocker]:
 
 
 # --- changing --------------------------------------------------------------------
-def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str, theme: str | None = None) -> int:
+def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str | None = None, theme: str | None = None) -> int:
     """Put an accepted fragment in the basket under ``pillar`` (and ``theme``); returns the quote id.
+
+    Without ``pillar`` the quote goes where the fragment's accepted coding puts
+    it (:func:`placement`, the latest decision first); it can be moved later
+    with :func:`place_quote`.
 
     Raises:
         InputError: The fragment has no accepted coding, the pillar or theme is
@@ -309,6 +341,13 @@ def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str, theme: 
         )
         if not accepted:
             raise InputError(t("quotes.error.not_accepted"))
+        if pillar is None:
+            rows = session.scalars(
+                select(s.Coding)
+                .where(s.Coding.fragment_id == fragment_id, s.Coding.status == "accepted", s.Coding.round_id.is_(None))
+                .options(selectinload(s.Coding.code))
+            ).all()
+            pillar, theme = placement([c.code.code for c in sorted(rows, key=_latest_first)])
         if pillar not in PILLAR_CODES:
             raise InputError(t("quotes.error.pillar", pillar=pillar, choices=", ".join(PILLAR_CODES)))
         theme = (theme or "").strip() or None
@@ -431,6 +470,53 @@ def move_quote(db: Database, actor: Actor, quote_id: int, direction: int) -> Non
             scan_id=quote.scan_id,
             before={"position": before},
             after={"position": quote.position, "swapped_with": other.id},
+        )
+
+
+def place_quote(db: Database, actor: Actor, quote_id: int, pillar: str, theme: str | None = None) -> None:
+    """File a quote under another pillar and theme (it goes to the end of that pillar); logged.
+
+    Raises:
+        InputError: The pillar or theme is unknown, the theme is not of that
+            pillar, or the fragment is already quoted there.
+    """
+    with db.session() as session:
+        quote = _quote_for_change(session, actor, quote_id)
+        theme = (theme or "").strip() or None
+        if pillar not in PILLAR_CODES:
+            raise InputError(t("quotes.error.pillar", pillar=pillar, choices=", ".join(PILLAR_CODES)))
+        if theme is not None and (
+            not theme.startswith(pillar + ".") or theme not in _theme_order(session, quote.scan_id)
+        ):
+            raise InputError(t("quotes.error.theme", theme=theme, pillar=pillar))
+        if (quote.pillar, quote.theme) == (pillar, theme):
+            return
+        duplicate = session.scalar(
+            select(s.Quote.id).where(
+                s.Quote.fragment_id == quote.fragment_id,
+                s.Quote.id != quote.id,
+                s.Quote.pillar == pillar,
+                s.Quote.theme.is_(None) if theme is None else s.Quote.theme == theme,
+            )
+        )
+        if duplicate is not None:
+            raise InputError(t("quotes.error.duplicate", pillar=pillar, theme=theme or "-"))
+        before = {"pillar": quote.pillar, "theme": quote.theme, "position": quote.position}
+        if quote.pillar != pillar:
+            last = session.scalar(
+                select(func.max(s.Quote.position)).where(s.Quote.scan_id == quote.scan_id, s.Quote.pillar == pillar)
+            )
+            quote.position = (last if last is not None else -1) + 1
+        quote.pillar, quote.theme = pillar, theme
+        record_event(
+            session,
+            actor,
+            "quote.place",
+            entity="quote",
+            entity_id=quote_id,
+            scan_id=quote.scan_id,
+            before=before,
+            after={"pillar": pillar, "theme": theme, "position": quote.position},
         )
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -178,6 +179,8 @@ class Turn(Base):
     question_id: Mapped[str | None] = mapped_column(String(50))
     text: Mapped[str] = mapped_column(Text)
     quote_marked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a speaker the analyst chose to ignore on import: readable as context, never segmented, coded or quoted
+    ignored: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     start_ms: Mapped[int | None] = mapped_column(Integer)
     end_ms: Mapped[int | None] = mapped_column(Integer)
     client_token: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -12,6 +12,7 @@ from models.backup import BackupError, backup, backup_dir, list_backups, restore
 from models.cells import csv_bytes
 from models.scans import list_scans
 from texts import WeerbaarError, t
+from ui.dutch import placeholder_many
 from ui.safe import md
 from ui.state import current_actor, get_db
 
@@ -96,6 +97,8 @@ with tab_users:
                 format_func=lambda i: scans[i],
                 key=f"admin_edit_scans_{user.id}",
                 help=t("admin.users.admin_all_scans"),
+                placeholder=placeholder_many(),
+                select_all=False,
             )
             if st.form_submit_button(t("admin.users.save")):
                 try:

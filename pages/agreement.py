@@ -27,6 +27,7 @@ from models.agreement import (
 from models.decisions import pillar_of
 from models.review_queue import code_options
 from texts import WeerbaarError, t
+from ui.format import dashes
 from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
@@ -143,7 +144,7 @@ def _draw_report(info: RoundInfo) -> None:
     cols[3].metric(t("agreement.page.metric.n"), str(report.n_compared))
     for note in report.notes.values():
         st.caption(md(note))
-    st.dataframe(report.to_frame(), hide_index=True, key="agreement_report_table")
+    st.dataframe(dashes(report.to_frame()), hide_index=True, key="agreement_report_table")
     st.info(t("agreement.uncoded_rule"))
 
 

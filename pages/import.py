@@ -5,11 +5,11 @@ import logging
 import streamlit as st
 
 from coding.transcripts import TranscriptError, max_upload_bytes, read_transcript
-from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript, language_warning
-from models.scans import list_respondents, respondent_label
+from models.imports import IGNORE, INTERVIEWER, NewRespondent, guess_interviewer, import_transcript, language_warning
+from models.scans import CONSENTS, list_respondents, respondent_label
 from texts import WeerbaarError, t
 from ui.safe import md
-from ui.state import current_actor, current_scan_id, get_db
+from ui.state import choose_interview, current_actor, current_scan_id, get_db
 
 log = logging.getLogger(__name__)
 db, actor = get_db(), current_actor()
@@ -46,7 +46,7 @@ with st.expander(t("import.preview")):
 
 respondents = list_respondents(db, actor, scan_id)
 NEW = "__new__"
-options = [INTERVIEWER, *[r.id for r in respondents], NEW]
+options = [INTERVIEWER, *[r.id for r in respondents], NEW, IGNORE]
 
 
 def _label(option: object) -> str:
@@ -54,29 +54,43 @@ def _label(option: object) -> str:
         return t("speaker.interviewer")
     if option == NEW:
         return t("import.new_respondent")
+    if option == IGNORE:
+        return t("import.ignore")
     return respondent_label(next(r for r in respondents if r.id == option))
 
 
 st.subheader(t("import.mapping"))
+st.caption(t("import.mapping_help"))
 interviewer_guess = guess_interviewer(parsed.speakers)
 labels = list(parsed.speakers)
 has_unlabelled = any(turn.speaker is None for turn in parsed.turns)
 if has_unlabelled:
     labels.append("")
 mapping: dict[str, object] = {}
-with st.form("import_form"):
-    for index, label in enumerate(labels):
-        default = 0 if label == interviewer_guess else len(options) - 1
-        shown = label or t("import.unlabelled")
-        cols = st.columns([2, 2, 2])
-        choice = cols[0].selectbox(md(shown), options, index=default, format_func=_label, key=f"import_map_{index}")
-        role = cols[1].text_input(t("import.new_role"), key=f"import_role_{index}")
-        department = cols[2].text_input(t("import.new_department"), key=f"import_dept_{index}")
-        mapping[label] = NewRespondent(role=role, department=department) if choice == NEW else choice
-    title = st.text_input(t("interview.field.title"), value=upload.name, key="import_title")
-    when = st.text_input(t("interview.field.date"), key="import_date")
-    submitted = st.form_submit_button(t("import.submit"))
-if submitted:
+for index, label in enumerate(labels):
+    default = 0 if label == interviewer_guess else options.index(NEW)
+    shown = label or t("import.unlabelled")
+    with st.container(border=True):
+        cols = st.columns([2, 2, 2, 3])
+        choice = cols[0].selectbox(shown, options, index=default, format_func=_label, key=f"import_map_{index}")
+        if choice == NEW:  # only a new respondent needs role, department and consent
+            role = cols[1].text_input(t("import.new_role"), key=f"import_role_{index}")
+            department = cols[2].text_input(t("import.new_department"), key=f"import_dept_{index}")
+            consent = cols[3].radio(
+                t("import.consent", label=md(shown)),
+                CONSENTS,
+                index=CONSENTS.index("nee"),
+                format_func=lambda c: t(f"consent.{c}"),
+                horizontal=True,
+                key=f"import_consent_{index}",
+                help=t("import.consent_help"),
+            )
+            mapping[label] = NewRespondent(role=role, department=department, consent=consent)
+        else:
+            mapping[label] = choice
+title = st.text_input(t("interview.field.title"), value=upload.name, key="import_title")
+when = st.text_input(t("interview.field.date"), key="import_date", placeholder=t("import.date_placeholder"))
+if st.button(t("import.submit"), key="import_submit", type="primary"):
     unlabelled = mapping.pop("", None) if has_unlabelled else None
     try:
         interview_id = import_transcript(
@@ -96,5 +110,5 @@ if submitted:
         log.exception("import of %r failed", upload.name)
         st.error(t("import.error.unexpected", error=type(exc).__name__))
     else:
-        st.session_state["interview_id"] = interview_id
+        choose_interview(interview_id)
         st.success(t("import.done"))

@@ -5,15 +5,17 @@ from the stored turns on every run, so a refresh or a new session resumes at
 the right question.
 """
 
+import threading
 import uuid
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
 
 from coding.codebook import PILLAR_CODES
-from models import interview_service
+from models import interview_service as flow
 from models.content import latest_guide, load_codebook
-from models.interview_plan import OWN_PREFIX, untouched_themes
+from models.interview_plan import untouched_themes
 from models.interviews import (
     INTERVIEW_KINDS,
     MAX_TURN_CHARS,
@@ -25,11 +27,13 @@ from models.interviews import (
 )
 from models.live_assistant import after_answer, last_failure, open_suggestions, resolve_suggestion, touched_themes
 from models.scans import list_respondents, respondent_label
-from models.status import InterviewStatus, SpeakerRole, SuggestionStatus, TurnKind
+from models.status import InterviewStatus
 from models.surveys import is_interview
 from texts import WeerbaarError, t
+from ui.chat import draw_conversation, draw_offers, draw_probes, draw_progress, keep_draft, speaker_picker
+from ui.dutch import placeholder_many
 from ui.safe import md
-from ui.state import chosen_scan_id, current_actor, get_db, scan_or_stop
+from ui.state import choose_interview, chosen_scan_id, current_actor, current_interview_id, get_db, scan_or_stop
 
 db, actor = get_db(), current_actor()
 st.title(t("interview.title"))
@@ -57,7 +61,9 @@ def _new_interview_form() -> None:
             format_func=lambda k: t(f"interview.kind.{k}"),
             key="interview_new_kind",
         )
-        when = st.date_input(t("interview.field.date"), value=date.today(), key="interview_new_date")
+        when = st.date_input(
+            t("interview.field.date"), value=date.today(), key="interview_new_date", format="DD-MM-YYYY"
+        )
         interviewer = st.text_input(
             t("interview.field.interviewer"), value=actor.username, key="interview_new_interviewer"
         )
@@ -66,12 +72,16 @@ def _new_interview_form() -> None:
             list(respondents),
             format_func=lambda rid: respondent_label(respondents[rid]),
             key="interview_new_participants",
+            placeholder=placeholder_many(),
+            select_all=False,
         )
         pillars = st.multiselect(
             t("interview.field.pillars"),
             list(PILLAR_CODES),
             default=list(PILLAR_CODES),
             key="interview_new_pillars",
+            placeholder=placeholder_many(),
+            select_all=False,
             help=t("interview.field.pillars_help"),
         )
         if st.form_submit_button(t("interview.create")):
@@ -92,164 +102,199 @@ def _new_interview_form() -> None:
             except WeerbaarError as exc:
                 st.error(md(exc.message()))
             else:
-                st.session_state["interview_id"] = interview_id
+                choose_interview(interview_id)
                 st.rerun()
 
 
-ids = [i.id for i in all_interviews]
-labels = {i.id: i.title for i in all_interviews}  # stable labels: a changing label would reset the selector
-if st.session_state.get("interview_id") not in ids:
-    st.session_state["interview_id"] = None
-with st.expander(t("interview.new"), expanded=not ids):
+with st.expander(t("interview.new"), expanded=not all_interviews, key=f"interview_new_box_{len(all_interviews)}"):
     _new_interview_form()
-if not ids:
+if not all_interviews:
     st.stop()
-interview_id = st.sidebar.selectbox(
-    t("interview.choose"),
-    [None, *ids],
-    format_func=lambda i: t("interview.choose_none") if i is None else labels[i],
-    key="interview_id",
-)
-if interview_id is None:
+picked = current_interview_id(all_interviews, sidebar=True, allow_none=True, key="interview_picker")
+if picked is None:
     st.info(t("interview.pick"))
     st.stop()
+interview_id: int = picked
 
-run = interview_service.open_run(db, actor, interview_id)
 interview = get_interview(db, actor, interview_id)
-st.caption(t("interview.status_line", status=t(f"interview.status.{interview.status}"), kind=t(f"interview.kind.{interview.kind}")))
-opened = st.session_state.setdefault("interview_opened", set())
-if interview_id not in opened and interview.status != InterviewStatus.FINISHED and actor.can("interview.conduct", scan_id):
-    opened.add(interview_id)
-    run = interview_service.resume(db, actor, run, token=_token())
 
-participants = [p for p in interview.participants]
-state = run.state
+
+def _status_line() -> None:
+    now = get_interview(db, actor, interview_id)
+    st.caption(
+        t("interview.status_line", status=t(f"interview.status.{now.status}"), kind=t(f"interview.kind.{now.kind}"))
+    )
+
+
+participants = list(interview.participants)
+participant_ids = [p.id for p in participants]
+can_conduct = actor.can("interview.conduct", scan_id)
+
+if interview.status == InterviewStatus.PAUSED:
+    st.info(t("interview.paused"))
+    if st.button(t("interview.resume"), key="interview_resume", type="primary", disabled=not can_conduct):
+        set_interview_status(db, actor, interview_id, InterviewStatus.RUNNING)
+        st.rerun()
+
+session = flow.open_run(db, actor, interview_id)
+opened = st.session_state.setdefault("interview_opened", set())
+if (
+    interview_id not in opened
+    and interview.status not in (InterviewStatus.FINISHED, InterviewStatus.PAUSED)
+    and can_conduct
+):
+    opened.add(interview_id)
+    session = flow.resume(db, actor, session, token=_token())
 
 codebook = load_codebook(db, scan_or_stop(scan_id).codebook_id)
 names = {theme.code: theme.name for theme in codebook.themes()}
 
-# --- sidebar: progress per pillar and untouched themes -------------------------
-with st.sidebar:
-    st.subheader(t("interview.progress"))
-    for item in state.progress:
-        st.progress(
-            item.asked / item.planned if item.planned else 0.0,
-            text=t("interview.progress_line", pillar=md(item.pillar), asked=item.asked, planned=item.planned),
-        )
-    st.caption(t("interview.elapsed", minutes=round(state.elapsed_minutes)))
 
-    touched = touched_themes(db, interview_id)
-    open_themes = untouched_themes(run.guide, run.plan, state.asked, touched)
-    if open_themes:
-        st.markdown(f"**{t('interview.untouched')}**")
-        st.markdown("\n".join(f"- {md(names.get(code, code))}" for code in open_themes))
-    if touched:
-        st.markdown(f"**{t('live.touched')}**")
-        st.markdown("\n".join(f"- {md(names.get(code, code))}" for code in sorted(touched)))
-
-# --- the conversation --------------------------------------------------------------
-for turn in run.turns:
-    if turn.speaker_role == SpeakerRole.INTERVIEWER:
-        with st.chat_message("assistant", avatar="❓" if turn.kind != TurnKind.SKIP else "⏭️"):
-            prefix = {"own": t("interview.own_marker"), "probe": t("interview.probe_marker")}.get(turn.kind, "")
-            st.text(f"{prefix}{turn.text}")
-    else:
-        with st.chat_message("user", avatar="💬"):
-            label = respondent_label(turn.respondent)
-            st.caption(md(label) + (f" · {t('interview.quote_marker')}" if turn.quote_marked else ""))
-            st.text(turn.text)
-
+if interview.status in (InterviewStatus.FINISHED, InterviewStatus.PAUSED):
+    _status_line()
 if interview.status == InterviewStatus.FINISHED:
+    draw_conversation(session.turns, participant_ids)
     st.success(t("interview.finished"))
     st.stop()
+if interview.status == InterviewStatus.PAUSED:
+    draw_conversation(session.turns, participant_ids)
+    st.stop()
 
-if state.current_question_id and not state.current_question_id.startswith(OWN_PREFIX):
-    question = run.guide.question(state.current_question_id)
-    if st.session_state.get(f"interview_show_probes_{interview_id}") and question.probes:
-        with st.container(border=True):
-            st.markdown(f"**{t('interview.probes')}**")
-            for index, probe in enumerate(question.probes):
-                cols = st.columns([6, 1])
-                cols[0].text(probe)
-                if cols[1].button(t("interview.ask_probe"), key=f"interview_probe_{interview_id}_{index}"):
-                    interview_service.ask_probe(db, actor, run, probe, token=_token())
-                    st.rerun()
 
-# --- the assistant's suggestions ------------------------------------------------------
-if st.session_state.pop(f"interview_live_pending_{interview_id}", False):
-    st.caption(t("live.background"))
-if (failure := last_failure(interview_id)) is not None:
-    st.warning(failure)
-for suggestion in open_suggestions(db, interview_id)[-2:]:
-    with st.container(border=True):
-        st.markdown(f"**{t('live.title')}**")
-        st.text(suggestion.text)
-        action_cols = st.columns(3)
-        actions = [(SuggestionStatus.TAKEN, "live.take"), (SuggestionStatus.SKIPPED, "live.skip")]
-        if suggestion.kind == "probe":
-            actions.append((SuggestionStatus.NOT_RELEVANT, "live.not_relevant"))
-        for col, (action, label) in zip(action_cols, actions, strict=False):
-            if col.button(t(label), key=f"interview_suggestion_{suggestion.id}_{action}"):
-                resolve_suggestion(db, actor, suggestion.id, action)
-                st.rerun()
+ERROR_KEY, SIDE_ACTED_KEY = f"interview_error_{interview_id}", f"interview_side_acted_{interview_id}"
+SIDE_REFRESH_SECONDS = 2.0
 
-# --- controls -------------------------------------------------------------------------
-buttons = st.columns(7)
-if buttons[0].button(t("interview.next"), key="interview_next", disabled=state.next_question_id is None):
-    interview_service.ask_next(db, actor, run, token=_token())
-    st.rerun()
-if buttons[1].button(t("interview.show_probes"), key="interview_probes"):
-    key = f"interview_show_probes_{interview_id}"
-    st.session_state[key] = not st.session_state.get(key, False)
-    st.rerun()
-if buttons[2].button(t("interview.skip"), key="interview_skip"):
-    interview_service.skip(db, actor, run, token=_token())
-    st.rerun()
-if buttons[3].button(t("interview.back"), key="interview_back", disabled=state.previous_question_id is None):
-    interview_service.go_back(db, actor, run, token=_token())
-    st.rerun()
-last = interview_service.last_answer(run)
-if buttons[4].button(t("interview.mark_quote"), key="interview_mark_quote", disabled=last is None) and last:
-    set_quote_marked(db, actor, last.id, True)
-    st.toast(t("interview.quote_marked"))
-    st.rerun()
-if buttons[5].button(t("interview.pause"), key="interview_pause"):
+
+def _act(step: Callable[..., object], *args: object, **kwargs: object) -> None:
+    """Run one interview step from a widget callback, before the chat is drawn (one run per action)."""
+    try:
+        step(*args, **kwargs)
+    except WeerbaarError as exc:
+        st.session_state[ERROR_KEY] = exc.message()
+
+
+def _side_act(step: Callable[..., object], *args: object, **kwargs: object) -> None:
+    st.session_state[SIDE_ACTED_KEY] = True
+    _act(step, *args, **kwargs)
+
+
+def _session() -> flow.InterviewRun:
+    return flow.open_run(db, actor, interview_id)
+
+
+def _answer(speaker_key: str | None) -> None:
+    """Enter: store the answer, code it live, and ask the next question — one action per turn."""
+    typed = st.session_state.get("interview_answer")
+    if typed is None:
+        return
+    speaker = st.session_state.get(speaker_key) if speaker_key else None
+    respondent_id = int(speaker) if speaker in participant_ids else participant_ids[0]
+    turn = flow.answer(db, actor, _session(), typed, respondent_id=respondent_id, token=_token())
+    answered = _session()
+    if answered.state.next_question_id is not None:
+        flow.ask_next(db, actor, answered, token=_token())
+    # live coding never holds up the next question: it runs beside the chat, the side panel shows its offers
+    threading.Thread(target=after_answer, args=(db, actor, interview_id, turn.id), daemon=True).start()
+
+
+def _pause() -> None:
     set_interview_status(db, actor, interview_id, InterviewStatus.PAUSED)
     opened.discard(interview_id)
-    st.session_state["interview_id"] = None
-    st.rerun()
-if buttons[6].button(t("interview.finish"), key="interview_finish"):
-    set_interview_status(db, actor, interview_id, InterviewStatus.FINISHED)
-    st.rerun()
 
-with st.expander(t("interview.own_question")):
-    own = st.text_input(t("interview.own_question_field"), key=f"interview_own_text_{interview_id}")
-    if st.button(t("interview.own_question_ask"), key="interview_own_ask"):
-        try:
-            interview_service.ask_own(db, actor, run, own, token=_token())
-        except WeerbaarError as exc:
-            st.error(md(exc.message()))
-        else:
+
+def _suggestions(current: flow.InterviewRun) -> None:
+    last = flow.last_answer(current)
+    offers = open_suggestions(db, interview_id)
+    draw_offers(last, offers, lambda sid, action: _side_act(resolve_suggestion, db, actor, sid, action))
+
+
+@st.fragment(run_every=SIDE_REFRESH_SECONDS)
+def _side() -> None:
+    """Beside the chat: the assistant's offers, the probes and the progress; refreshed while live coding runs."""
+    current = _session()
+    if (failure := last_failure(interview_id)) is not None:
+        st.warning(failure)
+    _suggestions(current)
+    draw_probes(
+        current.state,
+        current.guide,
+        interview_id,
+        lambda text: _side_act(flow.ask_probe, db, actor, _session(), text, token=_token()),
+    )
+    touched = touched_themes(db, interview_id)
+    open_themes = untouched_themes(current.guide, current.plan, current.state.asked, touched)
+    draw_progress(current.state, [names.get(code, code) for code in open_themes])
+    if st.session_state.pop(SIDE_ACTED_KEY, False):
+        st.rerun()  # an offer taken or a probe asked changes the conversation: redraw the whole page
+
+
+@st.fragment
+def _chat() -> None:
+    """The conversation and its controls; a turn reruns only this part of the page."""
+    current = _session()
+    state = current.state
+    _status_line()
+    if message := st.session_state.pop(ERROR_KEY, None):
+        st.warning(message)
+    draw_conversation(current.turns, participant_ids)
+
+    bar = st.container(horizontal=True)
+    step = lambda fn: lambda: _act(fn, db, actor, _session(), token=_token())  # noqa: E731
+    bar.button(
+        t("interview.next"), key="interview_next", disabled=state.next_question_id is None, on_click=step(flow.ask_next)
+    )
+    bar.button(t("interview.skip"), key="interview_skip", on_click=step(flow.skip))
+    bar.button(
+        t("interview.back"),
+        key="interview_back",
+        disabled=state.previous_question_id is None,
+        on_click=step(flow.go_back),
+    )
+    last = flow.last_answer(current)
+    bar.button(
+        t("interview.mark_quote"),
+        key="interview_mark_quote",
+        disabled=last is None,
+        on_click=_act,
+        args=(set_quote_marked, db, actor, last.id if last else 0, True),
+    )
+    if bar.button(t("interview.pause"), key="interview_pause", on_click=_pause):
+        st.rerun()  # the whole page: the status changes
+    with bar.popover(t("interview.finish")):
+        st.write(t("interview.finish_confirm"))
+        if st.button(
+            t("interview.finish_yes"),
+            key="interview_finish",
+            type="primary",
+            on_click=_act,
+            args=(set_interview_status, db, actor, interview_id, InterviewStatus.FINISHED),
+        ):
             st.rerun()
 
-speaker_id = participants[0].id
-if len(participants) > 1:
-    speaker_key = f"interview_speaker_{interview_id}"
-    speaker_id = st.radio(
-        t("interview.speaker"),
-        [p.id for p in participants],
-        format_func=lambda rid: md(respondent_label(respondents.get(rid))),
-        horizontal=True,
-        key=speaker_key,
-    )
+    with st.expander(t("interview.own_question")):
+        own_key = f"interview_own_text_{interview_id}"
+        st.text_input(t("interview.own_question_field"), key=own_key)
+        st.button(
+            t("interview.own_question_ask"),
+            key="interview_own_ask",
+            on_click=lambda: _act(
+                flow.ask_own, db, actor, _session(), st.session_state.get(own_key, ""), token=_token()
+            ),
+        )
 
-typed = st.chat_input(t("interview.answer_placeholder"), key="interview_answer", max_chars=MAX_TURN_CHARS)
-if typed is not None:
-    try:
-        turn = interview_service.answer(db, actor, run, typed, respondent_id=int(speaker_id), token=_token())
-    except WeerbaarError as exc:
-        st.warning(md(exc.message()))
-    else:
-        outcome = after_answer(db, actor, interview_id, turn.id)
-        st.session_state[f"interview_live_pending_{interview_id}"] = not outcome.done
-        st.rerun()
+    speaker_key = speaker_picker(interview_id, participant_ids, lambda rid: respondent_label(respondents.get(rid)))
+    st.chat_input(
+        t("interview.answer_placeholder"),
+        key="interview_answer",
+        max_chars=MAX_TURN_CHARS,
+        on_submit=_act,
+        args=(_answer, speaker_key),
+    )
+    keep_draft(interview_id)
+
+
+left, right = st.columns([3, 1])
+with left:
+    _chat()
+with right:
+    _side()

@@ -12,8 +12,9 @@ from coding.codebook import Codebook as CodebookData
 from models import exports, quotes
 from models.content import load_codebook
 from texts import T, WeerbaarError, t
+from ui.format import display_user
 from ui.safe import md
-from ui.state import current_actor, current_scan_id, get_db, scan_or_stop
+from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
 
 FLASH = "quotes_flash"
 FILES = "quotes_files"
@@ -47,6 +48,29 @@ def style_choice(scan_id: int, current: str) -> None:
         flash("success", T["quotes.page.style_saved"])
 
 
+def place_fields(codebook: CodebookData, key: str, pillar: str, theme: str | None) -> tuple[str, str | None]:
+    """Pillar and theme pickers, starting at the given placement (the fragment's accepted coding)."""
+    codes = list(PILLAR_CODES)
+    left, right = st.columns(2)
+    chosen = left.selectbox(
+        T["quotes.page.pillar"],
+        codes,
+        index=codes.index(pillar) if pillar in codes else 0,
+        format_func=lambda code: f"{code} {codebook.pillar(code).name}",
+        key=f"{key}_pillar",
+    )
+    themes: list[str | None] = [None, *(item.code for item in codebook.pillar(chosen).themes)]
+    names = {item.code: item.name for item in codebook.themes()}
+    picked = right.selectbox(
+        T["quotes.page.theme"],
+        themes,
+        index=themes.index(theme) if theme in themes else 0,
+        format_func=lambda code: names.get(code, T["quotes.page.no_theme"]) if code else T["quotes.page.no_theme"],
+        key=f"{key}_theme_{chosen}",
+    )
+    return chosen, picked
+
+
 def add_form(scan_id: int, codebook: CodebookData) -> None:
     db, actor = get_db(), current_actor()
     with st.expander(T["quotes.page.add_header"], expanded=True):
@@ -64,21 +88,8 @@ def add_form(scan_id: int, codebook: CodebookData) -> None:
             ),
             key="quotes_fragment",
         )
-        left, right = st.columns(2)
-        pillar = left.selectbox(
-            T["quotes.page.pillar"],
-            list(PILLAR_CODES),
-            format_func=lambda code: f"{code} {codebook.pillar(code).name}",
-            key="quotes_pillar",
-        )
-        themes: list[str | None] = [None, *(theme.code for theme in codebook.pillar(pillar).themes)]
-        names = {theme.code: theme.name for theme in codebook.themes()}
-        theme = right.selectbox(
-            T["quotes.page.theme"],
-            themes,
-            format_func=lambda code: names.get(code, T["quotes.page.no_theme"]) if code else T["quotes.page.no_theme"],
-            key=f"quotes_theme_{pillar}",
-        )
+        choice = by_id[fragment_id]
+        pillar, theme = place_fields(codebook, f"quotes_new_{fragment_id}", choice.pillar, choice.theme)
         if st.button(T["quotes.page.add"], key="quotes_add", type="primary"):
             try:
                 quotes.add_quote(db, actor, int(fragment_id), pillar, theme)
@@ -88,7 +99,7 @@ def add_form(scan_id: int, codebook: CodebookData) -> None:
                 flash("success", T["quotes.page.added"])
 
 
-def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
+def quote_card(view: quotes.QuoteView, theme_names: dict[str, str], codebook: CodebookData) -> None:
     db, actor = get_db(), current_actor()
     with st.container(border=True):
         st.caption(
@@ -123,6 +134,15 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
         if buttons[3].button(T["quotes.page.remove"], key=f"quotes_remove_{view.id}"):
             quotes.remove_quote(db, actor, view.id)
             flash("success", T["quotes.page.removed"])
+        with st.popover(t("quotes.page.place")):
+            pillar, theme = place_fields(codebook, f"quotes_place_{view.id}", view.pillar, view.theme)
+            if st.button(t("quotes.page.place_save"), key=f"quotes_place_save_{view.id}"):
+                try:
+                    quotes.place_quote(db, actor, view.id, pillar, theme)
+                except WeerbaarError as exc:
+                    flash("error", exc.message())
+                else:
+                    flash("success", t("quotes.page.placed"))
         st.caption(T["quotes.page.preview"])
         st.markdown(f"> {md(view.citation)}")
         if view.anonymous_fallback:
@@ -134,7 +154,9 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str]) -> None:
                 st.caption(
                     t("quotes.page.finding", label=md(finding.label), text=md(finding.text))
                     + " — "
-                    + t("quotes.page.waived", user=waiver.get("user", ""), reason=waiver.get("reason", ""))
+                    + t(
+                        "quotes.page.waived", user=display_user(waiver.get("user", "")), reason=waiver.get("reason", "")
+                    )
                 )
                 continue
             st.warning(t("quotes.page.finding", label=md(finding.label), text=md(finding.text)))
@@ -163,7 +185,7 @@ def basket(scan_id: int, codebook: CodebookData) -> None:
             continue
         st.subheader(f"{number}. {md(pillar.name)}")
         for view in by_pillar[pillar.code]:
-            quote_card(view, theme_names)
+            quote_card(view, theme_names, codebook)
 
 
 def export_section(scan_id: int, scan_name: str) -> None:
@@ -181,12 +203,18 @@ def export_section(scan_id: int, scan_name: str) -> None:
     if st.button(T["quotes.page.prepare"], key="quotes_prepare"):
         files: dict[str, bytes] = {}
         images = None
+        report, remove = progress_bar(t("quotes.page.preparing"))
         if with_charts:
+            report(0.05, t("quotes.page.preparing_charts"))
             try:
                 images = exports.chart_images(db, actor, scan_id)
             except ChartExportError as exc:
-                st.warning(md(exc))
-        for fmt in exports.FORMATS:
+                st.warning(md(str(exc)))
+        for number, fmt in enumerate(exports.FORMATS):
+            report(
+                0.1 + 0.9 * number / len(exports.FORMATS),
+                t("quotes.page.preparing_format", name=T[f"quotes.page.download_{fmt}"]),
+            )
             if fmt == "docx" and blockers:
                 continue
             try:
@@ -195,6 +223,7 @@ def export_section(scan_id: int, scan_name: str) -> None:
                 )
             except WeerbaarError as exc:
                 st.error(md(exc.message()))
+        remove()
         st.session_state[FILES] = (scan_id, files)
     prepared_scan, files = st.session_state.get(FILES, (None, {}))
     if prepared_scan != scan_id:

@@ -22,6 +22,7 @@ VIEWS = ("queue", "table", "memos")
 
 
 def main() -> None:
+    st.title(t("review.title"))
     scan_id = current_scan_id()
     if scan_id is None:
         st.info(t("review.no_scan"))

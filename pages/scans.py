@@ -12,10 +12,11 @@ from models.scans import (
     create_scan,
     list_respondents,
     list_scans,
+    update_respondent,
 )
 from texts import WeerbaarError, t
 from ui.safe import md
-from ui.state import current_actor, current_scan_id, get_db, scan_or_stop
+from ui.state import choose_scan, current_actor, current_scan_id, get_db, scan_or_stop
 
 db, actor = get_db(), current_actor()
 st.title(t("scans.title"))
@@ -35,7 +36,7 @@ with st.expander(t("scans.new"), expanded=not list_scans(db, actor)):
             except WeerbaarError as exc:
                 st.error(md(exc.message()))
             else:
-                st.session_state["scan_id"] = new_id
+                choose_scan(new_id)
                 st.success(t("scans.created", name=md(name)))
 
 scan_id = current_scan_id()
@@ -48,19 +49,51 @@ st.subheader(t("scans.respondents", name=md(scan.name)))
 respondents = list_respondents(db, actor, scan_id)
 show_names = actor.can("respondent.real_name", scan_id)
 if respondents:
+    columns = {"role": t("scans.col.role"), "department": t("scans.col.department"), "consent": t("scans.col.consent")}
+    if show_names:
+        columns["real_name"] = t("scans.col.real_name")
+    consent_label = {str(c): t(f"consent.{c}") for c in CONSENTS}
     table = pd.DataFrame(
         [
             {
                 t("scans.col.code"): r.code,
-                t("scans.col.role"): r.role,
-                t("scans.col.department"): r.department,
-                t("scans.col.consent"): t(f"consent.{r.consent}"),
-                **({t("scans.col.real_name"): r.real_name or ""} if show_names else {}),
+                columns["role"]: r.role,
+                columns["department"]: r.department,
+                columns["consent"]: consent_label[r.consent],
+                **({columns["real_name"]: r.real_name or ""} if show_names else {}),
             }
             for r in respondents
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    can_edit = actor.can("respondent.edit", scan_id)
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        width="stretch",
+        disabled=[t("scans.col.code")] if can_edit else True,
+        column_config={
+            columns["consent"]: st.column_config.SelectboxColumn(
+                columns["consent"], options=list(consent_label.values()), required=True
+            )
+        },
+        key=f"scans_respondents_{scan_id}",
+    )
+    if can_edit and st.button(t("scans.save_respondents"), key="scans_save_respondents"):
+        by_label = {label: code for code, label in consent_label.items()}
+        changed = 0
+        try:
+            for respondent, (_, row) in zip(respondents, edited.iterrows(), strict=True):
+                new = {key: str(row[label] or "").strip() for key, label in columns.items()}
+                new["consent"] = by_label.get(new["consent"], respondent.consent)
+                old = {key: (getattr(respondent, key) or "") for key in columns}
+                changes = {key: value for key, value in new.items() if value != old[key]}
+                if changes:
+                    update_respondent(db, actor, respondent.id, **changes)
+                    changed += 1
+        except WeerbaarError as exc:
+            st.error(exc.message())
+        else:
+            st.success(t("scans.respondents_saved", n=changed))
 else:
     st.info(t("scans.no_respondents"))
 

@@ -8,6 +8,7 @@ from models import topics as service
 from models.content import load_codebook
 from models.interviews import list_interviews
 from texts import WeerbaarError, t
+from ui.dutch import placeholder_many
 from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
 
@@ -21,7 +22,14 @@ st.write(t("topics.intro"))
 
 interviews = list_interviews(db, actor, scan_id, include_documents=True)
 titles = {i.id: i.title for i in interviews}
-chosen = st.multiselect(t("topics.selection"), list(titles), format_func=titles.__getitem__, key="topics_interviews")
+chosen = st.multiselect(
+    t("topics.selection"),
+    list(titles),
+    format_func=titles.__getitem__,
+    key="topics_interviews",
+    placeholder=placeholder_many(),
+    select_all=False,
+)
 if st.button(t("topics.run"), key="topics_run"):
     report, remove_bar = progress_bar(t("topics.busy"))
     try:

@@ -10,8 +10,9 @@ from models.status import CodingStatus, SpeakerRole, TurnKind
 from models.surveys import is_interview
 from models.transcript_export import transcript_docx, transcript_txt
 from texts import WeerbaarError, t
+from ui.format import transcript_filename
 from ui.safe import md
-from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
+from ui.state import current_actor, current_interview_id, current_scan_id, get_db, progress_bar, scan_or_stop
 
 db, actor = get_db(), current_actor()
 st.title(t("transcript.title"))
@@ -23,11 +24,8 @@ interviews = [i for i in list_interviews(db, actor, scan_id) if is_interview(i)]
 if not interviews:
     st.info(t("transcript.none"))
     st.stop()
-ids = [i.id for i in interviews]
-if st.session_state.get("interview_id") not in ids:
-    st.session_state["interview_id"] = ids[0]
-titles = {i.id: i.title for i in interviews}
-interview_id = st.selectbox(t("interview.choose"), ids, format_func=titles.__getitem__, key="interview_id")
+interview_id = current_interview_id(interviews, key="transcript_interview")
+assert interview_id is not None
 interview = get_interview(db, actor, interview_id)
 scan = scan_or_stop(scan_id)
 codebook = load_codebook(db, scan.codebook_id)
@@ -38,14 +36,14 @@ left, right = st.columns(2)
 left.download_button(
     t("transcript.download_txt"),
     transcript_txt(db, actor, interview_id).encode("utf-8"),
-    file_name=f"transcript-{interview_id}.txt",
+    file_name=transcript_filename(scan.name, interview.title, "txt"),
     mime="text/plain",
     key="transcript_download_txt",
 )
 right.download_button(
     t("transcript.download_docx"),
     transcript_docx(db, actor, interview_id),
-    file_name=f"transcript-{interview_id}.docx",
+    file_name=transcript_filename(scan.name, interview.title, "docx"),
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     key="transcript_download_docx",
 )
@@ -57,11 +55,13 @@ with tab_text:
         speaker = (
             t("speaker.interviewer") if turn.speaker_role == SpeakerRole.INTERVIEWER else respondent_label(turn.respondent)
         )
+        if turn.ignored:
+            speaker = t("transcript.ignored", label=turn.speaker_label or speaker)
         marker = f" · {t('transcript.marker.quote')}" if turn.quote_marked else ""
         question = f" · {turn.question_id}" if turn.question_id and turn.kind == TurnKind.QUESTION else ""
         st.markdown(f"**{md(speaker)}**{md(question)}{marker}")
         st.text(turn.text)
-        if turn.speaker_role != SpeakerRole.INTERVIEWER and actor.can("interview.edit", scan_id):
+        if turn.speaker_role != SpeakerRole.INTERVIEWER and not turn.ignored and actor.can("interview.edit", scan_id):
             with st.expander(t("transcript.edit")), st.form(f"transcript_edit_{turn.id}"):
                 text = st.text_area(t("transcript.edit_text"), turn.text, key=f"transcript_text_{turn.id}")
                 options = list(respondents)

@@ -101,7 +101,7 @@ class Steps:
         self.page.get_by_text(t("auth.logout")).wait_for(timeout=TIMEOUT_MS)
 
     def interview_picker(self):  # type: ignore[no-untyped-def]
-        return self.page.locator('[data-testid="stSidebar"]').locator(".st-key-interview_id")
+        return self.page.locator('[data-testid="stSidebar"]').locator(".st-key-interview_picker")
 
     def expect_interview_selected(self, title: str) -> None:
         """The sidebar selector still holds the interview and the answer box is there."""

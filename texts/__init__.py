@@ -20,6 +20,7 @@ from texts import models as _models  # noqa: F401
 from texts import report as _report  # noqa: F401  (fills T)
 from texts import security as _security  # noqa: F401  (fills T)
 from texts import survey as _survey  # noqa: F401  (fills T)
+from texts import ux as _ux  # noqa: F401  (fills T)
 from texts._base import T, t
 from texts.errors import WeerbaarError
 

@@ -183,8 +183,8 @@ T.update(
         "interview.new": "Nieuw interview",
         "interview.field.title": "Titel",
         "interview.field.kind": "Soort interview",
-        "interview.kind.individueel": "individueel",
-        "interview.kind.groep": "groep",
+        "interview.kind.individueel": "individueel interview",
+        "interview.kind.groep": "groepsinterview",
         "interview.field.date": "Datum",
         "interview.field.interviewer": "Interviewer",
         "interview.field.participants": "Deelnemers",
@@ -198,7 +198,7 @@ T.update(
         "interview.status.bezig": "bezig",
         "interview.status.gepauzeerd": "gepauzeerd",
         "interview.status.afgerond": "afgerond",
-        "interview.status_line": "Status: {status} · {kind} interview",
+        "interview.status_line": "Status: {status} · {kind}",
         "interview.progress": "Voortgang per pijler",
         "interview.progress_line": "{pillar}: {asked} van {planned} gesteld",
         "interview.elapsed": "Verstreken tijd: {minutes} min",
@@ -212,7 +212,7 @@ T.update(
         "interview.ask_probe": "Stel",
         "interview.next": "Volgende vraag",
         "interview.show_probes": "Doorvragen",
-        "interview.skip": "Overslaan",
+        "interview.skip": "Vraag overslaan",
         "interview.back": "Terug",
         "interview.mark_quote": "Citaat",
         "interview.quote_marked": "Het laatste antwoord is gemarkeerd als citaat.",
@@ -738,7 +738,7 @@ T.update(
         "live.jump": "Dit antwoord raakt sterk aan '{pillar}', dat later gepland staat. Nu naar die vragen gaan?",
         "live.title": "Suggestie van de assistent",
         "live.take": "Overnemen",
-        "live.skip": "Overslaan",
+        "live.skip": "Niet nu",
         "live.not_relevant": "Niet relevant voor deze respondent",
         "live.background": "Het laatste antwoord wordt nog gecodeerd; suggesties verschijnen zo.",
         "live.touched": "Besproken thema's",
@@ -839,7 +839,7 @@ T.update(
             "met dit e-mailadres als gebruikersnaam aan te maken."
         ),
         "auth.mode.single": (
-            "Eenpersoonsmodus (single-user mode): er zijn geen gebruikers ingesteld, dus u werkt als "
+            "Eenpersoonsmodus: er zijn geen gebruikers ingesteld, dus u werkt als "
             "lokale beheerder zonder inloggen. Maak onder Beheer gebruikers aan om met een team te werken."
         ),
         "auth.mode.team": "Teammodus: ingelogd als {username} ({role}).",

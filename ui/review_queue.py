@@ -222,6 +222,15 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
         st.markdown(t("review.suggestion.no_code", reason=t(f"coder.reason.{card.abstain_reason}")))
     else:
         st.markdown(t("review.suggestion.none"))
+    others = [view for view in card.codes if view.status == CodingStatus.SUGGESTED and view.code != code]
+    if others:  # every suggested code of the fragment, not only the primary one
+        st.caption(
+            t("review.suggestion.others")
+            + " "
+            + " · ".join(
+                f"{view.code} ({view.confidence:.0%})" if view.confidence is not None else view.code for view in others
+            )
+        )
     accepted = [view.code for view in card.codes if view.status == CodingStatus.ACCEPTED]
     line = t("review.status_line", status=t(f"review.status.{card.status}"))
     if accepted:
@@ -235,29 +244,35 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
     cols[0].button(
         t("review.button.accept"),
         key="review_accept",
+        shortcut="A",
         type="primary",
         on_click=_accept,
         args=(fid,),
         disabled=card.status != FragmentStatus.SUGGESTED,
         width="stretch",
     )
-    cols[1].button(t("review.button.reject"), key="review_reject", on_click=_reject, args=(fid,), width="stretch")
+    cols[1].button(
+        t("review.button.reject"), key="review_reject", on_click=_reject, args=(fid,), width="stretch", shortcut="X"
+    )
     cols[2].button(
         t("review.button.unquote" if card.quote_candidate else "review.button.quote"),
         key="review_quote",
+        shortcut="Q",
         on_click=_quote,
         args=(fid, not card.quote_candidate),
         width="stretch",
     )
-    cols[3].button(t("review.button.skip"), key="review_skip", on_click=_skip, width="stretch")
-    st.button(t("review.button.irrelevant"), key="review_irrelevant", on_click=_irrelevant, args=(fid,))
+    cols[3].button(t("review.button.skip"), key="review_skip", on_click=_skip, width="stretch", shortcut="S")
+    st.button(t("review.button.irrelevant"), key="review_irrelevant", on_click=_irrelevant, args=(fid,), shortcut="N")
     cols[4].button(
         t("review.button.previous"),
         key="review_previous",
+        shortcut="B",
         on_click=_previous,
         disabled=card.position == 0,
         width="stretch",
     )
+    st.caption(t("review.keys"))
     codes = [o.code for o in options]
     left, right = st.columns(2)
     with left:
@@ -269,7 +284,7 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
             format_func=labels.__getitem__,
             placeholder=t("review.picker.placeholder"),
         )
-        st.button(t("review.button.recode"), key="review_recode", on_click=_recode, args=(fid,))
+        st.button(t("review.button.recode"), key="review_recode", on_click=_recode, args=(fid,), shortcut="W")
     with right:
         st.selectbox(
             t("review.picker.add"),
@@ -279,7 +294,7 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
             format_func=labels.__getitem__,
             placeholder=t("review.picker.placeholder"),
         )
-        st.button(t("review.button.add"), key="review_add", on_click=_add, args=(fid,))
+        st.button(t("review.button.add"), key="review_add", on_click=_add, args=(fid,), shortcut="T")
     with st.expander(t("review.memo")):
         for memo in memos(get_db(), current_actor(), scan_id, target_type="fragment", target_id=fid):
             st.caption(f"{md(memo.author)} · {memo.updated_at:%d-%m-%Y %H:%M}")

@@ -14,6 +14,8 @@ from ui.review_queue import bulk_cancel, bulk_confirm, bulk_start
 from ui.review_state import PAGE_SIZE, current_order
 from ui.state import current_actor, get_db
 
+TABLE_ORDER = ("pillar", "theme", "confidence", "status", "quote_candidate", "respondent", "text")
+
 
 def draw_table(scan_id: int, filters: ReviewFilters) -> None:
     db, actor = get_db(), current_actor()
@@ -56,6 +58,11 @@ def draw_table(scan_id: int, filters: ReviewFilters) -> None:
         | {
             "confidence": st.column_config.NumberColumn(t("review.col.confidence"), format="percent"),
             "quote_candidate": st.column_config.CheckboxColumn(t("review.col.quote_candidate")),
+            "text": st.column_config.TextColumn(t("review.col.text"), width="large"),
         },
+        # the decision columns first, the long text last: code and confidence are never off-screen
+        column_order=[c for c in TABLE_ORDER if c in frame.columns]
+        + [c for c in frame.columns if c not in TABLE_ORDER],
+        width="stretch",
         key="review_table",
     )

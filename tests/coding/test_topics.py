@@ -303,3 +303,12 @@ def test_topics_model_pickles_without_callbacks(fitted) -> None:
     again = pickle.loads(pickle.dumps(model))
     assert again.topics_ == model.topics_
     assert set(topic_figures(again, result)) == {"barchart", "map", "documents"}
+
+
+def test_topics_english_corpus_gets_english_stop_words_dutch_corpus_none():
+    from coding.topics import english_stop_words_if_english
+
+    english = ["so the thing is that we have to report it", "and then the police said that it was fine"]
+    dutch = ["we hebben een meldpunt maar niemand weet het", "de gemeente doet een bibob toets bij vergunning"]
+    assert {"the", "that", "to", "so"} <= english_stop_words_if_english(english)
+    assert english_stop_words_if_english(dutch) == set()

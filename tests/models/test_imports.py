@@ -17,9 +17,9 @@ from models.autocode import autocode
 from models.db import Database
 from models.errors import InputError
 from models.fragments import list_fragments
-from models.imports import INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
-from models.interviews import get_interview, list_turns
-from models.scans import add_respondent, create_scan
+from models.imports import IGNORE, INTERVIEWER, NewRespondent, guess_interviewer, import_transcript
+from models.interviews import get_interview, list_interviews, list_turns
+from models.scans import add_respondent, create_scan, list_respondents
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -132,3 +132,77 @@ def test_import_warns_when_a_transcript_is_mostly_not_dutch() -> None:
     warning = language_warning(read_transcript((english * 3).encode("utf-8"), "gesprek.txt"))
     assert warning is not None and "Nederlands" in warning
     assert language_warning(read_transcript((dutch * 3).encode("utf-8"), "gesprek.txt")) is None
+
+
+THREE_SPEAKERS_VTT = TEAMS_VTT + """
+3f1c2a9e-1b2c-4d5e-8f90-000000000004/4-0
+00:00:14.000 --> 00:00:18.000
+<v Jansen, Piet (Extern)>Ik zit hier alleen als toehoorder van het adviesbureau.</v>
+"""
+
+
+def test_imports_new_respondent_is_not_quotable_until_consent_is_set(db: Database, scan_id: int) -> None:
+    parsed = read_transcript(TEAMS_VTT.encode("utf-8"), "gesprek.vtt")
+    import_transcript(
+        db, LOCAL, scan_id, parsed, {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="jurist")}, title="x"
+    )
+    (respondent,) = list_respondents(db, LOCAL, scan_id)
+    assert respondent.consent == "nee"
+
+
+def test_imports_error_names_the_speaker(db: Database, scan_id: int) -> None:
+    parsed = read_transcript(TEAMS_VTT.encode("utf-8"), "gesprek.vtt")
+    with pytest.raises(InputError, match="spreker 'Bakker, Els'"):
+        import_transcript(
+            db, LOCAL, scan_id, parsed, {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="")}, title="x"
+        )
+    assert list_interviews(db, LOCAL, scan_id) == [] and list_respondents(db, LOCAL, scan_id) == []
+
+
+def test_imports_ignored_speaker_stays_readable_but_is_never_coded(db: Database, scan_id: int) -> None:
+    parsed = read_transcript(THREE_SPEAKERS_VTT.encode("utf-8"), "gesprek.vtt")
+    interview_id = import_transcript(
+        db,
+        LOCAL,
+        scan_id,
+        parsed,
+        {
+            "Interviewer": INTERVIEWER,
+            "Bakker, Els": NewRespondent(role="afdelingshoofd", consent="ja"),
+            "Jansen, Piet (Extern)": IGNORE,
+        },
+        title="Met toehoorder",
+    )
+    turns = list_turns(db, interview_id)
+    ignored = [turn for turn in turns if turn.ignored]
+    assert [turn.text for turn in ignored] == ["Ik zit hier alleen als toehoorder van het adviesbureau."]
+    assert ignored[0].speaker_label == "Jansen, Piet (Extern)" and ignored[0].respondent_id is None
+    fragments = list_fragments(db, interview_id)
+    assert fragments and all(fragment.turn_id != ignored[0].id for fragment in fragments)
+    assert len(list_respondents(db, LOCAL, scan_id)) == 1  # no respondent made for the ignored speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("[Introtune] Welkom bij dit gesprek.", [(True, "[Introtune]"), (False, "Welkom bij dit gesprek.")]),
+        ("Dank u wel. [muziek]", [(False, "Dank u wel."), (True, "[muziek]")]),
+        ("Het [onverstaanbaar] punt blijft.", [(False, "Het [onverstaanbaar] punt blijft.")]),
+        ("[Introtune]", [(True, "[Introtune]")]),
+    ],
+)
+def test_imports_split_sound_cues(text: str, pieces: list[tuple[bool, str]]) -> None:
+    from models.imports import split_sound_cues
+
+    assert split_sound_cues(text) == pieces
+
+
+def test_imports_sound_cue_becomes_its_own_marker_turn(db: Database, scan_id: int) -> None:
+    vtt = TEAMS_VTT.replace("<v Interviewer>Weet u", "<v Interviewer>[Introtune] Weet u")
+    parsed = read_transcript(vtt.encode("utf-8"), "gesprek.vtt")
+    interview_id = import_transcript(
+        db, LOCAL, scan_id, parsed, {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="jurist")}, title="x"
+    )
+    turns = list_turns(db, interview_id)
+    assert (turns[0].text, turns[0].speaker_label, turns[0].kind) == ("[Introtune]", "", "note")
+    assert turns[1].text.startswith("Weet u waar") and turns[1].speaker_label == "Interviewer"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from models import quotes
@@ -167,3 +169,48 @@ def test_quotes_remove(db, scan):
     quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0], "BEL", None)
     quotes.remove_quote(db, ANALYST, quote_id)
     assert quotes.list_quotes(db, ANALYST, scan["scan_id"]) == []
+
+
+def test_quotes_take_the_pillar_and_theme_of_the_accepted_coding(db, scan):
+    from docx import Document
+
+    from models import exports
+
+    fragments = scan["fragments"]
+    chosen = {fragments["ja"][0]: "BEL", fragments["anoniem"][0]: "INF", fragments["ja"][1]: "BEW"}
+    for fragment_id in chosen:
+        quote_id = quotes.add_quote(db, ANALYST, fragment_id)  # no pillar given: the accepted coding decides
+        for finding in quotes.check_quote(db, ANALYST, quote_id):
+            quotes.waive_finding(db, ANALYST, quote_id, finding.key, "Naam is een voorbeeld in deze toets.")
+    basket = {view.fragment_id: (view.pillar, view.theme) for view in quotes.list_quotes(db, ANALYST, scan["scan_id"])}
+    assert basket == {
+        fragments["ja"][0]: ("BEL", "BEL.vth_omgevingsdienst"),
+        fragments["anoniem"][0]: ("INF", "INF.meldpunt"),
+        fragments["ja"][1]: ("BEW", "BEW.bewustwording"),
+    }
+    data = exports.export_docx(db, ANALYST, scan["scan_id"])
+    pillar_of_paragraph: dict[str, str] = {}
+    current = ""
+    for paragraph in Document(io.BytesIO(data)).paragraphs:
+        if paragraph.style is not None and paragraph.style.name == "Heading 1":
+            current = paragraph.text
+        elif paragraph.text.startswith("‘"):
+            pillar_of_paragraph[paragraph.text] = current
+    where = {text.split("’")[0].lstrip("‘"): heading for text, heading in pillar_of_paragraph.items()}
+    assert where["Er moet niet lichtzinnig worden gedacht over milieuvergunningen."] == "3. Beleid en handhaving"
+    assert where["We hebben een meldpunt, maar niemand weet het te vinden."] == "2. Informatiepositie en -huishouding"
+    assert where["Mevrouw Jansen van het RIEC weet dat ook."] == "1. Bewustwording en organisatie"
+
+
+def test_quotes_place_moves_a_quote_later_and_logs_it(db, scan):
+    quote_id = quotes.add_quote(db, ANALYST, scan["fragments"]["ja"][0])
+    quotes.place_quote(db, ANALYST, quote_id, "INT", "INT.integriteitsbeleid")
+    view = quotes.get_quote(db, ANALYST, quote_id)
+    assert (view.pillar, view.theme) == ("INT", "INT.integriteitsbeleid")
+    (event,) = [
+        e for e in list_events(db, LOCAL, entity="quote", entity_id=quote_id) if e.action == "quote.place"
+    ]
+    assert event.before["pillar"] == "BEL"
+    assert event.after == {"pillar": "INT", "theme": "INT.integriteitsbeleid", "position": 0}
+    with pytest.raises(InputError):
+        quotes.place_quote(db, ANALYST, quote_id, "BEW", "INF.meldpunt")  # a theme of another pillar

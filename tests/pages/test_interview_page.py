@@ -13,7 +13,7 @@ from models.auth import LOCAL
 from models.content import latest_guide
 from models.db import Database
 from models.events import list_events
-from models.interviews import add_turn, create_interview, list_turns
+from models.interviews import add_turn, create_interview, get_interview, list_turns
 from models.scans import add_respondent, create_scan, list_respondents, scan_by_name
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -81,13 +81,12 @@ def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
     opening = latest_guide(db)[1].opening
     assert _turns(db, interview_id)[0].question_id == opening.id  # opening asked on open
 
-    _answer(at, "Ik werk hier twaalf jaar.")
-    at.button(key="interview_next").click().run()
+    _answer(at, "Ik werk hier twaalf jaar.")  # Enter stores the answer and asks the next question
     first = _turns(db, interview_id)[-1]
+    assert first.kind == "question" and first.text in [element.value for element in at.text]  # on screen at once
     _answer(at, "Ondermijning is criminaliteit die de overheid aantast.")
-    at.button(key="interview_next").click().run()
     second = _turns(db, interview_id)[-1]
-    _answer(at, "We hebben geen meldpunt.")
+    assert second.kind == "question" and second.question_id != first.question_id
     at.button(key="interview_skip").click().run()
     turns = _turns(db, interview_id)
     assert [t.kind for t in turns[-2:]] == ["skip", "question"]
@@ -95,22 +94,22 @@ def test_interview_page_individual_flow_stores_every_step(db: Database) -> None:
     at.button(key="interview_back").click().run()
     back = _turns(db, interview_id)[-1]
     assert back.kind == "question" and back.question_id == second.question_id
-    _answer(at, "Aanvulling op de vorige vraag.")
+    _answer(at, "We hebben geen meldpunt.")
     at.text_input(key=f"interview_own_text_{interview_id}").input("Hoe gaat u om met bedreigingen?")
     at.button(key="interview_own_ask").click().run()
     _answer(at, "Die melden we altijd bij de teamleider.")
     assert not at.exception
 
     turns = _turns(db, interview_id)
+    own = next(t for t in turns if t.kind == "own")
     answers = [t for t in turns if t.kind == "answer"]
     assert [a.question_id for a in answers] == [
         opening.id,
         first.question_id,
         second.question_id,
-        second.question_id,
-        f"EIGEN-{turns[-2].seq}",
+        f"EIGEN-{own.seq}",
     ]
-    assert turns[-2].kind == "own" and turns[-2].text == "Hoe gaat u om met bedreigingen?"
+    assert own.text == "Hoe gaat u om met bedreigingen?"
     assert all(a.respondent_id == respondent_id for a in answers)
     assert skipped_question not in {a.question_id for a in answers}
     assert [t.seq for t in turns] == list(range(1, len(turns) + 1))
@@ -153,7 +152,6 @@ def test_interview_page_resumes_in_a_new_session(db: Database) -> None:
     )
     at = _page("interview.py", scan_id, interview_id)
     _answer(at, "Opening beantwoord.")
-    at.button(key="interview_next").click().run()
     asked = _turns(db, interview_id)[-1]
     _answer(at, "Antwoord op de eerste vraag.")
     before = len(_turns(db, interview_id))
@@ -161,7 +159,7 @@ def test_interview_page_resumes_in_a_new_session(db: Database) -> None:
     fresh = _page("interview.py", scan_id, interview_id)  # a new browser session
     assert not fresh.exception
     turns = _turns(db, interview_id)
-    assert len(turns) == before + 1 and turns[-1].kind == "question"
+    assert len(turns) == before and turns[-1].kind == "question"
     assert turns[-1].question_id != asked.question_id  # the next unanswered question
     shown = [element.value for element in fresh.text]
     assert "Antwoord op de eerste vraag." in shown and turns[-1].text in shown
@@ -251,11 +249,30 @@ def test_interview_page_keeps_interview_selected_after_status_change(db: Databas
     at = AppTest.from_file(str(PAGES / "interview.py"), default_timeout=TIMEOUT)
     at.session_state["scan_id"] = scan_id
     at.run()
-    at.sidebar.selectbox(key="interview_id").select(interview_id).run()  # chosen while "gepland"
+    at.sidebar.selectbox(key="interview_picker").select(interview_id).run()  # chosen while "gepland"
     _answer(at, "Eerste antwoord.")  # the interview is now "bezig"
-    at.button(key="interview_next").click().run()
+    at.button(key="interview_pause").click().run()
     assert at.session_state["interview_id"] == interview_id
-    assert at.sidebar.selectbox(key="interview_id").value == interview_id
+    assert at.sidebar.selectbox(key="interview_picker").value == interview_id
+    assert at.query_params["interview"] in (str(interview_id), [str(interview_id)])
+    assert at.query_params["scan"] in (str(scan_id), [str(scan_id)])
+
+
+def test_interview_page_reopens_from_the_address_in_a_new_session(db: Database) -> None:
+    scan_id, (respondent_id,) = _scan(db)
+    other = create_scan(db, LOCAL, name="Andere", organisation="Gemeente Ander", kind="gemeente")
+    add_respondent(db, LOCAL, other, role="afdelingshoofd", department="")
+    interview_id = create_interview(
+        db, LOCAL, scan_id, title="Adres", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+    )
+    at = AppTest.from_file(str(PAGES / "interview.py"), default_timeout=TIMEOUT)
+    at.query_params["scan"] = str(scan_id)  # a reload or a new tab: only the address is left
+    at.query_params["interview"] = str(interview_id)
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="state_scan_picker").value == scan_id
+    assert at.sidebar.selectbox(key="interview_picker").value == interview_id
+    assert at.chat_input(key="interview_answer") is not None
 
 
 def test_pages_require_login_when_users_are_configured(db: Database) -> None:
@@ -267,3 +284,37 @@ def test_pages_require_login_when_users_are_configured(db: Database) -> None:
     assert not at.exception
     assert any("niet ingelogd" in w.value for w in at.warning)
     assert not at.dataframe  # nothing of the scan is shown
+
+
+def test_interview_page_pause_and_resume_are_logged(db: Database) -> None:
+    scan_id, (respondent_id,) = _scan(db)
+    interview_id = create_interview(
+        db, LOCAL, scan_id, title="Pauze", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+    )
+    at = _page("interview.py", scan_id, interview_id)
+    _answer(at, "Een eerste antwoord.")
+    at.button(key="interview_pause").click().run()
+    assert not at.exception
+    assert get_interview(db, LOCAL, interview_id).status == "gepauzeerd"
+    assert "Hervatten" in [button.label for button in at.button]
+    assert not at.chat_input  # no answers while paused
+    at.button(key="interview_resume").click().run()
+    assert not at.exception and get_interview(db, LOCAL, interview_id).status == "bezig"
+    assert at.chat_input(key="interview_answer") is not None
+    with db.session() as session:
+        changes = session.scalars(
+            select(s.Event.after).where(s.Event.action == "interview.status", s.Event.entity_id == interview_id)
+        ).all()
+    assert [change["status"] for change in changes] == ["gepauzeerd", "bezig"]
+
+
+def test_interview_page_finishes_after_one_confirmation(db: Database) -> None:
+    scan_id, (respondent_id,) = _scan(db)
+    interview_id = create_interview(
+        db, LOCAL, scan_id, title="Klaar", kind="individueel", date="", interviewer="O", participant_ids=[respondent_id]
+    )
+    at = _page("interview.py", scan_id, interview_id)
+    _answer(at, "Een antwoord.")
+    at.button(key="interview_finish").click().run()
+    assert not at.exception and get_interview(db, LOCAL, interview_id).status == "afgerond"
+    assert any("afgerond" in element.value for element in at.success)

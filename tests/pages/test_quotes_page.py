@@ -38,9 +38,11 @@ def test_quotes_page_smoke_without_scan(db):
 def test_quotes_page_add_quote(db, scan):
     app = run_page(scan["scan_id"])
     assert not app.exception
-    app.selectbox(key="quotes_fragment").set_value(scan["fragments"]["ja"][0])
-    app.selectbox(key="quotes_pillar").set_value("BEL").run()
-    app.selectbox(key="quotes_theme_BEL").set_value("BEL.vth_omgevingsdienst")
+    fragment_id = scan["fragments"]["ja"][0]
+    app.selectbox(key="quotes_fragment").set_value(fragment_id).run()
+    # the fields start at the fragment's accepted coding, not at the first pillar
+    assert app.selectbox(key=f"quotes_new_{fragment_id}_pillar").value == "BEL"
+    assert app.selectbox(key=f"quotes_new_{fragment_id}_theme_BEL").value == "BEL.vth_omgevingsdienst"
     app.button(key="quotes_add").click().run()
     assert not app.exception
     rows = stored_quotes(db)
@@ -112,3 +114,14 @@ def test_quotes_page_real_names_only_for_admins(db, scan):
 def test_quotes_page_interviewer_cannot_manage_quotes(db, scan):
     app = run_page(scan["scan_id"], Actor(username="i", role="interviewer"))
     assert app.warning[0].value == "U mag geen citaten beheren in deze scan."
+
+
+def test_quotes_page_moves_a_quote_to_another_pillar(db, scan):
+    quote_id = quotes.add_quote(db, LOCAL, scan["fragments"]["ja"][0])
+    app = run_page(scan["scan_id"])
+    app.selectbox(key=f"quotes_place_{quote_id}_pillar").set_value("INF").run()
+    app.selectbox(key=f"quotes_place_{quote_id}_theme_INF").set_value("INF.meldpunt")
+    app.button(key=f"quotes_place_save_{quote_id}").click().run()
+    assert not app.exception
+    assert [(q.pillar, q.theme) for q in stored_quotes(db)] == [("INF", "INF.meldpunt")]
+    assert "2. Informatiepositie en -huishouding" in [header.value for header in app.subheader]

@@ -161,3 +161,25 @@ def test_review_page_memos_tab_lists_and_searches(db: Database) -> None:
     at.text_input(key="review_memo_query").input("citaat").run()
     text = _shown(at)
     assert "Citaat voor rapport" in text and "Goed gesprek" not in text
+
+
+def test_review_page_every_decision_has_a_key_shown_on_screen(db):
+    from models.demo import load_demo
+
+    scan_id = load_demo(db, LOCAL)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "pages" / "review.py"), default_timeout=120)
+    at.session_state["scan_id"] = scan_id
+    at.run()
+    assert not at.exception
+    assert [title.value for title in at.title] == ["Beoordelen"]
+    keys = {button.key: button.proto.shortcut.upper() for button in at.button if button.proto.shortcut}
+    assert keys == {
+        "review_accept": "A",
+        "review_reject": "X",
+        "review_quote": "Q",
+        "review_skip": "S",
+        "review_previous": "B",
+        "review_recode": "W",
+        "review_add": "T",
+    }
+    assert any("A accepteren" in caption.value for caption in at.caption)
