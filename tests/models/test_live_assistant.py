@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,13 @@ MELDPUNT_ANSWER = (
 )
 
 
+def _join_live_threads(timeout: float = 120.0) -> None:
+    """Wait for the live-coding threads the interview page started (bounded)."""
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and getattr(thread, "_target", None) is live_assistant.after_answer:
+            thread.join(timeout)
+
+
 def _interview(db: Database) -> tuple[int, int, int]:
     return new_interview(db, scan_name="Live", organisation="Gemeente Live", role="afdelingshoofd", title="Live")
 
@@ -40,6 +48,9 @@ def test_live_answer_about_meldpunt_touches_theme_and_offers_untouched_probe(db:
     at.run()
     at.chat_input(key="interview_answer").set_value(MELDPUNT_ANSWER).run()
     assert not at.exception
+    # the chat asks the next question at once and codes the answer in a thread beside it: wait for that thread
+    _join_live_threads()
+    at.run()
 
     assert "INF.meldpunt" in live_assistant.touched_themes(db, interview_id)
     offers = live_assistant.open_suggestions(db, interview_id)

@@ -178,6 +178,7 @@ def test_review_page_every_decision_has_a_key_shown_on_screen(db):
         "review_reject": "X",
         "review_quote": "Q",
         "review_skip": "S",
+        "review_irrelevant": "N",
         "review_previous": "B",
         "review_recode": "W",
         "review_add": "T",
