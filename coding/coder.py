@@ -12,17 +12,15 @@ into one logit per class:
     (name + description, and keywords) and pillar; a pillar scores the best of
     its own prototypes and its themes' (themes as sub-prototypes).
 ``structure``
-    A fragment that answers a guide question inherits the question's pillar and
-    themes as a prior (a log-prior, not the answer): the question's pillar gets
-    prior probability ``CoderConfig.question_prior``.
+    A fragment answering a guide question inherits its pillar and themes as a
+    log-prior (``CoderConfig.question_prior``), not as the answer.
 
 Per fragment, the lexicon and embedding scores are standardised across the
 classes (z-scores; a signal that sees nothing gives zeros, i.e. no opinion), so
 that the signals are on one scale without per-signal tuning, weighted, summed
 with the structure log-prior and divided by a temperature. The zero-shot
-temperature is fitted (maximum likelihood) on the shipped interview guide: its
-questions and probes are labelled by the section they belong to, and the guide
-is never part of an evaluation set. When analysts' decisions exist, a
+temperature is fitted (maximum likelihood) on the interview guide's questions and
+probes, labelled by their section (never part of an evaluation set). When analysts' decisions exist, a
 :class:`~coding.learner.Learner` blends a classifier trained on them with this
 zero-shot distribution, trusted in proportion to the evidence (see
 :mod:`coding.learner` and :func:`train_learner`).
@@ -46,6 +44,7 @@ from typing import Any, Literal
 import numpy as np
 
 from coding.abstain import off_topic_threshold, rule_reasons
+from coding.bounded_cache import BoundedCache
 from coding.codebook import Codebook, Guide
 from coding.embedders import Embedder, EmbeddingCache, MemoryEmbeddingCache, embed_cached, select_embedder
 from coding.learner import Learner as Learner
@@ -226,8 +225,8 @@ def _prototype_texts(entry: Any) -> list[str]:
     return texts
 
 
-_PROTOTYPES: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
-_TEMPERATURES: dict[tuple[str, ...], float] = {}
+# prototype vectors and fitted temperatures, per embedder, codebook (and guide): bounded, shared by threads
+_CACHE: BoundedCache[object] = BoundedCache(maxsize=64)
 
 
 class AutoCoder:
@@ -298,25 +297,26 @@ class AutoCoder:
     # -- signals
     def _prototypes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Prototype vectors and which pillar/theme each belongs to (cached per embedder+codebook)."""
-        key = (self.embedder.name, self.fingerprint)
-        if key not in _PROTOTYPES:
-            texts: list[str] = []
-            pillar_of: list[int] = []
-            theme_of: list[int] = []
-            for pi, pillar in enumerate(self.codebook.pillars):
-                for text in _prototype_texts(pillar):
+        key = ("prototypes", self.embedder.name, self.fingerprint)
+        return _CACHE.get_or_compute(key, self._build_prototypes)  # type: ignore[return-value]
+
+    def _build_prototypes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        texts: list[str] = []
+        pillar_of: list[int] = []
+        theme_of: list[int] = []
+        for pi, pillar in enumerate(self.codebook.pillars):
+            for text in _prototype_texts(pillar):
+                texts.append(text)
+                pillar_of.append(pi)
+                theme_of.append(-1)
+            for theme in pillar.themes:
+                ti = self.theme_codes.index(theme.code)
+                for text in _prototype_texts(theme):
                     texts.append(text)
                     pillar_of.append(pi)
-                    theme_of.append(-1)
-                for theme in pillar.themes:
-                    ti = self.theme_codes.index(theme.code)
-                    for text in _prototype_texts(theme):
-                        texts.append(text)
-                        pillar_of.append(pi)
-                        theme_of.append(ti)
-            vectors = embed_cached(self.embedder, texts, self.cache)
-            _PROTOTYPES[key] = (vectors, np.array(pillar_of), np.array(theme_of), np.array(texts, dtype=object))
-        return _PROTOTYPES[key]
+                    theme_of.append(ti)
+        vectors = embed_cached(self.embedder, texts, self.cache)
+        return vectors, np.array(pillar_of), np.array(theme_of), np.array(texts, dtype=object)
 
     def prototype_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Prototype vectors, their pillar and theme index (-1 = none) and their texts."""
@@ -383,9 +383,6 @@ class AutoCoder:
         return self._temperature
 
     def _fit_guide_temperature(self) -> float:
-        key = (self.embedder.name, self.fingerprint, repr(self.config))
-        if key in _TEMPERATURES:
-            return _TEMPERATURES[key]
         guide = self._guide
         if guide is None:
             try:
@@ -394,7 +391,6 @@ class AutoCoder:
                 guide = default_guide()
             except Exception as exc:  # no guide shipped: fall back to 1
                 log.warning("No guide to calibrate the zero-shot temperature on (%s); using 1.0", exc)
-                _TEMPERATURES[key] = 1.0
                 return 1.0
         texts: list[str] = []
         labels: list[int] = []
@@ -405,14 +401,18 @@ class AutoCoder:
                 texts.append(text)
                 labels.append(self.pillar_codes.index(question.pillar))
         if not texts:
-            _TEMPERATURES[key] = 1.0
             return 1.0
-        signals = self.signals([FragmentInput(t) for t in texts])
-        logits = sum(signals.pillar.values())
-        temperature = fit_temperature(np.asarray(logits), np.array(labels))
-        log.info("Zero-shot temperature %.3f fitted on %d guide texts", temperature, len(texts))
-        _TEMPERATURES[key] = temperature
-        return temperature
+        guide_key = hashlib.sha256(json.dumps([texts, labels], ensure_ascii=False).encode()).hexdigest()[:16]
+        key = ("temperature", self.embedder.name, self.fingerprint, repr(self.config), guide_key)
+
+        def fit() -> float:
+            signals = self.signals([FragmentInput(t) for t in texts])
+            logits = sum(signals.pillar.values())
+            temperature = fit_temperature(np.asarray(logits), np.array(labels))
+            log.info("Zero-shot temperature %.3f fitted on %d guide texts", temperature, len(texts))
+            return temperature
+
+        return float(_CACHE.get_or_compute(key, fit))  # type: ignore[arg-type]
 
     def _priors(self, signals: _Signals, level: Literal["pillar", "theme"]) -> list[np.ndarray]:
         parts = signals.pillar if level == "pillar" else signals.theme

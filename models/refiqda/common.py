@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from sqlalchemy.orm import Session
@@ -160,3 +161,26 @@ def _scan_or_fail(session: Session, scan_id: int) -> s.Scan:
     if scan is None:
         raise LookupError(scan_id)
     return scan
+
+
+def split_turns(text: str, case_names: set[str]) -> list[tuple[int, int, str | None]]:
+    """Turns of a transcript text: ``(start, end, speaker)`` with offsets of the turn text itself.
+
+    Blocks are separated by a blank line; a block starting with ``Name: `` opens
+    a turn of that speaker, a block without one continues the previous turn.
+    """
+    turns: list[list[Any]] = []
+    bounds = [0] + [m.end() for m in BLOCK_BREAK.finditer(text)]
+    for i, start in enumerate(bounds):
+        end = bounds[i + 1] - len(TURN_SEPARATOR) if i + 1 < len(bounds) else len(text)
+        block = text[start:end]
+        if not block.strip():
+            continue
+        match = SPEAKER_RE.match(block)
+        if match and (match.group(1) in case_names or len(match.group(1).split()) <= 4):
+            turns.append([start + match.end(), end, match.group(1)])
+        elif turns:
+            turns[-1][1] = end
+        else:
+            turns.append([start, end, None])
+    return [(a, b, c) for a, b, c in turns]

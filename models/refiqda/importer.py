@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 from sqlalchemy import select
@@ -25,17 +24,15 @@ from models.errors import InputError
 from models.events import record_event
 from models.refiqda.common import (
     AUTO_USER_ID,
-    BLOCK_BREAK,
     CODEBOOK_NS,
     PROJECT_NS,
-    SPEAKER_RE,
-    TURN_SEPARATOR,
     UnsafeXml,
     _color,
     _q,
     _scan_or_fail,
     code_guid,
     parse_xml,
+    split_turns,
     validate,
 )
 from texts import t
@@ -181,29 +178,6 @@ def _next_code(used: set[str]) -> str:
         number += 1
     used.add(f"R{number:02d}")
     return f"R{number:02d}"
-
-
-def _split_turns(text: str, case_names: set[str]) -> list[tuple[int, int, str | None]]:
-    """Turns of a transcript text: ``(start, end, speaker)`` with offsets of the turn text itself.
-
-    Blocks are separated by a blank line; a block starting with ``Name: `` opens
-    a turn of that speaker, a block without one continues the previous turn.
-    """
-    turns: list[list[Any]] = []
-    bounds = [0] + [m.end() for m in BLOCK_BREAK.finditer(text)]
-    for i, start in enumerate(bounds):
-        end = bounds[i + 1] - len(TURN_SEPARATOR) if i + 1 < len(bounds) else len(text)
-        block = text[start:end]
-        if not block.strip():
-            continue
-        match = SPEAKER_RE.match(block)
-        if match and (match.group(1) in case_names or len(match.group(1).split()) <= 4):
-            turns.append([start + match.end(), end, match.group(1)])
-        elif turns:
-            turns[-1][1] = end
-        else:
-            turns.append([start, end, None])
-    return [(a, b, c) for a, b, c in turns]
 
 
 QDPX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -461,7 +435,7 @@ def import_qdpx(
             session.flush()
             result.sources += 1
             turn_rows: list[tuple[int, int, s.Turn]] = []
-            for seq, (start, end, speaker) in enumerate(_split_turns(text, set(respondents)), start=1):
+            for seq, (start, end, speaker) in enumerate(split_turns(text, set(respondents)), start=1):
                 speaker_row = respondents.get(speaker or "")
                 interviewer = speaker == t("refiqda.interviewer")
                 turn = s.Turn(

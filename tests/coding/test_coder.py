@@ -138,11 +138,8 @@ def test_coder_zero_shot_temperature_comes_from_the_guide(monkeypatch: pytest.Mo
 
     import numpy as np
 
-    import coding.coder
     from coding.codebook import default_guide
 
-    # the fitted temperatures are cached per process by codebook and config, not by guide: start empty
-    monkeypatch.setattr(coding.coder, "_TEMPERATURES", {})
     guide = default_guide()
     coder = AutoCoder(tiny_codebook(), guide=guide)
     texts, labels = [], []
@@ -160,7 +157,7 @@ def test_coder_zero_shot_temperature_comes_from_the_guide(monkeypatch: pytest.Mo
     wrong = dataclasses.replace(
         guide, questions=[dataclasses.replace(q, pillar=rotated.get(q.pillar or "", q.pillar)) for q in guide.questions]
     )
-    monkeypatch.setattr(coding.coder, "_TEMPERATURES", {})
+    # the cache is keyed by the guide too: the other guide gets its own fitted temperature
     assert AutoCoder(tiny_codebook(), guide=wrong).temperature > 2 * coder.temperature
 
 
