@@ -32,7 +32,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL
 
 from models.auth import Actor
@@ -250,8 +250,37 @@ def checked_sqlite_copy(path: Path) -> Path:
     return scratch
 
 
+def _pg_dump_revisions(path: Path) -> list[str]:
+    """The Alembic revisions stored in the dump's ``alembic_version`` table (its COPY data)."""
+    try:
+        script = subprocess.run(
+            [_pg_tool("pg_restore"), "--data-only", "--table=alembic_version", "--file=-", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        ).stdout
+    except subprocess.CalledProcessError as exc:
+        raise BackupError(t("backup.error.corrupt", path=path.name, error=(exc.stderr or "").strip()[-500:])) from exc
+    lines = script.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("COPY ") and "alembic_version" in line]
+    if not starts:
+        return []
+    values: list[str] = []
+    for line in lines[starts[0] + 1 :]:
+        if line == "\\.":
+            break
+        values.append(line.strip())
+    return values
+
+
 def _check_pg_dump(path: Path) -> None:
-    """``pg_restore --list`` must read the dump and list every table of the current schema."""
+    """``pg_restore`` must read the dump: one known revision, and at head every table of the current schema.
+
+    A dump of an older revision may lack the newer tables: the migration after
+    the restore adds them (and :func:`restore` puts the previous state back
+    when that fails).
+    """
     try:
         listing = subprocess.run(
             [_pg_tool("pg_restore"), "--list", str(path)], capture_output=True, text=True, check=True, timeout=600
@@ -263,11 +292,66 @@ def _check_pg_dump(path: Path) -> None:
         for parts in (line.split() for line in listing.splitlines() if not line.startswith(";"))
         if "TABLE" in parts and parts.index("TABLE") + 2 < len(parts)
     }
-    missing = [table.name for table in Base.metadata.sorted_tables if table.name not in tables]
     if "alembic_version" not in tables:
         raise BackupError(t("backup.error.foreign", path=path.name))
-    if missing:
+    revisions = _pg_dump_revisions(path)
+    if len(revisions) != 1:
+        raise BackupError(t("backup.error.foreign", path=path.name))
+    if revisions[0] not in known_revisions():
+        raise BackupError(t("backup.error.revision", path=path.name, revision=revisions[0]))
+    at_head = revisions[0] == ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    missing = [table.name for table in Base.metadata.sorted_tables if table.name not in tables]
+    if missing and (at_head or "turns" not in tables):
         raise BackupError(t("backup.error.schema", path=path.name, missing=", ".join(missing[:8])))
+
+
+def _drop_tables(db: Database) -> None:
+    """Drop every table of the live database's default schema, in one transaction.
+
+    ``pg_restore --clean`` drops only what the dump holds: tables that a newer
+    schema added would keep their foreign keys into the restored ones and make
+    an older dump fail to restore.
+    """
+    with db.engine.begin() as connection:
+        names = inspect(connection).get_table_names()
+        if names:
+            quoted = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in names)
+            connection.execute(text(f"DROP TABLE IF EXISTS {quoted} CASCADE"))
+    db.engine.dispose()
+
+
+def _pg_restore(db: Database, path: Path) -> None:
+    """Replace the live tables by the dump's (one transaction for the restore itself)."""
+    _drop_tables(db)
+    _run(
+        [
+            _pg_tool("pg_restore"),
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            "--no-password",
+            f"--dbname={db.engine.url.database}",
+            str(path),
+        ],
+        _pg_env(db.engine.url),
+    )
+    db.engine.dispose()
+
+
+def _restore_pg(db: Database, path: Path, previous: Path) -> None:
+    """Restore the dump and migrate it; on any failure put ``previous`` (the state before) back."""
+    try:
+        _pg_restore(db, path)
+        upgrade_to_head(db)
+    except Exception as exc:
+        log.info("restoring %s failed; putting %s back", path, previous, exc_info=True)
+        db.engine.dispose()
+        _pg_restore(db, previous)
+        upgrade_to_head(db)
+        if isinstance(exc, BackupError):
+            raise
+        raise BackupError(t("backup.error.migrate", path=path.name, error=type(exc).__name__)) from exc
 
 
 def restore(db: Database, path: Path, *, actor: Actor | None = None) -> Path:
@@ -301,20 +385,7 @@ def restore(db: Database, path: Path, *, actor: Actor | None = None) -> Path:
         _check_pg_dump(path)
         previous = backup(db, actor=actor)
         db.engine.dispose()
-        _run(
-            [
-                _pg_tool("pg_restore"),
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                "--no-password",
-                f"--dbname={db.engine.url.database}",
-                str(path),
-            ],
-            _pg_env(db.engine.url),
-        )
+        _restore_pg(db, path, previous)
     db.engine.dispose()
     upgrade_to_head(db)
     log.info("restored %s from %s (previous state in %s)", db.engine.url.render_as_string(True), path, previous)

@@ -93,6 +93,20 @@ class Steps:
         self.page.get_by_role("option").filter(has_text=option).first.click()
         self.settle()
 
+    def pick_many(self, key: str, options: list[str]) -> None:
+        """Pick options in the multiselect with Streamlit key ``key`` from the keyboard: type, wait, Enter.
+
+        (Clicking an option races the dropdown's re-render after each pick: the option detaches.)
+        """
+        box = self.key(key).locator("input").first
+        for option in options:
+            box.click()
+            box.press_sequentially(option)
+            expect(self.page.get_by_role("option").filter(has_text=option).first).to_be_visible()
+            box.press("Enter")
+            expect(self.key(key).get_by_text(option).first).to_be_visible()
+        box.press("Escape")
+
     def login(self) -> None:
         self.page.get_by_role("heading", name=t("auth.title")).wait_for()
         self.key("auth_username").locator("input").fill(self.username)

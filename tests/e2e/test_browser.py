@@ -131,9 +131,7 @@ def _flow(steps: Steps, db_url: str) -> None:
     steps.open("nav.interview")
     steps.key("interview_new_title").locator("input").fill(INTERVIEW)
     steps.shot("interview-new")
-    steps.key("interview_new_participants").locator("input").first.click()
-    page.get_by_role("option").filter(has_text="R01").first.click()
-    page.keyboard.press("Escape")
+    steps.pick_many("interview_new_participants", ["R01"])
     steps.click(page.get_by_role("button", name=t("interview.create")))
     steps.expect_interview_selected(INTERVIEW)
     steps.answer(ANSWERS[0])  # Enter stores the answer and asks the next question: one action per turn
