@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import followup_schema as f
+from models import report_schema as r
 from models import schema as s
 from models.auth import Actor
 from models.content import codebook_data
@@ -74,12 +75,22 @@ def sync_actions(db: Database, actor: Actor, scan_id: int, recommendations: Iter
     """Make an action of every recommendation not yet in the plan; refresh number, pillar and title of the others.
 
     Returns the number of new actions. Actions of removed recommendations stay
-    (their status tells what happened to them).
+    (their status tells what happened to them). A recommendation must be of the
+    scan's own report: another scan's is refused (as that scan when it is not the actor's).
     """
     actor.require(EDIT, scan_id)
     created = 0
+    recommendations = list(recommendations)
     with db.session() as session:
         _scan_exists(session, scan_id)
+        ids = [ref.id for ref in recommendations]
+        of_scan = dict(session.execute(select(r.ReportRecommendation.id, r.Report.scan_id).join(r.Report).where(
+            r.ReportRecommendation.id.in_(ids))).all())  # fmt: skip
+        for ref in recommendations:
+            if of_scan.get(ref.id) != scan_id:
+                if ref.id in of_scan:
+                    actor.require(EDIT, of_scan[ref.id])
+                raise InputError(t("followup.error.recommendation", id=ref.id))
         existing = {
             row.recommendation_id: row
             for row in session.scalars(select(f.Action).where(f.Action.scan_id == scan_id))
@@ -146,14 +157,14 @@ def _clean_date(value: str) -> str:
 def update_action(db: Database, actor: Actor, action_id: int, **changes: str | None) -> ActionView:
     """Change owner role, owner name (admins only), deadline (ISO date), status or notes (logged)."""
     allowed = ("owner_role", "owner_name", "deadline", "status", "notes")
-    unknown = set(changes) - set(allowed)
-    if unknown:
-        raise ValueError(f"unknown fields: {sorted(unknown)}")
     with db.session() as session:
         row = session.get(f.Action, action_id)
         if row is None:
             raise NotFound("action", action_id)
         actor.require(EDIT, row.scan_id)
+        unknown = set(changes) - set(allowed)
+        if unknown:
+            raise ValueError(f"unknown fields: {sorted(unknown)}")
         clean: dict[str, str | None] = {}
         for key, value in changes.items():
             text = (value or "").replace("\r\n", "\n").strip()

@@ -9,6 +9,7 @@ or assigned scans raises :class:`PermissionDenied` with a Dutch message.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from models.errors import PermissionDenied
 from texts import T
@@ -61,13 +62,25 @@ class Actor:
             return scan_id in self.scan_ids
         return True
 
+    @property
+    def sees_every_scan(self) -> bool:
+        """Whether the actor may see every scan (admins and the local user), not only assigned ones."""
+        return self.scan_ids is None or self.role == "admin"
+
     def require(self, permission: str, scan_id: int | None = None) -> None:
         """Raise :class:`PermissionDenied` unless the actor may do ``permission``."""
         if not self.can(permission, scan_id):
-            what = T.get(f"permission.{permission}", permission)
-            if self.role in PERMISSIONS[permission]:
-                raise PermissionDenied("scan", what=what)
-            raise PermissionDenied("role", what=what, role=self.role)
+            self.refuse(permission)
+
+    def refuse(self, permission: str) -> NoReturn:
+        """Raise the :class:`PermissionDenied` of :meth:`require`: ``role`` when the role never may, else ``scan``.
+
+        Also for a scan the caller could not find, so a refusal never tells whether the scan exists.
+        """
+        what = T.get(f"permission.{permission}", permission)
+        if self.role in PERMISSIONS[permission]:
+            raise PermissionDenied("scan", what=what)
+        raise PermissionDenied("role", what=what, role=self.role)
 
 
 LOCAL = Actor(username="lokaal", role="admin")

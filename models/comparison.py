@@ -204,6 +204,7 @@ def decide_match(
             raise NotFound("scan", scan_id)
         if scan.baseline_scan_id is None:
             raise InputError(t("followup.error.no_baseline", name=scan.name, baseline="?"))
+        actor.require(EDIT, scan.baseline_scan_id)  # the nulmeting's statements are read too
         if baseline_key not in survey_statements(session, scan.baseline_scan_id):
             raise InputError(t("followup.error.match", statement=baseline_key))
         if followup_key not in survey_statements(session, scan_id):
@@ -322,12 +323,21 @@ def compare_scans(db: Database, actor: Actor, scan_id: int, baseline_scan_id: in
 
 
 def comparison_by_name(db: Database, actor: Actor, scan: str, baseline: str) -> Comparison:
-    """:func:`compare_scans` by scan names (the command line)."""
+    """:func:`compare_scans` by scan names (the command line).
+
+    A name the actor may not see is refused exactly like a scan the actor is not
+    assigned to, so the refusal does not tell whether a scan of that name exists;
+    only an actor who sees every scan is told that a name is unknown.
+    """
+    actor.require(EDIT)
     with db.session() as session:
         ids = {}
         for name in (scan, baseline):
             found = session.scalar(select(s.Scan.id).where(s.Scan.name == name))
             if found is None:
+                if not actor.sees_every_scan:
+                    actor.refuse(EDIT)
                 raise InputError(t("followup.error.scan_name", name=name))
+            actor.require(EDIT, found)
             ids[name] = found
     return compare_scans(db, actor, ids[scan], ids[baseline])

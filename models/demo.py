@@ -155,6 +155,8 @@ def analyse(db: Database, actor: Actor, scan_id: int, spec: dict[str, object]) -
     """Play the demo analyst: accept sure suggestions, write memos, run an agreement round, fill the basket."""
     from models import agreement, decisions, memos, quotes
 
+    for permission in ("code", "quote"):  # before anything of the scan is read
+        actor.require(permission, scan_id)
     threshold = float(spec.get("accept_confidence", 0.8))  # type: ignore[arg-type]
     best = _top_suggestions(db, scan_id)
     chosen = {fid for fid, (confidence, _) in best.items() if confidence >= threshold}

@@ -102,6 +102,8 @@ def accept_suggestions(db: Database, actor: Actor, scan_id: int) -> int:
 
 def add_demo_followup(db: Database, actor: Actor, baseline_id: int, *, autocode: bool = True) -> int:
     """The action plan of ``demo`` and its vervolgmeting ``demo-vervolg``; returns the follow-up's id."""
+    actor.require("scan.create")  # it replaces and creates a scan
+    actor.require(action_plan.EDIT, baseline_id)
     raw = load_yaml(DEMO_FOLLOWUP.read_text(encoding="utf-8"))
     existing = scan_by_name(db, raw["scan"]["name"])
     if existing is not None:

@@ -26,6 +26,7 @@ def _decimal(value: float) -> str:
 
 def development_blocks(db: Database, actor: Actor, scan_id: int) -> list[Block]:
     """The chapter's blocks; a nulmeting gets one sentence saying there is nothing to compare yet."""
+    actor.require("report", scan_id)
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         baseline_id = scan.baseline_scan_id if scan is not None else None

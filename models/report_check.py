@@ -52,15 +52,19 @@ def referenced_items(db: Database, actor: Actor, report_id: int) -> dict[int, st
     return out
 
 
-def _accepted(db: Database, fragment_ids: list[int]) -> set[int]:
+def _accepted(db: Database, report_id: int, fragment_ids: list[int]) -> set[int]:
+    """The fragments with an accepted coding, of the report's scan only (another scan's never count)."""
     if not fragment_ids:
         return set()
     with db.session() as session:
         rows = session.execute(
             select(s.Coding.fragment_id, func.count())
-            .where(s.Coding.fragment_id.in_(fragment_ids), s.Coding.status == "accepted", s.Coding.round_id.is_(None))
+            .join(s.Fragment, s.Fragment.id == s.Coding.fragment_id)
+            .join(r.Report, r.Report.scan_id == s.Fragment.scan_id)
+            .where(r.Report.id == report_id, s.Coding.fragment_id.in_(fragment_ids), s.Coding.status == "accepted",
+                   s.Coding.round_id.is_(None))
             .group_by(s.Coding.fragment_id)
-        ).all()
+        ).all()  # fmt: skip
     return {fid for fid, n in rows if n}
 
 
@@ -71,7 +75,7 @@ def check_report(db: Database, actor: Actor, report_id: int) -> list[Flag]:
     flags: list[Flag] = []
     cache: SurveyCache = {}
     quote_items = [items[i] for i in refs if i in items and items[i].kind == "quote"]
-    accepted = _accepted(db, [i.fragment_id for i in quote_items if i.fragment_id is not None])
+    accepted = _accepted(db, report_id, [i.fragment_id for i in quote_items if i.fragment_id is not None])
     for item_id, key in refs.items():
         item = items.get(item_id)
         if item is None:
@@ -84,7 +88,7 @@ def check_report(db: Database, actor: Actor, report_id: int) -> list[Flag]:
             flags.extend(_figure_flags(db, actor, item, key, label, cache))
     recs = list_recommendations(db, actor, report_id)
     rec_fragments = [int(e["id"]) for rec in recs for e in rec.evidence if e["kind"] == "fragment"]
-    still = _accepted(db, rec_fragments)
+    still = _accepted(db, report_id, rec_fragments)
     for rec in recs:
         for evidence in rec.evidence:
             if evidence["kind"] == "fragment" and int(evidence["id"]) not in still:

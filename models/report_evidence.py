@@ -121,7 +121,11 @@ class ChecklistStatus:
 
 
 def checklist_status(db: Database, actor: Actor, scan_id: int, pillar: str) -> list[ChecklistStatus]:
-    """The document study's checklist of the pillar's instruments (empty without permission)."""
+    """The document study's checklist of the pillar's instruments.
+
+    Refused outside the actor's scans; empty for a role that may write the report but not see documents.
+    """
+    actor.require("report", scan_id)
     if not actor.can("documents", scan_id):
         return []
     from models.checklist import findings

@@ -324,11 +324,12 @@ def export_report(
         ReportError: A quote is blocked (the message names each), the template cannot
             be read, or PDF was asked without LibreOffice.
     """
+    actor.require("export", scan_id)
+    actor.require("report", scan_id)
     if fmt not in ("docx", "pdf"):
         raise ReportError("format", suffix=fmt)
     if fmt == "pdf" and libreoffice_path() is None:
         raise ReportError("no_libreoffice")
-    actor.require("export", scan_id)
     report_progress: Progress = progress or (lambda _f, _m: None)
     info = ensure_report(db, actor, scan_id)
     report_progress(0.0, t("report.progress.check"))

@@ -92,7 +92,11 @@ def survey_figure(
 
 
 def theme_statements(db: Database, actor: Actor, scan_id: int, theme: str) -> list[Statement]:
-    """Survey questions mapped to ``theme`` (open questions excluded), with n and figure sentence."""
+    """Survey questions mapped to ``theme`` (open questions excluded), with n and figure sentence.
+
+    Refused outside the actor's scans; empty for a role that may write the report but not see surveys.
+    """
+    actor.require("report", scan_id)
     if not actor.can("survey.view", scan_id):
         return []
     out: list[Statement] = []
@@ -109,7 +113,11 @@ def theme_statements(db: Database, actor: Actor, scan_id: int, theme: str) -> li
 
 
 def survey_totals(db: Database, actor: Actor, scan_id: int) -> tuple[int, list[str]]:
-    """Respondents over the scan's surveys, and every question text in order (for the appendix)."""
+    """Respondents over the scan's surveys, and every question text in order (for the appendix).
+
+    Refused outside the actor's scans; nothing for a role that may write the report but not see surveys.
+    """
+    actor.require("report", scan_id)
     if not actor.can("survey.view", scan_id):
         return 0, []
     respondents, questions = 0, []

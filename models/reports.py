@@ -139,6 +139,14 @@ def _report_row(session: Session, actor: Actor, report_id: int) -> r.Report:
     return report
 
 
+def _require_in_scan(actor: Actor, report: r.Report, scan_id: int | None, kind: str, ident: object) -> None:
+    """What goes into a report is of the report's scan; another scan's is refused (as that scan when not the actor's)."""
+    if scan_id != report.scan_id:
+        if scan_id is not None:
+            actor.require(PERMISSION, scan_id)
+        raise ReportError("other_scan", kind=kind, id=ident)
+
+
 def _info(session: Session, report: r.Report) -> ReportInfo:
     scan = session.get(s.Scan, report.scan_id)
     assert scan is not None
@@ -213,10 +221,10 @@ def save_section(db: Database, actor: Actor, report_id: int, key: str, text: str
         SaveConflict: The section's current version is not ``base_version`` (someone
             saved in between); nothing is stored.
     """
-    text = _clean(text)
     try:
         with db.session() as session:
             report = _report_row(session, actor, report_id)
+            text = _clean(text)
             row = session.scalar(select(r.ReportSection).where(r.ReportSection.report_id == report_id,
                                                                r.ReportSection.key == key))  # fmt: skip
             if row is None:
@@ -291,6 +299,9 @@ def insert_quote(
     """
     with db.session() as session:
         report = _report_row(session, actor, report_id)
+        fragment_scan = session.scalar(select(s.Fragment.scan_id).where(s.Fragment.id == fragment_id))
+        if fragment_scan is not None:  # an unknown fragment is refused by the basket
+            _require_in_scan(actor, report, fragment_scan, "Fragment", fragment_id)
         quote_id = session.scalar(
             select(s.Quote.id).where(
                 s.Quote.scan_id == report.scan_id, s.Quote.fragment_id == fragment_id, s.Quote.pillar == pillar,
@@ -333,6 +344,10 @@ def insert_survey_item(
     """
     from models.report_figures import survey_numbers
 
+    with db.session() as session:
+        report = _report_row(session, actor, report_id)
+        _require_in_scan(actor, report, session.scalar(select(s.Survey.scan_id).where(s.Survey.id == survey_id)),
+                         "Enquête", survey_id)  # fmt: skip
     if kind not in ("figure", "sentence"):
         raise ValueError(kind)
     if not codes:
@@ -403,12 +418,24 @@ def list_recommendations(db: Database, actor: Actor, report_id: int) -> list[Rec
     ]
 
 
-def _check_evidence(evidence: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+def _check_evidence(
+    session: Session, actor: Actor, report: r.Report, evidence: list[dict[str, Any]] | None
+) -> list[dict[str, Any]]:
+    """The evidence as stored; a fragment or item must be of the report's scan (checked like what is inserted)."""
     out = []
     for item in evidence or []:
         kind, ident = str(item.get("kind", "")), item.get("id")
         if kind not in ("fragment", "item", "section") or ident in (None, ""):
             raise ReportError("evidence", value=str(item)[:60])
+        if kind in ("fragment", "item"):
+            if not str(ident).isdigit():
+                raise ReportError("evidence", value=str(item)[:60])
+            query = (select(s.Fragment.scan_id).where(s.Fragment.id == int(str(ident))) if kind == "fragment" else
+                     select(r.Report.scan_id).join(r.ReportItem).where(r.ReportItem.id == int(str(ident))))  # fmt: skip
+            found = session.scalar(query)
+            if found is None:
+                raise ReportError("evidence", value=str(item)[:60])
+            _require_in_scan(actor, report, found, "Fragment" if kind == "fragment" else "Onderdeel", ident)
         out.append({"kind": kind, "id": ident})
     return out
 
@@ -418,12 +445,12 @@ def add_recommendation(
     library_key: str | None = None, evidence: list[dict[str, Any]] | None = None,
 ) -> int:  # fmt: skip
     """Add a recommendation at the end of its pillar; returns its id."""
-    title = " ".join(title.split())
-    if not title:
-        raise ReportError("recommendation_empty")
-    checked = _check_evidence(evidence)
     with db.session() as session:
         report = _report_row(session, actor, report_id)
+        title = " ".join(title.split())
+        if not title:
+            raise ReportError("recommendation_empty")
+        checked = _check_evidence(session, actor, report, evidence)
         scan = session.get(s.Scan, report.scan_id)
         assert scan is not None
         if pillar not in [p.code for p in codebook_data(session, scan.codebook_id).pillars]:
@@ -459,7 +486,7 @@ def update_recommendation(db: Database, actor: Actor, recommendation_id: int, **
             elif key == "text":
                 value = str(value).replace("\r\n", "\n").strip()
             elif key == "evidence":
-                value = _check_evidence(value)
+                value = _check_evidence(session, actor, report, value)
             elif key != "pillar":
                 raise ValueError(key)
             setattr(row, key, value)

@@ -71,7 +71,7 @@ def list_scans(db: Database, actor: Actor) -> list[s.Scan]:
     """Scans the actor may see, newest first."""
     with db.session() as session:
         query = select(s.Scan).order_by(s.Scan.id.desc())
-        if actor.scan_ids is not None and actor.role != "admin":
+        if not actor.sees_every_scan and actor.scan_ids is not None:
             query = query.where(s.Scan.id.in_(actor.scan_ids))
         return list(session.scalars(query))
 

@@ -123,10 +123,9 @@ def db_url(
 
 
 @pytest.fixture(scope="session")
-def _demo_templates(_template: str) -> Iterator[dict[bool, tuple[str, int]]]:
-    """Templates with the demo scan loaded (``load_demo``), without and with auto-coding, and the scan id;
-    made on first use."""
-    made: dict[bool, tuple[str, int]] = {}
+def _built_templates(_template: str) -> Iterator[dict[str, tuple[str, Any]]]:
+    """Templates built once per run by :func:`built_db` (key -> template and what its build returned)."""
+    made: dict[str, tuple[str, Any]] = {}
     yield made
     if TEST_DATABASE_URL and made:
         admin = _admin_engine(TEST_DATABASE_URL)
@@ -136,34 +135,34 @@ def _demo_templates(_template: str) -> Iterator[dict[bool, tuple[str, int]]]:
 
 
 @pytest.fixture
-def demo_db(
+def built_db(
     _template: str,
-    _demo_templates: dict[bool, tuple[str, int]],
+    _built_templates: dict[str, tuple[str, Any]],
     tmp_path: Path,
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
     request: pytest.FixtureRequest,
-) -> Callable[..., tuple[Database, int]]:
-    """``demo_db(autocode=...)``: a fresh database holding the demo scan, and the scan's id.
+) -> Callable[[str, Callable[[Database], Any]], tuple[Database, Any]]:
+    """``built_db(key, build)``: a fresh database holding what ``build(db)`` made, and what ``build`` returned.
 
-    The same as ``load_demo`` on a fresh ``db``, but the demo is loaded once per
-    run into a template that every test copies.
+    The same as calling ``build`` on a fresh ``db``, but it runs once per run and
+    key, into a template that every test copies (``build`` must return plain data,
+    the same for every copy: ids, not ORM objects).
     """
-    from models.demo import load_demo
-
     monkeypatch.setenv("WEERBAAR_DATA_DIR", str(tmp_path))
 
-    def make(*, autocode: bool = False) -> tuple[Database, int]:
-        if autocode not in _demo_templates:
+    def make(key: str, build: Callable[[Database], Any]) -> tuple[Database, Any]:
+        if key not in _built_templates:
             if TEST_DATABASE_URL:
-                name = f"weerbaar_demo_{uuid.uuid4().hex[:10]}"
+                name = f"weerbaar_built_{uuid.uuid4().hex[:10]}"
                 admin = _admin_engine(TEST_DATABASE_URL)
                 with admin.connect() as connection:
                     connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_template}"'))
                 admin.dispose()
                 template, url = name, _with_database(TEST_DATABASE_URL, name)
             else:
-                template = str(tmp_path_factory.mktemp(f"demo-template-{int(autocode)}") / "template.sqlite")
+                slug = "".join(ch if ch.isalnum() else "-" for ch in key)
+                template = str(tmp_path_factory.mktemp(f"built-{slug}") / "template.sqlite")
                 source = sqlite3.connect(_template)
                 try:
                     sqlite_copy(source, Path(template))
@@ -172,13 +171,31 @@ def demo_db(
                 url = f"sqlite:///{template}"
             database = Database.open(url)
             try:
-                _demo_templates[autocode] = (template, load_demo(database, LOCAL, autocode=autocode))
+                _built_templates[key] = (template, build(database))
             finally:
                 database.engine.dispose()
-        template, scan_id = _demo_templates[autocode]
+        template, value = _built_templates[key]
         database = Database.open(_copy_database(template, tmp_path, monkeypatch, request))
         request.addfinalizer(database.engine.dispose)
-        return database, scan_id
+        return database, value
+
+    return make
+
+
+@pytest.fixture
+def demo_db(
+    built_db: Callable[[str, Callable[[Database], Any]], tuple[Database, Any]],
+) -> Callable[..., tuple[Database, int]]:
+    """``demo_db(autocode=...)``: a fresh database holding the demo scan, and the scan's id.
+
+    The same as ``load_demo`` on a fresh ``db``, but the demo is loaded once per
+    run into a template that every test copies.
+    """
+    from models.demo import load_demo
+
+    def make(*, autocode: bool = False) -> tuple[Database, int]:
+        database, scan_id = built_db(f"demo-{int(autocode)}", lambda db: load_demo(db, LOCAL, autocode=autocode))
+        return database, int(scan_id)
 
     return make
 

@@ -19,6 +19,7 @@ T.update(
         "followup.error.no_baseline": "De scan '{name}' is geen vervolgmeting van '{baseline}'.",
         "followup.error.same_scan": "Een scan kan niet met zichzelf worden vergeleken.",
         "followup.error.scan_name": "Er is geen scan met de naam '{name}'.",
+        "followup.error.recommendation": "Aanbeveling {id} staat niet in het rapport van deze scan.",
         "followup.error.match": "Deze stelling bestaat niet in de enquête van de scan: {statement}.",
         # statuses, columns, exports
         "followup.status.gepland": "gepland",

@@ -34,6 +34,7 @@ T.update(
         "report.error.pdf_failed": "LibreOffice kon de PDF niet maken: {detail}",
         "report.error.docx_template": "Het Word-sjabloon {path} kan niet worden gelezen: {detail}",
         "report.error.scan_name": "Er is geen scan met de naam ‘{name}’.",
+        "report.error.other_scan": "{kind} {id} hoort niet bij de scan van dit rapport.",
         "report.kind.quote": "citaat",
         "report.kind.figure": "figuur",
         "report.kind.sentence": "cijferzin",
