@@ -132,7 +132,7 @@ def _draw_coding(info: RoundInfo, labels: dict[str, str], pillars: list[str], th
 def _fmt(value: float | None, digits: int = 2, suffix: str = "") -> str:
     if value is None or pd.isna(value):
         return "–"
-    return f"{value:.{digits}f}{suffix}"
+    return f"{value:.{digits}f}".replace(".", ",") + suffix  # Dutch decimal comma: 0,67
 
 
 def _draw_report(info: RoundInfo) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import subprocess
 import zipfile
@@ -293,6 +294,30 @@ def test_journey_analyst(server: tuple[str, int], db_url: str, tmp_path: Path) -
         assert ("Notulist (Extern)", True, None) in rows
         assert ("de Vries, Anne", False, "nee") in rows  # not quotable until consent is set
 
+        # auto-code the imported interview on the transcript page (progress, then the count)
+        imported = _query(
+            db_url,
+            lambda session: session.scalars(
+                select(s.Interview).where(s.Interview.source_filename == "teams-gesprek.vtt")
+            ).one(),
+        )
+        steps.open("nav.transcript")
+        steps.choose("transcript_interview", imported.title)
+        page.get_by_role("tab", name=t("transcript.fragments")).click()
+        steps.click(steps.key("transcript_autocode_interview").get_by_role("button"))
+        done = t("autocode.done", n=0).removeprefix("0")  # "{n} fragmenten gecodeerd. ..."
+        page.get_by_text(re.compile(r"^[1-9]\d*" + re.escape(done))).first.wait_for()
+        steps.shot("journey-analyst-autocoded")
+        suggested = _query(
+            db_url,
+            lambda session: session.scalars(
+                select(s.Coding.id)
+                .join(s.Fragment)
+                .where(s.Fragment.interview_id == imported.id, s.Coding.source == "auto")
+            ).all(),
+        )
+        assert suggested, "auto-coding stored no suggestions for the imported interview"
+
         # five pages, the same scan in the sidebar each time
         for nav in ("nav.transcript", "nav.review", "nav.charts", "nav.quotes", "nav.scans"):
             steps.open(nav)
@@ -303,15 +328,35 @@ def test_journey_analyst(server: tuple[str, int], db_url: str, tmp_path: Path) -
         expect(page.get_by_text(t("review.keys"))).to_be_visible()
         steps.shot("journey-analyst-review")
         decided_before = _query(db_url, lambda session: len(session.scalars(select(s.Decision.id)).all()))
-        for number in range(10):
+        candidates_before = _query(
+            db_url, lambda session: len(session.scalars(select(s.Fragment.id).where(s.Fragment.quote_candidate)).all())
+        )
+        # accept, reject, quote candidate (then accept it), skip, niet relevant: keys only
+        for key in ("a", "x", "q", "a", "s", "a", "x", "n", "a", "a"):
             page.evaluate("document.activeElement && document.activeElement.blur()")  # keys go to the page
-            page.keyboard.press("a" if number % 3 else "s")
+            page.keyboard.press(key)
             steps.settle()
-        decided = _query(db_url, lambda session: len(session.scalars(select(s.Decision.id)).all())) - decided_before
-        assert decided >= 6, decided
+        actions = _query(
+            db_url,
+            lambda session: [d.action for d in session.scalars(select(s.Decision).order_by(s.Decision.id))][
+                decided_before:
+            ],
+        )
+        assert len(actions) >= 6, actions
+        assert {"accept", "reject", "irrelevant"} <= set(actions), actions
+        candidates = _query(
+            db_url, lambda session: len(session.scalars(select(s.Fragment.id).where(s.Fragment.quote_candidate)).all())
+        )
+        assert candidates > candidates_before
         steps.shot("journey-analyst-reviewed")
-        # agreement and charts show the demo's data
+        # the demo's agreement round: its figures on screen
         steps.open("nav.agreement")
+        expect(steps.key("agreement_round").get_by_role("combobox")).to_have_value(
+            re.compile("^" + re.escape("Overeenstemming demo"))
+        )
+        steps.click(steps.key("agreement_section").get_by_text(t("agreement.page.section.report"), exact=True))
+        kappa = page.locator('[data-testid="stMetric"]').filter(has_text=t("agreement.page.metric.kappa"))
+        expect(kappa.locator('[data-testid="stMetricValue"]')).to_have_text(re.compile(r"^-?\d+,\d+$"))
         steps.shot("journey-analyst-agreement")
         steps.open("nav.charts")
         steps.shot("journey-analyst-charts")

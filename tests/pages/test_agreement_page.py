@@ -68,7 +68,7 @@ def test_agreement_page_report_and_resolution(db: Database) -> None:
     at = _page(built.scan_id, agreement_section="report")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Overeenstemming"] == "80.0%"  # 4 of 5; the fragment both left uncoded does not count
+    assert metrics["Overeenstemming"] == "80,0%"  # 4 of 5; the fragment both left uncoded does not count
     assert metrics["Vergeleken fragmenten"] == "5"
     assert any("niet gecodeerd" in i.value for i in at.info)
     assert at.dataframe
