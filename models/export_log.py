@@ -11,8 +11,20 @@ from models.db import Database
 from models.events import record_event
 
 
-def log_export(db: Database, actor: Actor, scan_id: int, fmt: str, *, real_names: bool = False, count: int = 0) -> None:
-    """Write the export event (``export.real_names`` when real names were included)."""
+def log_export(
+    db: Database,
+    actor: Actor,
+    scan_id: int,
+    fmt: str,
+    *,
+    real_names: bool = False,
+    count: int = 0,
+    options: dict[str, object] | None = None,
+) -> None:
+    """Write the export event (``export.real_names`` when real names were included).
+
+    ``options`` are the format's own choices (e.g. ``accepted_only`` for ``.qdpx``), logged with it.
+    """
     with db.session() as session:
         record_event(
             session,
@@ -21,7 +33,7 @@ def log_export(db: Database, actor: Actor, scan_id: int, fmt: str, *, real_names
             entity="scan",
             entity_id=scan_id,
             scan_id=scan_id,
-            after={"format": fmt, "real_names": real_names, "count": count},
+            after={"format": fmt, "real_names": real_names, "count": count, **(options or {})},
         )
 
 

@@ -260,8 +260,12 @@ def export(
     *,
     real_names: bool = False,
     charts: Sequence[tuple[str, bytes]] | None = None,
+    accepted_only: bool = False,
 ) -> bytes:
-    """Export a scan in one of :data:`FORMATS`."""
+    """Export a scan in one of :data:`FORMATS`.
+
+    ``accepted_only`` applies to ``qdpx``: the auto-coder's open suggestions are left out.
+    """
     if fmt == "docx":
         return export_docx(db, actor, scan_id, charts=charts)
     if fmt == "xlsx":
@@ -270,7 +274,7 @@ def export(
         return export_csv(db, actor, scan_id, real_names=real_names)
     if fmt in ("qdpx", "qdc"):
         if fmt == "qdpx":
-            return refiqda.export_qdpx(db, actor, scan_id, real_names=real_names)
+            return refiqda.export_qdpx(db, actor, scan_id, real_names=real_names, accepted_only=accepted_only)
         return refiqda.export_qdc(db, actor, scan_id)
     raise InputError(t("exports.error.format", format=fmt, choices=", ".join(FORMATS)))
 

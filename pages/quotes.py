@@ -200,6 +200,12 @@ def export_section(scan_id: int, scan_name: str) -> None:
     if actor.can("export.real_names", scan_id):
         real_names = st.checkbox(T["quotes.page.real_names"], key="quotes_real_names")
     with_charts = st.checkbox(T["quotes.page.with_charts"], key="quotes_with_charts")
+    accepted_only = st.checkbox(
+        T["quotes.page.accepted_only"],
+        value=False,
+        key="quotes_accepted_only",
+        help=t("quotes.page.accepted_only_help", user=T["refiqda.auto_coder"]),
+    )
     if st.button(T["quotes.page.prepare"], key="quotes_prepare"):
         files: dict[str, bytes] = {}
         images = None
@@ -219,13 +225,19 @@ def export_section(scan_id: int, scan_name: str) -> None:
                 continue
             try:
                 files[fmt] = exports.export(
-                    db, actor, scan_id, fmt, real_names=real_names and fmt != "docx", charts=images
+                    db,
+                    actor,
+                    scan_id,
+                    fmt,
+                    real_names=real_names and fmt != "docx",
+                    charts=images,
+                    accepted_only=accepted_only,
                 )
             except WeerbaarError as exc:
                 st.error(md(exc.message()))
         remove()
-        st.session_state[FILES] = (scan_id, files)
-    prepared_scan, files = st.session_state.get(FILES, (None, {}))
+        st.session_state[FILES] = (scan_id, files, accepted_only)
+    prepared_scan, files, prepared_accepted_only = st.session_state.get(FILES, (None, {}, False))
     if prepared_scan != scan_id:
         return
     columns = st.columns(len(exports.FORMATS))
@@ -237,6 +249,12 @@ def export_section(scan_id: int, scan_name: str) -> None:
                 file_name=exports.filename(scan_name, fmt),
                 mime=exports.MIME_TYPES[fmt],
                 key=f"quotes_download_{fmt}",
+            )
+        if fmt == "qdpx" and fmt in files:  # which variant was prepared, under its button
+            column.caption(
+                T["quotes.page.qdpx_accepted_only"]
+                if prepared_accepted_only
+                else t("quotes.page.qdpx_with_suggestions", user=T["refiqda.auto_coder"])
             )
 
 

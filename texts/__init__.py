@@ -17,6 +17,7 @@ from texts import commands as _commands  # noqa: F401
 from texts import documents as _documents  # noqa: F401  (fills T)
 from texts import followup as _followup  # noqa: F401
 from texts import models as _models  # noqa: F401
+from texts import refiqda as _refiqda  # noqa: F401
 from texts import report as _report  # noqa: F401  (fills T)
 from texts import security as _security  # noqa: F401  (fills T)
 from texts import survey as _survey  # noqa: F401  (fills T)

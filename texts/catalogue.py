@@ -664,7 +664,7 @@ T.update(
         "refiqda.warning.codebook_only": (
             "Alleen omschrijvingen en kleuren van bekende codes zijn overgenomen; {count} onbekende code(s) niet."
         ),
-        "refiqda.auto_coder": "Automatische codeur",
+        "refiqda.auto_coder": "Weerbaar automatische codeur",
         "refiqda.var.role": "Functie",
         "refiqda.var.department": "Afdeling",
         "refiqda.var.consent": "Toestemming",
@@ -681,7 +681,6 @@ T.update(
         "cli.import.path": "pad van het .qdpx- of .qdc-bestand",
         "cli.import.scan": "naam van de nieuwe scan (standaard de projectnaam)",
         "cli.import.codebook_scan": "scan waarvan het codeboek wordt bijgewerkt (bij .qdc)",
-        "cli.import.done": "Geïmporteerd: scan '{name}' ({sources} bronnen, {codings} coderingen).",
         "cli.import.codebook_done": "Codeboek bijgewerkt: {count} code(s).",
         "cli.warning": "Let op: {warning}",
         "cli.error.file": "Het bestand '{path}' bestaat niet.",

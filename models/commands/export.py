@@ -1,4 +1,4 @@
-"""``python -m models export --scan NAME --format docx|xlsx|csv|qdpx|qdc --out PATH``."""
+"""``python -m models export --scan NAME --format docx|xlsx|csv|qdpx|qdc --out PATH [--accepted-only]``."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, choices=FORMATS, help=t("cli.export.format"))
     parser.add_argument("--out", required=True, type=Path, help=t("cli.export.out"))
     parser.add_argument("--real-names", action="store_true", help=t("cli.export.real_names"))
+    parser.add_argument("--accepted-only", action="store_true", help=t("cli.export.accepted_only"))
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -35,14 +36,17 @@ def write_private(path: Path, data: bytes) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export one scan as the local user (WEERBAAR_DATABASE_URL names the database)."""
+    accepted_only = getattr(args, "accepted_only", False)  # callers may build the namespace without it
     try:
+        if accepted_only and args.format != "qdpx":
+            raise InputError(t("cli.export.error.accepted_only", format=args.format))
         db = connect_database()
         scan = scan_by_name(db, args.scan)
         if scan is None:
             raise InputError(t("exports.error.scan", name=args.scan))
         if args.out.is_dir():
             raise InputError(t("cli.export.error.out_dir", path=args.out))
-        data = export(db, LOCAL, scan.id, args.format, real_names=args.real_names)
+        data = export(db, LOCAL, scan.id, args.format, real_names=args.real_names, accepted_only=accepted_only)
         write_private(args.out, data)
     except (InputError, PermissionError) as exc:
         print(str(exc), file=sys.stderr)

@@ -46,5 +46,13 @@ def run(args: argparse.Namespace) -> int:
     if args.path.suffix.lower() == ".qdc":
         print(t("cli.import.codebook_done", count=result.codes))
     else:
-        print(t("cli.import.done", name=result.scan_name, sources=result.sources, codings=result.codings))
+        print(
+            t(
+                "cli.import.done",
+                name=result.scan_name,
+                sources=result.sources,
+                codings=result.codings,
+                suggestions=result.suggestions,
+            )
+        )
     return 0

@@ -14,9 +14,14 @@ How Weerbaar maps onto the standard:
 * each fragment is a ``PlainTextSelection``; its positions are code-point
   offsets into that text (end exclusive), i.e. the turn's offset in the
   transcript plus the fragment's offsets in the turn;
-* accepted codings (not those of agreement rounds) are ``Coding`` elements;
-  each coder is a ``User`` (the auto-coder its own user, ``id`` starting with
-  ``weerbaar-auto``). Suggestions and rejections are not exported;
+* accepted codings (not those of agreement rounds) are ``Coding`` elements
+  of the analyst who decided them: one ``User`` per analyst (``id``
+  ``weerbaar-manual:<name>``). The auto-coder's open suggestions are
+  ``Coding`` elements of its own ``User`` "Weerbaar automatische codeur"
+  (``id`` ``weerbaar-auto``, the same GUID in every scan), unless the export
+  asks for accepted codings only; rejected codings are never exported. Import
+  reads the auto-coder's codings back as open suggestions (a user of another
+  tool by that name too) and everyone else's as accepted under that user;
 * pillars are top-level ``Code`` elements named ``BEW Bewustwording en
   organisatie``, themes their children, with descriptions and colours;
 * respondents are ``Case`` elements with text variables Functie, Afdeling and
@@ -27,7 +32,8 @@ How Weerbaar maps onto the standard:
 GUIDs are stable: uuid5 of a fixed namespace and the row's identity, so the
 same scan exports the same GUIDs every time. Turn kinds (question, probe,
 own) and auto-coder confidences have no place in the standard and are not
-carried over. Import collects Dutch warnings for everything it cannot carry
+carried over (a ``Coding`` holds only a code reference and notes), nor is
+whether an accepted coding began as a suggestion. Import collects Dutch warnings for everything it cannot carry
 over (non-text sources, sets, graphs, links, other variables, …), as the
 standard asks.
 """

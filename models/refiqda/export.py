@@ -31,6 +31,7 @@ from models.refiqda.common import (
     guid,
     transcript_text,
 )
+from models.status import CodingStatus
 from texts import t
 
 
@@ -55,9 +56,16 @@ def _code_elements(parent: etree._Element, book: CodebookData, ns: str, notes: d
 
 
 def build_project(
-    db: Database, actor: Actor, scan_id: int, *, real_names: bool = False
+    db: Database, actor: Actor, scan_id: int, *, real_names: bool = False, accepted_only: bool = False
 ) -> tuple[bytes, dict[str, str]]:
-    """The ``project.qde`` XML of a scan and its source files (name → text)."""
+    """The ``project.qde`` XML of a scan and its source files (name → text).
+
+    Accepted codings are ``Coding`` elements of the analyst who decided them
+    (one ``User`` per analyst). Open suggestions are codings of their own
+    ``User`` "Weerbaar automatische codeur" (``id`` :data:`AUTO_USER_ID`),
+    unless ``accepted_only``. Rejected codings and agreement-round codings are
+    never exported.
+    """
     require_export(actor, scan_id, real_names=real_names)
     with db.session() as session:
         scan = _scan_or_fail(session, scan_id)
@@ -80,11 +88,16 @@ def build_project(
         )
         memos = list(session.scalars(select(s.Memo).where(s.Memo.scan_id == scan_id).order_by(s.Memo.id)))
 
-        users: dict[tuple[str, str], str] = {}
+        users: dict[tuple[str, str], str] = {}  # (kind, name) -> GUID, in order of first use
 
-        def user(source: str, name: str) -> str:
-            name = name or (t("refiqda.auto_coder") if source == "auto" else actor.username)
-            return users.setdefault((source, name), guid("user", source, name))
+        def user(name: str) -> str:
+            """The ``User`` of an analyst (a decided coding, a memo): one per name."""
+            name = name or actor.username
+            return users.setdefault(("manual", name), guid("user", "manual", name))
+
+        def auto_user() -> str:
+            """The auto-coder's own ``User``: the author of every open suggestion (same GUID in every scan)."""
+            return users.setdefault(("auto", t("refiqda.auto_coder")), guid("user", AUTO_USER_ID))
 
         note_refs: dict[tuple[str, int | str], list[str]] = defaultdict(list)
         code_strings = {c.id: c.code for c in codes_by_id.values()}
@@ -156,13 +169,19 @@ def build_project(
                         creationDateTime=_time(fragment.created_at),
                     )
                     for coding in sorted(fragment.codings, key=lambda c: c.id):
-                        if coding.status != "accepted" or coding.round_id is not None:
+                        if coding.round_id is not None:
+                            continue
+                        if coding.status == CodingStatus.ACCEPTED:
+                            creator = user(coding.coder)
+                        elif coding.status == CodingStatus.SUGGESTED and not accepted_only:
+                            creator = auto_user()
+                        else:
                             continue
                         coding_element = etree.SubElement(
                             selection,
                             _q("Coding"),
                             guid=guid("coding", scan_id, coding.id),
-                            creatingUser=user(coding.source, coding.coder),
+                            creatingUser=creator,
                             creationDateTime=_time(coding.created_at),
                         )
                         etree.SubElement(
@@ -200,34 +219,41 @@ def build_project(
                     _q("Note"),
                     guid=guid("memo", scan_id, memo.id),
                     name=memo.text.split("\n", 1)[0][:SELECTION_NAME_CHARS],
-                    creatingUser=user("manual", memo.author),
+                    creatingUser=user(memo.author),
                     creationDateTime=_time(memo.created_at),
                 )
                 etree.SubElement(note, _q("PlainTextContent")).text = memo.text
         etree.SubElement(root, _q("Description")).text = scan.organisation
         if not users:
-            user("manual", actor.username)
-        for (source, name), user_guid in users.items():
+            user(actor.username)
+        for (kind, name), user_guid in users.items():
             etree.SubElement(
                 users_element,
                 _q("User"),
                 guid=user_guid,
                 name=name,
-                id=f"{AUTO_USER_ID if source == 'auto' else MANUAL_USER_ID}:{name}",
+                id=AUTO_USER_ID if kind == "auto" else f"{MANUAL_USER_ID}:{name}",
             )
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return xml, files
 
 
-def export_qdpx(db: Database, actor: Actor, scan_id: int, *, real_names: bool = False) -> bytes:
-    """A REFI-QDA project archive: ``project.qde`` and ``sources/<guid>.txt`` in a zip."""
-    xml, files = build_project(db, actor, scan_id, real_names=real_names)
+def export_qdpx(
+    db: Database, actor: Actor, scan_id: int, *, real_names: bool = False, accepted_only: bool = False
+) -> bytes:
+    """A REFI-QDA project archive: ``project.qde`` and ``sources/<guid>.txt`` in a zip.
+
+    With ``accepted_only`` the auto-coder's open suggestions are left out (see :func:`build_project`).
+    """
+    xml, files = build_project(db, actor, scan_id, real_names=real_names, accepted_only=accepted_only)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", xml)
         for name, text in files.items():
             archive.writestr(f"sources/{name}", text.encode("utf-8"))
-    log_export(db, actor, scan_id, "qdpx", real_names=real_names, count=len(files))
+    log_export(
+        db, actor, scan_id, "qdpx", real_names=real_names, count=len(files), options={"accepted_only": accepted_only}
+    )
     return buffer.getvalue()
 
 

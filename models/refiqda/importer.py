@@ -22,8 +22,8 @@ from models.content import add_codebook, codebook_data, save_codebook, template_
 from models.db import Database
 from models.errors import InputError
 from models.events import record_event
+from models.refiqda.codings import add_codings, project_users
 from models.refiqda.common import (
-    AUTO_USER_ID,
     CODEBOOK_NS,
     PROJECT_NS,
     UnsafeXml,
@@ -41,13 +41,18 @@ from texts import t
 # --- import ---------------------------------------------------------------------------
 @dataclass
 class ImportResult:
-    """What an import created and what it could not carry over (Dutch warnings)."""
+    """What an import created and what it could not carry over (Dutch warnings).
+
+    ``codings`` are the accepted codings; ``suggestions`` the open suggestions
+    (codings of the user "Weerbaar automatische codeur").
+    """
 
     scan_id: int | None = None
     scan_name: str = ""
     sources: int = 0
     fragments: int = 0
     codings: int = 0
+    suggestions: int = 0
     codes: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -318,10 +323,7 @@ def import_qdpx(
     if not name:
         raise InputError(t("scan.error.required"))
 
-    users = {
-        u.get("guid", "").lower(): (u.get("name") or u.get("id") or "", (u.get("id") or "").startswith(AUTO_USER_ID))
-        for u in root.iter(_q("User"))
-    }
+    users = project_users(root)
     variables = {v.get("guid", "").lower(): v for v in root.iter(_q("Variable"))}
     var_fields = {
         t("refiqda.var.role"): "role",
@@ -483,6 +485,7 @@ def import_qdpx(
                 session.add(fragment)
                 session.flush()
                 result.fragments += 1
+                found: list[tuple[str, str, str]] = []  # code, coder, user kind
                 for coding in selection.findall(_q("Coding")):
                     ref = coding.find(_q("CodeRef"))
                     code_string = mapped.by_guid.get(ref.get("targetGUID", "").lower()) if ref is not None else None
@@ -495,21 +498,10 @@ def import_qdpx(
                                 )
                             )
                         continue
-                    coder, auto = users.get(coding.get("creatingUser", "").lower(), ("", False))
-                    session.add(
-                        s.Coding(
-                            fragment_id=fragment.id,
-                            code_id=codes[code_string].id,
-                            source="auto" if auto else "manual",
-                            status="accepted",
-                            coder=coder,
-                        )
-                    )
-                    result.codings += 1
-                    if fragment.status != "accepted":
-                        fragment.status = "accepted"
-                        fragment.top_pillar = code_string.split(".", 1)[0]
-                        fragment.top_theme = code_string if "." in code_string else None
+                    found.append((code_string, *users.get(coding.get("creatingUser", "").lower(), ("", "manual"))))
+                accepted, suggested = add_codings(session, fragment, codes, found)
+                result.codings += accepted
+                result.suggestions += suggested
                 for note_ref in selection.findall(_q("NoteRef")):
                     memo_targets.append((note_ref.get("targetGUID", "").lower(), "fragment", fragment.id))
         for kind, names in skipped.items():
@@ -532,7 +524,7 @@ def import_qdpx(
                 missing += 1
                 continue
             used.add(note_guid)
-            author, _ = users.get(note.get("creatingUser", "").lower(), ("", False))
+            author, _ = users.get(note.get("creatingUser", "").lower(), ("", "manual"))
             session.add(
                 s.Memo(
                     scan_id=scan_id,
@@ -557,6 +549,7 @@ def import_qdpx(
                 "sources": result.sources,
                 "fragments": result.fragments,
                 "codings": result.codings,
+                "suggestions": result.suggestions,
                 "warnings": len(warnings),
             },
         )

@@ -15,7 +15,8 @@ screenshot of every step lands in ``artifacts/e2e/journey-*`` (or
   pages that all name the same scan in the sidebar; ten review decisions by
   keys only; the quote basket in three pillars; the Word appendix (each quote
   under its own pillar, read back with python-docx) and the REFI-QDA project
-  (``project.qde`` parses).
+  (``project.qde`` parses; the auto-coder's open suggestions are codings of
+  its own user, the accepted ones of the analysts who decided them).
 * Every page: none of Streamlit's English words on screen.
 """
 
@@ -390,6 +391,27 @@ def test_journey_analyst(server: tuple[str, int], db_url: str, tmp_path: Path) -
         with zipfile.ZipFile(info.value.path()) as archive:
             project = ElementTree.fromstring(archive.read("project.qde"))
         assert project.tag.endswith("Project")
+        # auto-codings present as their own user; accepted ones under the analyst who decided them
+        ns = "{urn:QDA-XML:project:1.0}"
+        users = {u.get("guid"): (u.get("name"), u.get("id")) for u in project.iter(f"{ns}User")}
+        by_user: dict[tuple[str, str], int] = {}
+        for coding in project.iter(f"{ns}Coding"):
+            by_user[users[coding.get("creatingUser")]] = by_user.get(users[coding.get("creatingUser")], 0) + 1
+        working = _query(
+            db_url,
+            lambda session: [
+                (coding.status, coding.coder)
+                for coding in session.scalars(
+                    select(s.Coding).join(s.Fragment).where(s.Fragment.scan_id == demo, s.Coding.round_id.is_(None))
+                )
+            ],
+        )
+        auto_user = (t("refiqda.auto_coder"), "weerbaar-auto")
+        assert by_user.get(auto_user, 0) == sum(status == "suggested" for status, _ in working) > 0, by_user
+        accepted = {(coder, f"weerbaar-manual:{coder}") for status, coder in working if status == "accepted"}
+        assert {user for user in by_user if user != auto_user} == accepted
+        assert ("lokaal", "weerbaar-manual:lokaal") in accepted  # the local analyst: the demo and the keys above
+        assert sum(by_user.values()) - by_user[auto_user] == sum(status == "accepted" for status, _ in working)
     finally:
         browser.close()
         playwright.stop()

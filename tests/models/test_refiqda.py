@@ -131,8 +131,13 @@ def test_refiqda_qdpx_validates_and_offsets_point_at_fragments(db, rich_scan):
     }
     assert found == fragments
     users = {u.get("name"): u.get("id") for u in root.iterfind("q:Users/q:User", NS)}
-    assert users["auto"].startswith("weerbaar-auto")
-    assert users["analist"].startswith("weerbaar-manual")
+    # one User per analyst (the factory's accepted auto coding was decided by "auto"); the open
+    # suggestion belongs to the auto-coder's own User
+    assert users == {
+        "analist": "weerbaar-manual:analist",
+        "auto": "weerbaar-manual:auto",
+        "Weerbaar automatische codeur": refiqda.AUTO_USER_ID,
+    }
     pillars = [c.get("name") for c in root.iterfind("q:CodeBook/q:Codes/q:Code", NS)]
     assert pillars[0] == "BEW Bewustwording en organisatie" and len(pillars) == 5
     case = root.find("q:Cases/q:Case", NS)
@@ -188,7 +193,7 @@ def test_refiqda_round_trip_into_empty_database(db, rich_scan, tmp_path):
     empty = connect_database(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
     result = refiqda.import_qdpx(empty, LOCAL, first, filename="testscan.qdpx")
     assert result.warnings == []
-    assert (result.sources, result.codings) == (1, 5)  # the suggestion is not exported
+    assert (result.sources, result.codings, result.suggestions) == (1, 5, 1)  # the open suggestion too
     assert result.scan_id is not None
     second = refiqda.export_qdpx(empty, LOCAL, result.scan_id)
     qde, _ = unzip(second)

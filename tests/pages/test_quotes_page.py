@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from sqlalchemy import select
@@ -125,3 +127,34 @@ def test_quotes_page_moves_a_quote_to_another_pillar(db, scan):
     assert not app.exception
     assert [(q.pillar, q.theme) for q in stored_quotes(db)] == [("INF", "INF.meldpunt")]
     assert "2. Informatiepositie en -huishouding" in [header.value for header in app.subheader]
+
+
+def test_quotes_page_qdpx_with_or_without_open_suggestions(db, scan):
+    """Issue 12: the REFI-QDA project carries the auto-coder's open suggestions unless the box is ticked."""
+    auto = "Weerbaar automatische codeur"
+
+    def qdpx_users(app: AppTest) -> set[str]:
+        _scan, files, _accepted_only = app.session_state["quotes_files"]
+        with zipfile.ZipFile(io.BytesIO(files["qdpx"])) as archive:
+            qde = archive.read("project.qde").decode("utf-8")
+        return {name for name in ("analist", auto) if f'name="{name}"' in qde}
+
+    app = run_page(scan["scan_id"], Actor(username="analist", role="analyst"))
+    box = app.checkbox(key="quotes_accepted_only")
+    assert box.label == "Alleen geaccepteerde coderingen in het REFI-QDA-project" and box.value is False
+    app.button(key="quotes_prepare").click().run()
+    assert not app.exception
+    assert qdpx_users(app) == {"analist", auto}
+    assert f"Met open voorstellen als coderingen van ‘{auto}’." in [c.value for c in app.caption]
+    app.checkbox(key="quotes_accepted_only").check().run()
+    app.button(key="quotes_prepare").click().run()
+    assert not app.exception
+    assert qdpx_users(app) == {"analist"}
+    assert "Alleen geaccepteerde coderingen." in [c.value for c in app.caption]
+    with db.session() as session:
+        logged = [
+            e.after["accepted_only"]
+            for e in session.scalars(select(s.Event).where(s.Event.action == "export").order_by(s.Event.id))
+            if e.after["format"] == "qdpx"
+        ]
+    assert logged == [False, True]
