@@ -116,7 +116,7 @@ def _flow(steps: Steps, db_url: str) -> None:
     steps.login()
     steps.shot("logged-in")
 
-    # 2. a scan and a respondent
+    # 2. a scan and two respondents
     steps.open("nav.scans")
     steps.key("scans_name").locator("input").fill("E2E Gemeente Voorbeeld")
     steps.key("scans_organisation").locator("input").fill("Gemeente Voorbeeld")
@@ -124,7 +124,9 @@ def _flow(steps: Steps, db_url: str) -> None:
     page.get_by_text(t("scans.created", name="E2E Gemeente Voorbeeld")).wait_for()
     steps.click(page.get_by_role("button", name=t("scans.add")))
     page.get_by_text("R01").first.wait_for(state="attached")  # a cell of the respondents table
-    steps.shot("scan-and-respondent")
+    steps.click(page.get_by_role("button", name=t("scans.add")))  # a second respondent
+    page.get_by_text("R02").first.wait_for(state="attached")
+    steps.shot("scan-and-respondents")
 
     # 3. an interview: three questions, a reload after the second answer. After every
     #    answer the sidebar selector must still hold the interview (no re-picking).
