@@ -17,6 +17,7 @@ from models.schema import Scan
 from texts import WeerbaarError, t
 from ui.followup_compare import comparison_view, matching_view
 from ui.followup_plan import plan_editor
+from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db, scan_or_stop
 
 
@@ -26,7 +27,7 @@ def _plan(scan: Scan) -> None:
         try:
             created = action_plan.sync_from_report(db, actor, scan.id)
         except WeerbaarError as exc:
-            st.error(exc.message())
+            st.error(md(exc.message()))
         else:
             st.success(t("followup.page.synced", count=created))
     pillars = [p.code for p in load_codebook(db, scan.codebook_id).pillars]
@@ -47,9 +48,9 @@ def _create(scan: Scan) -> None:
         try:
             create_followup(db, actor, scan.id, name=name, period=period)
         except WeerbaarError as exc:
-            st.error(exc.message())
+            st.error(md(exc.message()))
         else:
-            st.success(t("followup.page.created", name=name))
+            st.success(t("followup.page.created", name=md(name)))
 
 
 def main() -> None:
@@ -82,7 +83,7 @@ def main() -> None:
         with plan_tab:
             _plan(baseline)
     except WeerbaarError as exc:
-        st.error(exc.message())
+        st.error(md(exc.message()))
 
 
 main()

@@ -15,6 +15,7 @@ from models.report_outline import Chapter, Section
 from models.reports import parse_token
 from texts import WeerbaarError, t
 from ui import report_editor, report_evidence, report_export, report_recommendations
+from ui.safe import md
 from ui.state import chosen_scan_id, current_actor, get_db, scan_or_stop
 
 db, actor = get_db(), current_actor()
@@ -26,7 +27,7 @@ try:
     info = reports.ensure_report(db, actor, scan_id)
     chapters = reports.report_outline(db, actor, info.id)
 except WeerbaarError as error:
-    st.error(error.message())
+    st.error(md(error.message()))
     st.stop()
 
 
@@ -64,7 +65,7 @@ def chapter_view(chapter: Chapter) -> None:
     chosen = st.selectbox(t("report.page.section"), keys, format_func=lambda k: section_label(by_key[k]),
                           key=f"report_section_{chapter.key}")  # fmt: skip
     section = by_key[chosen]
-    st.header(section.title or chapter.heading)
+    st.header(md(section.title or chapter.heading))
     if section.kind == "generated":
         show_blocks(section)
     elif section.kind == "recommendations" and chapter.pillar is not None:
@@ -84,7 +85,7 @@ def chapter_view(chapter: Chapter) -> None:
 
 
 st.text(info.title)
-labels = {chapter.key: chapter.heading for chapter in chapters}
+labels = {chapter.key: md(chapter.heading) for chapter in chapters}  # radio options are markdown
 chapter_key = st.sidebar.radio(t("report.page.chapter"), list(labels), format_func=labels.__getitem__,
                                key="report_chapter")  # fmt: skip
 tab_write, tab_check = st.tabs([t("report.page.editor"), t("report.page.export")])

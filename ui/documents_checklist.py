@@ -20,11 +20,12 @@ from models.checklist import (
 from models.db import Database
 from models.documents import list_documents
 from texts import WeerbaarError, t
+from ui.safe import md
 
 
 def error_text(exc: Exception) -> str:
-    """The Dutch message of an error raised by a service."""
-    return exc.message() if isinstance(exc, WeerbaarError) else str(exc)
+    """The Dutch message of an error raised by a service, escaped (it may quote a title or file name)."""
+    return md(exc.message() if isinstance(exc, WeerbaarError) else str(exc))
 
 
 def _status(status: str) -> str:

@@ -22,6 +22,7 @@ from models.documents import (
 )
 from texts import WeerbaarError, t
 from ui.documents_checklist import error_text
+from ui.safe import md
 
 UPLOAD_TYPES = ["pdf", "docx", "txt", "md"]
 
@@ -40,7 +41,7 @@ def _metadata_form(index: int, name: str, parsed: ParsedDocument) -> DocumentInp
     meta = parsed.metadata
     st.text(t("documents.upload.file", name=name, pages=parsed.pages or "?", paragraphs=len(parsed.paragraphs)))
     for warning in parsed.warnings:
-        st.warning(warning)
+        st.warning(md(warning))
     cols = list(st.columns([3, 2]))
     title = cols[0].text_input(t("documents.field.title"), value=meta.title, key=f"documents_title_{index}")
     kind = cols[1].selectbox(
@@ -86,7 +87,7 @@ def upload_section(db: Database, actor: Actor, scan_id: int) -> None:
             item.data = data
             inputs.append(item)
         for name, reason in refused:
-            st.error(t("documents.upload.refused", name=name, reason=reason))
+            st.error(t("documents.upload.refused", name=md(name), reason=md(reason)))
         submitted = st.form_submit_button(t("documents.upload.submit"), disabled=not inputs)
     if submitted:
         with st.spinner(t("documents.upload.busy")):
@@ -100,7 +101,7 @@ def upload_section(db: Database, actor: Actor, scan_id: int) -> None:
                 t("documents.upload.done", documents=result.documents, fragments=result.fragments, pages=result.pages)
             )
         for refusal in result.refused:
-            st.error(t("documents.upload.refused", name=refusal.file, reason=refusal.reason))
+            st.error(t("documents.upload.refused", name=md(refusal.file), reason=md(refusal.reason)))
 
 
 def _table(documents: list[DocumentView]) -> pd.DataFrame:
@@ -135,7 +136,7 @@ def documents_section(db: Database, actor: Actor, scan_id: int) -> None:
     )
     document = by_id[int(chosen)]
     for warning in document.warnings:
-        st.warning(warning)
+        st.warning(md(warning))
     fragments = document_fragments(db, actor, document.id)
     st.caption(t("documents.fragments.count", count=len(fragments)))
     st.dataframe(

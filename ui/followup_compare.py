@@ -14,6 +14,7 @@ from models.comparison import Comparison, decide_match, match_proposals
 from models.db import Database
 from texts import WeerbaarError, t
 from ui.followup_charts import statement_figure, theme_figure
+from ui.safe import md
 
 
 def _statements(comparison: Comparison, index: int) -> None:
@@ -49,11 +50,11 @@ def comparison_view(comparison: Comparison) -> None:
     st.text(t("followup.cli.title", scan=comparison.scan, baseline=comparison.baseline,
               before=comparison.interviews_before, after=comparison.interviews_after))  # fmt: skip
     for note in comparison.instrument_notes:
-        st.warning(note)
+        st.warning(md(note))
     if comparison.pending_matches:
         st.info(t("followup.cli.pending", count=len(comparison.pending_matches)))
     for index, pillar in enumerate(comparison.pillars):
-        with st.expander(f"{pillar.pillar} — {pillar.name}".strip(" —"), expanded=index == 0):
+        with st.expander(md(f"{pillar.pillar} — {pillar.name}".strip(" —")), expanded=index == 0):
             if not (pillar.statements or pillar.themes or pillar.checklist or pillar.actions):
                 st.caption(t("followup.page.nothing"))
             _statements(comparison, index)
@@ -88,6 +89,6 @@ def matching_view(db: Database, actor: Actor, scan_id: int, baseline_id: int) ->
                     try:
                         decide_match(db, actor, scan_id, proposal.before, proposal.after, confirmed=confirmed)
                     except WeerbaarError as exc:
-                        st.error(exc.message())
+                        st.error(md(exc.message()))
                     else:
                         st.rerun()

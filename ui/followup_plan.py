@@ -9,6 +9,7 @@ from models.action_plan import STATUSES, ActionView, export_docx, export_xlsx, l
 from models.auth import Actor
 from models.db import Database
 from texts import WeerbaarError, t
+from ui.safe import md
 
 COLUMNS = ("number", "pillar", "title", "owner_role", "owner_name", "deadline", "status", "notes")
 EDITABLE = ("owner_role", "owner_name", "deadline", "status", "notes")
@@ -52,7 +53,7 @@ def plan_editor(db: Database, actor: Actor, scan_id: int, pillars: list[str], *,
             except WeerbaarError as exc:
                 errors.append(t("followup.page.row_error", number=row["number"], message=exc.message()))
         for error in errors:
-            st.error(error)
+            st.error(md(error))
         if saved:
             st.success(t("followup.page.saved", count=saved))
     st.subheader(t("followup.page.overview"))

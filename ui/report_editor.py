@@ -7,6 +7,7 @@ import streamlit as st
 
 from models import reports
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import current_actor, get_db
 
 
@@ -72,7 +73,7 @@ def editor(report_id: int, section_key: str) -> None:
               on_click=_save_editor, args=(report_id, section_key))  # fmt: skip
     flash = st.session_state.pop("report_flash", None)
     if flash:
-        (st.success if flash[0] == "success" else st.error)(flash[1])
+        (st.success if flash[0] == "success" else st.error)(md(flash[1]))
     section = reports.get_section(get_db(), current_actor(), report_id, section_key)
     if section.version:
         st.text(t("report.page.version", version=base, author=section.updated_by or "-"))
@@ -85,7 +86,7 @@ def editor(report_id: int, section_key: str) -> None:
 
 
 def show_conflict(report_id: int, section_key: str, conflict: reports.SaveConflict) -> None:
-    st.error(conflict.message())
+    st.error(md(conflict.message()))
     st.warning(t("report.page.conflict"))
     mine, theirs = st.columns(2)
     mine.text_area(t("report.page.conflict_mine"), value=conflict.mine, disabled=True, height=200,

@@ -8,6 +8,7 @@ from models import reports
 from models.report_check import check_report
 from models.report_export import export_report, libreoffice_path, report_filename
 from texts import WeerbaarError, t
+from ui.safe import md
 from ui.state import current_actor, get_db, progress_bar
 
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
@@ -19,7 +20,7 @@ def check(report_id: int) -> None:
     if not flags:
         st.success(t("report.page.check_ok"))
     for flag in flags:
-        (st.error if flag.blocking else st.warning)(flag.message)
+        (st.error if flag.blocking else st.warning)(md(flag.message))
         if flag.code == "numbers_changed" and flag.after.get("sentence"):
             st.text(f"{flag.before.get('sentence', '')}\n→ {flag.after.get('sentence', '')}")
         if flag.item_id is not None and not flag.blocking:
@@ -43,7 +44,7 @@ def export(scan_id: int, scan_name: str) -> None:
             result = export_report(get_db(), current_actor(), scan_id, fmt=wanted, progress=progress)
         except WeerbaarError as error:
             remove()
-            st.error(error.message())
+            st.error(md(error.message()))
             return
         remove()
         st.session_state["report_file"] = (wanted, result.data, result.stats())

@@ -47,7 +47,7 @@ def render_block(survey: ImportedSurvey, members: list[QuestionSpec], *, breakdo
         for spec in members:
             rows = breakdown(spec, survey.answers[spec.code], groups)
             with st.expander(
-                t("survey.page.breakdown_of", field=t(f"survey.breakdown.{breakdown_field}"), question=spec.text)
+                t("survey.page.breakdown_of", field=t(f"survey.breakdown.{breakdown_field}"), question=plain(spec.text))
             ):
                 st.dataframe(
                     _breakdown_frame(rows), hide_index=True, width="stretch", key=f"survey_{key}_{spec.code}_bd"

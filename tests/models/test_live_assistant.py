@@ -182,3 +182,50 @@ def test_live_slow_answer_finishes_in_the_background_and_lands_in_the_database(
         coded = session.scalars(select(s.Coding.fragment_id).where(s.Coding.fragment_id.in_(fragments))).all()
     assert fragments and set(coded) == set(fragments)
     assert live_assistant.last_failure(interview_id) is None
+
+
+PASTED_URL_ANSWER = (
+    "Wij hebben geen intern meldpunt voor signalen van ondermijning. Kijk maar op https://www.example.org/"
+    + "pad/" * 200
+    + " daar staat het allemaal."
+)
+
+
+def test_live_answer_with_a_pasted_url_longer_than_the_cap_gets_fragments(db: Database) -> None:
+    # a sentence before a word over 600 characters used to raise IndexError in the segmenter (issue 13, hole 3)
+    _, respondent_id, interview_id = _interview(db)
+    turn = add_turn(db, LOCAL, interview_id, kind="answer", text=PASTED_URL_ANSWER, speaker_role="respondent",
+                    respondent_id=respondent_id)  # fmt: skip
+    coded = live_assistant.code_answer(db, LOCAL, interview_id, turn.id)
+    with db.session() as session:
+        texts = list(session.scalars(select(s.Fragment.text).where(s.Fragment.turn_id == turn.id)))
+    assert texts and coded == len(texts)
+    assert " ".join(texts).split() == PASTED_URL_ANSWER.split()  # every word kept, the URL whole
+    assert any(len(text) > 600 for text in texts)
+
+    second = add_turn(db, LOCAL, interview_id, kind="answer", text="Ja. " + "x" * 650 + "\nen dan nog dit",
+                      speaker_role="respondent", respondent_id=respondent_id)  # fmt: skip
+    assert live_assistant.after_answer(db, LOCAL, interview_id, second.id).done
+    assert live_assistant.last_failure(interview_id) is None
+    with db.session() as session:
+        assert session.scalars(select(s.Fragment.id).where(s.Fragment.turn_id == second.id)).all()
+
+
+def test_live_interview_page_takes_an_answer_with_a_pasted_url(db: Database) -> None:
+    scan_id, _, interview_id = _interview(db)
+    at = AppTest.from_file(str(PAGES / "interview.py"), default_timeout=120)
+    at.session_state["scan_id"] = scan_id
+    at.session_state["interview_id"] = interview_id
+    at.run()
+    at.chat_input(key="interview_answer").set_value(PASTED_URL_ANSWER).run()
+    assert not at.exception
+    _join_live_threads()
+    at.run()
+    assert not at.exception
+    assert not any("kon dit antwoord niet coderen" in w.value for w in at.warning)
+    (answer,) = [turn for turn in list_turns(db, interview_id) if turn.kind == "answer"]
+    assert answer.text == PASTED_URL_ANSWER
+    with db.session() as session:
+        confidences = list(session.scalars(select(s.Fragment.confidence).where(s.Fragment.turn_id == answer.id)))
+    assert confidences and None not in confidences  # fragments, and the coder saw each (coded or abstained)
+    assert "INF.meldpunt" in live_assistant.touched_themes(db, interview_id)
