@@ -50,7 +50,7 @@ class TemplateVersionView:
 # --- pure: table rows <-> template ------------------------------------------------------
 def template_rows(template: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per section in report order, with its chapter (the table the analyst edits)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for chapter in template.get("chapters") or []:
         for section in chapter.get("sections") or []:
             rows.append({
@@ -75,7 +75,8 @@ def template_from_rows(rows: list[dict[str, Any]], base: dict[str, Any]) -> dict
     indexed = []
     for index, row in enumerate(rows):
         try:
-            position = float(row.get("position") if row.get("position") not in (None, "") else index + 1)
+            given = row.get("position")
+            position = float(given if given not in (None, "") else index + 1)
         except (TypeError, ValueError):
             raise ReportError(
                 "template_edit", detail=t("report.template.bad_position", value=row.get("position"))

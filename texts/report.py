@@ -128,6 +128,12 @@ T.update(
         "report.flag.attribution_changed": "Citaat {id} in ‘{section}’: de bronvermelding is nu ‘{new}’ (was ‘{old}’).",
         "report.flag.text_changed": "Citaat {id} in ‘{section}’: de weergave is in de citatenmand aangepast.",
         "report.flag.pii": "Citaat {id} in ‘{section}’: mogelijk persoonsgegeven ({kind}: ‘{text}’).",
+        "report.flag.text_pii": "{where}: mogelijk persoonsgegeven in uw eigen tekst ({kind}: ‘{text}’).",
+        "report.flag.where_section": "Tekst van ‘{section}’",
+        "report.flag.where_recommendation": "Aanbeveling {number}",
+        "report.page.waive_reason": "Reden om dit toe te staan (bijvoorbeeld: naam van een publieke functionaris)",
+        "report.page.waive": "Toestaan",
+        "report.page.waived": "Toegestaan; de controle wordt opnieuw uitgevoerd.",
         "report.flag.survey_gone": "Figuur {id} in ‘{section}’: de enquêtevraag bestaat niet meer.",
         "report.flag.numbers_changed": "Figuur of cijferzin {id} in ‘{section}’: de cijfers zijn gewijzigd (n={old} → n={new}).",
         # export

@@ -238,6 +238,8 @@ PLAIN: dict[str, Any] = {
     "coders": ["anna", "piet"],
     "n": 1,
     "finding_key": "x",
+    "where": "BEW.conclusie",
+    "template": {"chapters": [{"key": "k", "title": "K", "sections": [{"key": "s", "kind": "written"}]}]},
     "reason": "omdat",
     "action": "taken",
     "at": 5,
