@@ -3,7 +3,9 @@
 Per pillar: the survey statements asked in both scans (:mod:`coding.compare` does
 the statistics), the interview themes normalised by the number of interviews, the
 checklist of instruments, and the status of the nulmeting's recommendations in
-the action plan at the time of the follow-up (the plan's current status).
+the action plan at the time of the follow-up: the snapshot taken when the follow-up was
+created (:func:`models.followup.recorded_actions`), so later edits of the plan do not
+rewrite it; the plan's current status only for a follow-up without a snapshot.
 
 Statements are paired across the two surveys by :func:`coding.compare.propose_matches`:
 identical and normalised-identical wording automatically, changed wording only once
@@ -29,7 +31,7 @@ from models.content import codebook_data
 from models.db import Database
 from models.errors import InputError, NotFound
 from models.events import record_event
-from models.followup import INTERVIEW_KINDS, instrument_changes
+from models.followup import INTERVIEW_KINDS, instrument_changes, recorded_actions
 from models.status import CodingStatus
 from texts import t
 
@@ -68,6 +70,7 @@ class Comparison:
     instrument_notes: list[str]
     pending_matches: list[c.MatchProposal]
     statement_texts: dict[str, str]
+    actions_as_of: str = ""  # the date of the action plan's snapshot; "" when it is the current plan
 
     @property
     def statements(self) -> list[c.StatementComparison]:
@@ -274,7 +277,8 @@ def _check(db: Database, actor: Actor, scan_id: int, baseline_scan_id: int) -> t
 def compare_scans(db: Database, actor: Actor, scan_id: int, baseline_scan_id: int) -> Comparison:
     """The comparison of the vervolgmeting ``scan_id`` with its nulmeting, per pillar of the follow-up's codebook."""
     scan, baseline = _check(db, actor, scan_id, baseline_scan_id)
-    actions = list_actions(db, actor, baseline_scan_id)
+    recorded = recorded_actions(db, actor, scan_id)
+    actions, as_of = recorded if recorded is not None else (list_actions(db, actor, baseline_scan_id), "")
     with db.session() as session:
         book = codebook_data(session, scan.codebook_id)
         names = {p.code: p.name for p in book.pillars}
@@ -319,7 +323,7 @@ def compare_scans(db: Database, actor: Actor, scan_id: int, baseline_scan_id: in
         out.append(PillarComparison(pillar="", name=t("followup.no_pillar"), statements=unplaced))
     texts = {**{k: v.text for k, v in before.items()}, **{k: v.text for k, v in after.items()}}
     return Comparison(scan.name, baseline.name, n_before, n_after, out, theme_names,
-                      instrument_changes(db, actor, scan_id, baseline_scan_id), pending, texts)  # fmt: skip
+                      instrument_changes(db, actor, scan_id, baseline_scan_id), pending, texts, as_of)  # fmt: skip
 
 
 def comparison_by_name(db: Database, actor: Actor, scan: str, baseline: str) -> Comparison:

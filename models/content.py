@@ -174,6 +174,17 @@ def latest_guide(db: Database) -> tuple[int, Guide]:
         return row.id, Guide.from_dict(row.content)
 
 
+def scan_guide(db: Database, scan_id: int) -> tuple[int, Guide]:
+    """The guide new interviews of a scan use: the version a vervolgmeting copied from its nulmeting, else the newest."""
+    with db.session() as session:
+        scan = session.get(s.Scan, scan_id)
+        copied = (scan.instruments or {}).get("guide_version_id") if scan is not None else None
+        row = session.get(s.GuideVersion, int(copied)) if copied else None
+        if row is not None:
+            return row.id, Guide.from_dict(row.content)
+    return latest_guide(db)
+
+
 def guide_version(db: Database, guide_version_id: int) -> Guide:
     with db.session() as session:
         row = session.get(s.GuideVersion, guide_version_id)

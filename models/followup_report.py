@@ -57,6 +57,8 @@ def development_blocks(db: Database, actor: Actor, scan_id: int) -> list[Block]:
             for m in pillar.checklist if m.direction not in ("gelijk",)
         ]  # fmt: skip
         if pillar.actions:
+            if comparison.actions_as_of:
+                blocks.append(("p", t("followup.report.actions_as_of", date=comparison.actions_as_of)))
             rows = [[t("followup.col.number"), t("followup.col.recommendation"), t("followup.col.owner"),
                      t("followup.col.status")]]  # fmt: skip
             rows += [[str(a.number), a.title, a.owner_role, t(f"followup.status.{a.status}")] for a in pillar.actions]

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import schema as s
 from models.auth import LOCAL, Actor
-from models.content import latest_guide
+from models.content import scan_guide
 from models.db import Database
 from models.errors import InputError, NotFound, PermissionDenied
 from models.events import record_event
@@ -81,7 +81,11 @@ def create_interview(
     source: str = InterviewSource.APP,
     source_filename: str | None = None,
 ) -> int:
-    """Create an interview; ``plan`` defaults to the guide tailored by the participants' roles."""
+    """Create an interview; ``plan`` defaults to the guide tailored by the participants' roles.
+
+    The guide is the scan's (:func:`models.content.scan_guide`): a vervolgmeting's interviews use
+    the version its nulmeting used, others the newest version.
+    """
     actor.require("interview.import" if source == InterviewSource.IMPORT else "interview.conduct", scan_id)
     if kind not in INTERVIEW_KINDS:
         raise InputError(t("interview.error.kind"))
@@ -89,7 +93,7 @@ def create_interview(
         raise InputError(t("interview.error.participants"))
     if kind == InterviewKind.INDIVIDUAL and len(participant_ids) != 1 and source == InterviewSource.APP:
         raise InputError(t("interview.error.individual"))
-    guide_id, guide = latest_guide(db)
+    guide_id, guide = scan_guide(db, scan_id)
     with db.session() as session:
         participants = list(
             session.scalars(

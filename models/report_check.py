@@ -8,21 +8,30 @@ in the text is checked against its evidence as it is *now*.
   attribution changed in the basket, is *flagged*;
 * a figure or sentence whose numbers differ from those stored at insertion is *flagged*
   with both (the export uses the current numbers; :func:`models.reports.refresh_item`
-  takes them over once the analyst has read the text around it).
+  takes them over once the analyst has read the text around it);
+* the analyst's own text (every section, every recommendation's title and text) is checked
+  for personal data with the quote basket's check (:func:`coding.pii.find_pii`: names of the
+  scan's respondents and their codes, e-mail addresses, phone numbers, person names, …);
+  a finding *blocks* the export like one in a quote, until the analyst accepts it with a
+  reason (:func:`waive_text_finding`, kept in ``reports.pii_waivers`` and the event log).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
+from coding.pii import PiiFinding, find_pii
 from models import quotes as quote_service
 from models import report_schema as r
 from models import schema as s
 from models.auth import Actor
 from models.db import Database
+from models.errors import InputError
+from models.events import record_event
 from models.report_figures import SurveyCache, survey_numbers
 from models.report_outline import ReportError
 from models.reports import all_sections, list_items, list_recommendations, parse_token
@@ -94,7 +103,73 @@ def check_report(db: Database, actor: Actor, report_id: int) -> list[Flag]:
             if evidence["kind"] == "fragment" and int(evidence["id"]) not in still:
                 flags.append(Flag(None, f"{rec.pillar}.aanbevelingen", "recommendation", "evidence_rejected", False,
                                   t("report.flag.evidence_rejected", number=rec.number, fragment=evidence["id"])))  # fmt: skip
+    flags.extend(_text_flags(db, actor, report_id, recs))
     return sorted(flags, key=lambda f: (not f.blocking, f.section_key, f.item_id or 0))
+
+
+# --- personal data in the analyst's own text -------------------------------------------------
+def _texts(db: Database, actor: Actor, report_id: int, recs: list[Any]) -> list[tuple[str, str, str, str]]:
+    """``(where, section key, label, text)`` of every text the analyst wrote (item tokens left out)."""
+    out = []
+    for key, section in sorted(all_sections(db, actor, report_id).items()):
+        text = "\n".join(line for line in section.text.split("\n") if parse_token(line) is None)
+        out.append((key, key, t("report.flag.where_section", section=key), text))
+    for rec in recs:
+        out.append((f"aanbeveling:{rec.id}", f"{rec.pillar}.aanbevelingen",
+                    t("report.flag.where_recommendation", number=rec.number), f"{rec.title}\n{rec.text}"))  # fmt: skip
+    return out
+
+
+def _findings(db: Database, report_id: int, text: str) -> list[PiiFinding]:
+    with db.session() as session:
+        scan_id = session.scalar(select(r.Report.scan_id).where(r.Report.id == report_id))
+        names, codes = quote_service._scan_respondents(session, int(scan_id or 0))
+    return find_pii(text, respondent_names=names, respondent_codes=codes)
+
+
+def _waivers(db: Database, report_id: int) -> set[tuple[str, str]]:
+    with db.session() as session:
+        row = session.get(r.Report, report_id)
+        return {(str(w.get("where")), str(w.get("finding"))) for w in (row.pii_waivers if row else None) or []}
+
+
+def _text_flags(db: Database, actor: Actor, report_id: int, recs: list[Any]) -> list[Flag]:
+    waived = _waivers(db, report_id)
+    flags = []
+    for where, key, label, text in _texts(db, actor, report_id, recs):
+        if not text.strip():
+            continue
+        for finding in _findings(db, report_id, text):
+            if (where, finding.key) in waived:
+                continue
+            flags.append(Flag(None, key, "text", "text_pii", True,
+                              t("report.flag.text_pii", where=label, kind=finding.label, text=finding.text),
+                              {"where": where, "finding": finding.key}))  # fmt: skip
+    return flags
+
+
+def waive_text_finding(db: Database, actor: Actor, report_id: int, where: str, finding_key: str, reason: str) -> None:
+    """Accept a PII finding in the analyst's own text (a section key, or ``aanbeveling:ID``) with a reason (logged).
+
+    Raises:
+        InputError: The reason is too short or the finding is not (any more) in that text.
+    """
+    recs = list_recommendations(db, actor, report_id)  # checks the actor and the report's scan first
+    reason = " ".join(reason.split())
+    if len(reason) < quote_service.MIN_REASON_CHARS:
+        raise InputError(t("quotes.error.reason", min=quote_service.MIN_REASON_CHARS))
+    texts = {w: text for w, _key, _label, text in _texts(db, actor, report_id, recs)}
+    if where not in texts or finding_key not in {f.key for f in _findings(db, report_id, texts[where])}:
+        raise InputError(t("quotes.error.finding_unknown"))
+    waiver = {"where": where, "finding": finding_key, "reason": reason, "user": actor.username,
+              "at": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip
+    with db.session() as session:
+        row = session.get(r.Report, report_id)
+        assert row is not None
+        kept = [w for w in row.pii_waivers or [] if (w.get("where"), w.get("finding")) != (where, finding_key)]
+        row.pii_waivers = [*kept, waiver]
+        record_event(session, actor, "report.pii_waive", entity="report", entity_id=report_id, scan_id=row.scan_id,
+                     after=waiver)  # fmt: skip
 
 
 def _quote_flags(

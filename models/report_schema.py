@@ -17,16 +17,37 @@ from models.schema import Base, now
 
 
 class Report(Base):
-    """The report of one scan; ``template`` is the structure it was created with (a copy of the YAML)."""
+    """The report of one scan; ``template`` is its structure now (version ``template_version``).
+
+    It starts as a copy of the shipped YAML; an analyst may change it in the app, every
+    saved structure is kept in :class:`ReportTemplateVersion`. ``pii_waivers`` are the
+    analyst's accepted PII findings in their own text (``[{"where", "finding", "reason",
+    "user", "at"}]``), like a quote's waivers.
+    """
 
     __tablename__ = "reports"
     id: Mapped[int] = mapped_column(primary_key=True)
     scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), unique=True)
     title: Mapped[str] = mapped_column(String(300))
     template: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    template_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    pii_waivers: Mapped[list[Any] | None] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
+
+
+class ReportTemplateVersion(Base):
+    """Every saved structure (chapters and sections) of a report, kept."""
+
+    __tablename__ = "report_template_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    template: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved_by: Mapped[str] = mapped_column(String(100), default="")
+    saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    __table_args__ = (UniqueConstraint("report_id", "version"),)
 
 
 class ReportSection(Base):

@@ -167,9 +167,12 @@ def ensure_report(db: Database, actor: Actor, scan_id: int) -> ReportInfo:
         if report is None:
             template = load_template()
             title = str(template.get("title") or "{organisation}").format(organisation=scan.organisation)
-            report = r.Report(scan_id=scan_id, title=title, template=template, created_by=actor.username)
+            report = r.Report(scan_id=scan_id, title=title, template=template, template_version=1,
+                              created_by=actor.username)  # fmt: skip
             session.add(report)
             session.flush()
+            session.add(r.ReportTemplateVersion(report_id=report.id, version=1, template=template,
+                                                saved_by=actor.username))  # fmt: skip
             record_event(session, actor, "report.create", entity="report", entity_id=report.id, scan_id=scan_id,
                          after={"title": title, "template": template.get("name", "")})  # fmt: skip
         return _info(session, report)

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from coding.survey.preview import ImportedSurvey, Respondent, build_preview, finalize
 from coding.survey.questions import OptionSpec, QuestionSpec
-from coding.survey.template import load_template, match_template
+from coding.survey.template import Template, load_template, match_template
 from models import schema as s
 from models.auth import Actor
 from models.db import Database
@@ -99,8 +99,17 @@ def import_file(
     """
     actor.require("survey.import", scan_id)
     preview = build_preview(data, filename, structure=structure, structure_name=structure_name)
-    match_template(preview.questions)
+    match_template(preview.questions, import_template(db, actor, scan_id))
     return import_survey(db, actor, scan_id, finalize(preview), name=name, code=code)
+
+
+def import_template(db: Database, actor: Actor, scan_id: int) -> Template:
+    """What an import into the scan is matched to: a vervolgmeting's copy of its nulmeting's questions, else the
+    shipped survey template (``data/survey_template.yaml``)."""
+    from models.followup import survey_structure
+
+    actor.require("survey.import", scan_id)
+    return survey_structure(db, actor, scan_id) or load_template()
 
 
 def import_survey(
@@ -113,19 +122,19 @@ def import_survey(
     for an interview) and can be repeated; their failure leaves the survey.
     """
     actor.require("survey.import", scan_id)
+    template_name = import_template(db, actor, scan_id).name
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
             raise LookupError(scan_id)
         survey_name = _free_name(session, scan_id, name or PurePath(survey.filename).stem or t("survey.default_name"))
-        template = load_template()
         row = s.Survey(
             scan_id=scan_id,
             name=survey_name,
             source_filename=survey.filename,
             layout=survey.layout,
             respondent_count=len(survey.respondents),
-            template_name=template.name,
+            template_name=template_name,
             template_matches=sum(1 for q in survey.questions if q.template_code),
             dropped_columns=[{"name": d.name, "reason": d.reason} for d in survey.dropped],
             imported_by=actor.username,

@@ -12,7 +12,7 @@ import streamlit as st
 from models import action_plan
 from models.comparison import compare_scans
 from models.content import load_codebook
-from models.followup import create_followup
+from models.followup import create_followup, recorded_actions, snapshot_actions
 from models.schema import Scan
 from texts import WeerbaarError, t
 from ui.followup_compare import comparison_view, matching_view
@@ -32,6 +32,17 @@ def _plan(scan: Scan) -> None:
             st.success(t("followup.page.synced", count=created))
     pillars = [p.code for p in load_codebook(db, scan.codebook_id).pillars]
     plan_editor(db, actor, scan.id, pillars, names=actor.can(action_plan.OWNER_NAME, scan.id))
+
+
+def _snapshot(scan: Scan) -> None:
+    """On a vervolgmeting: the date of the plan's recorded status, and taking it again."""
+    db, actor = get_db(), current_actor()
+    recorded = recorded_actions(db, actor, scan.id)
+    st.caption(t("followup.page.snapshot_help"))
+    if recorded is not None:
+        st.info(t("followup.page.snapshot_as_of", date=recorded[1]))
+    if st.button(t("followup.page.snapshot"), key="followup_snapshot"):
+        st.success(t("followup.page.snapshot_done", count=snapshot_actions(db, actor, scan.id)))
 
 
 def _create(scan: Scan) -> None:
@@ -81,6 +92,7 @@ def main() -> None:
         with match_tab:
             matching_view(db, actor, scan_id, baseline.id)
         with plan_tab:
+            _snapshot(scan)
             _plan(baseline)
     except WeerbaarError as exc:
         st.error(md(exc.message()))

@@ -14,7 +14,7 @@ import streamlit as st
 
 from coding.codebook import PILLAR_CODES
 from models import interview_service as flow
-from models.content import latest_guide, load_codebook
+from models.content import load_codebook, scan_guide
 from models.interview_plan import untouched_themes
 from models.interviews import (
     INTERVIEW_KINDS,
@@ -51,7 +51,7 @@ def _new_interview_form() -> None:
     if not respondents:
         st.info(t("interview.need_respondents"))
         return
-    _, guide = latest_guide(db)
+    _, guide = scan_guide(db, scan_id)
     with st.form("interview_new_form"):
         title = st.text_input(t("interview.field.title"), key="interview_new_title")
         kind = st.radio(

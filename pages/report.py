@@ -14,7 +14,7 @@ from models.report_generated import appendix, scan_facts
 from models.report_outline import Chapter, Section
 from models.reports import parse_token
 from texts import WeerbaarError, t
-from ui import report_editor, report_evidence, report_export, report_recommendations
+from ui import report_editor, report_evidence, report_export, report_recommendations, report_template
 from ui.safe import md
 from ui.state import chosen_scan_id, current_actor, get_db, scan_or_stop
 
@@ -88,9 +88,15 @@ st.text(info.title)
 labels = {chapter.key: md(chapter.heading) for chapter in chapters}  # radio options are markdown
 chapter_key = st.sidebar.radio(t("report.page.chapter"), list(labels), format_func=labels.__getitem__,
                                key="report_chapter")  # fmt: skip
-tab_write, tab_check = st.tabs([t("report.page.editor"), t("report.page.export")])
+tab_write, tab_check, tab_structure = st.tabs(
+    [t("report.page.editor"), t("report.page.export"), t("report.page.structure")]
+)
 with tab_write:
-    chapter_view(next(c for c in chapters if c.key == chapter_key))
+    chapter = next((c for c in chapters if c.key == chapter_key), None)
+    if chapter is not None:
+        chapter_view(chapter)
 with tab_check:
     report_export.check(info.id)
     report_export.export(scan_id, scan.name)
+with tab_structure:
+    report_template.editor(info.id)

@@ -54,6 +54,14 @@ T.update(
             "De checklist van instrumenten is gewijzigd: {added} toegevoegd, {removed} verwijderd."
         ),
         "followup.no_pillar": "Zonder pijler",
+        "followup.survey_structure": "Vragenlijst van nulmeting '{baseline}' ({surveys})",
+        "followup.page.snapshot": "Status van het actieplan opnieuw vastleggen",
+        "followup.page.snapshot_help": (
+            "De vergelijking en het rapport tonen de status van de acties zoals die is vastgelegd bij het aanmaken "
+            "van de vervolgmeting. Leg hem opnieuw vast als het veldwerk van de vervolgmeting later begint."
+        ),
+        "followup.page.snapshot_as_of": "Status van de acties vastgelegd op {date}.",
+        "followup.page.snapshot_done": "De status van {count} actie(s) is vastgelegd.",
         "followup.label.other": "overig",
         "followup.label.positive": "positief",
         # command line
@@ -146,6 +154,7 @@ T.update(
         ),
         "followup.report.pillar": "{name}",
         "followup.report.checklist": "{label}: {before} → {after} ({direction})",
+        "followup.report.actions_as_of": "Status van de aanbevelingen in het actieplan op {date}:",
         # checklist directions
         "followup.direction.verbeterd": "verbeterd",
         "followup.direction.verslechterd": "verslechterd",

@@ -11,6 +11,49 @@ T.update(
         # errors
         "report.error.template": "Het rapportsjabloon klopt niet ({detail}). Controleer data/report_template.yaml.",
         "report.error.not_found": "Rapport {id} bestaat niet.",
+        "report.error.template_edit": "De opbouw van het rapport is niet opgeslagen: {detail}",
+        "report.error.template_conflict": (
+            "De opbouw van het rapport is intussen gewijzigd (versie {version}, door {author}); er is niets "
+            "opgeslagen. Laad de pagina opnieuw en breng uw wijziging opnieuw aan."
+        ),
+        "report.page.structure": "Opbouw",
+        "report.template.help": (
+            "De hoofdstukken en secties van dit rapport. Wijzig titels, de volgorde (kolom Volgorde), voeg secties "
+            "toe of verwijder ze. Een sectie wordt herkend aan haar sleutel: hernoemen of verplaatsen houdt de tekst; "
+            "een verwijderde sectie houdt haar tekst ook, tot u de sleutel weer toevoegt. Elke opgeslagen opbouw "
+            "blijft bewaard als versie."
+        ),
+        "report.template.saved": "De opbouw van het rapport is opgeslagen (versie {version}).",
+        "report.template.col.position": "Volgorde",
+        "report.template.col.chapter": "Hoofdstuk (sleutel)",
+        "report.template.col.chapter_title": "Titel hoofdstuk",
+        "report.template.col.key": "Sectie (sleutel)",
+        "report.template.col.title": "Titel sectie",
+        "report.template.col.kind": "Soort",
+        "report.template.col.generator": "Bron (gegenereerd)",
+        "report.template.col.per_theme": "Per thema",
+        "report.template.save": "Opbouw opslaan",
+        "report.template.yaml": "Opbouw als YAML (bewerken, downloaden of uploaden)",
+        "report.template.yaml_text": "Sjabloon (YAML)",
+        "report.template.yaml_save": "YAML opslaan",
+        "report.template.download": "Sjabloon downloaden (YAML)",
+        "report.template.upload": "Sjabloon uploaden (YAML)",
+        "report.template.upload_save": "Geüpload sjabloon opslaan",
+        "report.template.versions": "Versies van de opbouw",
+        "report.template.version": "Versie {version} – {author}, {at}: {chapters}",
+        "report.template.empty": "het rapport heeft minstens één hoofdstuk nodig.",
+        "report.template.bad_position": "‘{value}’ is geen volgnummer.",
+        "report.template.no_chapter": "sectie ‘{section}’ hoort bij geen hoofdstuk; vul de hoofdstuksleutel in.",
+        "report.template.no_chapter_title": "hoofdstuk ‘{chapter}’ heeft geen titel.",
+        "report.template.duplicate_chapter": "hoofdstuk ‘{chapter}’ staat twee keer in het sjabloon.",
+        "report.template.no_key": "een sectie in hoofdstuk ‘{chapter}’ heeft geen sleutel.",
+        "report.template.kind": "sectie ‘{section}’ heeft soort ‘{kind}’; kies uit {kinds}.",
+        "report.template.generator": "de gegenereerde sectie ‘{section}’ heeft een bron nodig: een van {generators}.",
+        "report.template.per_pillar": (
+            "sectie ‘{section}’ (per thema, of de aanbevelingen van een pijler) kan alleen in een hoofdstuk per pijler."
+        ),
+        "report.template.duplicate_key": "de sleutel ‘{section}’ komt twee keer voor; elke sectie heeft een eigen sleutel.",
+        "report.template.too_long": "het bestand is te groot voor een rapportsjabloon.",
         "report.error.scan_not_found": "Scan {id} bestaat niet.",
         "report.error.conflict": (
             "Sectie ‘{section}’ is intussen door {author} opgeslagen (versie {version}). Uw tekst is niet opgeslagen: "
@@ -85,6 +128,12 @@ T.update(
         "report.flag.attribution_changed": "Citaat {id} in ‘{section}’: de bronvermelding is nu ‘{new}’ (was ‘{old}’).",
         "report.flag.text_changed": "Citaat {id} in ‘{section}’: de weergave is in de citatenmand aangepast.",
         "report.flag.pii": "Citaat {id} in ‘{section}’: mogelijk persoonsgegeven ({kind}: ‘{text}’).",
+        "report.flag.text_pii": "{where}: mogelijk persoonsgegeven in uw eigen tekst ({kind}: ‘{text}’).",
+        "report.flag.where_section": "Tekst van ‘{section}’",
+        "report.flag.where_recommendation": "Aanbeveling {number}",
+        "report.page.waive_reason": "Reden om dit toe te staan (bijvoorbeeld: naam van een publieke functionaris)",
+        "report.page.waive": "Toestaan",
+        "report.page.waived": "Toegestaan; de controle wordt opnieuw uitgevoerd.",
         "report.flag.survey_gone": "Figuur {id} in ‘{section}’: de enquêtevraag bestaat niet meer.",
         "report.flag.numbers_changed": "Figuur of cijferzin {id} in ‘{section}’: de cijfers zijn gewijzigd (n={old} → n={new}).",
         # export

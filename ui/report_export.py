@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from models import reports
-from models.report_check import check_report
+from models.report_check import Flag, check_report, waive_text_finding
 from models.report_export import export_report, libreoffice_path, report_filename
 from texts import WeerbaarError, t
 from ui.safe import md
@@ -23,9 +23,25 @@ def check(report_id: int) -> None:
         (st.error if flag.blocking else st.warning)(md(flag.message))
         if flag.code == "numbers_changed" and flag.after.get("sentence"):
             st.text(f"{flag.before.get('sentence', '')}\n→ {flag.after.get('sentence', '')}")
+        if flag.code == "text_pii":
+            _waive(report_id, flag)
         if flag.item_id is not None and not flag.blocking:
             st.button(t("report.page.check_refresh"), key=f"report_refresh_{flag.item_id}_{flag.code}",
                       on_click=reports.refresh_item, args=(get_db(), current_actor(), flag.item_id))  # fmt: skip
+
+
+def _waive(report_id: int, flag: Flag) -> None:
+    """Accept a finding in the analyst's own text with a reason (like a quote's PII waiver)."""
+    where, finding = str(flag.before.get("where", "")), str(flag.before.get("finding", ""))
+    key = f"report_waive_{where}_{finding}"
+    reason = st.text_input(t("report.page.waive_reason"), key=f"{key}_reason")
+    if st.button(t("report.page.waive"), key=f"{key}_button"):
+        try:
+            waive_text_finding(get_db(), current_actor(), report_id, where, finding, reason)
+        except WeerbaarError as error:
+            st.error(error.message())
+        else:
+            st.success(t("report.page.waived"))
 
 
 def export(scan_id: int, scan_name: str) -> None:

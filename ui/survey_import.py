@@ -19,13 +19,15 @@ from texts import WeerbaarError, t
 PILLARS = ["", "BEW", "INF", "BEL", "INT", "COM"]
 
 
-def _preview(data: bytes, name: str, structure: bytes | None, structure_name: str) -> SurveyPreview:
-    digest = hashlib.sha256(data + (structure or b"")).hexdigest()
+def _preview(
+    db: Database, actor: Actor, scan_id: int, data: bytes, name: str, structure: bytes | None, structure_name: str
+) -> SurveyPreview:
+    digest = hashlib.sha256(data + (structure or b"") + str(scan_id).encode()).hexdigest()
     cached = st.session_state.get("survey_preview")
     if cached is not None and cached[0] == digest:
         return cached[1]
     preview = build_preview(data, name, structure=structure, structure_name=structure_name)
-    match_template(preview.questions)
+    match_template(preview.questions, surveys.import_template(db, actor, scan_id))
     st.session_state["survey_preview"] = (digest, preview)
     return preview
 
@@ -41,6 +43,9 @@ def render(db: Database, actor: Actor, scan_id: int) -> None:
         return
     try:
         preview = _preview(
+            db,
+            actor,
+            scan_id,
             upload.getvalue(),
             upload.name,
             structure.getvalue() if structure else None,

@@ -238,6 +238,8 @@ PLAIN: dict[str, Any] = {
     "coders": ["anna", "piet"],
     "n": 1,
     "finding_key": "x",
+    "where": "BEW.conclusie",
+    "template": {"chapters": [{"key": "k", "title": "K", "sections": [{"key": "s", "kind": "written"}]}]},
     "reason": "omdat",
     "action": "taken",
     "at": 5,
@@ -356,7 +358,11 @@ ABOUT_FOLLOWUP = {
     "comparison.match_proposals",
     "followup.baseline_of",
     "followup.instrument_changes",
+    "followup.recorded_actions",
+    "followup.snapshot_actions",
+    "followup.survey_structure",
     "followup_report.development_blocks",
+    "surveys.import_template",
 }
 
 
@@ -397,7 +403,8 @@ PAIRS = {
     "B, own baseline A": ("B.scan_id", "A.scan_id"),
 }
 # Functions that read a follow-up's nulmeting: the actors' own follow-up of scan B is refused.
-OF_BASELINE = ("comparison.decide_match", "followup_report.development_blocks")
+OF_BASELINE = ("comparison.decide_match", "followup.recorded_actions", "followup.snapshot_actions",
+               "followup_report.development_blocks")
 # The actors' own report or plan of scan A with one thing of scan B in it (these parameters from B).
 MIXED = {
     "reports.insert_quote": ("fragment_id",),

@@ -138,3 +138,26 @@ def test_export_tab_checks_then_offers_the_word_file(db: Database) -> None:
     assert any(f"Citaat {item.id}" in e.value and "afgewezen" in e.value for e in app.error)
     app.button(key="report_export_docx").click().run()
     assert any("kan nog niet worden geëxporteerd" in e.value for e in app.error)
+
+
+def test_the_structure_tab_saves_a_reordered_template_and_the_navigation_follows_it(db: Database) -> None:
+    from models.report_template import current_template, template_yaml
+
+    built = build_scan(db)
+    app = run_page(built.scan_id)
+    report_id = reports.ensure_report(db, LOCAL, built.scan_id).id
+    template, _ = current_template(db, LOCAL, report_id)
+    chapters = template["chapters"]
+    first = next(c for c in chapters if c["key"] == "samenvatting")
+    reordered = {**template, "chapters": [first, *[c for c in chapters if c is not first]]}
+    reordered["chapters"][-1] = {**reordered["chapters"][-1], "title": "Bijlagen bij het rapport"}
+    app.text_area(key="report_template_yaml").set_value(template_yaml(reordered)).run()
+    app.button(key="report_template_yaml_save").click().run()
+    assert not app.exception
+    options = app.sidebar.radio(key="report_chapter").options
+    assert options[:2] == ["Samenvattende conclusies", "Voorwoord"] and options[-1] == "Bijlagen bij het rapport"
+    assert current_template(db, LOCAL, report_id)[1] == 2
+    app.text_area(key="report_template_yaml").set_value("chapters: []").run()
+    app.button(key="report_template_yaml_save").click().run()
+    assert any("niet opgeslagen" in e.value for e in app.error)
+    assert current_template(db, LOCAL, report_id)[1] == 2
