@@ -7,8 +7,8 @@ turn per paragraph (``speaker_role`` ``document``, no respondent, no question,
 transaction, so segmentation, auto-coding, the review desk, quotes and exports
 treat it like an interview.
 
-Import of several files: each file is all or nothing; a refused file is listed
-with its Dutch reason and leaves the database as it was. The checklist lives in
+Import of several files is all or nothing for the whole batch: one refused file
+(listed with its Dutch reason) and nothing of the batch is stored. The checklist lives in
 :mod:`models.checklist`.
 """
 
@@ -151,6 +151,71 @@ def _values(item: DocumentInput, parsed: ParsedDocument) -> dict[str, str]:
     }
 
 
+@dataclass
+class PreparedDocument:
+    """A file read, checked and segmented, ready to be stored with the rest of its batch."""
+
+    item: DocumentInput
+    parsed: ParsedDocument
+    values: dict[str, str]
+    fragments: list[object]
+    lemmas: list[list[str]]
+    digest: str
+
+
+def prepare_documents(
+    db: Database,
+    actor: Actor,
+    scan_id: int,
+    files: Sequence[DocumentInput | tuple[str, bytes]],
+    *,
+    limits: DocumentLimits | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[PreparedDocument], list[Refusal]]:
+    """Read, check and segment every file of a batch without storing anything.
+
+    Returns:
+        The prepared files and, for every file that cannot be imported, its
+        refusal with the Dutch reason (unreadable, no text layer, bad date,
+        already in the scan or twice in the batch).
+    """
+    actor.require(PERMISSION, scan_id)
+    from coding.documents import segment_document
+    from coding.segmenter import lemmatize_many
+
+    report = progress or (lambda _f, _m: None)
+    inputs = [item if isinstance(item, DocumentInput) else DocumentInput(item[0], item[1]) for item in files]
+    with db.session() as session:
+        if session.get(s.Scan, scan_id) is None:
+            raise InputError(t("documents.error.scan"))
+    prepared: list[PreparedDocument] = []
+    refused: list[Refusal] = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(inputs):
+        report(0.8 * index / max(len(inputs), 1), t("documents.progress.reading", name=item.filename))
+        try:
+            parsed = item.parsed or read_document(item.data, item.filename, limits=limits)
+            values = _values(item, parsed)
+            digest = hashlib.sha256(item.data).hexdigest()
+            with db.session() as session:
+                duplicate = session.scalar(
+                    select(s.Document.title).where(s.Document.scan_id == scan_id, s.Document.sha256 == digest)
+                )
+            if duplicate is None and digest in seen:
+                raise InputError(t("documents.error.twice", name=item.filename, other=seen[digest]))
+            if duplicate is not None:
+                raise InputError(t("documents.error.duplicate", name=item.filename, title=duplicate))
+            seen[digest] = item.filename
+            fragments = segment_document(parsed)
+            lemmas = lemmatize_many([fragment.text for fragment in fragments])
+        except (DocumentError, InputError) as exc:
+            reason = exc.message() if isinstance(exc, DocumentError) else str(exc)
+            refused.append(Refusal(item.filename, reason))
+            continue
+        prepared.append(PreparedDocument(item, parsed, values, list(fragments), lemmas, digest))
+    return prepared, refused
+
+
 def import_documents(
     db: Database,
     actor: Actor,
@@ -163,6 +228,10 @@ def import_documents(
 ) -> ImportResult:
     """Store policy documents as sources of a scan, segment them and (optionally) auto-code them.
 
+    The batch is all or nothing: when one file is refused, nothing of the batch is
+    stored and :attr:`ImportResult.refused` names every refused file with its Dutch
+    reason; otherwise every document is stored in one transaction.
+
     Args:
         db: The database.
         actor: Who imports (analyst or admin of the scan).
@@ -173,35 +242,34 @@ def import_documents(
         progress: Optional ``progress(fraction, message)`` callback.
 
     Returns:
-        What was stored and what was refused. Each file is all or nothing.
+        What was stored, or (nothing stored) what was refused.
     """
-    actor.require(PERMISSION, scan_id)
-    from coding.documents import segment_document
-    from coding.segmenter import lemmatize_many
+    prepared, refused = prepare_documents(db, actor, scan_id, files, limits=limits, progress=progress)
+    if refused:
+        return ImportResult(refused=refused)
+    return store_documents(db, actor, scan_id, prepared, autocode=autocode, progress=progress)
 
+
+def store_documents(
+    db: Database,
+    actor: Actor,
+    scan_id: int,
+    prepared: Sequence[PreparedDocument],
+    *,
+    autocode: bool = True,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Store prepared documents in one transaction (all or none), then auto-code them."""
+    actor.require(PERMISSION, scan_id)
     report = progress or (lambda _f, _m: None)
     result = ImportResult()
-    inputs = [item if isinstance(item, DocumentInput) else DocumentInput(item[0], item[1]) for item in files]
     with db.session() as session:
-        if session.get(s.Scan, scan_id) is None:
-            raise InputError(t("documents.error.scan"))
-    for index, item in enumerate(inputs):
-        report(index / max(len(inputs), 1), t("documents.progress.reading", name=item.filename))
-        try:
-            parsed = item.parsed or read_document(item.data, item.filename, limits=limits)
-            values = _values(item, parsed)
-            fragments = segment_document(parsed)
-            lemmas = lemmatize_many([fragment.text for fragment in fragments])
-            document_id, stored = _store(db, actor, scan_id, item, parsed, values, fragments, lemmas)
-        except (DocumentError, InputError) as exc:
-            reason = exc.message() if isinstance(exc, DocumentError) else str(exc)
-            result.refused.append(Refusal(item.filename, reason))
-            continue
-        result.document_ids.append(document_id)
-        result.fragments += stored
-        result.pages += parsed.pages or 0
-        if parsed.warnings:
-            result.warnings[item.filename] = list(parsed.warnings)
+        for document in prepared:
+            result.document_ids.append(_store(session, actor, scan_id, document))
+            result.fragments += len(document.fragments)
+            result.pages += document.parsed.pages or 0
+            if document.parsed.warnings:
+                result.warnings[document.item.filename] = list(document.parsed.warnings)
     if autocode and result.document_ids:
         report(0.9, t("documents.progress.coding"))
         from models.autocode import autocode as run_autocode
@@ -216,100 +284,88 @@ def import_documents(
     return result
 
 
-def _store(
-    db: Database,
-    actor: Actor,
-    scan_id: int,
-    item: DocumentInput,
-    parsed: ParsedDocument,
-    values: dict[str, str],
-    fragments: Sequence[object],
-    lemmas: list[list[str]],
-) -> tuple[int, int]:
-    """One transaction: the source container, the document row, its paragraphs and fragments."""
+def _store(session: Session, actor: Actor, scan_id: int, prepared: PreparedDocument) -> int:
+    """The source container, the document row, its paragraphs and fragments (in the caller's transaction)."""
     from coding.documents import DocumentFragment
 
-    digest = hashlib.sha256(item.data).hexdigest()
-    with db.session() as session:
-        duplicate = session.scalar(
-            select(s.Document.title).where(s.Document.scan_id == scan_id, s.Document.sha256 == digest)
-        )
-        if duplicate is not None:
-            raise InputError(t("documents.error.duplicate", name=item.filename, title=duplicate))
-        interview = s.Interview(
-            scan_id=scan_id,
-            title=values["title"],
-            kind=DOCUMENT_KIND,
-            date=values["date"],
-            plan=[],
-            status="afgerond",
-            source="import",
-            source_filename=parsed.filename,
-            owner=actor.username,
-        )
-        session.add(interview)
-        session.flush()
-        document = s.Document(
-            scan_id=scan_id,
+    item, parsed, values, fragments, lemmas = (
+        prepared.item, prepared.parsed, prepared.values, prepared.fragments, prepared.lemmas
+    )  # fmt: skip
+    interview = s.Interview(
+        scan_id=scan_id,
+        title=values["title"],
+        kind=DOCUMENT_KIND,
+        date=values["date"],
+        plan=[],
+        status="afgerond",
+        source="import",
+        source_filename=parsed.filename,
+        owner=actor.username,
+    )
+    session.add(interview)
+    session.flush()
+    document = s.Document(
+        scan_id=scan_id,
+        interview_id=interview.id,
+        filename=parsed.filename,
+        format=parsed.format,
+        pages=parsed.pages,
+        sha256=prepared.digest,
+        warnings=list(parsed.warnings),
+        created_by=actor.username,
+        **values,
+    )
+    session.add(document)
+    turns: list[s.Turn] = []
+    for seq, block in enumerate(parsed.paragraphs, start=1):
+        turn = s.Turn(
             interview_id=interview.id,
-            filename=parsed.filename,
-            format=parsed.format,
-            pages=parsed.pages,
-            sha256=digest,
-            warnings=list(parsed.warnings),
+            seq=seq,
+            kind="answer",
+            speaker_role=DOCUMENT_ROLE,
+            speaker_label="",
+            text=block.text,
+            page=block.page,
+            heading=HEADING_SEPARATOR.join(block.headings) or None,
+            segmented_version=1,
             created_by=actor.username,
-            **values,
         )
-        session.add(document)
-        turns: list[s.Turn] = []
-        for seq, block in enumerate(parsed.paragraphs, start=1):
-            turn = s.Turn(
+        session.add(turn)
+        turns.append(turn)
+    session.flush()
+    for fragment, words in zip(fragments, lemmas, strict=True):
+        assert isinstance(fragment, DocumentFragment)
+        session.add(
+            s.Fragment(
+                turn_id=turns[fragment.paragraph].id,
                 interview_id=interview.id,
-                seq=seq,
-                kind="answer",
-                speaker_role=DOCUMENT_ROLE,
-                speaker_label="",
-                text=block.text,
-                page=block.page,
-                heading=HEADING_SEPARATOR.join(block.headings) or None,
-                segmented_version=1,
-                created_by=actor.username,
+                scan_id=scan_id,
+                start=fragment.start,
+                end=fragment.end,
+                text=fragment.text,
+                text_hash=text_hash(fragment.text),
+                lemmas=" ".join(words),
             )
-            session.add(turn)
-            turns.append(turn)
-        session.flush()
-        for fragment, words in zip(fragments, lemmas, strict=True):
-            assert isinstance(fragment, DocumentFragment)
-            session.add(
-                s.Fragment(
-                    turn_id=turns[fragment.paragraph].id,
-                    interview_id=interview.id,
-                    scan_id=scan_id,
-                    start=fragment.start,
-                    end=fragment.end,
-                    text=fragment.text,
-                    text_hash=text_hash(fragment.text),
-                    lemmas=" ".join(words),
-                )
-            )
-        session.flush()
-        record_event(
-            session,
-            actor,
-            "document.import",
-            entity="document",
-            entity_id=document.id,
-            scan_id=scan_id,
-            after={
-                **values,
-                "file": parsed.filename,
-                "format": parsed.format,
-                "pages": parsed.pages,
-                "paragraphs": len(turns),
-                "fragments": len(fragments),
-            },
         )
-        return document.id, len(fragments)
+    session.flush()
+    record_event(
+        session,
+        actor,
+        "document.import",
+        entity="document",
+        entity_id=document.id,
+        scan_id=scan_id,
+        after={
+            **values,
+            "file": parsed.filename,
+            "format": parsed.format,
+            "pages": parsed.pages,
+            "paragraphs": len(turns),
+            "fragments": len(fragments),
+        },
+    )
+    del item
+    return document.id
 
 
 def _view(document: s.Document, fragments: int) -> DocumentView:

@@ -43,6 +43,7 @@ T.update(
         "documents.error.date": "'{value}' is geen datum; gebruik jjjj-mm-dd (of alleen het jaar).",
         "documents.error.kind": "Onbekende soort document: {kind}.",
         "documents.error.scan": "Deze scan bestaat niet (meer).",
+        "documents.error.twice": "{name} is hetzelfde bestand als {other} in deze import.",
         "documents.error.duplicate": "{name} is al geïmporteerd in deze scan (als '{title}').",
         "documents.error.not_found_id": "Het document (nummer {id}) bestaat niet (meer).",
         "documents.error.title": "Geef het document een titel.",
@@ -61,6 +62,9 @@ T.update(
         "cli.documents.no_scan": "Er is geen scan met de naam '{name}'.",
         "cli.documents.imported": "{file}: geïmporteerd ({pages} pagina's, {fragments} fragmenten)",
         "cli.documents.refused": "{file}: geweigerd. {reason}",
+        "cli.documents.not_imported": (
+            "{file}: niet geïmporteerd; een ander bestand is geweigerd en de bestanden worden samen of niet opgeslagen."
+        ),
         "interview.kind.document": "document",
         "permission.documents": "de documentstudie bewerken",
         "documents.warning.partial_scan": (
@@ -153,7 +157,7 @@ T.update(
         "documents.upload.title": "Documenten toevoegen",
         "documents.upload.intro": (
             "Upload PDF-, Word- (.docx) of tekstbestanden. Titel, soort, eigenaar, datum en versie worden uit het "
-            "bestand gelezen; controleer ze voordat u importeert. Elk bestand wordt helemaal of niet opgeslagen."
+            "bestand gelezen; controleer ze voordat u importeert. De bestanden worden samen opgeslagen of geen van alle."
         ),
         "documents.upload.files": "Bestanden",
         "documents.upload.file": "{name}: {pages} pagina's, {paragraphs} alinea's",
@@ -161,6 +165,10 @@ T.update(
         "documents.upload.busy": "Documenten worden gelezen, in fragmenten verdeeld en gecodeerd…",
         "documents.upload.done": "{documents} document(en) geïmporteerd: {pages} pagina's, {fragments} fragmenten.",
         "documents.upload.refused": "{name} is niet geïmporteerd. {reason}",
+        "documents.upload.nothing": (
+            "Er is niets opgeslagen: de bestanden worden samen geïmporteerd of geen van alle. Haal de geweigerde "
+            "bestanden weg of verbeter ze, en importeer opnieuw."
+        ),
         "documents.field.title": "Titel",
         "documents.field.kind": "Soort document",
         "documents.field.owner": "Eigenaar",

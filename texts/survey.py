@@ -52,9 +52,14 @@ T.update(
         "survey.drop.phone": "telefoonnummer (persoonsgegeven)",
         "survey.drop.id": "identificatienummer van respondent of panel (herleidbaar)",
         "survey.drop.timestamp": "tijdstip van invullen (meer dan de datum; herleidbaar)",
+        "survey.drop.time_part": "tijd van de dag weggelaten (herleidbaar); alleen de datum is bewaard als datumvraag",
+        "survey.drop.timestamp_extra": "tijdstip van invullen (herleidbaar); de datum van invullen staat al in een andere kolom",
+        "survey.drop.duration": "invultijd (herleidbaar, geen vraag)",
         "survey.drop.device": "browser, apparaat of besturingssysteem (herleidbaar)",
         "survey.drop.technical": "technisch veld van het enquêteprogramma (geen vraag)",
         "survey.drop.empty": "kolom zonder antwoorden",
+        "survey.submitted_date": "Datum van invullen",
+        "survey.forms_grid": "Stellingen",
         "survey.drop.importid": "kopregel met ImportId (Qualtrics), geen antwoord",
     }
 )

@@ -88,7 +88,9 @@ def upload_section(db: Database, actor: Actor, scan_id: int) -> None:
             inputs.append(item)
         for name, reason in refused:
             st.error(t("documents.upload.refused", name=md(name), reason=md(reason)))
-        submitted = st.form_submit_button(t("documents.upload.submit"), disabled=not inputs)
+        if refused:
+            st.warning(t("documents.upload.nothing"))
+        submitted = st.form_submit_button(t("documents.upload.submit"), disabled=not inputs or bool(refused))
     if submitted:
         with st.spinner(t("documents.upload.busy")):
             try:
@@ -102,6 +104,8 @@ def upload_section(db: Database, actor: Actor, scan_id: int) -> None:
             )
         for refusal in result.refused:
             st.error(t("documents.upload.refused", name=md(refusal.file), reason=md(refusal.reason)))
+        if result.refused:
+            st.warning(t("documents.upload.nothing"))
 
 
 def _table(documents: list[DocumentView]) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from coding.survey import privacy, questions
+from coding.survey import privacy, questions, stamps
 from coding.survey.errors import SurveyError
 from coding.survey.layouts import LssStructure, SourceColumn, SourceTable, read_lss, to_source
 from coding.survey.questions import QuestionSpec
@@ -148,14 +148,23 @@ def preview_source(source: SourceTable) -> SurveyPreview:
     """Propose the questions of an already read :class:`SourceTable`."""
     dropped: list[DroppedColumn] = []
     kept: list[SourceColumn] = []
+    decided: list[tuple[SourceColumn, str | None]] = []
     for column in source.columns:
         reason = privacy.drop_reason(column)
         if reason is None and column.group is None and column.values.eq("").all():
             reason = "empty"
+        decided.append((column, reason))
+    decided = stamps.keep_dates(decided)
+    # what is left out leaves memory too (the preview lives in the session): a stamp keeps its date only
+    source.columns[:] = [column for column, reason in decided if reason is None or reason == "time_part"]
+    dated: set[str] = set()
+    for column, reason in decided:
         if reason is not None:
             dropped.append(DroppedColumn(column.name or column.key, reason))
-        else:
+        if reason is None or reason == "time_part":
             kept.append(column)
+        if reason == "time_part":
+            dated.add(column.key)
     specs: list[QuestionSpec] = []
     used: set[str] = set()
     position = 0
@@ -169,10 +178,14 @@ def preview_source(source: SourceTable) -> SurveyPreview:
                 members.append(kept[index])
             position += 1
             specs.extend(questions.type_group(members, code=_code(column.group, position, used)))
+        elif column.key in dated:  # a kept date takes no V<n>: the codes of the questions stay as they were
+            specs.append(questions.type_column(column, code=_code(column.name, 0, used, fallback="datum")))
         else:
             position += 1
             specs.append(questions.type_column(column, code=_code(column.name, position, used)))
         index += 1
+    if source.layout == "microsoft_forms":
+        group_statement_runs(specs)
     for spec in specs:
         spec.breakdown = questions.detect_breakdown(spec)
     if not specs:
@@ -187,9 +200,37 @@ def preview_source(source: SourceTable) -> SurveyPreview:
     )
 
 
-def _code(name: str, position: int, used: set[str]) -> str:
-    """A short, unique question code: the source's code when it looks like one, else V<n>."""
-    base = name if re.fullmatch(r"[A-Za-z][\w.]{0,30}", name or "") else f"V{position}"
+def group_statement_runs(specs: list[QuestionSpec]) -> None:
+    """Microsoft Forms writes a Likert question as one column per statement, headed by the
+    statement alone (the question's own text is not exported): adjacent stand-alone
+    statements on the same labelled scale become one grid again, titled "Stellingen"
+    until the analyst names it (or ungroups it)."""
+    run: list[QuestionSpec] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            for spec in run:
+                spec.group, spec.group_text = run[0].code, t("survey.forms_grid")
+        run.clear()
+
+    for spec in specs:
+        fits = spec.type == "likert" and spec.group is None and spec.scale not in (None, "codes")
+        if fits and run and _scale_labels(spec) != _scale_labels(run[0]):
+            close()
+        if fits:
+            run.append(spec)
+        else:
+            close()
+    close()
+
+
+def _scale_labels(spec: QuestionSpec) -> list[str]:
+    return [option.label for option in spec.valid_options()]
+
+
+def _code(name: str, position: int, used: set[str], *, fallback: str = "") -> str:
+    """A short, unique question code: the source's code when it looks like one, else V<n> (or ``fallback``)."""
+    base = name if re.fullmatch(r"[A-Za-z][\w.]{0,30}", name or "") else (fallback or f"V{position}")
     code, counter = base, 1
     while code in used:
         counter += 1

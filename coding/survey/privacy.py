@@ -31,10 +31,10 @@ _NAME_RULES: tuple[tuple[str, str], ...] = (
     (
         r"^(startdate|enddate|recordeddate|timestamp|tijdstempel|submitdate|datestamp|startdatum|einddatum|"
         r"begindatum|begintijd|eindtijd|starttime|endtime|completiontime|tijdvanvoltooien|lastmodifiedtime|"
-        r"laatstgewijzigd|datumverstuurd|datumgestart|datumlaatsteactie|interviewtime|duration|"
-        r"durationinseconds|totaletijd)$",
+        r"laatstgewijzigd|datumverstuurd|datumgestart|datumlaatsteactie)$",
         "timestamp",
     ),
+    (r"^(interviewtime|duration|durationinseconds|totaletijd|invultijd)$", "duration"),
     (r"(useragent|browser|operatingsystem|besturingssysteem|resolution|resolutie|device|apparaat)", "device"),
     (
         r"^(status|progress|voortgang|finished|distributionchannel|userlanguage|startlanguage|starttaal|"

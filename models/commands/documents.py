@@ -2,8 +2,10 @@
 
 Prints one line per file (imported, or refused with the Dutch reason) and, as the
 last line of stdout, ``{"documents": int, "fragments": int, "pages": int,
-"refused": [{"file": str, "reason": str}]}``. Exit status 0 when every file was
-imported, 1 when any was refused, 2 when the scan does not exist.
+"refused": [{"file": str, "reason": str}]}``. All or nothing: when any file is
+refused, none is stored (the others are listed as not imported because of it).
+Exit status 0 when every file was imported, 1 when any was refused, 2 when the
+scan does not exist.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from coding.documents import DocumentError, default_limits, megabytes
 from models.auth import LOCAL
-from models.documents import import_documents
+from models.documents import prepare_documents, store_documents
 from models.errors import InputError
 from models.scans import scan_by_name
 from models.startup import connect_database
@@ -45,33 +47,45 @@ def _read(path: Path) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import every file as the local user; each file is all or nothing."""
+    """Import the files as the local user, all of them or (one refused) none."""
     db = connect_database()
     scan = scan_by_name(db, args.scan)
     if scan is None:
         print(t("cli.documents.no_scan", name=args.scan), file=sys.stderr)
         return 2
-    totals = {"documents": 0, "fragments": 0, "pages": 0}
-    refused: list[dict[str, str]] = []
+    refusals: dict[str, str] = {}
+    readable: list[tuple[str, bytes]] = []
+    paths: dict[str, Path] = {}
     for path in args.files:
         try:
-            data = _read(path)
-            result = import_documents(db, LOCAL, scan.id, [(path.name, data)], autocode=not args.no_autocode)
-        except (DocumentError, InputError, PermissionError) as exc:
-            reason = exc.message() if isinstance(exc, DocumentError) else str(exc)
-            refused.append({"file": str(path), "reason": reason})
-            print(t("cli.documents.refused", file=path, reason=reason))
-            continue
-        if result.refused:
-            refused.append({"file": str(path), "reason": result.refused[0].reason})
-            print(t("cli.documents.refused", file=path, reason=result.refused[0].reason))
-            continue
-        totals["documents"] += 1
-        totals["fragments"] += result.fragments
-        totals["pages"] += result.pages
-        pages = result.pages or "?"
-        print(t("cli.documents.imported", file=path, pages=pages, fragments=result.fragments))
-        for warning in result.warnings.get(path.name, []):
+            readable.append((path.name, _read(path)))
+            paths[path.name] = path
+        except DocumentError as exc:
+            refusals[str(path)] = exc.message()
+    try:
+        prepared, refused = prepare_documents(db, LOCAL, scan.id, readable)
+    except (InputError, PermissionError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    refusals.update({str(paths[item.file]): item.reason for item in refused})
+    totals = {"documents": 0, "fragments": 0, "pages": 0}
+    if refusals:
+        for path in args.files:
+            reason = refusals.get(str(path))
+            if reason is None:
+                print(t("cli.documents.not_imported", file=path))
+            else:
+                print(t("cli.documents.refused", file=path, reason=reason))
+        listed = [{"file": str(path), "reason": refusals[str(path)]} for path in args.files if str(path) in refusals]
+        print(json.dumps({**totals, "refused": listed}, ensure_ascii=False))
+        return 1
+    result = store_documents(db, LOCAL, scan.id, prepared, autocode=not args.no_autocode)
+    for document in prepared:
+        path = paths[document.item.filename]
+        pages = document.parsed.pages or "?"
+        print(t("cli.documents.imported", file=path, pages=pages, fragments=len(document.fragments)))
+        for warning in result.warnings.get(document.item.filename, []):
             print(t("cli.warning", warning=warning), file=sys.stderr)
-    print(json.dumps({**totals, "refused": refused}, ensure_ascii=False))
-    return 1 if refused else 0
+    totals.update(documents=result.documents, fragments=result.fragments, pages=result.pages)
+    print(json.dumps({**totals, "refused": []}, ensure_ascii=False))
+    return 0

@@ -150,3 +150,39 @@ def microsoft_rows(n: int = 20) -> list[list[str]]:
                      freq[i % 4], ["Vergunningen;", "Subsidies;Inkoop;", "Vergunningen;Inkoop;", "Inkoop;"][i % 4],
                      f"2025-{i % 12 + 1:02d}-15"])  # fmt: skip
     return rows
+
+
+FORMS_STATEMENTS = ["Ik weet wat ondermijning inhoudt", "Ik weet waar ik een vermoeden van ondermijning meld",
+                    "In mijn team bespreken we integriteitsdilemma's"]  # fmt: skip
+FORMS_FREQUENCY = ["Ik word onder druk gezet bij een besluit", "Ik krijg een cadeau aangeboden"]
+
+
+def microsoft_xlsx(n: int = 30, *, named: bool = False) -> bytes:
+    """A Microsoft Forms workbook as Forms writes it: ``ID``, ``Start time``, ``Completion time``,
+    ``Email``, ``Name`` (``anonymous`` and empty for an anonymous form), ``Last modified time``; a
+    Likert question as one column per statement headed by the statement alone; date cells as
+    Excel dates; several answers in one cell as ``a;b;``."""
+    from datetime import datetime, timedelta
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Sheet1"
+    sheet.append(["ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
+                  "Bij welke afdeling werkt u?", *FORMS_STATEMENTS, *FORMS_FREQUENCY,
+                  "Hoe tevreden bent u over de meldprocedure?", "Welke onderwerpen wilt u in een training?",
+                  "Kunt u toelichten wat u nodig heeft?"])  # fmt: skip
+    frequency = ["Nooit", "Soms", "Vaak", "Altijd"]
+    topics = ["Signalen herkennen;", "Melden;Bibob;", "Signalen herkennen;Melden;", "Bibob;"]
+    for i in range(n):
+        start = datetime(2026, 3, 2, 8, 30) + timedelta(days=i % 9, minutes=17 * i)
+        sheet.append([
+            i + 1, start, start + timedelta(minutes=6, seconds=41), f"m{i}@gemeente.nl" if named else "anonymous",
+            f"Medewerker {i}" if named else None, None, DEPARTMENTS[i % 4], agree(i), agree(i + 1),
+            agree(i + 2) if i % 6 else None, frequency[i % 4], frequency[(i * 3) % 4], (i % 5) + 1, topics[i % 4],
+            "Meer uitleg over waar je terechtkunt met twijfels." if i % 7 == 0 else None,
+        ])  # fmt: skip
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -5,11 +5,14 @@ from __future__ import annotations
 from coding.survey.preview import build_preview, finalize
 from tests.coding.survey_files import (
     AGREE,
+    FORMS_FREQUENCY,
+    FORMS_STATEMENTS,
     csv_bytes,
     google_rows,
     limesurvey_rows,
     lss_structure,
     microsoft_rows,
+    microsoft_xlsx,
     qualtrics_rows,
     surveymonkey_rows,
 )
@@ -39,7 +42,7 @@ def test_survey_layouts_qualtrics_legacy_two_rows() -> None:
     preview = build_preview(csv_bytes(rows), "oud.csv")
     assert preview.layout == "qualtrics_legacy"
     assert preview.n_respondents == 12
-    assert [q.text for q in preview.questions] == ["Bent u benaderd?"]
+    assert [q.text for q in preview.questions] == ["Datum van invullen", "Bent u benaderd?"]  # V8: date kept, time not
 
 
 def test_survey_layouts_surveymonkey_check_all_and_grid() -> None:
@@ -83,7 +86,7 @@ def test_survey_layouts_limesurvey_full_texts_without_structure() -> None:
 def test_survey_layouts_google_forms_grid_and_joined_choices() -> None:
     preview = build_preview(csv_bytes(google_rows()), "google.csv")
     assert preview.layout == "google_forms"
-    assert {d.name: d.reason for d in preview.dropped} == {"Tijdstempel": "timestamp", "E-mailadres": "email"}
+    assert {d.name: d.reason for d in preview.dropped} == {"Tijdstempel": "time_part", "E-mailadres": "email"}
     grid = [q for q in preview.questions if q.group == "Stellingen"]
     assert [q.text for q in grid] == ["Ik ken de signalen", "Ik weet waar ik meld"]
     assert [o.label for o in grid[1].options if o.missing] == ["Weet ik niet"]
@@ -110,6 +113,32 @@ def test_survey_layouts_microsoft_forms() -> None:
         [o.label for o in multi.options].index(label) for label in ("Subsidies", "Inkoop")
     )
     assert survey.respondents[0].pseudonym == "E001" and survey.respondents[0].department == "Financiën"
+
+
+def test_survey_layouts_microsoft_forms_workbook_keeps_statements_grouped() -> None:
+    for named in (False, True):
+        preview = build_preview(microsoft_xlsx(named=named), "Enquête integriteit(1-30).xlsx")
+        assert preview.layout == "microsoft_forms" and preview.n_respondents == 30
+        dropped = {d.name: d.reason for d in preview.dropped}
+        assert dropped["ID"] == "id" and dropped["Email"] == "email"
+        assert dropped["Name"] == "name"
+        assert dropped["Completion time"] == "time_part" and dropped["Start time"] == "timestamp_extra"
+        grids: dict[str, list[str]] = {}
+        for spec in preview.questions:
+            if spec.group:
+                grids.setdefault(spec.group, []).append(spec.text)
+        # Forms exports each statement under its own text only; adjacent statements on one scale form one grid
+        assert sorted(grids.values()) == sorted([FORMS_STATEMENTS, FORMS_FREQUENCY])
+        agree_grid = next(q for q in preview.questions if q.text == FORMS_STATEMENTS[0])
+        assert agree_grid.group_text == "Stellingen" and [o.label for o in agree_grid.valid_options()] == AGREE
+        rating = next(q for q in preview.questions if q.text.startswith("Hoe tevreden"))
+        assert rating.group is None  # a rating (1-5) next to a grid is its own question
+        assert next(q for q in preview.questions if q.text.startswith("Welke onderwerpen")).type == "multi"
+        survey = finalize(preview)
+        stored = repr(survey.answers) + repr(survey.respondents)
+        assert "@gemeente.nl" not in stored and "Medewerker" not in stored and "anonymous" not in stored
+        assert ":" not in "".join(a for a in survey.answers[preview.questions[0].code] if a)  # no time of day
+        assert survey.answers[preview.questions[0].code][:2] == ["2026-03-02", "2026-03-03"]
 
 
 def test_survey_layouts_question_about_email_is_kept_but_email_answers_are_dropped() -> None:

@@ -21,7 +21,7 @@ from models.errors import InputError
 from models.interviews import list_interviews
 from models.scans import create_scan
 from tests.coding._documents_files import policy_docx, policy_pdf, scanned_pdf
-from tests.factories import new_interview
+from tests.factories import dump, new_interview
 
 TABLES = (s.Interview, s.Turn, s.Fragment, s.Document, s.Coding, s.Event)
 
@@ -77,10 +77,44 @@ def test_documents_refused_file_changes_nothing_and_others_still_import(db, scan
     assert [refusal.file for refusal in result.refused] == ["scan.pdf"]
     assert "geen tekstlaag; OCR nodig" in result.refused[0].reason
     assert _counts(db) == before
-    mixed = import_documents(
-        db, LOCAL, scan_id, [("scan.pdf", scanned_pdf()), ("bibob.docx", policy_docx())], autocode=False
-    )
-    assert mixed.documents == 1 and [refusal.file for refusal in mixed.refused] == ["scan.pdf"]
+
+
+def test_documents_batch_is_all_or_nothing(db, scan_id):
+    import_documents(db, LOCAL, scan_id, [("eerder.docx", policy_docx())], autocode=False)
+    before = dump(db)
+    batch = [("beleid.pdf", policy_pdf()), ("scan.pdf", scanned_pdf()), DocumentInput("c.pdf", b"%PDF-1.4 kapot"),
+             ("bibob.txt", b"Bibob-beleidslijn\n\nDe gemeente toetst vergunningen aan de Wet Bibob.")]  # fmt: skip
+    result = import_documents(db, LOCAL, scan_id, batch, autocode=False)
+    assert result.documents == 0 and result.fragments == 0
+    assert [refusal.file for refusal in result.refused] == ["scan.pdf", "c.pdf"]  # every bad file, by name
+    assert "geen tekstlaag; OCR nodig" in result.refused[0].reason and "c.pdf" in result.refused[1].reason
+    assert dump(db) == before  # nothing of the batch: not beleid.pdf, not bibob.txt, no event
+    same = b"Meldregeling\n\nMeld een vermoeden van een misstand bij de vertrouwenspersoon."
+    twice = import_documents(db, LOCAL, scan_id, [("a.txt", same), ("kopie.txt", same)], autocode=False)
+    assert twice.documents == 0 and "kopie.txt is hetzelfde bestand als a.txt" in twice.refused[0].reason
+    assert dump(db) == before
+    good = import_documents(db, LOCAL, scan_id, batch[:1] + batch[3:], autocode=False)
+    assert good.documents == 2 and good.refused == []
+    assert {view.filename for view in list_documents(db, LOCAL, scan_id)} == {"eerder.docx", "beleid.pdf", "bibob.txt"}
+
+
+def test_documents_failure_on_the_last_file_of_a_batch_stores_none(db, scan_id, monkeypatch):
+    import models.documents as documents
+
+    before = dump(db)
+    calls = {"n": 0}
+    original = documents.text_hash
+
+    def fails_late(text: str) -> str:
+        calls["n"] += 1
+        if calls["n"] > 3:  # the first document's fragments are already in the session
+            raise RuntimeError("schijf vol")
+        return original(text)
+
+    monkeypatch.setattr(documents, "text_hash", fails_late)
+    with pytest.raises(RuntimeError):
+        import_documents(db, LOCAL, scan_id, [("beleid.pdf", policy_pdf()), ("b.docx", policy_docx())], autocode=False)
+    assert calls["n"] > 3 and dump(db) == before
 
 
 def test_documents_failure_while_storing_rolls_back(db, scan_id, monkeypatch):

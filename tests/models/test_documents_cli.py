@@ -26,13 +26,20 @@ def test_documents_cli_imports_and_reports_refusals(db, tmp_path, capsys):
     code, lines = _run(["documents", "import", "--scan", "cli", "--no-autocode", *files], capsys)
     assert code == 1
     assert len(lines) == 5
-    assert "beleid.pdf: geïmporteerd (2 pagina's" in lines[0]
+    assert "beleid.pdf: niet geïmporteerd; een ander bestand is geweigerd" in lines[0]
     assert "scan.pdf: geweigerd" in lines[2] and "OCR nodig" in lines[2]
+    assert "weg.pdf: geweigerd" in lines[3]
     summary = json.loads(lines[-1])
     assert set(summary) == {"documents", "fragments", "pages", "refused"}
-    assert summary["documents"] == 2 and summary["pages"] == 2 and summary["fragments"] > 0
+    assert summary["documents"] == 0 and summary["pages"] == 0 and summary["fragments"] == 0
     assert [item["file"] for item in summary["refused"]] == files[2:]
     assert all(isinstance(item["reason"], str) and item["reason"] for item in summary["refused"])
+    assert list_documents(db, LOCAL, scan_id) == []  # all or nothing
+    code, lines = _run(["documents", "import", "--scan", "cli", "--no-autocode", *files[:2]], capsys)
+    assert code == 0 and len(lines) == 3
+    assert "beleid.pdf: geïmporteerd (2 pagina's" in lines[0]
+    summary = json.loads(lines[-1])
+    assert summary["documents"] == 2 and summary["pages"] == 2 and summary["fragments"] > 0 and summary["refused"] == []
     assert len(list_documents(db, LOCAL, scan_id)) == 2
 
 

@@ -258,6 +258,7 @@ PLAIN: dict[str, Any] = {
     "label": "Nieuw punt",
     "filename": "enquete.csv",
     "files": [("nota.txt", b"Een nota over ondermijning.")],
+    "prepared": [],
     "survey": None,
     "spec": {},
     "confirmed": True,

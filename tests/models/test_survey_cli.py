@@ -37,8 +37,8 @@ def test_survey_cli_import_and_summary(db: Database, local_actor: Actor, tmp_pat
     last = json.loads(done.stdout.strip().splitlines()[-1])
     assert last == {
         "respondents": 25,
-        "questions": 5,
-        "by_type": {"likert": 2, "choice": 1, "multi": 1, "numeric": 0, "date": 0, "open": 1},
+        "questions": 6,  # the submission date is kept as a date question; its time is left out
+        "by_type": {"likert": 2, "choice": 1, "multi": 1, "numeric": 0, "date": 1, "open": 1},
         "dropped_columns": ["id", "submitdate", "lastpage", "startlanguage", "seed", "ipaddr"],
     }
     summary = _run("summary", "--scan", "cli")

@@ -46,6 +46,8 @@ def test_survey_page_upload_preview_and_import(db: Database) -> None:
     dropped = at.dataframe[0].value
     assert set(dropped["Kolom"]) == {"Tijdstempel", "E-mailadres"}
     assert "e-mailadres (persoonsgegeven)" in set(dropped["Reden"])
+    reason = dict(zip(dropped["Kolom"], dropped["Reden"], strict=True))["Tijdstempel"]
+    assert "tijd van de dag weggelaten" in reason and "alleen de datum is bewaard" in reason
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(s.Survey)) == 0  # nothing stored yet
     at.button(key="survey_import_button").click().run()
