@@ -11,7 +11,7 @@ from models import schema as s
 from models.auth import Actor
 from models.content import template_codebook_id
 from models.db import Database
-from models.errors import InputError
+from models.errors import InputError, NotFound
 from models.events import record_event
 from models.interviews import add_turn, create_interview, set_interview_status
 from models.scans import add_respondent, create_scan, scan_by_name
@@ -131,7 +131,7 @@ def _fragment_with(db: Database, scan_id: int, snippet: str) -> int:
             .order_by(s.Fragment.id)
         )
     if found is None:
-        raise LookupError(f"demo: no fragment contains {snippet!r}")
+        raise NotFound("demo_fragment", snippet)
     return int(found)
 
 

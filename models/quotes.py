@@ -41,7 +41,7 @@ from coding.pii import PiiFinding, find_pii
 from models import schema as s
 from models.auth import Actor
 from models.db import Database
-from models.errors import InputError
+from models.errors import InputError, NotFound
 from models.events import record_event
 from texts import t
 
@@ -213,7 +213,7 @@ def _scan_respondents(session: Session, scan_id: int) -> tuple[list[str], list[s
 def _theme_order(session: Session, scan_id: int) -> dict[str, int]:
     scan = session.get(s.Scan, scan_id)
     if scan is None:
-        raise LookupError(scan_id)
+        raise NotFound("scan", scan_id)
     codes = session.scalars(select(s.Code).where(s.Code.codebook_id == scan.codebook_id)).all()
     return {c.code: c.position for c in codes}
 
@@ -260,7 +260,7 @@ def list_quotes(db: Database, actor: Actor, scan_id: int) -> list[QuoteView]:
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         order = _theme_order(session, scan_id)
         names, codes = _scan_respondents(session, scan_id)
         rows = session.scalars(
@@ -287,7 +287,7 @@ def get_quote(db: Database, actor: Actor, quote_id: int) -> QuoteView:
     with db.session() as session:
         quote = session.get(s.Quote, quote_id)
         if quote is None:
-            raise InputError(t("quotes.error.not_found", id=quote_id))
+            raise NotFound("quote", quote_id)
         actor.require("scan.view", quote.scan_id)
         scan = session.get(s.Scan, quote.scan_id)
         assert scan is not None
@@ -332,7 +332,7 @@ def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str | None =
     with db.session() as session:
         fragment = session.get(s.Fragment, fragment_id)
         if fragment is None:
-            raise InputError(t("quotes.error.fragment_not_found", id=fragment_id))
+            raise NotFound("fragment", fragment_id)
         actor.require("quote", fragment.scan_id)
         accepted = session.scalar(
             select(func.count())
@@ -397,7 +397,7 @@ def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str | None =
 def _quote_for_change(session: Session, actor: Actor, quote_id: int) -> s.Quote:
     quote = session.get(s.Quote, quote_id)
     if quote is None:
-        raise InputError(t("quotes.error.not_found", id=quote_id))
+        raise NotFound("quote", quote_id)
     actor.require("quote", quote.scan_id)
     return quote
 
@@ -544,7 +544,7 @@ def set_citation_style(db: Database, actor: Actor, scan_id: int, style: str) -> 
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         if scan.citation_style == style:
             return
         before = scan.citation_style

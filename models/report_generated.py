@@ -20,6 +20,7 @@ from models import schema as s
 from models.auth import Actor
 from models.content import codebook_data
 from models.db import Database
+from models.errors import NotFound
 from models.report_figures import survey_totals
 from texts import t
 
@@ -52,7 +53,7 @@ def scan_facts(db: Database, actor: Actor, scan_id: int) -> ScanFacts:
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         interviews = session.scalars(
             select(s.Interview)
             .where(s.Interview.scan_id == scan_id, s.Interview.kind.in_(INTERVIEW_KINDS))

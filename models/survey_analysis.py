@@ -20,6 +20,7 @@ from models import schema as s
 from models import surveys
 from models.auth import Actor
 from models.db import Database
+from models.errors import NotFound
 
 
 @dataclass
@@ -68,7 +69,7 @@ def code_names(db: Database, actor: Actor, scan_id: int) -> dict[str, str]:
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         rows = session.scalars(
             select(s.Code).where(s.Code.codebook_id == scan.codebook_id).order_by(s.Code.position)
         ).all()

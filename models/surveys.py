@@ -30,7 +30,7 @@ from coding.survey.template import load_template, match_template
 from models import schema as s
 from models.auth import Actor
 from models.db import Database
-from models.errors import InputError
+from models.errors import InputError, NotFound
 from models.events import record_event
 from models.fragments import segment_interview
 from texts import t
@@ -116,7 +116,7 @@ def import_survey(
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         survey_name = _free_name(session, scan_id, name or PurePath(survey.filename).stem or t("survey.default_name"))
         template = load_template()
         row = s.Survey(
@@ -317,7 +317,7 @@ def get_survey(db: Database, actor: Actor, survey_id: int) -> SurveyInfo:
     with db.session() as session:
         row = session.get(s.Survey, survey_id)
         if row is None:
-            raise LookupError(survey_id)
+            raise NotFound("survey", survey_id)
         actor.require("survey.view", row.scan_id)
         count = session.scalar(select(func.count()).where(s.SurveyQuestion.survey_id == survey_id)) or 0
         return _info(row, count)
@@ -411,7 +411,7 @@ def set_mapping(
             select(s.SurveyQuestion).where(s.SurveyQuestion.survey_id == survey_id, s.SurveyQuestion.code == code)
         )
         if row is None:
-            raise LookupError(code)
+            raise NotFound("survey_question", code)
         before = {"pillar": row.pillar, "theme": row.theme}
         row.pillar, row.theme = pillar or None, theme or None
         record_event(session, actor, "survey.map", entity="survey_question", entity_id=row.id,
