@@ -30,7 +30,7 @@ from models.auth import Actor
 from models.db import Database
 from models.errors import InputError
 from models.events import record_event
-from models.status import InterviewKind, SpeakerRole
+from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
 PERMISSION = "documents"
@@ -242,8 +242,8 @@ def _store(
             kind=DOCUMENT_KIND,
             date=values["date"],
             plan=[],
-            status="afgerond",
-            source="import",
+            status=InterviewStatus.FINISHED,
+            source=InterviewSource.IMPORT,
             source_filename=parsed.filename,
             owner=actor.username,
         )
@@ -266,7 +266,7 @@ def _store(
             turn = s.Turn(
                 interview_id=interview.id,
                 seq=seq,
-                kind="answer",
+                kind=TurnKind.ANSWER,
                 speaker_role=DOCUMENT_ROLE,
                 speaker_label="",
                 text=block.text,

@@ -43,6 +43,7 @@ from models.auth import Actor
 from models.db import Database
 from models.errors import InputError, NotFound
 from models.events import record_event
+from models.status import CodingStatus, Consent, InterviewKind
 from texts import t
 
 CITATION_STYLES: tuple[str, ...] = ("respondent", "role")
@@ -150,7 +151,7 @@ def attribution(style: str, respondent: s.Respondent | None) -> tuple[str, bool]
         return t("quotes.attribution.respondent"), False
     if respondent is None or not respondent.role.strip():
         return t("quotes.attribution.unknown"), False
-    if respondent.consent == "anoniem":
+    if respondent.consent == Consent.ANONYMOUS:
         return t("quotes.attribution.respondent"), True
     role = respondent.role.strip()
     if not (len(role) > 1 and role[:2].isupper()):
@@ -168,7 +169,7 @@ def accepted_fragments(
         query = (
             select(s.Fragment)
             .join(s.Coding, s.Coding.fragment_id == s.Fragment.id)
-            .where(s.Fragment.scan_id == scan_id, s.Coding.status == "accepted", s.Coding.round_id.is_(None))
+            .where(s.Fragment.scan_id == scan_id, s.Coding.status == CodingStatus.ACCEPTED, s.Coding.round_id.is_(None))
             .distinct()
             .order_by(s.Fragment.interview_id, s.Fragment.id)
             .options(
@@ -183,7 +184,7 @@ def accepted_fragments(
             if needle and needle not in fragment.text.casefold() and needle not in (fragment.lemmas or ""):
                 continue
             respondent = fragment.turn.respondent
-            accepted = [c for c in fragment.codings if c.status == "accepted" and c.round_id is None]
+            accepted = [c for c in fragment.codings if c.status == CodingStatus.ACCEPTED and c.round_id is None]
             accepted.sort(key=_latest_first)
             pillar, theme = placement([c.code.code for c in accepted])
             choices.append(
@@ -193,7 +194,7 @@ def accepted_fragments(
                     interview_title=fragment.turn.interview.title,
                     respondent_code=respondent.code if respondent else "",
                     codes=sorted(
-                        {c.code.code for c in fragment.codings if c.status == "accepted" and c.round_id is None}
+                        {c.code.code for c in fragment.codings if c.status == CodingStatus.ACCEPTED and c.round_id is None}
                     ),
                     consent=respondent.consent if respondent else "",
                     pillar=pillar,
@@ -226,7 +227,7 @@ def _document_source(session: Session, quote: s.Quote) -> Any:
 
 def _view(session: Session, quote: s.Quote, style: str, names: list[str], codes: list[str]) -> QuoteView:
     respondent = quote.fragment.turn.respondent
-    if quote.fragment.turn.interview.kind == "enquete":  # a survey's open answer (models.surveys)
+    if quote.fragment.turn.interview.kind == InterviewKind.ENQUETE:  # a survey's open answer (models.surveys)
         text, fallback = t("survey.attribution"), False
     elif (source := _document_source(session, quote)) is not None:
         from coding.documents import source_label
@@ -307,7 +308,7 @@ def export_blockers(db: Database, actor: Actor, scan_id: int) -> list[Blocker]:
     """
     blockers: list[Blocker] = []
     for view in list_quotes(db, actor, scan_id):
-        if view.consent == "nee":
+        if view.consent == Consent.NO:
             message = t("quotes.blocker.consent", id=view.id, pillar=view.pillar, respondent=view.respondent_code)
             blockers.append(Blocker(view.id, view.pillar, "consent", message))
         for finding in view.open_findings:
@@ -337,14 +338,14 @@ def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str | None =
         accepted = session.scalar(
             select(func.count())
             .select_from(s.Coding)
-            .where(s.Coding.fragment_id == fragment_id, s.Coding.status == "accepted", s.Coding.round_id.is_(None))
+            .where(s.Coding.fragment_id == fragment_id, s.Coding.status == CodingStatus.ACCEPTED, s.Coding.round_id.is_(None))
         )
         if not accepted:
             raise InputError(t("quotes.error.not_accepted"))
         if pillar is None:
             rows = session.scalars(
                 select(s.Coding)
-                .where(s.Coding.fragment_id == fragment_id, s.Coding.status == "accepted", s.Coding.round_id.is_(None))
+                .where(s.Coding.fragment_id == fragment_id, s.Coding.status == CodingStatus.ACCEPTED, s.Coding.round_id.is_(None))
                 .options(selectinload(s.Coding.code))
             ).all()
             pillar, theme = placement([c.code.code for c in sorted(rows, key=_latest_first)])
@@ -356,7 +357,7 @@ def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str | None =
         ):
             raise InputError(t("quotes.error.theme", theme=theme, pillar=pillar))
         respondent = fragment.turn.respondent
-        if respondent is not None and respondent.consent == "nee":
+        if respondent is not None and respondent.consent == Consent.NO:
             raise InputError(t("quotes.error.consent_nee", respondent=respondent.code))
         duplicate = session.scalar(
             select(s.Quote.id).where(

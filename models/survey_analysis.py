@@ -21,6 +21,7 @@ from models import surveys
 from models.auth import Actor
 from models.db import Database
 from models.errors import NotFound
+from models.status import CodingStatus
 
 
 @dataclass
@@ -114,7 +115,7 @@ def triangulation(db: Database, actor: Actor, scan_id: int, pillar: str, *, exam
             .join(s.Fragment, s.Fragment.id == s.Coding.fragment_id)
             .join(s.Interview, s.Interview.id == s.Fragment.interview_id)
             .where(
-                s.Fragment.scan_id == scan_id, s.Coding.status == "accepted", s.Coding.round_id.is_(None),
+                s.Fragment.scan_id == scan_id, s.Coding.status == CodingStatus.ACCEPTED, s.Coding.round_id.is_(None),
                 s.Code.code.like(f"{pillar}.%"), s.Interview.kind != surveys.SURVEY_KIND,
             )
             .order_by(s.Fragment.id)

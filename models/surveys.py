@@ -33,14 +33,13 @@ from models.db import Database
 from models.errors import InputError, NotFound
 from models.events import record_event
 from models.fragments import segment_interview
+from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
 logger = logging.getLogger(__name__)
 
-SURVEY_KIND = "enquete"
+SURVEY_KIND = InterviewKind.ENQUETE
 """``interviews.kind`` of a survey's open-answer container."""
-INTERVIEW_KINDS = ("individueel", "groep")
-"""The kinds the interview screens list."""
 
 
 @dataclass
@@ -267,8 +266,8 @@ def _open_answer_turns(
         scan_id=scan_id,
         title=t("survey.container_title", name=survey.name),
         kind=SURVEY_KIND,
-        status="afgerond",
-        source="import",
+        status=InterviewStatus.FINISHED,
+        source=InterviewSource.IMPORT,
         source_filename=survey.source_filename,
         owner=actor.username,
     )
@@ -280,8 +279,8 @@ def _open_answer_turns(
         turn = s.Turn(
             interview_id=container.id,
             seq=seq,
-            kind="answer",
-            speaker_role="respondent",
+            kind=TurnKind.ANSWER,
+            speaker_role=SpeakerRole.RESPONDENT,
             respondent_id=None,
             speaker_label=person.pseudonym,
             question_id=None,

@@ -31,6 +31,7 @@ from models.refiqda.common import (
     guid,
     transcript_text,
 )
+from models.status import CodingSource, CodingStatus
 from texts import t
 
 
@@ -83,7 +84,7 @@ def build_project(
         users: dict[tuple[str, str], str] = {}
 
         def user(source: str, name: str) -> str:
-            name = name or (t("refiqda.auto_coder") if source == "auto" else actor.username)
+            name = name or (t("refiqda.auto_coder") if source == CodingSource.AUTO else actor.username)
             return users.setdefault((source, name), guid("user", source, name))
 
         note_refs: dict[tuple[str, int | str], list[str]] = defaultdict(list)
@@ -156,7 +157,7 @@ def build_project(
                         creationDateTime=_time(fragment.created_at),
                     )
                     for coding in sorted(fragment.codings, key=lambda c: c.id):
-                        if coding.status != "accepted" or coding.round_id is not None:
+                        if coding.status != CodingStatus.ACCEPTED or coding.round_id is not None:
                             continue
                         coding_element = etree.SubElement(
                             selection,

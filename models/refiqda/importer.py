@@ -35,6 +35,18 @@ from models.refiqda.common import (
     split_turns,
     validate,
 )
+from models.status import (
+    INTERVIEW_KINDS,
+    CodingSource,
+    CodingStatus,
+    Consent,
+    FragmentStatus,
+    InterviewKind,
+    InterviewSource,
+    InterviewStatus,
+    SpeakerRole,
+    TurnKind,
+)
 from texts import t
 
 
@@ -390,7 +402,7 @@ def import_qdpx(
                 code=case_name if is_code else _next_code(used_codes),
                 role=values.get("role") or "onbekend",
                 department=values.get("department", ""),
-                consent=consent if consent in ("ja", "nee", "anoniem") else "ja",
+                consent=consent if consent in tuple(Consent) else Consent.YES,
                 real_name=None if is_code or not case_name else case_name,
             )
             session.add(respondent)
@@ -422,11 +434,11 @@ def import_qdpx(
             interview = s.Interview(
                 scan_id=scan_id,
                 title=source_name,
-                kind=description[1] if len(description) > 1 and description[1] in ("individueel", "groep") else "groep",
+                kind=description[1] if len(description) > 1 and description[1] in INTERVIEW_KINDS else InterviewKind.GROUP,
                 date=description[0] if description and re.fullmatch(r"\d{4}-\d{2}-\d{2}", description[0]) else "",
                 interviewer=description[2] if len(description) > 2 else "",
-                status="afgerond",
-                source="import",
+                status=InterviewStatus.FINISHED,
+                source=InterviewSource.IMPORT,
                 source_filename=filename,
                 owner=actor.username,
                 participants=[r for n, r in respondents.items() if source_guid in case_sources[n]],
@@ -441,8 +453,8 @@ def import_qdpx(
                 turn = s.Turn(
                     interview_id=interview.id,
                     seq=seq,
-                    kind="question" if interviewer else "answer",
-                    speaker_role="interviewer" if interviewer else ("respondent" if speaker_row else "unknown"),
+                    kind=TurnKind.QUESTION if interviewer else TurnKind.ANSWER,
+                    speaker_role=SpeakerRole.INTERVIEWER if interviewer else (SpeakerRole.RESPONDENT if speaker_row else SpeakerRole.UNKNOWN),
                     respondent_id=speaker_row.id if speaker_row else None,
                     speaker_label="" if interviewer or speaker_row else (speaker or ""),
                     text=text[start:end],
@@ -460,7 +472,7 @@ def import_qdpx(
             for selection in source.findall(_q("PlainTextSelection")):
                 sel_start, sel_end = _position(selection, "startPosition"), _position(selection, "endPosition")
                 home = next(((a, b, tr) for a, b, tr in turn_rows if a <= sel_start < b), None)
-                if home is None or home[2].speaker_role == "interviewer":
+                if home is None or home[2].speaker_role == SpeakerRole.INTERVIEWER:
                     warnings.append(
                         t("refiqda.warning.selection_outside", start=sel_start, end=sel_end, name=source_name)
                     )
@@ -478,7 +490,7 @@ def import_qdpx(
                     end=sel_end - turn_start,
                     text=fragment_text,
                     text_hash=text_hash(fragment_text),
-                    status="uncoded",
+                    status=FragmentStatus.UNCODED,
                 )
                 session.add(fragment)
                 session.flush()
@@ -500,14 +512,14 @@ def import_qdpx(
                         s.Coding(
                             fragment_id=fragment.id,
                             code_id=codes[code_string].id,
-                            source="auto" if auto else "manual",
-                            status="accepted",
+                            source=CodingSource.AUTO if auto else CodingSource.MANUAL,
+                            status=CodingStatus.ACCEPTED,
                             coder=coder,
                         )
                     )
                     result.codings += 1
-                    if fragment.status != "accepted":
-                        fragment.status = "accepted"
+                    if fragment.status != FragmentStatus.ACCEPTED:
+                        fragment.status = FragmentStatus.ACCEPTED
                         fragment.top_pillar = code_string.split(".", 1)[0]
                         fragment.top_theme = code_string if "." in code_string else None
                 for note_ref in selection.findall(_q("NoteRef")):

@@ -10,8 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from models.auth import LOCAL
 from models.db import Database
-from models.demo import delete_scan
-from models.scans import create_scan
+from models.scans import create_scan, delete_scan
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 NO_SCAN = {
