@@ -46,6 +46,9 @@ import numpy as np
 from coding.abstain import off_topic_threshold, rule_reasons
 from coding.bounded_cache import BoundedCache
 from coding.codebook import Codebook, Guide
+from coding.coder_inputs import ACTIONS as ACTIONS
+from coding.coder_inputs import DecisionExample as DecisionExample
+from coding.coder_inputs import FragmentInput as FragmentInput
 from coding.embedders import Embedder, EmbeddingCache, MemoryEmbeddingCache, embed_cached, select_embedder
 from coding.learner import Learner as Learner
 from coding.learner import self_train
@@ -57,7 +60,6 @@ log = logging.getLogger(__name__)
 
 CODER_VERSION = "2"
 SIGNALS: tuple[str, ...] = ("lexicon", "embedding", "structure")
-ACTIONS: tuple[str, ...] = ("accept", "reject", "recode", "add", "irrelevant")
 Progress = Callable[[float, str], None]
 
 
@@ -139,15 +141,6 @@ class CoderConfig:
             raise ValueError("question_prior must lie strictly between 0 and 1")
 
 
-@dataclass(frozen=True)
-class FragmentInput:
-    """A fragment to code, with the guide question it answers (if known)."""
-
-    text: str
-    question_pillar: str | None = None
-    question_themes: tuple[str, ...] = ()
-
-
 @dataclass
 class Prediction:
     """The coder's answer for one fragment.
@@ -175,24 +168,6 @@ class Prediction:
     themes: list[str]
     abstained: bool = False
     abstain_reason: str | None = None
-
-
-@dataclass(frozen=True)
-class DecisionExample:
-    """One analyst decision as training data.
-
-    ``action``: ``accept``/``add`` (``code`` is right), ``reject`` (``code`` is
-    wrong), ``recode`` (``code`` is right, ``previous_code`` was wrong) or
-    ``irrelevant`` (the fragment should get no code; ``code`` may be empty).
-    Codes are pillars or themes. ``own_scan`` is false for a decision made in
-    another scan (it weighs ``CoderConfig.other_scan_weight``).
-    """
-
-    text: str
-    code: str
-    action: str = "accept"
-    previous_code: str | None = None
-    own_scan: bool = True
 
 
 def codebook_fingerprint(codebook: Codebook) -> str:

@@ -1,13 +1,15 @@
 """The one Dutch NLP toolkit of Weerbaar: a spaCy pipeline and lemmas, loaded once.
 
 Segmentation (:mod:`coding.segmenter`), codebook matching
-(:mod:`coding.lexicon`) and topic discovery (:mod:`coding.topics`, ``python -m
-coding topics``) all take their Dutch pipeline and lemmas from here, so they
-lemmatise alike and the pipeline is built once per process.
+(:mod:`coding.lexicon`), topic discovery (:mod:`coding.topics`, ``python -m
+coding topics``) and the person names of the PII check (:mod:`coding.pii`) all
+take their Dutch pipeline and lemmas from here, so they lemmatise alike and the
+pipeline is built once per process.
 
 The pipeline is a trained Dutch pipeline (``nl_core_news_md``, ``_sm`` or
 ``_lg``) when one is installed, else ``spacy.blank("nl")`` with a sentencizer
-and the lookup lemmatizer from spacy-lookups-data. Nothing is downloaded.
+and the lookup lemmatizer from spacy-lookups-data. Nothing is downloaded. A
+trained pipeline's NER is loaded but disabled: only :func:`entity_docs` runs it.
 
 Thread safety: the live interview assistant uses these functions from a
 background thread while a page uses them in the main thread. Building the
@@ -61,7 +63,7 @@ def _build_pipeline() -> Language:
     for name in TRAINED_PIPELINES:
         if importlib.util.find_spec(name) is not None:
             try:
-                nlp = spacy.load(name, exclude=["ner"])
+                nlp = spacy.load(name, disable=["ner"])  # only entity_docs() runs the NER
             except Exception:  # a broken model install must not stop the app
                 logger.warning("could not load %s; using the blank Dutch pipeline", name, exc_info=True)
                 break
@@ -111,6 +113,50 @@ def docs(texts: Iterable[str], pipes: list[str]) -> Iterator[Doc]:
         with nlp.select_pipes(enable=pipes):
             done = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
     yield from done
+
+
+def tokenize(text: str) -> Doc:
+    """Only the tokenizer of the shared pipeline over ``text`` (no pipes run): for rule matching."""
+    nlp = get_pipeline()
+    with _RUN_LOCK:
+        return nlp.make_doc(text)
+
+
+NER_PIPE = "ner"
+NOT_FOR_ENTITIES = ("lemmatizer", "parser")
+"""Pipes the entity recogniser does not need (skipped for speed)."""
+
+
+def has_entities() -> bool:
+    """Whether the shared pipeline can recognise named entities (a trained pipeline; the blank one cannot).
+
+    Without an installed trained pipeline this answers without building the pipeline.
+    """
+    if _PIPELINE is None and not any(importlib.util.find_spec(name) for name in TRAINED_PIPELINES):
+        return False
+    return NER_PIPE in get_pipeline().component_names
+
+
+def entity_docs(texts: Iterable[str]) -> list[Doc]:
+    """Run the shared pipeline with its NER over ``texts`` (one run at a time); ``[]`` without NER.
+
+    The NER is enabled only during this run and disabled again afterwards, under
+    the run lock, so the other users of the pipeline never run it.
+    """
+    nlp = get_pipeline()
+    if NER_PIPE not in nlp.component_names:
+        return []
+    with _RUN_LOCK:
+        texts = list(texts)
+        was_disabled = NER_PIPE in nlp.disabled
+        if was_disabled:
+            nlp.enable_pipe(NER_PIPE)
+        try:
+            with nlp.select_pipes(enable=[name for name in nlp.pipe_names if name not in NOT_FOR_ENTITIES]):
+                return list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+        finally:
+            if was_disabled:
+                nlp.disable_pipe(NER_PIPE)
 
 
 def lemmatize(text: str) -> list[str]:

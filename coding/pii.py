@@ -9,9 +9,10 @@ everywhere in Weerbaar). What it looks for:
   "wethouder Smit"), an initial with a surname ("J. de Vries"), a known first
   name (``data/pii/voornamen.txt``) with optional tussenvoegsels and a
   capitalised surname ("Piet van der Berg"), a known first name on its own in
-  the middle of a sentence, and, when a Dutch spaCy pipeline
-  (``nl_core_news_*``) happens to be installed, its PERSON entities. Such a
-  pipeline is never required nor downloaded.
+  the middle of a sentence, and, when a trained Dutch spaCy pipeline
+  (``nl_core_news_*``) happens to be installed, its PERSON entities (through
+  the one shared pipeline of :mod:`coding.nlp`). Such a pipeline is never
+  required nor downloaded.
 * ``e-mail``, ``telefoon`` (Dutch mobile and landline numbers in the usual
   notations, with ``+31``/``0031``; service numbers 0800/0900 are not
   personal), ``postcode`` (1234 AB), ``adres`` (street name with a house
@@ -30,7 +31,6 @@ the words of such names.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from coding import nlp
 from texts import t
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "pii"
@@ -46,8 +47,6 @@ KINDS: tuple[str, ...] = ("persoon", "e-mail", "telefoon", "postcode", "adres", 
 
 # Overlapping findings: the kind earlier in this list wins.
 PRIORITY: tuple[str, ...] = ("respondent", "e-mail", "telefoon", "bsn", "kenteken", "postcode", "adres", "persoon")
-
-NER_PIPELINES: tuple[str, ...] = ("nl_core_news_lg", "nl_core_news_md", "nl_core_news_sm")
 
 TUSSENVOEGSELS: frozenset[str] = frozenset(
     {"van", "de", "der", "den", "ter", "ten", "te", "'t", "het", "la", "le", "du", "von", "vander", "vd", "d'"}
@@ -334,13 +333,22 @@ def first_names() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=1)
-def _matcher() -> tuple[Any, Any]:
-    import spacy
+_MATCHER: tuple[Any, Any] | None = None  # (the shared pipeline it was built on, the matcher)
+
+
+def _matcher() -> Any:
+    """The name rules as a spaCy ``Matcher`` on the vocabulary of the shared pipeline (built once)."""
+    global _MATCHER
+    shared = nlp.get_pipeline()
+    if _MATCHER is None or _MATCHER[0] is not shared:
+        _MATCHER = (shared, _build_matcher(shared.vocab))
+    return _MATCHER[1]
+
+
+def _build_matcher(vocab: Any) -> Any:
     from spacy.matcher import Matcher
 
-    nlp = spacy.blank("nl")
-    matcher = Matcher(nlp.vocab)
+    matcher = Matcher(vocab)
     stop = sorted(NOT_A_NAME)
     surname = {"TEXT": {"REGEX": _NAME_RE, "NOT_IN": stop}}
     tussen = {"LOWER": {"IN": sorted(TUSSENVOEGSELS)}, "OP": "*"}
@@ -358,15 +366,15 @@ def _matcher() -> tuple[Any, Any]:
     matcher.add("INITIALS", [[{"TEXT": {"REGEX": _INITIAL_RE}}, tussen, surname]])
     matcher.add("FIRST_LAST", [[first, tussen, surname]])
     matcher.add("FIRST", [[first]])
-    return nlp, matcher
+    return matcher
 
 
 def _persons(text: str) -> list[tuple[str, int, int]]:
-    nlp, matcher = _matcher()
-    doc = nlp(text)
+    matcher = _matcher()
+    doc = nlp.tokenize(text)
     found: list[tuple[str, int, int]] = []
     for match_id, start, end in matcher(doc):
-        label = nlp.vocab.strings[match_id]
+        label = doc.vocab.strings[match_id]
         span = doc[start:end]
         if label == "FIRST" and _sentence_initial(doc, start):
             continue
@@ -391,26 +399,12 @@ def _sentence_initial(doc: Any, i: int) -> bool:
     return prev.text in SENTENCE_END or "\n" in prev.text or prev.is_space
 
 
-@lru_cache(maxsize=1)
-def _ner_pipeline() -> Any | None:
-    """A Dutch spaCy pipeline with NER if one is installed (never downloaded)."""
-    for name in NER_PIPELINES:
-        if importlib.util.find_spec(name) is not None:
-            import spacy
-
-            try:
-                return spacy.load(name, disable=["lemmatizer", "parser"])
-            except (OSError, ValueError):
-                continue
-    return None
-
-
 def _ner_persons(text: str) -> list[tuple[str, int, int]]:
-    nlp = _ner_pipeline()
-    if nlp is None:
+    if not nlp.has_entities():
         return []
     found = []
-    for ent in nlp(text).ents:
+    (doc,) = nlp.entity_docs([text])
+    for ent in doc.ents:
         if ent.label_ not in {"PERSON", "PER"}:
             continue
         words = ent.text.split()

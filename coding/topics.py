@@ -16,7 +16,7 @@ Example:
     >>> result, model = find_topics(ids, texts, lemmas, embeddings, codes=codes)
     >>> for topic in result.topics:
     ...     print(topic.label, topic.size, topic.is_gap)
-    >>> figures = topic_figures(model, result)
+    >>> figures = topic_figures(model, result)  # coding.topic_figures
 """
 
 from __future__ import annotations
@@ -288,7 +288,7 @@ def find_topics(
 
     Returns:
         The result and the fitted BERTopic model (for BERTopic's own figures,
-        see :func:`topic_figures`).
+        see :func:`coding.topic_figures.topic_figures`).
 
     Raises:
         TooFewFragments: Fewer fragments than ``settings.min_fragments``.
@@ -357,11 +357,6 @@ def theme_suggestion(topic: Topic) -> tuple[str, str]:
     return name[:1].upper() + name[1:], description
 
 
-def topic_figures(model: Any, result: TopicResult, *, max_topics: int = 12) -> dict[str, Any]:
-    """Plotly figures for a result; see :func:`coding.topic_figures.topic_figures`."""
-    from coding.topic_figures import topic_figures as build
-
-    return build(model, result, max_topics=max_topics)
 
 
 # --- pipeline ------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from coding.coder_inputs import ACTIONS, DecisionExample, FragmentInput
 from coding.learner import (
     NONE,
     Anchors,
@@ -33,7 +34,7 @@ from coding.learner import (
 )
 
 if TYPE_CHECKING:
-    from coding.coder import AutoCoder, DecisionExample
+    from coding.coder import AutoCoder
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,6 @@ class _Rows:
 
 
 def _collect(coder: AutoCoder, decisions: Sequence[DecisionExample]) -> tuple[list[str], _Rows, _Rows, int]:
-    from coding.coder import ACTIONS
-
     texts: list[str] = []
     index: dict[str, int] = {}
     pillar, theme = _Rows(), _Rows()
@@ -123,8 +122,6 @@ def train(coder: AutoCoder, decisions: Sequence[DecisionExample]) -> Learner:
     learner = Learner(embedder=coder.embedder.name, signals=tuple(coder.config.signals), n_decisions=used)
     if not texts:
         return learner
-    from coding.coder import FragmentInput
-
     saved, coder.learner = coder.learner, None
     try:
         pillar_zs, theme_zs, signals = coder.zero_shot_logits([FragmentInput(t) for t in texts])

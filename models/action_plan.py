@@ -114,23 +114,6 @@ def sync_actions(db: Database, actor: Actor, scan_id: int, recommendations: Iter
     return created
 
 
-def sync_from_report(db: Database, actor: Actor, scan_id: int) -> int:
-    """Make the action plan from the scan's report: every numbered recommendation becomes an action.
-
-    Returns the number of new actions; raises a Dutch :class:`InputError` when the
-    scan has no report or the report no recommendations yet.
-    """
-    from models.reports import list_recommendations, report_id_for_scan
-
-    actor.require(EDIT, scan_id)
-    report_id = report_id_for_scan(db, actor, scan_id)
-    recommendations = list_recommendations(db, actor, report_id) if report_id is not None else []
-    if not recommendations:
-        raise InputError(t("followup.error.no_recommendations"))
-    refs = [RecommendationRef(r.id, r.number, r.pillar, r.title) for r in recommendations]
-    return sync_actions(db, actor, scan_id, refs)
-
-
 def list_actions(db: Database, actor: Actor, scan_id: int) -> list[ActionView]:
     """The plan in the report's order (number), analysts and admins of the scan only."""
     actor.require(EDIT, scan_id)

@@ -31,8 +31,8 @@ from models.content import codebook_data
 from models.db import Database
 from models.errors import InputError, NotFound
 from models.events import record_event
-from models.followup import INTERVIEW_KINDS, instrument_changes, recorded_actions
-from models.status import CodingStatus
+from models.followup import instrument_changes, recorded_actions
+from models.status import INTERVIEW_KINDS, CodingStatus
 from texts import t
 
 

@@ -61,7 +61,7 @@ def template_codebook_id(session: Session) -> int:
     """The codebook new scans copy: the first one (the shipped default)."""
     found = session.scalar(select(s.Codebook.id).order_by(s.Codebook.id).limit(1))
     if found is None:
-        raise LookupError("no codebook loaded")
+        raise NotFound("template_codebook")
     return found
 
 

@@ -4,39 +4,20 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from coding.codebook import DATA_DIR, load_yaml
 from models import schema as s
 from models.auth import Actor
-from models.content import template_codebook_id
 from models.db import Database
-from models.errors import InputError
-from models.events import record_event
+from models.errors import InputError, NotFound
 from models.interviews import add_turn, create_interview, set_interview_status
-from models.scans import add_respondent, create_scan, scan_by_name
-from models.status import InterviewStatus, SpeakerRole, TurnKind
+from models.scans import add_respondent, create_scan, delete_scan, scan_by_name
+from models.status import CodingStatus, InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
 log = logging.getLogger(__name__)
 DEMO_FILE = DATA_DIR / "demo.yaml"
-
-
-def delete_scan(db: Database, actor: Actor, scan_id: int) -> None:
-    """Delete a scan with everything in it (logged)."""
-    actor.require("scan.create")
-    with db.session() as session:
-        scan = session.get(s.Scan, scan_id)
-        if scan is None:
-            return
-        codebook_id = scan.codebook_id
-        record_event(session, actor, "scan.delete", entity="scan", entity_id=scan_id, before={"name": scan.name})
-        # the database's ON DELETE CASCADE removes what is in the scan (an ORM delete would try
-        # to null interviews.scan_id and codes.codebook_id, which are NOT NULL)
-        session.execute(delete(s.Scan).where(s.Scan.id == scan_id))
-        unused = session.scalar(select(s.Scan.id).where(s.Scan.codebook_id == codebook_id)) is None
-        if unused and codebook_id != template_codebook_id(session):
-            session.execute(delete(s.Codebook).where(s.Codebook.id == codebook_id))
 
 
 def load_demo(db: Database, actor: Actor, *, replace: bool = False, autocode: bool = True) -> int:
@@ -131,7 +112,7 @@ def _fragment_with(db: Database, scan_id: int, snippet: str) -> int:
             .order_by(s.Fragment.id)
         )
     if found is None:
-        raise LookupError(f"demo: no fragment contains {snippet!r}")
+        raise NotFound("demo_fragment", snippet)
     return int(found)
 
 
@@ -142,7 +123,7 @@ def _top_suggestions(db: Database, scan_id: int) -> dict[int, tuple[float, str]]
             select(s.Coding.fragment_id, s.Coding.confidence, s.Code.code)
             .join(s.Code, s.Code.id == s.Coding.code_id)
             .join(s.Fragment, s.Fragment.id == s.Coding.fragment_id)
-            .where(s.Fragment.scan_id == scan_id, s.Coding.status == "suggested", s.Coding.round_id.is_(None))
+            .where(s.Fragment.scan_id == scan_id, s.Coding.status == CodingStatus.SUGGESTED, s.Coding.round_id.is_(None))
         ).all()
     best: dict[int, tuple[float, str]] = {}
     for fragment_id, confidence, code in rows:

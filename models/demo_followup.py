@@ -17,16 +17,16 @@ from coding.codebook import DATA_DIR, load_yaml
 from coding.survey.demo import demo_survey_csv
 from coding.survey.scales import rank
 from coding.survey.template import Template, load_template
-from models import action_plan
+from models import action_plan, action_sync
 from models.auth import Actor
 from models.db import Database
 from models.decisions import accept
 from models.errors import InputError
-from models.followup import INTERVIEW_KINDS, create_followup
+from models.followup import create_followup
 from models.fragments import list_fragments
 from models.interviews import add_turn, create_interview, list_interviews, set_interview_status
-from models.scans import add_respondent, scan_by_name
-from models.status import InterviewStatus, SpeakerRole, TurnKind
+from models.scans import add_respondent, delete_scan, scan_by_name
+from models.status import INTERVIEW_KINDS, FragmentStatus, InterviewStatus, SpeakerRole, TurnKind
 from models.surveys import import_file
 from texts import t
 
@@ -91,7 +91,7 @@ def accept_suggestions(db: Database, actor: Actor, scan_id: int) -> int:
         if interview.kind not in INTERVIEW_KINDS:
             continue
         for fragment in list_fragments(db, interview.id):
-            if fragment.status == "suggested":
+            if fragment.status == FragmentStatus.SUGGESTED:
                 try:
                     accept(db, actor, fragment.id)
                     accepted += 1
@@ -107,10 +107,8 @@ def add_demo_followup(db: Database, actor: Actor, baseline_id: int, *, autocode:
     raw = load_yaml(DEMO_FOLLOWUP.read_text(encoding="utf-8"))
     existing = scan_by_name(db, raw["scan"]["name"])
     if existing is not None:
-        from models.demo import delete_scan
-
         delete_scan(db, actor, existing.id)
-    action_plan.sync_from_report(db, actor, baseline_id)
+    action_sync.sync_from_report(db, actor, baseline_id)
     for action, change in zip(action_plan.list_actions(db, actor, baseline_id), raw["actions"], strict=False):
         action_plan.update_action(db, actor, action.id, **{k: str(v) for k, v in change.items()})
     scan_id = create_followup(db, actor, baseline_id, name=raw["scan"]["name"], period=str(raw["scan"]["period"]))

@@ -20,6 +20,7 @@ from models.auth import Actor
 from models.db import Database
 from models.decisions import accept
 from models.report_outline import load_library
+from models.status import INTERVIEW_KINDS, FragmentStatus
 from texts import WeerbaarError
 
 DEMO_REPORT = DATA_DIR / "demo_report.yaml"
@@ -34,7 +35,7 @@ def _theme_fragments(db: Database, scan_id: int, pillar: str, preferred: set[str
             select(s.Fragment.id, s.Fragment.top_theme)
             .join(s.Interview, s.Interview.id == s.Fragment.interview_id)
             .where(s.Fragment.scan_id == scan_id, s.Fragment.top_pillar == pillar, s.Fragment.top_theme.is_not(None),
-                   s.Fragment.status.in_(("suggested", "accepted")), s.Interview.kind.in_(("individueel", "groep")))
+                   s.Fragment.status.in_((FragmentStatus.SUGGESTED, FragmentStatus.ACCEPTED)), s.Interview.kind.in_(INTERVIEW_KINDS))
             .order_by(s.Fragment.id)
         ).all()  # fmt: skip
     if not rows:

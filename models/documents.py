@@ -30,7 +30,7 @@ from models.auth import Actor
 from models.db import Database
 from models.errors import InputError
 from models.events import record_event
-from models.status import InterviewKind, SpeakerRole
+from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
 PERMISSION = "documents"
@@ -297,8 +297,8 @@ def _store(session: Session, actor: Actor, scan_id: int, prepared: PreparedDocum
         kind=DOCUMENT_KIND,
         date=values["date"],
         plan=[],
-        status="afgerond",
-        source="import",
+        status=InterviewStatus.FINISHED,
+        source=InterviewSource.IMPORT,
         source_filename=parsed.filename,
         owner=actor.username,
     )
@@ -321,7 +321,7 @@ def _store(session: Session, actor: Actor, scan_id: int, prepared: PreparedDocum
         turn = s.Turn(
             interview_id=interview.id,
             seq=seq,
-            kind="answer",
+            kind=TurnKind.ANSWER,
             speaker_role=DOCUMENT_ROLE,
             speaker_label="",
             text=block.text,

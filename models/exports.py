@@ -35,7 +35,7 @@ from models.auth import Actor
 from models.cells import csv_bytes, force_text_cells, neutralise_frame
 from models.content import codebook_data
 from models.db import Database
-from models.errors import InputError
+from models.errors import InputError, NotFound
 from models.export_log import log_export, require_export
 from models.quotes import QuoteView, export_blockers, list_quotes
 from texts import t
@@ -55,7 +55,7 @@ def _scan(db: Database, scan_id: int) -> tuple[s.Scan, CodebookData]:
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         return scan, codebook_data(session, scan.codebook_id)
 
 

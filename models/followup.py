@@ -39,10 +39,8 @@ from models.content import add_codebook, codebook_data
 from models.db import Database
 from models.errors import InputError, NotFound
 from models.events import record_event
-from models.status import InterviewKind
+from models.status import INTERVIEW_KINDS
 from texts import t
-
-INTERVIEW_KINDS = (InterviewKind.INDIVIDUAL.value, InterviewKind.GROUP.value)
 
 
 def _digest(value: object) -> str:

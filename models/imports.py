@@ -27,7 +27,7 @@ from models.errors import InputError
 from models.events import record_event
 from models.interviews import MAX_TURN_CHARS
 from models.scans import CONSENTS
-from models.status import SpeakerRole
+from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
 log = logging.getLogger(__name__)
@@ -176,12 +176,12 @@ def import_transcript(
         interview = s.Interview(
             scan_id=scan_id,
             title=title.strip() or (filename or t("import.default_title")),
-            kind="groep" if len(participants) > 1 else "individueel",
+            kind=InterviewKind.GROUP if len(participants) > 1 else InterviewKind.INDIVIDUAL,
             date=date,
             interviewer=interviewer,
             plan=[],
-            status="afgerond",
-            source="import",
+            status=InterviewStatus.FINISHED,
+            source=InterviewSource.IMPORT,
             source_filename=filename,
             owner=actor.username,
         )
@@ -194,7 +194,7 @@ def import_transcript(
             row = s.Turn(
                 interview_id=interview.id,
                 seq=index + 1,
-                kind="answer" if speaker is not None else "note",
+                kind=TurnKind.ANSWER if speaker is not None else TurnKind.NOTE,
                 speaker_role=SpeakerRole.UNKNOWN if cue else _speaker_role(mapped),
                 respondent_id=speaker.id if speaker is not None else None,
                 ignored=not cue and mapped == IGNORE,

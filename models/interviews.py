@@ -31,14 +31,10 @@ from models.db import Database
 from models.errors import InputError, NotFound, PermissionDenied
 from models.events import record_event
 from models.fragments import segment_interview
-from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
+from models.status import INTERVIEW_KINDS, InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
 log = logging.getLogger(__name__)
-
-
-INTERVIEW_KINDS = (InterviewKind.INDIVIDUAL, InterviewKind.GROUP)  # documents are stored as kind DOCUMENT
-
 
 QUESTION_KINDS = (TurnKind.QUESTION, TurnKind.PROBE, TurnKind.OWN)
 

@@ -41,8 +41,9 @@ from coding.pii import PiiFinding, find_pii
 from models import schema as s
 from models.auth import Actor
 from models.db import Database
-from models.errors import InputError
+from models.errors import InputError, NotFound
 from models.events import record_event
+from models.status import CodingStatus, Consent, InterviewKind
 from texts import t
 
 CITATION_STYLES: tuple[str, ...] = ("respondent", "role")
@@ -150,7 +151,7 @@ def attribution(style: str, respondent: s.Respondent | None) -> tuple[str, bool]
         return t("quotes.attribution.respondent"), False
     if respondent is None or not respondent.role.strip():
         return t("quotes.attribution.unknown"), False
-    if respondent.consent == "anoniem":
+    if respondent.consent == Consent.ANONYMOUS:
         return t("quotes.attribution.respondent"), True
     role = respondent.role.strip()
     if not (len(role) > 1 and role[:2].isupper()):
@@ -168,7 +169,7 @@ def accepted_fragments(
         query = (
             select(s.Fragment)
             .join(s.Coding, s.Coding.fragment_id == s.Fragment.id)
-            .where(s.Fragment.scan_id == scan_id, s.Coding.status == "accepted", s.Coding.round_id.is_(None))
+            .where(s.Fragment.scan_id == scan_id, s.Coding.status == CodingStatus.ACCEPTED, s.Coding.round_id.is_(None))
             .distinct()
             .order_by(s.Fragment.interview_id, s.Fragment.id)
             .options(
@@ -183,7 +184,7 @@ def accepted_fragments(
             if needle and needle not in fragment.text.casefold() and needle not in (fragment.lemmas or ""):
                 continue
             respondent = fragment.turn.respondent
-            accepted = [c for c in fragment.codings if c.status == "accepted" and c.round_id is None]
+            accepted = [c for c in fragment.codings if c.status == CodingStatus.ACCEPTED and c.round_id is None]
             accepted.sort(key=_latest_first)
             pillar, theme = placement([c.code.code for c in accepted])
             choices.append(
@@ -193,7 +194,7 @@ def accepted_fragments(
                     interview_title=fragment.turn.interview.title,
                     respondent_code=respondent.code if respondent else "",
                     codes=sorted(
-                        {c.code.code for c in fragment.codings if c.status == "accepted" and c.round_id is None}
+                        {c.code.code for c in fragment.codings if c.status == CodingStatus.ACCEPTED and c.round_id is None}
                     ),
                     consent=respondent.consent if respondent else "",
                     pillar=pillar,
@@ -213,7 +214,7 @@ def _scan_respondents(session: Session, scan_id: int) -> tuple[list[str], list[s
 def _theme_order(session: Session, scan_id: int) -> dict[str, int]:
     scan = session.get(s.Scan, scan_id)
     if scan is None:
-        raise LookupError(scan_id)
+        raise NotFound("scan", scan_id)
     codes = session.scalars(select(s.Code).where(s.Code.codebook_id == scan.codebook_id)).all()
     return {c.code: c.position for c in codes}
 
@@ -226,7 +227,7 @@ def _document_source(session: Session, quote: s.Quote) -> Any:
 
 def _view(session: Session, quote: s.Quote, style: str, names: list[str], codes: list[str]) -> QuoteView:
     respondent = quote.fragment.turn.respondent
-    if quote.fragment.turn.interview.kind == "enquete":  # a survey's open answer (models.surveys)
+    if quote.fragment.turn.interview.kind == InterviewKind.ENQUETE:  # a survey's open answer (models.surveys)
         text, fallback = t("survey.attribution"), False
     elif (source := _document_source(session, quote)) is not None:
         from coding.documents import source_label
@@ -260,7 +261,7 @@ def list_quotes(db: Database, actor: Actor, scan_id: int) -> list[QuoteView]:
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         order = _theme_order(session, scan_id)
         names, codes = _scan_respondents(session, scan_id)
         rows = session.scalars(
@@ -287,7 +288,7 @@ def get_quote(db: Database, actor: Actor, quote_id: int) -> QuoteView:
     with db.session() as session:
         quote = session.get(s.Quote, quote_id)
         if quote is None:
-            raise InputError(t("quotes.error.not_found", id=quote_id))
+            raise NotFound("quote", quote_id)
         actor.require("scan.view", quote.scan_id)
         scan = session.get(s.Scan, quote.scan_id)
         assert scan is not None
@@ -307,7 +308,7 @@ def export_blockers(db: Database, actor: Actor, scan_id: int) -> list[Blocker]:
     """
     blockers: list[Blocker] = []
     for view in list_quotes(db, actor, scan_id):
-        if view.consent == "nee":
+        if view.consent == Consent.NO:
             message = t("quotes.blocker.consent", id=view.id, pillar=view.pillar, respondent=view.respondent_code)
             blockers.append(Blocker(view.id, view.pillar, "consent", message))
         for finding in view.open_findings:
@@ -332,19 +333,19 @@ def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str | None =
     with db.session() as session:
         fragment = session.get(s.Fragment, fragment_id)
         if fragment is None:
-            raise InputError(t("quotes.error.fragment_not_found", id=fragment_id))
+            raise NotFound("fragment", fragment_id)
         actor.require("quote", fragment.scan_id)
         accepted = session.scalar(
             select(func.count())
             .select_from(s.Coding)
-            .where(s.Coding.fragment_id == fragment_id, s.Coding.status == "accepted", s.Coding.round_id.is_(None))
+            .where(s.Coding.fragment_id == fragment_id, s.Coding.status == CodingStatus.ACCEPTED, s.Coding.round_id.is_(None))
         )
         if not accepted:
             raise InputError(t("quotes.error.not_accepted"))
         if pillar is None:
             rows = session.scalars(
                 select(s.Coding)
-                .where(s.Coding.fragment_id == fragment_id, s.Coding.status == "accepted", s.Coding.round_id.is_(None))
+                .where(s.Coding.fragment_id == fragment_id, s.Coding.status == CodingStatus.ACCEPTED, s.Coding.round_id.is_(None))
                 .options(selectinload(s.Coding.code))
             ).all()
             pillar, theme = placement([c.code.code for c in sorted(rows, key=_latest_first)])
@@ -356,7 +357,7 @@ def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str | None =
         ):
             raise InputError(t("quotes.error.theme", theme=theme, pillar=pillar))
         respondent = fragment.turn.respondent
-        if respondent is not None and respondent.consent == "nee":
+        if respondent is not None and respondent.consent == Consent.NO:
             raise InputError(t("quotes.error.consent_nee", respondent=respondent.code))
         duplicate = session.scalar(
             select(s.Quote.id).where(
@@ -397,7 +398,7 @@ def add_quote(db: Database, actor: Actor, fragment_id: int, pillar: str | None =
 def _quote_for_change(session: Session, actor: Actor, quote_id: int) -> s.Quote:
     quote = session.get(s.Quote, quote_id)
     if quote is None:
-        raise InputError(t("quotes.error.not_found", id=quote_id))
+        raise NotFound("quote", quote_id)
     actor.require("quote", quote.scan_id)
     return quote
 
@@ -544,7 +545,7 @@ def set_citation_style(db: Database, actor: Actor, scan_id: int, style: str) -> 
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         if scan.citation_style == style:
             return
         before = scan.citation_style

@@ -35,6 +35,7 @@ from models.events import record_event
 from models.report_figures import SurveyCache, survey_numbers
 from models.report_outline import ReportError
 from models.reports import all_sections, list_items, list_recommendations, parse_token
+from models.status import CodingStatus, Consent
 from texts import t
 
 
@@ -70,7 +71,7 @@ def _accepted(db: Database, report_id: int, fragment_ids: list[int]) -> set[int]
             select(s.Coding.fragment_id, func.count())
             .join(s.Fragment, s.Fragment.id == s.Coding.fragment_id)
             .join(r.Report, r.Report.scan_id == s.Fragment.scan_id)
-            .where(r.Report.id == report_id, s.Coding.fragment_id.in_(fragment_ids), s.Coding.status == "accepted",
+            .where(r.Report.id == report_id, s.Coding.fragment_id.in_(fragment_ids), s.Coding.status == CodingStatus.ACCEPTED,
                    s.Coding.round_id.is_(None))
             .group_by(s.Coding.fragment_id)
         ).all()  # fmt: skip
@@ -195,12 +196,12 @@ def _quote_flags(
     except (ValueError, LookupError):
         flag("quote_removed", True)
         return flags
-    if view.consent == "nee":
+    if view.consent == Consent.NO:
         flag("consent_nee", True, respondent=view.respondent_code)
     elif view.consent != item.consent:
         flag("consent_changed", False, {"consent": item.consent}, {"consent": view.consent},
              old=item.consent or "-", new=view.consent or "-")  # fmt: skip
-    if view.attribution != item.attribution and view.consent != "nee":
+    if view.attribution != item.attribution and view.consent != Consent.NO:
         flag("attribution_changed", False, {"attribution": item.attribution}, {"attribution": view.attribution},
              old=item.attribution, new=view.attribution)  # fmt: skip
     if view.display_text != item.display_text:

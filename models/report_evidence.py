@@ -19,6 +19,7 @@ from models import schema as s
 from models.auth import Actor
 from models.autocode import DatabaseEmbeddingCache
 from models.db import Database
+from models.status import CodingStatus, InterviewKind
 from texts import t
 
 DEFAULT_PANEL_LIMIT = 40
@@ -37,9 +38,9 @@ class EvidenceFragment:
 
 
 def _source(interview: s.Interview, turn: s.Turn) -> tuple[str, str]:
-    if interview.kind == "enquete":
+    if interview.kind == InterviewKind.ENQUETE:
         return "enquete", t("report.source.survey", title=interview.title)
-    if interview.kind == "document":
+    if interview.kind == InterviewKind.DOCUMENT:
         page = getattr(turn, "page", None)
         label = t("report.source.document", title=interview.title)
         return "document", f"{label}, p. {page}" if page else label
@@ -54,7 +55,7 @@ def accepted_for_theme(db: Database, actor: Actor, scan_id: int, theme: str) -> 
             select(s.Fragment)
             .join(s.Coding, s.Coding.fragment_id == s.Fragment.id)
             .join(s.Code, s.Code.id == s.Coding.code_id)
-            .where(s.Fragment.scan_id == scan_id, s.Coding.status == "accepted", s.Coding.round_id.is_(None),
+            .where(s.Fragment.scan_id == scan_id, s.Coding.status == CodingStatus.ACCEPTED, s.Coding.round_id.is_(None),
                    s.Code.code == theme)
             .distinct()
             .order_by(s.Fragment.id)

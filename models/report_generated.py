@@ -20,11 +20,12 @@ from models import schema as s
 from models.auth import Actor
 from models.content import codebook_data
 from models.db import Database
+from models.errors import NotFound
 from models.report_figures import survey_totals
+from models.status import INTERVIEW_KINDS, InterviewKind
 from texts import t
 
 Block = tuple[str, Any]
-INTERVIEW_KINDS = ("individueel", "groep")
 
 
 @dataclass
@@ -52,7 +53,7 @@ def scan_facts(db: Database, actor: Actor, scan_id: int) -> ScanFacts:
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         interviews = session.scalars(
             select(s.Interview)
             .where(s.Interview.scan_id == scan_id, s.Interview.kind.in_(INTERVIEW_KINDS))
@@ -68,7 +69,7 @@ def scan_facts(db: Database, actor: Actor, scan_id: int) -> ScanFacts:
         departments = Counter(p.department.strip() for p in people.values() if p.department.strip())
         facts = ScanFacts(
             organisation=scan.organisation, measurement=scan.measurement, period=scan.period,
-            individual=kinds.get("individueel", 0), group=kinds.get("groep", 0), respondents=len(people),
+            individual=kinds.get(InterviewKind.INDIVIDUAL, 0), group=kinds.get(InterviewKind.GROUP, 0), respondents=len(people),
             roles=sorted(roles.items(), key=lambda kv: kv[0].casefold()),
             departments=sorted(departments.items(), key=lambda kv: (-kv[1], kv[0].casefold())),
             dates=(dates[0], dates[-1]) if dates else None,

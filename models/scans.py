@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from models import schema as s
 from models.auth import Actor
@@ -198,3 +198,20 @@ def respondent_label(respondent: s.Respondent | None) -> str:
     if respondent is None:
         return t("speaker.unknown")
     return f"{respondent.code} ({respondent.role})"
+
+
+def delete_scan(db: Database, actor: Actor, scan_id: int) -> None:
+    """Delete a scan with everything in it (logged)."""
+    actor.require("scan.create")
+    with db.session() as session:
+        scan = session.get(s.Scan, scan_id)
+        if scan is None:
+            return
+        codebook_id = scan.codebook_id
+        record_event(session, actor, "scan.delete", entity="scan", entity_id=scan_id, before={"name": scan.name})
+        # the database's ON DELETE CASCADE removes what is in the scan (an ORM delete would try
+        # to null interviews.scan_id and codes.codebook_id, which are NOT NULL)
+        session.execute(delete(s.Scan).where(s.Scan.id == scan_id))
+        unused = session.scalar(select(s.Scan.id).where(s.Scan.codebook_id == codebook_id)) is None
+        if unused and codebook_id != template_codebook_id(session):
+            session.execute(delete(s.Codebook).where(s.Codebook.id == codebook_id))

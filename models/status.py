@@ -28,6 +28,10 @@ class InterviewKind(StrEnum):
     INDIVIDUAL = "individueel"
     GROUP = "groep"
     DOCUMENT = "document"  # a studied policy document (models/documents.py), not an interview
+    ENQUETE = "enquete"  # the container of a survey's open answers (models/surveys.py), not an interview
+
+
+INTERVIEW_KINDS = (InterviewKind.INDIVIDUAL, InterviewKind.GROUP)  # real interviews: no documents, no surveys
 
 
 class TurnKind(StrEnum):
@@ -36,6 +40,7 @@ class TurnKind(StrEnum):
     OWN = "own"  # the interviewer's own question
     ANSWER = "answer"
     SKIP = "skip"  # the current question was skipped (a marker)
+    NOTE = "note"  # an imported transcript line of no respondent (a remark, a stage direction)
 
 
 class SpeakerRole(StrEnum):

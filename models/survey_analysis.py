@@ -20,6 +20,8 @@ from models import schema as s
 from models import surveys
 from models.auth import Actor
 from models.db import Database
+from models.errors import NotFound
+from models.status import CodingStatus
 
 
 @dataclass
@@ -68,7 +70,7 @@ def code_names(db: Database, actor: Actor, scan_id: int) -> dict[str, str]:
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         rows = session.scalars(
             select(s.Code).where(s.Code.codebook_id == scan.codebook_id).order_by(s.Code.position)
         ).all()
@@ -113,7 +115,7 @@ def triangulation(db: Database, actor: Actor, scan_id: int, pillar: str, *, exam
             .join(s.Fragment, s.Fragment.id == s.Coding.fragment_id)
             .join(s.Interview, s.Interview.id == s.Fragment.interview_id)
             .where(
-                s.Fragment.scan_id == scan_id, s.Coding.status == "accepted", s.Coding.round_id.is_(None),
+                s.Fragment.scan_id == scan_id, s.Coding.status == CodingStatus.ACCEPTED, s.Coding.round_id.is_(None),
                 s.Code.code.like(f"{pillar}.%"), s.Interview.kind != surveys.SURVEY_KIND,
             )
             .order_by(s.Fragment.id)

@@ -30,17 +30,16 @@ from coding.survey.template import Template, load_template, match_template
 from models import schema as s
 from models.auth import Actor
 from models.db import Database
-from models.errors import InputError
+from models.errors import InputError, NotFound
 from models.events import record_event
 from models.fragments import segment_interview
+from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
 from texts import t
 
 logger = logging.getLogger(__name__)
 
-SURVEY_KIND = "enquete"
+SURVEY_KIND = InterviewKind.ENQUETE
 """``interviews.kind`` of a survey's open-answer container."""
-INTERVIEW_KINDS = ("individueel", "groep")
-"""The kinds the interview screens list."""
 
 
 @dataclass
@@ -126,7 +125,7 @@ def import_survey(
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)
         if scan is None:
-            raise LookupError(scan_id)
+            raise NotFound("scan", scan_id)
         survey_name = _free_name(session, scan_id, name or PurePath(survey.filename).stem or t("survey.default_name"))
         row = s.Survey(
             scan_id=scan_id,
@@ -276,8 +275,8 @@ def _open_answer_turns(
         scan_id=scan_id,
         title=t("survey.container_title", name=survey.name),
         kind=SURVEY_KIND,
-        status="afgerond",
-        source="import",
+        status=InterviewStatus.FINISHED,
+        source=InterviewSource.IMPORT,
         source_filename=survey.source_filename,
         owner=actor.username,
     )
@@ -289,8 +288,8 @@ def _open_answer_turns(
         turn = s.Turn(
             interview_id=container.id,
             seq=seq,
-            kind="answer",
-            speaker_role="respondent",
+            kind=TurnKind.ANSWER,
+            speaker_role=SpeakerRole.RESPONDENT,
             respondent_id=None,
             speaker_label=person.pseudonym,
             question_id=None,
@@ -326,7 +325,7 @@ def get_survey(db: Database, actor: Actor, survey_id: int) -> SurveyInfo:
     with db.session() as session:
         row = session.get(s.Survey, survey_id)
         if row is None:
-            raise LookupError(survey_id)
+            raise NotFound("survey", survey_id)
         actor.require("survey.view", row.scan_id)
         count = session.scalar(select(func.count()).where(s.SurveyQuestion.survey_id == survey_id)) or 0
         return _info(row, count)
@@ -420,7 +419,7 @@ def set_mapping(
             select(s.SurveyQuestion).where(s.SurveyQuestion.survey_id == survey_id, s.SurveyQuestion.code == code)
         )
         if row is None:
-            raise LookupError(code)
+            raise NotFound("survey_question", code)
         before = {"pillar": row.pillar, "theme": row.theme}
         row.pillar, row.theme = pillar or None, theme or None
         record_event(session, actor, "survey.map", entity="survey_question", entity_id=row.id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models import action_plan
+from models import action_plan, action_sync
 from models.comparison import compare_scans
 from models.content import load_codebook
 from models.followup import create_followup, recorded_actions, snapshot_actions
@@ -25,7 +25,7 @@ def _plan(scan: Scan) -> None:
     db, actor = get_db(), current_actor()
     if st.button(t("followup.page.sync"), key="followup_sync"):
         try:
-            created = action_plan.sync_from_report(db, actor, scan.id)
+            created = action_sync.sync_from_report(db, actor, scan.id)
         except WeerbaarError as exc:
             st.error(md(exc.message()))
         else:

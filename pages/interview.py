@@ -17,7 +17,6 @@ from models import interview_service as flow
 from models.content import load_codebook, scan_guide
 from models.interview_plan import untouched_themes
 from models.interviews import (
-    INTERVIEW_KINDS,
     MAX_TURN_CHARS,
     create_interview,
     get_interview,
@@ -27,7 +26,7 @@ from models.interviews import (
 )
 from models.live_assistant import after_answer, last_failure, open_suggestions, resolve_suggestion, touched_themes
 from models.scans import list_respondents, respondent_label
-from models.status import InterviewStatus
+from models.status import INTERVIEW_KINDS, InterviewStatus
 from models.surveys import is_interview
 from texts import WeerbaarError, t
 from ui.chat import draw_conversation, draw_offers, draw_probes, draw_progress, keep_draft, speaker_picker

@@ -44,8 +44,12 @@ def style_choice(scan_id: int, current: str) -> None:
         key="quotes_style",
     )
     if style != current:
-        quotes.set_citation_style(get_db(), current_actor(), scan_id, style)
-        flash("success", T["quotes.page.style_saved"])
+        try:
+            quotes.set_citation_style(get_db(), current_actor(), scan_id, style)
+        except WeerbaarError as exc:
+            flash("error", exc.message())
+        else:
+            flash("success", T["quotes.page.style_saved"])
 
 
 def place_fields(codebook: CodebookData, key: str, pillar: str, theme: str | None) -> tuple[str, str | None]:
@@ -125,15 +129,20 @@ def quote_card(view: quotes.QuoteView, theme_names: dict[str, str], codebook: Co
                 flash("error", exc.message())
             else:
                 flash("success", T["quotes.page.saved"])
-        if buttons[1].button(T["quotes.page.up"], key=f"quotes_up_{view.id}"):
-            quotes.move_quote(db, actor, view.id, -1)
-            st.rerun()
-        if buttons[2].button(T["quotes.page.down"], key=f"quotes_down_{view.id}"):
-            quotes.move_quote(db, actor, view.id, +1)
-            st.rerun()
+        for column, label, direction in ((buttons[1], "up", -1), (buttons[2], "down", +1)):
+            if column.button(T[f"quotes.page.{label}"], key=f"quotes_{label}_{view.id}"):
+                try:
+                    quotes.move_quote(db, actor, view.id, direction)
+                except WeerbaarError as exc:
+                    flash("error", exc.message())
+                st.rerun()
         if buttons[3].button(T["quotes.page.remove"], key=f"quotes_remove_{view.id}"):
-            quotes.remove_quote(db, actor, view.id)
-            flash("success", T["quotes.page.removed"])
+            try:
+                quotes.remove_quote(db, actor, view.id)
+            except WeerbaarError as exc:
+                flash("error", exc.message())
+            else:
+                flash("success", T["quotes.page.removed"])
         with st.popover(t("quotes.page.place")):
             pillar, theme = place_fields(codebook, f"quotes_place_{view.id}", view.pillar, view.theme)
             if st.button(t("quotes.page.place_save"), key=f"quotes_place_save_{view.id}"):
@@ -216,6 +225,8 @@ def export_section(scan_id: int, scan_name: str) -> None:
                 images = exports.chart_images(db, actor, scan_id)
             except ChartExportError as exc:
                 st.warning(md(str(exc)))
+            except WeerbaarError as exc:
+                st.error(md(exc.message()))
         for number, fmt in enumerate(exports.FORMATS):
             report(
                 0.1 + 0.9 * number / len(exports.FORMATS),

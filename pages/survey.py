@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from coding.survey.preview import ImportedSurvey
 from coding.survey.template import template_xlsx
 from models import survey_analysis, surveys
 from models.auth import PermissionDenied
@@ -45,8 +46,12 @@ tab_import, tab_results, tab_map, tab_triangulate, tab_template = st.tabs(
 with tab_import:
     survey_import.render(db, actor, scan_id)
 
-infos = surveys.list_surveys(db, actor, scan_id)
-names = survey_analysis.code_names(db, actor, scan_id)
+try:
+    infos = surveys.list_surveys(db, actor, scan_id)
+    names = survey_analysis.code_names(db, actor, scan_id)
+except WeerbaarError as error:  # the scan was removed meanwhile
+    st.error(error.message())
+    st.stop()
 
 
 def _choose(key: str) -> int | None:
@@ -60,10 +65,21 @@ def _choose(key: str) -> int | None:
     return int(st.selectbox(t("survey.page.choose"), ids, index=index, format_func=labels.__getitem__, key=key))
 
 
+def _load(survey_id: int | None) -> ImportedSurvey | None:
+    """The chosen survey, or a Dutch message when it was removed meanwhile (another tab, another user)."""
+    if survey_id is None:
+        return None
+    try:
+        return surveys.load_survey(db, actor, survey_id)
+    except WeerbaarError as error:
+        st.error(error.message())
+        return None
+
+
 with tab_results:
     survey_id = _choose("survey_results_choice")
-    if survey_id is not None:
-        survey = surveys.load_survey(db, actor, survey_id)
+    survey = _load(survey_id)
+    if survey is not None:
         left, right = st.columns(2)
         pillar = left.selectbox(
             t("survey.page.pillar_filter"), ["", *PILLARS], format_func=lambda c: names.get(c, c) if c else t("survey.page.all"),
@@ -83,8 +99,8 @@ with tab_results:
 
 with tab_map:
     survey_id = _choose("survey_map_choice")
-    if survey_id is not None:
-        survey = surveys.load_survey(db, actor, survey_id)
+    survey = _load(survey_id)
+    if survey_id is not None and survey is not None:
         suggestions: dict[str, survey_analysis.MappingSuggestion] = st.session_state.get(
             f"survey_suggest_{survey_id}", {}
         )

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from coding.codebook import PILLAR_CODES
-from coding.topics import TooFewFragments, topic_figures
+from coding.topic_figures import topic_figures
+from coding.topics import TooFewFragments
 from models import topics as service
 from models.content import load_codebook
 from models.interviews import list_interviews

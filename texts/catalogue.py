@@ -566,8 +566,6 @@ T.update(
         "pii.kind.kenteken": "kenteken",
         "pii.kind.respondent": "naam of code van een respondent",
         # the quote basket (models/quotes.py)
-        "quotes.error.not_found": "Citaat {id} bestaat niet (meer).",
-        "quotes.error.fragment_not_found": "Fragment {id} bestaat niet (meer).",
         "quotes.error.not_accepted": (
             "Alleen fragmenten met een geaccepteerde codering kunnen een citaat worden. "
             "Accepteer eerst een codering van dit fragment."

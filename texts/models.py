@@ -17,6 +17,11 @@ T.update(
         "error.not_found.memo": "De memo (nummer {id}) bestaat niet (meer).",
         "error.not_found.round": "De overeenstemmingsronde (nummer {id}) bestaat niet (meer).",
         "error.not_found.suggestion": "De suggestie (nummer {id}) bestaat niet (meer).",
+        "error.not_found.quote": "Het citaat (nummer {id}) bestaat niet (meer).",
+        "error.not_found.survey": "De enquête (nummer {id}) bestaat niet (meer).",
+        "error.not_found.survey_question": "De enquêtevraag '{id}' bestaat niet (meer).",
+        "error.not_found.template_codebook": "Er is nog geen codeboek geladen; start de app opnieuw of zet een back-up terug.",
+        "error.not_found.demo_fragment": "De demogegevens zijn niet compleet: geen fragment bevat '{id}'.",
         "error.permission.role": "Met de rol '{role}' mag u niet {what}.",
         "error.permission.scan": "U bent niet toegewezen aan deze scan en mag hier niet {what}.",
         # models/auth.py: what a permission allows, as it reads after "mag u niet"

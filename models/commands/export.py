@@ -12,7 +12,7 @@ from models.errors import InputError
 from models.exports import FORMATS, export
 from models.scans import scan_by_name
 from models.startup import connect_database
-from texts import t
+from texts import WeerbaarError, t
 
 HELP = t("cli.export.help")
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(t("cli.export.error.out_dir", path=args.out))
         data = export(db, LOCAL, scan.id, args.format, real_names=args.real_names, accepted_only=accepted_only)
         write_private(args.out, data)
-    except (InputError, PermissionError) as exc:
+    except (WeerbaarError, PermissionError) as exc:  # NotFound, InputError, PermissionDenied …
         print(str(exc), file=sys.stderr)
         return 2
     except OSError as exc:  # a directory, no permission, disk full

@@ -13,6 +13,7 @@ from lxml import etree
 from sqlalchemy.orm import Session
 
 from models import schema as s
+from models.errors import NotFound
 from texts import t
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "refi-qda"
@@ -159,7 +160,7 @@ def transcript_text(turns: list[s.Turn], *, real_names: bool = False) -> Transcr
 def _scan_or_fail(session: Session, scan_id: int) -> s.Scan:
     scan = session.get(s.Scan, scan_id)
     if scan is None:
-        raise LookupError(scan_id)
+        raise NotFound("scan", scan_id)
     return scan
 
 

@@ -35,6 +35,7 @@ from models.refiqda.common import (
     split_turns,
     validate,
 )
+from models.status import InterviewSource, InterviewStatus, TurnKind
 from texts import t
 
 
@@ -427,8 +428,8 @@ def import_qdpx(
                 kind=description[1] if len(description) > 1 and description[1] in ("individueel", "groep") else "groep",
                 date=description[0] if description and re.fullmatch(r"\d{4}-\d{2}-\d{2}", description[0]) else "",
                 interviewer=description[2] if len(description) > 2 else "",
-                status="afgerond",
-                source="import",
+                status=InterviewStatus.FINISHED,
+                source=InterviewSource.IMPORT,
                 source_filename=filename,
                 owner=actor.username,
                 participants=[r for n, r in respondents.items() if source_guid in case_sources[n]],
@@ -443,7 +444,7 @@ def import_qdpx(
                 turn = s.Turn(
                     interview_id=interview.id,
                     seq=seq,
-                    kind="question" if interviewer else "answer",
+                    kind=TurnKind.QUESTION if interviewer else TurnKind.ANSWER,
                     speaker_role="interviewer" if interviewer else ("respondent" if speaker_row else "unknown"),
                     respondent_id=speaker_row.id if speaker_row else None,
                     speaker_label="" if interviewer or speaker_row else (speaker or ""),

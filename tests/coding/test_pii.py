@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from coding import pii
@@ -124,3 +126,43 @@ def test_pii_first_names_list_is_shipped():
     assert len(names) >= 250
     assert {"Jan", "Annemieke", "Piet"} <= names
     assert "Wil" not in names
+
+
+def _pipeline_with_ner() -> Any:
+    """The shared pipeline as a trained one is loaded: the blank Dutch pipes plus a disabled NER.
+
+    No trained ``nl_core_news_*`` pipeline is installed here (and none is downloaded), so a rule-based
+    entity recogniser stands in as the pipe named ``ner``.
+    """
+    import spacy
+
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns(
+        [
+            {"label": "PER", "pattern": [{"TEXT": "Xandro"}, {"TEXT": "Kwakkelstein"}]},
+            {"label": "PER", "pattern": [{"TEXT": "Wet"}, {"TEXT": "Bibob"}]},  # a wrong entity: a law
+        ]
+    )
+    nlp.disable_pipe("ner")
+    return nlp
+
+
+def test_pii_takes_person_entities_from_the_shared_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coding import nlp
+
+    shared = _pipeline_with_ner()
+    monkeypatch.setattr(nlp, "_PIPELINE", shared)
+    text = "Gisteren sprak ik Xandro Kwakkelstein over de Wet Bibob."
+    assert nlp.has_entities()
+    assert [(f.kind, f.text) for f in find_pii(text)] == [("persoon", "Xandro Kwakkelstein")]
+    assert found(text) == []  # without NER only the rules run, and they do not know this name
+    # the NER ran only for the PII check: it is disabled again and the other users do not run it
+    assert "ner" in shared.disabled
+    assert nlp.lemmatize("Wij liepen naar huis.") == ["wij", "lopen", "naar", "huis"]
+    assert not list(nlp.docs([text], nlp.sentence_pipes(shared)))[0].ents
+    # the name rules work on the shared pipeline's tokens too
+    assert found("Ik heb het met meneer Bakker besproken.") == [("persoon", "Bakker")]

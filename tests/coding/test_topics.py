@@ -12,6 +12,7 @@ import pytest
 
 from coding.embedders import char_ngram_embeddings
 from coding.nlp import lemma_texts as lemmatise
+from coding.topic_figures import topic_figures
 from coding.topics import (
     TooFewFragments,
     Topic,
@@ -20,7 +21,6 @@ from coding.topics import (
     dutch_stop_words,
     find_topics,
     theme_suggestion,
-    topic_figures,
 )
 
 BERTOPIC = pytest.mark.slow  # fits BERTopic: UMAP + HDBSCAN, ~30-50 s of numba compilation per process

@@ -19,9 +19,9 @@ from models.action_plan import (
     overview,
     safe_cell,
     sync_actions,
-    sync_from_report,
     update_action,
 )
+from models.action_sync import sync_from_report
 from models.auth import LOCAL, Actor
 from models.db import Database
 from models.errors import InputError, PermissionDenied

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from models import reports
-from models.action_plan import list_actions, sync_from_report, update_action
+from models.action_plan import list_actions, update_action
+from models.action_sync import sync_from_report
 from models.auth import LOCAL, Actor
 from models.commands import compare as command
 from models.comparison import compare_scans

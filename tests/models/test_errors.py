@@ -43,3 +43,43 @@ def test_permission_denied_is_a_dutch_weerbaar_error(db: Database) -> None:
     assert raised.value.message() == "U bent niet toegewezen aan deze scan en mag hier niet deze scan bekijken."
     with pytest.raises(PermissionDenied, match="Met de rol 'interviewer' mag u niet een scan aanmaken."):
         create_scan(db, Actor("ina", "interviewer"), name="X", organisation="Y", kind="gemeente")
+
+
+def test_services_asked_for_a_missing_scan_raise_the_dutch_not_found(db: Database) -> None:
+    from models import exports, quotes, refiqda, survey_analysis, surveys
+    from models.report_generated import scan_facts
+
+    calls = {
+        "export": lambda: exports.export(db, ADMIN, 4711, "csv"),
+        "qdpx": lambda: refiqda.export_qdpx(db, ADMIN, 4711),
+        "quotes": lambda: quotes.list_quotes(db, ADMIN, 4711),
+        "citation style": lambda: quotes.set_citation_style(db, ADMIN, 4711, "role"),
+        "report facts": lambda: scan_facts(db, ADMIN, 4711),
+        "survey codes": lambda: survey_analysis.code_names(db, ADMIN, 4711),
+        "survey import": lambda: surveys.import_file(db, ADMIN, 4711, b"a;b\n1;2\n", "x.csv", code=False),
+    }
+    for name, call in calls.items():
+        with pytest.raises(NotFound) as raised:
+            call()
+        assert raised.value.message() == "De scan (nummer 4711) bestaat niet (meer).", name
+
+
+def test_missing_quote_survey_and_question_get_dutch_messages(db: Database) -> None:
+    from coding.survey.demo import demo_survey_csv
+    from models import quotes, surveys
+
+    for call in (
+        lambda: quotes.get_quote(db, ADMIN, 77),
+        lambda: quotes.remove_quote(db, ADMIN, 77),
+        lambda: quotes.move_quote(db, ADMIN, 77, -1),
+    ):
+        with pytest.raises(NotFound, match=r"^Het citaat \(nummer 77\) bestaat niet \(meer\)\.$"):
+            call()
+    with pytest.raises(NotFound, match=r"^Het fragment \(nummer 78\) bestaat niet \(meer\)\.$"):
+        quotes.add_quote(db, ADMIN, 78, "BEW")
+    with pytest.raises(NotFound, match=r"^De enquête \(nummer 79\) bestaat niet \(meer\)\.$"):
+        surveys.load_survey(db, ADMIN, 79)
+    scan_id = create_scan(db, ADMIN, name="Enquête", organisation="Gemeente Toets", kind="gemeente")
+    survey_id = surveys.import_file(db, ADMIN, scan_id, demo_survey_csv(), "demo.csv", code=False).survey_id
+    with pytest.raises(NotFound, match=r"^De enquêtevraag 'Q_BESTAAT_NIET' bestaat niet \(meer\)\.$"):
+        surveys.set_mapping(db, ADMIN, survey_id, "Q_BESTAAT_NIET", pillar="BEW", theme=None)

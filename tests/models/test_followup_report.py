@@ -7,7 +7,8 @@ import io
 from docx import Document
 
 from models import reports
-from models.action_plan import list_actions, sync_from_report, update_action
+from models.action_plan import list_actions, update_action
+from models.action_sync import sync_from_report
 from models.auth import LOCAL
 from models.db import Database
 from models.followup import create_followup

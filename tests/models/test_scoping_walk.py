@@ -131,7 +131,7 @@ def _scan_world(db: Database, name: str) -> dict[str, Any]:
 def _report_world(db: Database, name: str, scan_id: int, fragments: list[int], survey_id: int) -> dict[str, Any]:
     """The scan's report (a section with a quote and a figure in its text, a recommendation), the action plan
     made of it, and a follow-up with a reworded survey statement awaiting the analyst's match."""
-    from models import action_plan, comparison, followup, reports, surveys
+    from models import action_plan, action_sync, comparison, followup, reports, surveys
     from models.demo_followup import changed_survey
 
     report_id = reports.ensure_report(db, LOCAL, scan_id).id
@@ -145,7 +145,7 @@ def _report_world(db: Database, name: str, scan_id: int, fragments: list[int], s
     )
     evidence = [{"kind": "fragment", "id": fragments[0]}]
     recommendation_id = reports.add_recommendation(db, LOCAL, report_id, pillar="BEW", title="Train", evidence=evidence)
-    action_plan.sync_from_report(db, LOCAL, scan_id)
+    action_sync.sync_from_report(db, LOCAL, scan_id)
     action = action_plan.list_actions(db, LOCAL, scan_id)[0]
     followup_name = f"{name} vervolg"
     followup_id = followup.create_followup(db, LOCAL, scan_id, name=followup_name)

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from models import reports
 from models import schema as s
-from models.action_plan import list_actions, sync_from_report, update_action
+from models.action_plan import list_actions, update_action
+from models.action_sync import sync_from_report
 from models.auth import LOCAL
 from models.db import Database
 from models.followup import create_followup
