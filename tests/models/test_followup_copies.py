@@ -12,7 +12,8 @@ from sqlalchemy import select
 from coding.codebook import Guide
 from models import reports
 from models import schema as s
-from models.action_plan import list_actions, sync_from_report, update_action
+from models.action_plan import list_actions, update_action
+from models.action_sync import sync_from_report
 from models.auth import LOCAL, Actor, PermissionDenied
 from models.comparison import compare_scans
 from models.content import latest_guide, save_guide

@@ -170,7 +170,7 @@ def test_markdown_injection_report_sections_recommendations_and_quotes(db: Datab
 
 def test_markdown_injection_followup_actions_and_scan_names(db: Database) -> None:
     from models import reports
-    from models.action_plan import sync_from_report
+    from models.action_sync import sync_from_report
 
     scan_id = scans.create_scan(db, LOCAL, name=f"nul {HOSTILE}", organisation="Gemeente x", kind="gemeente")
     report_id = reports.ensure_report(db, LOCAL, scan_id).id
