@@ -19,7 +19,7 @@ from models.documents import import_documents
 from models.errors import InputError
 from models.scans import scan_by_name
 from models.startup import connect_database
-from texts import t
+from texts import count, t
 
 HELP = t("cli.documents.help")
 
@@ -69,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
         totals["documents"] += 1
         totals["fragments"] += result.fragments
         totals["pages"] += result.pages
-        pages = result.pages or "?"
-        print(t("cli.documents.imported", file=path, pages=pages, fragments=result.fragments))
+        pages = count(result.pages, "pagina") if result.pages else "?"
+        print(t("cli.documents.imported", file=path, pages=pages, fragments=count(result.fragments, "fragment")))
         for warning in result.warnings.get(path.name, []):
             print(t("cli.warning", warning=warning), file=sys.stderr)
     print(json.dumps({**totals, "refused": refused}, ensure_ascii=False))
