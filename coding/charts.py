@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from texts import t
+from texts import count, t
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,15 @@ FALLBACK_COLORS: tuple[str, ...] = tuple(qualitative.Plotly)
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 13}
 PNG_SIZE: dict[str, int] = {"width": 1000, "height": 600, "scale": 2}
 """Default PNG size in pixels (scale 2 keeps text sharp in a report)."""
+COOCCURRENCE_SCALE: tuple[tuple[float, str], ...] = (
+    (0.0, "#ffffff"),
+    (0.25, "#c6dbef"),
+    (0.5, "#6baed6"),
+    (0.75, "#2171b5"),
+    (1.0, "#08306b"),
+)
+"""Sequential white → dark blue: 0 reads white, the most frequent pair darkest."""
+DIAGONAL_COLOR = "#e5e5e5"
 
 
 class ChartExportError(RuntimeError):
@@ -140,18 +149,27 @@ def fig_fragments_per_pillar_theme(df: pd.DataFrame, names: Mapping[str, str], c
             x=list(rows["fragments"]),
             text=list(rows["fragments"]),
             textposition="outside",
+            cliponaxis=False,  # the label of the longest bar stays readable
             marker_color=_color(pillar, colors),
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     n_bars = len(counts)
     _layout(
         fig,
-        title=t("charts.title.pillar_theme", n=data["fragment_id"].nunique()),
+        title=t("charts.title.pillar_theme", fragments=count(int(data["fragment_id"].nunique()), "fragment")),
         xaxis_title=t("charts.axis.fragments"),
         yaxis_title=t("charts.axis.theme"),
-        height=max(350, 120 + 28 * n_bars),
+        height=max(380, 170 + 28 * n_bars),
     )
+    longest = int(counts["fragments"].max())
+    # room beyond the longest bar for its label: the axis ends a step past it
+    fig.update_xaxes(**count_axis(longest), range=[0, longest * 1.12 + 0.6])
     fig.update_yaxes(autorange="reversed")
+    # The pillar already names each group of bars: the legend goes above the plot, which keeps its width.
+    fig.update_layout(
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
+        margin={"t": 110},
+    )
     return fig
 
 
@@ -198,11 +216,13 @@ def fig_by_group(
         title=t(
             "charts.title.by_group",
             group=t(f"charts.by.{by}"),
-            n=data["fragment_id"].nunique(),
+            fragments=count(int(data["fragment_id"].nunique()), "fragment"),
         ),
         xaxis_title=t(f"charts.by.{by}").capitalize(),
         yaxis_title=t("charts.axis.fragments"),
     )
+    tallest = int(counts.groupby(by)["fragments"].sum().max())
+    fig.update_yaxes(**count_axis(tallest))
     fig.update_layout(barmode="stack", legend_title_text=t("charts.legend.pillar"))
     return fig
 
@@ -240,8 +260,10 @@ def theme_cooccurrence(df: pd.DataFrame) -> pd.DataFrame:
 def fig_cooccurrence(df: pd.DataFrame, names: Mapping[str, str]) -> go.Figure:
     """Heatmap of themes that occur together on the same fragment.
 
-    The diagonal (a theme with itself) is left blank so that the pairs stand
-    out; axis labels carry each theme's own n.
+    A sequential scale from 0 (white) up to the most frequent pair, with whole
+    numbers on the colour bar; cells with a pair show their count. The diagonal
+    (a theme with itself) is grey so the pairs stand out; every theme is
+    labelled on both axes, with its own n.
 
     Args:
         df: Coded fragments (see module docstring).
@@ -256,44 +278,78 @@ def fig_cooccurrence(df: pd.DataFrame, names: Mapping[str, str]) -> go.Figure:
     codes = list(matrix.index)
     labels = [t("charts.label.with_n", label=names.get(code, code), n=int(matrix.loc[code, code])) for code in codes]
     z: list[list[int | None]] = []
+    diagonal: list[list[int | None]] = []
     hover: list[list[str]] = []
     for a in codes:
         z.append([None if a == b else int(matrix.loc[a, b]) for b in codes])
+        diagonal.append([1 if a == b else None for b in codes])
         hover.append(
             [
-                t(
+                t("charts.hover.diagonal", a=names.get(a, a), fragments=count(int(matrix.loc[a, a]), "fragment"))
+                if a == b
+                else t(
                     "charts.hover.cooccurrence",
                     a=names.get(a, a),
                     b=names.get(b, b),
-                    n=int(matrix.loc[a, b]),
+                    fragments=count(int(matrix.loc[a, b]), "fragment"),
                 )
                 for b in codes
             ]
         )
+    highest = max((value for row in z for value in row if value is not None), default=0)
+    top = max(1, highest)
     fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=labels,
-            y=labels,
-            text=[[("" if v is None else str(v)) for v in row] for row in z],
-            texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
-            colorscale="Blues",
-            colorbar={"title": {"text": t("charts.axis.fragments")}},
-            xgap=1,
-            ygap=1,
-        )
+        [
+            go.Heatmap(
+                z=z,
+                x=labels,
+                y=labels,
+                text=[["" if not v else str(v) for v in row] for row in z],
+                texttemplate="%{text}",
+                textfont={"size": 11},
+                hovertext=hover,
+                hoverinfo="text",
+                colorscale=[list(stop) for stop in COOCCURRENCE_SCALE],
+                zmin=0,
+                zmax=top,
+                colorbar={
+                    "title": {"text": t("charts.axis.fragments")},
+                    **count_axis(top),
+                },
+                xgap=1,
+                ygap=1,
+            ),
+            go.Heatmap(  # the diagonal in grey, outside the colour scale
+                z=diagonal,
+                x=labels,
+                y=labels,
+                colorscale=[[0, DIAGONAL_COLOR], [1, DIAGONAL_COLOR]],
+                showscale=False,
+                hovertext=hover,
+                hoverinfo="text",
+                xgap=1,
+                ygap=1,
+            ),
+        ]
     )
-    n_themed = data.loc[data["theme"].notna(), "fragment_id"].nunique()
+    n_themed = int(data.loc[data["theme"].notna(), "fragment_id"].nunique())
     _layout(
         fig,
-        title=t("charts.title.cooccurrence", n=n_themed),
-        height=max(400, 160 + 30 * len(codes)),
+        title=t("charts.title.cooccurrence", fragments=count(n_themed, "fragment")),
+        height=max(450, 300 + 26 * len(codes)),
     )
-    fig.update_xaxes(showgrid=False)
-    fig.update_yaxes(autorange="reversed", showgrid=False)
+    # Every theme labelled on both axes (plotly would skip every other one); the columns are
+    # narrow, so their labels stand upright and long names are shortened (the hover has them whole).
+    every = {"type": "category", "tickmode": "array", "tickvals": labels, "showgrid": False}
+    short = [_shorten(names.get(code, code), 28) + f" ({int(matrix.loc[code, code])})" for code in codes]
+    fig.update_xaxes(**every, ticktext=short, tickangle=-90, tickfont={"size": 11})
+    fig.update_yaxes(**every, ticktext=labels, autorange="reversed")
     fig.update_layout(plot_bgcolor="white")
+    if highest == 0:
+        fig.add_annotation(
+            text=t("charts.no_pairs"), x=0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
+            showarrow=False, font={**FONT, "color": "#666666"},
+        )  # fmt: skip
     return fig
 
 
@@ -327,8 +383,10 @@ def fig_pillar_share_per_interview(df: pd.DataFrame, names: Mapping[str, str], c
             y=[labels[name] for name in interview_n.index],
             x=list(shares),
             customdata=list(values.astype(int)),
-            text=[f"{share:.0f}%" if share >= 5 else "" for share in shares],
+            text=[f"{share:.0f}%" if share >= 6 else "" for share in shares],
             textposition="inside",
+            textangle=0,
+            insidetextanchor="middle",
             marker_color=_color(pillar, colors),
             hovertemplate="%{y}<br>" + names.get(pillar, pillar) + ": %{x:.1f}% (%{customdata})<extra></extra>",
         )
@@ -336,8 +394,8 @@ def fig_pillar_share_per_interview(df: pd.DataFrame, names: Mapping[str, str], c
         fig,
         title=t(
             "charts.title.share_per_interview",
-            n=data["fragment_id"].nunique(),
-            interviews=len(interview_n),
+            fragments=count(int(data["fragment_id"].nunique()), "fragment"),
+            interviews=count(len(interview_n), "interview"),
         ),
         xaxis_title=t("charts.axis.share"),
         yaxis_title=t("charts.axis.interview"),
@@ -426,6 +484,14 @@ def _labels(values: pd.Series) -> pd.Series:
     return text.where(text != "", t("charts.unknown"))
 
 
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:- ")
+    return (cut or text[: limit - 1]) + "…"
+
+
 def _pillar_order(codes: Any, colors: Mapping[str, str]) -> list[str]:
     present = list(dict.fromkeys(str(code) for code in codes))
     ordered = [code for code in colors if code in present]
@@ -452,6 +518,7 @@ def _layout(
         template="plotly_white",
         margin={"l": 10, "r": 20, "t": 70, "b": 40},
         legend={"traceorder": "normal"},
+        separators=",.",  # Dutch: decimal comma, thousands dot
     )
     if xaxis_title is not None:
         fig.update_xaxes(title_text=xaxis_title)
@@ -459,6 +526,22 @@ def _layout(
         fig.update_yaxes(title_text=yaxis_title)
     if height is not None:
         fig.update_layout(height=height)
+
+
+def nice_step(maximum: float, *, ticks: int = 8) -> int:
+    """A whole tick step (1, 2, 5, 10, 20, 25, 50, …) that gives at most about ``ticks`` ticks up to ``maximum``."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            if maximum / step <= ticks:
+                return step
+        magnitude *= 10
+
+
+def count_axis(maximum: float) -> dict[str, Any]:
+    """Axis (or colour bar) settings for counts up to ``maximum``: whole numbers from 0, never 0.5 steps."""
+    return {"tick0": 0, "dtick": nice_step(maximum), "tickformat": ",d"}
 
 
 def _browser_path() -> str | None:

@@ -9,7 +9,7 @@ They live in ``coding`` (the lower layer) so the auto-coder needs nothing of
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -145,9 +145,18 @@ def _guidance(raw: dict[str, Any]) -> dict[str, str]:
     return {name: str(raw.get(name) or "").strip() for name in GUIDANCE_FIELDS}
 
 
+GROUP_KIND = "groep"
+"""The interview kind whose participants are addressed together ("jullie")."""
+
+
 @dataclass
 class Question:
-    """A guide question with its probes (doorvragen)."""
+    """A guide question with its probes (doorvragen).
+
+    ``group_text`` and ``group_probes`` are the wording for a group interview
+    (addressing "jullie" instead of "u"); empty means the question reads the
+    same for a group. The opening and closing of the shipped guide have them.
+    """
 
     id: str
     text: str
@@ -155,11 +164,19 @@ class Question:
     themes: list[str] = field(default_factory=list)
     probes: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    group_text: str = ""
+    group_probes: list[str] = field(default_factory=list)
 
     @property
     def is_core(self) -> bool:
         """Asked to everyone; otherwise only when a participant has one of ``roles``."""
         return not self.roles
+
+    def for_kind(self, kind: str) -> Question:
+        """The question as asked in an interview of ``kind``: a group gets its own wording when there is one."""
+        if kind != GROUP_KIND or not (self.group_text or self.group_probes):
+            return self
+        return replace(self, text=self.group_text or self.text, probes=list(self.group_probes or self.probes))
 
 
 @dataclass
@@ -187,9 +204,7 @@ class Guide:
         for question in self.questions:
             if not sections or sections[-1]["pillar"] != question.pillar:
                 sections.append({"pillar": question.pillar, "questions": []})
-            raw = asdict(question)
-            raw.pop("pillar")
-            sections[-1]["questions"].append(raw)
+            sections[-1]["questions"].append(_question_dict(question))
         return {
             "name": self.name,
             "version": self.version,
@@ -234,12 +249,17 @@ def _question(raw: dict[str, Any], *, pillar: str | None) -> Question:
         themes=[str(t) for t in raw.get("themes") or []],
         probes=[str(p) for p in raw.get("probes") or []],
         roles=[str(r) for r in raw.get("roles") or []],
+        group_text=str(raw.get("group_text") or "").strip(),
+        group_probes=[str(p) for p in raw.get("group_probes") or []],
     )
 
 
 def _question_dict(question: Question) -> dict[str, Any]:
     raw = asdict(question)
     raw.pop("pillar")
+    for key in ("group_text", "group_probes"):  # only where a group is addressed differently
+        if not raw[key]:
+            raw.pop(key)
     return raw
 
 

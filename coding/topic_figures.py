@@ -1,92 +1,99 @@
 """Plotly figures of a topic result: top words per topic and 2-D maps of topics and fragments.
 
-Split from :mod:`coding.topics` (which fits the topics); :func:`coding.topics.topic_figures`
-delegates here.
+Split from :mod:`coding.topics` (which fits the topics); pages import it from here.
 """
 
 from __future__ import annotations
 
-import logging
 import math
 from typing import Any
 
 import numpy as np
 
 from coding.topics import Topic, TopicResult
-from texts import t
-
-logger = logging.getLogger(__name__)
+from texts import count, t
 
 
 def topic_figures(model: Any, result: TopicResult, *, max_topics: int = 12) -> dict[str, Any]:
-    """Build plotly figures for a result: word bar chart and 2-D topic map.
+    """Build plotly figures for a result: the top words per topic and one 2-D map.
 
-    Uses BERTopic's own ``visualize_barchart`` and ``visualize_topics`` when a
-    fitted model is given and they work; otherwise (few topics, or a result
-    reloaded without its model) draws them with plotly directly. With a model
-    there is also ``"documents"``: every fragment on the 2-D map, coloured by topic.
+    Both are drawn here with plotly (not BERTopic's own figures, which carry
+    English texts and draw long topic names over each other), so the page looks
+    the same right after a run and after a reload:
+
+    * ``"barchart"``: the top words of the largest topics, one small chart each,
+      titled "Onderwerp 0 · 16 fragmenten" (short enough never to overlap);
+    * ``"map"``: with the fitted model, every fragment on the 2-D map coloured
+      by topic; without it (a stored result), each topic as a bubble at its
+      stored position. One map, never both.
 
     Args:
-        model: The fitted BERTopic model from :func:`find_topics`, or ``None``.
+        model: The fitted BERTopic model from :func:`coding.topics.find_topics`, or ``None``.
         result: The topic result.
         max_topics: At most this many (largest) topics in the bar chart.
 
     Returns:
-        Figures by name: ``"barchart"``, ``"map"`` and, with a model, ``"documents"``.
+        Figures by name: ``"barchart"`` and ``"map"``.
     """
-    topics = result.topics[:max_topics]
-    figures: dict[str, Any] = {"barchart": None, "map": None}
-    if model is not None and topics:
-        try:
-            model.set_topic_labels({topic.id: _topic_title(topic) for topic in result.topics})
-            figures["barchart"] = model.visualize_barchart(
-                topics=[topic.id for topic in topics],
-                n_words=min(8, result.settings.get("top_n_words", 8)),
-                custom_labels=True,
-                title=f"<b>{t('topics.figure.barchart')}</b>",
-            )
-        except Exception:  # BERTopic's figure is a nicety: fall back to our own
-            logger.warning("topics: visualize_barchart failed, drawing it directly", exc_info=True)
-        if len(result.topics) >= 4:
-            try:
-                figures["map"] = model.visualize_topics(custom_labels=True, title=f"<b>{t('topics.figure.map')}</b>")
-            except Exception:
-                logger.warning("topics: visualize_topics failed, drawing the document map", exc_info=True)
-        document_map = getattr(model.umap_model, "map_2d_", None)
-        if document_map is not None:
-            figures["documents"] = _documents_figure(document_map, list(model.topics_), result)
-    if figures["barchart"] is None:
-        figures["barchart"] = _barchart_figure(topics)
-    if figures["map"] is None:
-        figures["map"] = figures.get("documents") or _bubble_figure(result)
-    return figures
+    document_map = getattr(getattr(model, "umap_model", None), "map_2d_", None) if model is not None else None
+    labels = list(getattr(model, "topics_", None) or [])
+    if document_map is not None and len(labels) == len(document_map):
+        scatter = _documents_figure(np.asarray(document_map), labels, result)
+    else:
+        scatter = _bubble_figure(result)
+    return {"barchart": _barchart_figure(result.topics[:max_topics]), "map": scatter}
 
 
 def _topic_title(topic: Topic) -> str:
     return t("topics.figure.topic", id=topic.id, label=topic.label)
 
 
+def _subplot_title(topic: Topic) -> str:
+    return t("topics.figure.subplot", id=topic.id, fragments=count(topic.size, "fragment"))
+
+
+COLUMNS = 3
+ROW_HEIGHT = 240
+
+
 def _barchart_figure(topics: list[Topic]) -> Any:
-    """Top words per topic as horizontal bars, drawn with plotly directly."""
+    """Top words per topic as horizontal bars, one small chart per topic, three in a row."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    columns = 3
-    rows = max(1, math.ceil(len(topics) / columns))
+    rows = max(1, math.ceil(len(topics) / COLUMNS))
+    height = 90 + ROW_HEIGHT * rows
     figure = make_subplots(
         rows=rows,
-        cols=columns,
-        subplot_titles=[_topic_title(topic) for topic in topics] or [t("topics.figure.barchart")],
-        horizontal_spacing=0.15,
+        cols=COLUMNS,
+        subplot_titles=[_subplot_title(topic) for topic in topics] or [t("topics.figure.barchart")],
+        horizontal_spacing=0.16,
+        vertical_spacing=min(0.3, 70 / height) if rows > 1 else 0.0,
     )
     for index, topic in enumerate(topics):
         words = topic.words[:8][::-1]
         figure.add_trace(
-            go.Bar(x=[weight for _, weight in words], y=[word for word, _ in words], orientation="h", showlegend=False),
-            row=index // columns + 1,
-            col=index % columns + 1,
+            go.Bar(
+                x=[weight for _, weight in words],
+                y=[word for word, _ in words],
+                orientation="h",
+                showlegend=False,
+                hovertemplate="%{y}: %{x:.3f}<extra>"
+                + _subplot_title(topic).replace("<b>", "").replace("</b>", "")
+                + "</extra>",
+            ),
+            row=index // COLUMNS + 1,
+            col=index % COLUMNS + 1,
         )
-    figure.update_layout(title=f"<b>{t('topics.figure.barchart')}</b>", height=260 * rows, template="plotly_white")
+    figure.update_annotations(font={"size": 13})
+    figure.update_xaxes(showticklabels=False)  # the weights are relative; the order of the bars says it
+    figure.update_layout(
+        title=f"<b>{t('topics.figure.barchart')}</b>",
+        height=height,
+        template="plotly_white",
+        margin={"t": 90, "l": 10, "r": 10, "b": 20},
+        separators=",.",
+    )
     return figure
 
 

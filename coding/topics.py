@@ -7,9 +7,9 @@ is embedded here and no embedder is ever loaded (BERTopic gets
 ``embedding_model=None`` and the embeddings as an argument).
 
 The pipeline is BERTopic's own: PCA pre-reduction and UMAP (one reducer object
-that also reports progress), HDBSCAN, then c-TF-IDF on the lemmatised text with
-Dutch stop words. Parameters scale with the number of fragments
-(:meth:`TopicSettings.for_size`) so the same code behaves on 200 fragments and
+that also reports progress), HDBSCAN, then c-TF-IDF on the lemmatised text without
+Dutch or English stop words (:mod:`coding.topic_words`). Parameters scale with the
+number of fragments (:meth:`TopicSettings.for_size`) so the same code behaves on 200 fragments and
 on 20,000, and a fixed ``random_state`` makes the same data give the same topics.
 
 Example:
@@ -25,37 +25,35 @@ import functools
 import json
 import logging
 import math
-import re
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
 
-from texts import t
+from coding.topic_coverage import coverage
+from coding.topic_words import INTERVIEW_FILLERS, dutch_stop_words, topic_vectorizer
+from texts import count, t
+
+__all__ = [
+    "INTERVIEW_FILLERS",
+    "PILLARS",
+    "TooFewFragments",
+    "Topic",
+    "TopicResult",
+    "TopicSettings",
+    "dutch_stop_words",
+    "find_topics",
+    "theme_suggestion",
+]
 
 logger = logging.getLogger(__name__)
 
 PILLARS: tuple[str, ...] = ("BEW", "INF", "BEL", "INT", "COM")
 """Pillar codes of the resilience scan; theme codes look like ``"INF.meldpunt"``."""
 
-# fmt: off
-INTERVIEW_FILLERS: tuple[str, ...] = (
-    "ja", "nee", "nou", "eigenlijk", "gewoon", "wel", "heel", "even", "dus", "natuurlijk", "beetje", "echt",
-    "zeg", "zeggen", "weet", "weten", "denk", "denken", "vind", "vinden", "soort", "ding", "dingen", "zo'n",
-    "zo’n", "hè", "he", "hoor", "toch", "oké", "oke", "okay", "uh", "uhm", "eh", "ehm", "hmm", "goed", "precies",
-    "inderdaad", "misschien", "best", "gaan", "komen", "maken", "zien", "staan", "zitten", "liggen", "krijgen",
-    "geven", "vrij", "redelijk", "wellicht", "eens", "allemaal", "iets", "mens", "mensen", "keer", "gaat", "ga",
-    "gedaan", "via", "daar", "hier", "nog", "ook", "tja", "jij", "jullie",
-)
-# fmt: on
-"""Words that fill spoken Dutch but say nothing about a topic (surface forms and lemmas)."""
-
 ProgressCallback = Callable[[float, str], None]
-
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 
 
 class TooFewFragments(ValueError):
@@ -102,9 +100,9 @@ class TopicSettings:
         ngram_range: Word n-grams of the topic words.
         core_dist_n_jobs: HDBSCAN worker processes for core distances.
         pillars: Known pillar codes; spread is normalised over their number.
-        gap_uncoded_share: A topic is a gap when at least this share is uncoded...
-        gap_pillar_spread: ...or its pillars' normalised entropy is at least this.
-        extra_stop_words: Stop words on top of :func:`dutch_stop_words`.
+        gap_share: A topic is a possible gap when at least this share of its
+            fragments carries no theme (see :mod:`coding.topic_coverage`).
+        extra_stop_words: Stop words on top of :func:`coding.topic_words.topic_stop_words`.
     """
 
     min_fragments: int = 50
@@ -126,8 +124,7 @@ class TopicSettings:
     ngram_range: tuple[int, int] = (1, 1)
     core_dist_n_jobs: int = 2
     pillars: tuple[str, ...] = PILLARS
-    gap_uncoded_share: float = 0.5
-    gap_pillar_spread: float = 0.75
+    gap_share: float = 0.5
     extra_stop_words: tuple[str, ...] = ()
 
     def for_size(self, n: int) -> TopicSettings:
@@ -193,8 +190,9 @@ class Topic:
         pillar_counts: Fragments per pillar among the codes passed in.
         theme_counts: Fragments per theme code (``"INF.meldpunt"``).
         uncoded: Fragments without any code.
-        novelty: 0..1, share uncoded plus spread over pillars: what the codebook misses.
-        is_gap: Mostly uncoded or spread over many pillars.
+        without_theme: Fragments without a theme (uncoded, or a pillar alone).
+        novelty: 0..1, share without a theme plus spread over pillars: what the codebook misses.
+        is_gap: At least half of the fragments carry no theme: the codebook does not cover the topic.
         x: Horizontal position of the topic on the 2-D document map.
         y: Vertical position of the topic on the 2-D document map.
     """
@@ -208,6 +206,7 @@ class Topic:
     pillar_counts: dict[str, int] = field(default_factory=dict)
     theme_counts: dict[str, int] = field(default_factory=dict)
     uncoded: int = 0
+    without_theme: int = 0
     novelty: float = 0.0
     is_gap: bool = False
     x: float = 0.0
@@ -238,31 +237,26 @@ class TopicResult:
 
     @classmethod
     def from_json(cls, text: str) -> TopicResult:
-        """Load a result stored with :meth:`to_json`."""
+        """Load a result stored with :meth:`to_json`.
+
+        A result stored before topics counted their fragments without a theme
+        flagged a topic spread over pillars as a gap; it is read with the
+        current rule on what it knows (its uncoded fragments).
+        """
         data = json.loads(text)
         topics = [
             Topic(**{**topic, "words": [(str(word), float(weight)) for word, weight in topic["words"]]})
             for topic in data.pop("topics")
         ]
+        for topic, raw in zip(topics, json.loads(text)["topics"], strict=True):
+            if "without_theme" not in raw:
+                topic.without_theme = topic.uncoded
+                topic.is_gap = topic.size > 0 and topic.uncoded / topic.size >= 0.5
         return cls(topics=topics, **data)
 
     def topic_of(self) -> dict[int, int]:
         """Map each fragment id in a topic to its topic id (outliers are absent)."""
         return {fragment_id: topic.id for topic in self.topics for fragment_id in topic.fragment_ids}
-
-
-@functools.cache
-def dutch_stop_words() -> list[str]:
-    """Return Dutch stop words for the topic words: spaCy's list plus interview fillers.
-
-    Multi-part entries (``"zo'n"``) also contribute their parts, so the list is
-    consistent with scikit-learn's tokenizer.
-    """
-    from spacy.lang.nl.stop_words import STOP_WORDS
-
-    words = {word.lower() for word in STOP_WORDS} | set(INTERVIEW_FILLERS)
-    words |= {part for word in list(words) for part in _TOKEN.findall(word)}
-    return sorted(words)
 
 
 def find_topics(
@@ -314,7 +308,7 @@ def find_topics(
     report = progress or _no_progress
     report(0.0, t("topics.progress.preparing"))
     vectors = _normalise(vectors)
-    model = _build_model(settings, n, report, english_stop_words_if_english(lemmas))
+    model = _build_model(settings, n, report)
     logger.info("topics: %d fragments, settings %s", n, settings.to_dict())
     labels = np.asarray(model.fit_transform(lemmas, embeddings=vectors)[0], dtype=int)
     model.umap_model.report = _no_progress  # drop the caller's callback: the model stays picklable
@@ -333,7 +327,14 @@ def find_topics(
         seconds=round(time.perf_counter() - started, 3),
         n=n,
     )
-    report(1.0, t("topics.progress.done", topics=len(topics), outliers=result.outliers))
+    report(
+        1.0,
+        t(
+            "topics.progress.done",
+            topics=count(len(topics), "onderwerp"),
+            outliers=count(result.outliers, "fragment"),
+        ),
+    )
     return result, model
 
 
@@ -350,7 +351,7 @@ def theme_suggestion(topic: Topic) -> tuple[str, str]:
     name = _join_dutch(words[:3]) or t("topics.no_words", id=topic.id)
     description = t(
         "topics.theme_description",
-        size=topic.size,
+        fragments=count(topic.size, "fragment"),
         uncoded=topic.uncoded,
         words=_join_dutch(words[:8]) or name,
     )
@@ -386,7 +387,7 @@ class _Reducer:
         from umap import UMAP
 
         settings = self.settings
-        self.report(0.05, t("topics.progress.reducing", n=self.n))
+        self.report(0.05, t("topics.progress.reducing", fragments=count(self.n, "fragment")))
         reduced = X
         if 0 < settings.pca_components < min(X.shape):
             self.pca = PCA(n_components=settings.pca_components, random_state=settings.random_state)
@@ -438,25 +439,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def english_stop_words_if_english(lemmas: list[str]) -> set[str]:
-    """English stop words when the corpus reads as English (more English than Dutch stop words), else none.
-
-    An English transcript would otherwise describe its topics as "the, that, to, so".
-    """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    dutch = set(dutch_stop_words())
-    tokens = [token for text in lemmas for token in _TOKEN.findall(text.lower())]
-    english_hits = sum(token in ENGLISH_STOP_WORDS and token not in dutch for token in tokens)
-    dutch_hits = sum(token in dutch and token not in ENGLISH_STOP_WORDS for token in tokens)
-    return set(ENGLISH_STOP_WORDS) if english_hits > dutch_hits else set()
-
-
-def _build_model(settings: TopicSettings, n: int, report: ProgressCallback, english: set[str] | None = None) -> Any:
+def _build_model(settings: TopicSettings, n: int, report: ProgressCallback) -> Any:
     """Assemble BERTopic from its stages; no embedder is created or loaded."""
     from bertopic import BERTopic
     from bertopic.vectorizers import ClassTfidfTransformer
-    from sklearn.feature_extraction.text import CountVectorizer
 
     clusterer = _reporting_hdbscan()(
         min_cluster_size=settings.min_topic_size,
@@ -467,11 +453,7 @@ def _build_model(settings: TopicSettings, n: int, report: ProgressCallback, engl
         core_dist_n_jobs=settings.core_dist_n_jobs,
     )
     clusterer.on_fitted = lambda: report(0.7, t("topics.progress.describing"))
-    vectorizer = CountVectorizer(
-        stop_words=sorted(set(dutch_stop_words()) | set(settings.extra_stop_words) | (english or set()) | {"emptydoc"}),
-        ngram_range=settings.ngram_range,
-        lowercase=True,
-    )
+    vectorizer = topic_vectorizer(settings.extra_stop_words, settings.ngram_range)
     return BERTopic(
         language="dutch",  # only stops BERTopic's English-only text cleaning; no embedder is loaded
         embedding_model=None,
@@ -504,20 +486,7 @@ def _describe(
 
     representatives = _representatives(vectors[members], settings)
 
-    pillar_counts: Counter[str] = Counter()
-    theme_counts: Counter[str] = Counter()
-    uncoded = 0
-    for fragment_id in member_ids:
-        carried = codes.get(fragment_id) or []
-        if not carried:
-            uncoded += 1
-            continue
-        pillar_counts.update({code.split(".", 1)[0] for code in carried})
-        theme_counts.update({code for code in carried if "." in code})
-
-    uncoded_share = uncoded / len(member_ids)
-    spread = _normalised_entropy(pillar_counts, len(settings.pillars))
-    novelty = uncoded_share + (1.0 - uncoded_share) * spread
+    covered = coverage(member_ids, codes, n_pillars=len(settings.pillars), gap_share=settings.gap_share)
     x, y = document_map[members].mean(axis=0).tolist() if document_map is not None else (0.0, 0.0)
     return Topic(
         id=int(topic_id),
@@ -526,11 +495,12 @@ def _describe(
         label=", ".join(word for word, _ in words[: settings.label_words]) or t("topics.no_words", id=topic_id),
         fragment_ids=member_ids,
         representative_ids=[member_ids[i] for i in representatives],
-        pillar_counts=dict(sorted(pillar_counts.items())),
-        theme_counts=dict(theme_counts.most_common()),
-        uncoded=uncoded,
-        novelty=round(min(1.0, novelty), 4),
-        is_gap=uncoded_share >= settings.gap_uncoded_share or spread >= settings.gap_pillar_spread,
+        pillar_counts=covered.pillar_counts,
+        theme_counts=covered.theme_counts,
+        uncoded=covered.uncoded,
+        without_theme=covered.without_theme,
+        novelty=covered.novelty,
+        is_gap=covered.is_gap,
         x=round(float(x), 4),
         y=round(float(y), 4),
     )
@@ -557,15 +527,6 @@ def _representatives(members: np.ndarray, settings: TopicSettings) -> list[int]:
     return (
         chosen + [index for index in order.tolist() if index not in chosen][: settings.n_representatives - len(chosen)]
     )
-
-
-def _normalised_entropy(counts: Counter[str], n_categories: int) -> float:
-    """Shannon entropy of ``counts`` divided by its maximum over ``n_categories`` (0..1)."""
-    total = sum(counts.values())
-    if total == 0 or max(n_categories, len(counts)) < 2:
-        return 0.0
-    shares = np.array([count / total for count in counts.values()])
-    return float(-(shares * np.log(shares)).sum() / math.log(max(n_categories, len(counts))))
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

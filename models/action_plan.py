@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +25,7 @@ from models.content import codebook_data
 from models.db import Database
 from models.errors import InputError, NotFound
 from models.events import record_event
-from texts import t
+from texts import dutch_date, parse_dutch_date, t
 
 STATUSES = ("gepland", "bezig", "gereed", "vervallen")
 EDIT = "followup.edit"
@@ -128,13 +126,11 @@ def _clean_date(value: str) -> str:
     value = value.strip()
     if not value:
         return ""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise InputError(t("followup.error.deadline", value=value[:40]))
     try:
-        date.fromisoformat(value)
+        day = parse_dutch_date(value)
     except ValueError:
-        raise InputError(t("followup.error.deadline", value=value)) from None
-    return value
+        raise InputError(t("followup.error.deadline", value=value[:40])) from None
+    return day.isoformat() if day else ""
 
 
 def update_action(db: Database, actor: Actor, action_id: int, **changes: str | None) -> ActionView:
@@ -223,7 +219,8 @@ def _rows(actions: list[ActionView], names: bool) -> tuple[list[str], list[list[
         owner = action.owner_role
         if names and action.owner_name:
             owner = f"{owner} ({action.owner_name})" if owner else action.owner_name
-        rows.append([action.number, action.pillar, action.title, owner, action.deadline,
+        deadline = dutch_date(action.deadline) if action.deadline else ""
+        rows.append([action.number, action.pillar, action.title, owner, deadline,
                      t(f"followup.status.{action.status}"), action.notes])  # fmt: skip
     return header, rows
 

@@ -36,7 +36,7 @@ from models.db import Database
 from models.errors import NotFound
 from models.events import record_event
 from models.status import CodingSource, CodingStatus, FragmentStatus
-from texts import t
+from texts import count, t
 
 log = logging.getLogger(__name__)
 
@@ -385,7 +385,7 @@ def autocode(
             },
         )
     result.seconds = time.perf_counter() - started
-    report(1.0, t("autocoder.progress.done", n=result.coded))
+    report(1.0, t("autocoder.progress.done", fragments=count(result.coded, "fragment")))
     return result
 
 

@@ -144,6 +144,13 @@ def analyse(db: Database, actor: Actor, scan_id: int, spec: dict[str, object]) -
     chosen |= {_fragment_with(db, scan_id, snippet) for snippet in spec.get("accept", [])}  # type: ignore[attr-defined]
     for fragment_id in sorted(chosen):
         decisions.accept(db, actor, fragment_id)
+    for item in spec.get("second_codes", []):  # type: ignore[attr-defined]
+        fragment_id = _fragment_with(db, scan_id, item["fragment"])
+        for code in item["codes"]:
+            try:
+                decisions.add_code(db, actor, fragment_id, code)
+            except InputError:  # the auto-coder already gave (and the analyst accepted) this code
+                continue
     for memo in spec.get("memos", []):  # type: ignore[attr-defined]
         memos.add_memo(db, actor, scan_id, "fragment", _fragment_with(db, scan_id, memo["fragment"]), memo["text"])
     round_spec = spec.get("round")

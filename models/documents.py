@@ -31,7 +31,7 @@ from models.db import Database
 from models.errors import InputError
 from models.events import record_event
 from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
-from texts import t
+from texts import parse_dutch_date, t
 
 PERMISSION = "documents"
 HEADING_SEPARATOR = " > "
@@ -128,12 +128,13 @@ def _check_date(value: str) -> str:
     value = value.strip()
     if not value:
         return ""
+    if len(value) == 4 and value.isdigit():
+        return f"{value}-01-01"
     try:
-        return date.fromisoformat(value).isoformat()
+        day = parse_dutch_date(value)
     except ValueError:
-        if len(value) == 4 and value.isdigit():
-            return f"{value}-01-01"
         raise InputError(t("documents.error.date", value=value)) from None
+    return day.isoformat() if day else ""
 
 
 def _values(item: DocumentInput, parsed: ParsedDocument) -> dict[str, str]:

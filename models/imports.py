@@ -28,7 +28,7 @@ from models.events import record_event
 from models.interviews import MAX_TURN_CHARS
 from models.scans import CONSENTS
 from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
-from texts import t
+from texts import parse_dutch_date, t
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +100,15 @@ def _speaker_role(mapped: s.Respondent | str | None) -> str:
     return SpeakerRole.INTERVIEWER if mapped is None else SpeakerRole.UNKNOWN
 
 
+def _iso_date(value: str) -> str:
+    """The interview date typed as ``28-11-2026`` (or ``2026-11-28``) as ISO; empty stays empty."""
+    try:
+        day = parse_dutch_date(value)
+    except ValueError:
+        raise InputError(t("import.error.date", value=value.strip()[:40])) from None
+    return day.isoformat() if day else ""
+
+
 def import_transcript(
     db: Database,
     actor: Actor,
@@ -120,6 +129,7 @@ def import_transcript(
     when anything is missing or wrong.
     """
     actor.require("interview.import", scan_id)
+    date = _iso_date(date)
     if not parsed.turns:
         raise InputError(t("import.error.empty"))
     missing = [label for label in parsed.speakers if label not in mapping]

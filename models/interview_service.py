@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coding.codebook import Guide
+from coding.codebook import Guide, Question
 from models import schema as s
 from models.auth import Actor
 from models.content import guide_version, latest_guide
@@ -23,7 +23,11 @@ from texts import t
 
 @dataclass
 class InterviewRun:
-    """An interview opened for conducting: its guide, plan, stored turns and position."""
+    """An interview opened for conducting: its guide, plan, stored turns and position.
+
+    ``kind`` is the interview's kind: a group interview (``"groep"``) asks the
+    guide's group wording where it has one (the opening addresses "jullie").
+    """
 
     interview_id: int
     scan_id: int
@@ -31,6 +35,11 @@ class InterviewRun:
     plan: list[str]
     state: FlowState
     turns: list[s.Turn]
+    kind: str = "individueel"
+
+    def question(self, question_id: str) -> Question:
+        """A guide question as asked in this interview (the group wording for a group)."""
+        return self.guide.question(question_id).for_kind(self.kind)
 
 
 def open_run(db: Database, actor: Actor, interview_id: int) -> InterviewRun:
@@ -40,12 +49,12 @@ def open_run(db: Database, actor: Actor, interview_id: int) -> InterviewRun:
     turns = list_turns(db, interview_id)
     views = [TurnView(turn.seq, turn.kind, turn.question_id, turn.text, turn.created_at) for turn in turns]
     state = compute_state(guide, list(interview.plan), views)
-    return InterviewRun(interview_id, interview.scan_id, guide, list(interview.plan), state, turns)
+    return InterviewRun(interview_id, interview.scan_id, guide, list(interview.plan), state, turns, str(interview.kind))
 
 
 def ask(db: Database, actor: Actor, run: InterviewRun, question_id: str, *, token: str | None = None) -> None:
-    """Ask a guide question (store it as the interviewer's turn)."""
-    question = run.guide.question(question_id)
+    """Ask a guide question (store it as the interviewer's turn), in the group wording for a group."""
+    question = run.question(question_id)
     add_turn(
         db,
         actor,

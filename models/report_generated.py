@@ -23,7 +23,7 @@ from models.db import Database
 from models.errors import NotFound
 from models.report_figures import survey_totals
 from models.status import INTERVIEW_KINDS, InterviewKind
-from texts import t
+from texts import dutch_date, t
 
 Block = tuple[str, Any]
 
@@ -114,7 +114,7 @@ def research_design(facts: ScanFacts) -> list[Block]:
         )))  # fmt: skip
     else:
         blocks.append(("p", t("report.design.no_interviews")))
-    period = facts.period or (f"{facts.dates[0]} – {facts.dates[1]}" if facts.dates else "")
+    period = facts.period or (f"{dutch_date(facts.dates[0])} – {dutch_date(facts.dates[1])}" if facts.dates else "")
     if period:
         blocks.append(("p", t("report.design.period", period=period)))
     if facts.departments:
@@ -132,7 +132,16 @@ def appendix(generator: str, facts: ScanFacts, db: Database, actor: Actor, scan_
             return [("p", t("report.appendix.no_documents"))]
         header = [t("report.appendix.doc.title"), t("report.appendix.doc.kind"), t("report.appendix.doc.owner"),
                   t("report.appendix.doc.date")]  # fmt: skip
-        return [("table", [header] + [[d["title"], d["kind"], d["owner"], d["date"]] for d in facts.documents])]
+        return [
+            (
+                "table",
+                [header]
+                + [
+                    [d["title"], d["kind"], d["owner"], dutch_date(d["date"]) if d["date"] else ""]
+                    for d in facts.documents
+                ],
+            )
+        ]
     if generator == "survey_questions":
         if not facts.survey_questions:
             return [("p", t("report.appendix.no_survey"))]

@@ -34,7 +34,7 @@ from models.errors import InputError, NotFound
 from models.events import record_event
 from models.fragments import segment_interview
 from models.status import InterviewKind, InterviewSource, InterviewStatus, SpeakerRole, TurnKind
-from texts import t
+from texts import dutch_date, t
 
 logger = logging.getLogger(__name__)
 
@@ -335,7 +335,7 @@ def _info(row: s.Survey, questions: int) -> SurveyInfo:
     return SurveyInfo(
         id=row.id, scan_id=row.scan_id, name=row.name, source_filename=row.source_filename, layout=row.layout,
         respondents=row.respondent_count, questions=questions, template_matches=row.template_matches,
-        imported_at=row.imported_at.strftime("%d-%m-%Y %H:%M") if row.imported_at else "",
+        imported_at=dutch_date(row.imported_at) if row.imported_at else "",
         interview_id=row.interview_id, dropped_columns=list(row.dropped_columns or []),
     )  # fmt: skip
 

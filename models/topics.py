@@ -24,6 +24,7 @@ from models.db import Database
 from models.events import record_event
 from models.scans import get_scan
 from models.status import CodingSource, CodingStatus, FragmentStatus
+from texts import t
 
 Progress = Callable[[float, str], None]
 
@@ -111,7 +112,7 @@ def discover(
     if reuse and (found := stored_run(db, scan_id, key)) is not None:
         return found, None
     report = progress or (lambda _f, _m: None)
-    report(0.02, "Embeddings ophalen uit de cache…")
+    report(0.02, t("topics.progress.embeddings"))
     vectors = embed_cached(backend, corpus.texts, DatabaseEmbeddingCache(db)) if corpus.texts else np.zeros((0, 1))
     result, model = find_topics(
         corpus.fragment_ids,

@@ -16,7 +16,7 @@ from models.db import Database
 from models.interviews import get_interview, list_turns
 from models.scans import get_scan, respondent_label
 from models.status import SpeakerRole, TurnKind
-from texts import t
+from texts import dutch_date, t
 
 
 @dataclass
@@ -66,7 +66,7 @@ def _header(db: Database, actor: Actor, interview_id: int) -> list[str]:
         t(
             "transcript.header.meta",
             kind=t(f"interview.kind.{interview.kind}"),
-            date=interview.date,
+            date=dutch_date(interview.date),
             interviewer=interview.interviewer,
         ),
         t("transcript.header.participants", participants=participants),

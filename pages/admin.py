@@ -11,7 +11,7 @@ from models.auth import ROLES, Actor
 from models.backup import BackupError, backup, backup_dir, list_backups, restore
 from models.cells import csv_bytes
 from models.scans import list_scans
-from texts import WeerbaarError, t
+from texts import WeerbaarError, dutch_date, t
 from ui.dutch import placeholder_many
 from ui.safe import md
 from ui.state import current_actor, get_db
@@ -145,7 +145,9 @@ with tab_events:
         st.info(t("admin.events.none"))
     else:
         columns = ["at", "user", "action", "entity", "entity_id", "scan_id", "before", "after"]
-        frame = pd.DataFrame(rows)[columns].rename(columns={c: t(f"admin.events.col.{c}") for c in columns})
+        frame = pd.DataFrame(rows)[columns]
+        frame["at"] = [dutch_date(value) for value in frame["at"]]  # the CSV below keeps ISO for machines
+        frame = frame.rename(columns={c: t(f"admin.events.col.{c}") for c in columns})
         st.dataframe(frame, hide_index=True, width="stretch", key="admin_events_table")
         st.download_button(
             t("admin.events.export"),
@@ -182,7 +184,7 @@ with tab_backup:
                     {
                         "bestand": p.name,
                         "MB": round(p.stat().st_size / 1_000_000, 2),
-                        "gemaakt": datetime.fromtimestamp(p.stat().st_mtime, UTC).isoformat(timespec="seconds"),
+                        "gemaakt": dutch_date(datetime.fromtimestamp(p.stat().st_mtime, UTC)),
                     }
                     for p in existing[:50]
                 ]

@@ -26,7 +26,7 @@ from models.agreement import (
 )
 from models.decisions import pillar_of
 from models.review_queue import code_options
-from texts import WeerbaarError, t
+from texts import WeerbaarError, count, t
 from ui.format import dashes
 from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
@@ -62,7 +62,7 @@ def _create(scan_id: int) -> None:
     if round_id is not None:
         state["agreement_round"] = round_id
         info = get_round(get_db(), current_actor(), round_id)
-        _flash("success", t("agreement.page.created", n=len(info.fragment_ids)))
+        _flash("success", t("agreement.page.created", fragments=count(len(info.fragment_ids), "fragment")))
 
 
 def _save(round_id: int, coder: str, fragment_id: int) -> None:
@@ -199,7 +199,7 @@ def main() -> None:
     round_id = st.selectbox(
         t("agreement.page.round"), list(by_id), key="agreement_round",
         format_func=lambda rid: t(
-            "agreement.page.round_label", name=by_id[rid].name, n=len(by_id[rid].fragment_ids),
+            "agreement.page.round_label", name=by_id[rid].name, fragments=count(len(by_id[rid].fragment_ids), "fragment"),
             coders=", ".join(by_id[rid].coders),
         ),
     )

@@ -18,7 +18,7 @@ from coding import charts
 from models.auth import Actor
 from models.cells import csv_bytes
 from models.chart_data import chart_legend, coded_frame
-from texts import t
+from texts import count, t
 from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db
 
@@ -83,7 +83,8 @@ def main() -> None:
     frame = _frame(url, actor, scan_id, include)
     names, colors = _legend(url, actor, scan_id)
     n = int(frame["fragment_id"].nunique()) if not frame.empty else 0
-    st.caption(t("charts.page.basis.suggestions" if include else "charts.page.basis.accepted", n=n))
+    basis = "charts.page.basis.suggestions" if include else "charts.page.basis.accepted"
+    st.caption(t(basis, fragments=count(n, "fragment")))
     if frame.empty:
         st.info(t("charts.page.empty"))
     _chart(

@@ -9,7 +9,7 @@ import streamlit as st
 
 from coding.codebook import Codebook, Guide, Pillar, Theme, dump_yaml, load_yaml
 from models.content import guide_version, latest_guide, load_codebook, save_codebook, save_guide
-from texts import WeerbaarError, t
+from texts import WeerbaarError, count, t
 from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
 
@@ -173,4 +173,4 @@ with tab_codebook:
             report, _ = progress_bar(t("autocode.busy"))
             result = autocode(db, scan_id=scan_id, actor=actor, progress=report)
             st.session_state["content_stale"] = 0
-            st.success(t("autocode.done", n=result.coded))
+            st.success(t("autocode.done", fragments=count(result.coded, "fragment")))

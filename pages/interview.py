@@ -216,7 +216,7 @@ def _side() -> None:
     _suggestions(current)
     draw_probes(
         current.state,
-        current.guide,
+        current.question,
         interview_id,
         lambda text: _side_act(flow.ask_probe, db, actor, _session(), text, token=_token()),
     )

@@ -14,7 +14,7 @@ from models.scans import (
     list_scans,
     update_respondent,
 )
-from texts import WeerbaarError, t
+from texts import WeerbaarError, count, t
 from ui.safe import md
 from ui.state import choose_scan, current_actor, current_scan_id, get_db, scan_or_stop
 
@@ -93,7 +93,7 @@ if respondents:
         except WeerbaarError as exc:
             st.error(exc.message())
         else:
-            st.success(t("scans.respondents_saved", n=changed))
+            st.success(t("scans.respondents_saved", respondents=count(changed, "respondent")))
 else:
     st.info(t("scans.no_respondents"))
 

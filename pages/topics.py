@@ -8,7 +8,7 @@ from coding.topics import TooFewFragments
 from models import topics as service
 from models.content import load_codebook
 from models.interviews import list_interviews
-from texts import WeerbaarError, t
+from texts import WeerbaarError, count, t
 from ui.dutch import placeholder_many
 from ui.safe import md
 from ui.state import current_actor, current_scan_id, get_db, progress_bar, scan_or_stop
@@ -39,29 +39,52 @@ if st.button(t("topics.run"), key="topics_run"):
         remove_bar()
         st.warning(md(exc))
         st.stop()
-    st.session_state["topics_model"] = model
-    report(1.0, t("topics.done", n=len(discovered.topics), seconds=round(discovered.seconds, 1)))
+    # the fitted model draws the map of every fragment, for this scan's run only
+    st.session_state["topics_model"] = (scan_id, discovered, model)
+    seconds = f"{discovered.seconds:.1f}".replace(".", ",")
+    report(1.0, t("topics.done", topics=count(len(discovered.topics), "onderwerp"), seconds=seconds))
 
 result = service.latest_run(db, scan_id)
 if result is None:
     st.info(t("topics.none"))
     st.stop()
-st.caption(t("topics.summary", n=result.n, topics=len(result.topics), outliers=result.outliers))
-figures = topic_figures(st.session_state.get("topics_model"), result)
-for name, figure in figures.items():
-    st.plotly_chart(figure, key=f"topics_fig_{name}")
+st.caption(
+    t(
+        "topics.summary",
+        fragments=count(result.n, "fragment"),
+        topics=count(len(result.topics), "onderwerp"),
+        outliers=count(result.outliers, "fragment"),
+    )
+)
+stored_model = st.session_state.get("topics_model")
+model = stored_model[2] if stored_model and stored_model[0] == scan_id and stored_model[1] == result else None
+for name, figure in topic_figures(model, result).items():
+    st.plotly_chart(figure, key=f"topics_fig_{name}", width="stretch")
 
 scan = scan_or_stop(scan_id)
 codebook = load_codebook(db, scan.codebook_id)
 names = {p.code: p.name for p in codebook.pillars} | {th.code: th.name for th in codebook.themes()}
 for topic in result.topics:
-    header = t("topics.topic", label=md(topic.label), size=topic.size)
+    header = t("topics.topic", label=md(topic.label), fragments=count(topic.size, "fragment"))
     if topic.is_gap:
         header = "⚠️ " + header + " — " + t("topics.gap")
     with st.expander(header, expanded=topic.is_gap):
         st.text(", ".join(word for word, _ in topic.words))
         coded = ", ".join(f"{md(names.get(code, code))} ({n})" for code, n in topic.pillar_counts.items())
-        st.caption(t("topics.coded", coded=coded or "—", uncoded=topic.uncoded, novelty=round(topic.novelty, 2)))
+        if topic.is_gap:
+            st.warning(
+                t("topics.gap_reason", without_theme=topic.without_theme, fragments=count(topic.size, "fragment"))
+            )
+        novelty = f"{topic.novelty:.2f}".replace(".", ",")
+        st.caption(
+            t(
+                "topics.coded",
+                coded=coded or "—",
+                without_theme=topic.without_theme,
+                uncoded=topic.uncoded,
+                novelty=novelty,
+            )
+        )
         texts = service.fragment_texts(db, topic.representative_ids)
         for fragment_id in topic.representative_ids:
             st.text(f"‘{texts.get(fragment_id, '')}’")
@@ -88,4 +111,6 @@ for topic in result.topics:
                     except WeerbaarError as exc:
                         st.error(md(exc.message()))
                     else:
-                        st.success(t("topics.theme_made", code=md(code), n=len(topic.fragment_ids)))
+                        st.success(
+                            t("topics.theme_made", code=md(code), fragments=count(len(topic.fragment_ids), "fragment"))
+                        )

@@ -9,7 +9,7 @@ from models.scans import list_respondents, respondent_label
 from models.status import CodingStatus, SpeakerRole, TurnKind
 from models.surveys import is_interview
 from models.transcript_export import transcript_docx, transcript_txt
-from texts import WeerbaarError, t
+from texts import WeerbaarError, count, t
 from ui.format import transcript_filename
 from ui.safe import md
 from ui.state import current_actor, current_interview_id, current_scan_id, get_db, progress_bar, scan_or_stop
@@ -88,11 +88,11 @@ with tab_codes:
     if cols[0].button(t("autocode.button_interview"), key="transcript_autocode_interview"):
         report, _ = progress_bar(t("autocode.busy"))
         result = autocode(db, scan_id=scan_id, interview_id=interview_id, actor=actor, progress=report)
-        st.success(t("autocode.done", n=result.coded))
+        st.success(t("autocode.done", fragments=count(result.coded, "fragment")))
     if cols[1].button(t("autocode.button_scan"), key="transcript_autocode_scan"):
         report, _ = progress_bar(t("autocode.busy"))
         result = autocode(db, scan_id=scan_id, actor=actor, progress=report)
-        st.success(t("autocode.done", n=result.coded))
+        st.success(t("autocode.done", fragments=count(result.coded, "fragment")))
     if cols[2].button(t("transcript.segment"), key="transcript_segment"):
         outcome = segment_interview(db, interview_id)
         st.info(

@@ -24,5 +24,6 @@ from texts import survey as _survey  # noqa: F401  (fills T)
 from texts import ux as _ux  # noqa: F401  (fills T)
 from texts._base import T, t
 from texts.errors import WeerbaarError
+from texts.format import count, dutch_date, parse_dutch_date
 
-__all__ = ["T", "WeerbaarError", "t"]
+__all__ = ["T", "WeerbaarError", "count", "dutch_date", "parse_dutch_date", "t"]

@@ -157,7 +157,7 @@ T.update(
         "autocoder.progress.loading": "Auto-coder laden…",
         "autocoder.progress.coding": "Coderen: {done} fragmenten",
         "autocoder.progress.saving": "Voorstellen opslaan…",
-        "autocoder.progress.done": "{n} fragmenten gecodeerd",
+        "autocoder.progress.done": "{fragments} gecodeerd",
     }
 )
 
@@ -257,7 +257,7 @@ T.update(
         "autocode.button_interview": "Automatisch coderen (dit interview)",
         "autocode.button_scan": "Automatisch coderen (hele scan)",
         "autocode.busy": "Fragmenten worden gecodeerd…",
-        "autocode.done": "{n} fragmenten gecodeerd. Voorstellen tellen pas mee als een analist ze accepteert.",
+        "autocode.done": "{fragments} gecodeerd. Voorstellen tellen pas mee als een analist ze accepteert.",
         "content.title": "Leidraad en codeboek",
         "content.guide": "Interviewleidraad",
         "content.codebook": "Codeboek",
@@ -389,11 +389,11 @@ T.update(
         "review.bulk.title": "In één keer accepteren",
         "review.bulk.threshold": "Accepteer voorstellen met zekerheid vanaf",
         "review.bulk.start": "Accepteren boven drempel…",
-        "review.bulk.confirm_text": "{n} fragmenten worden geaccepteerd (binnen de huidige filters). Doorgaan?",
+        "review.bulk.confirm_text": "{fragments} worden geaccepteerd (binnen de huidige filters). Doorgaan?",
         "review.bulk.none": "Geen openstaande voorstellen boven deze drempel binnen de filters.",
-        "review.bulk.confirm": "Ja, accepteer {n} fragmenten",
+        "review.bulk.confirm": "Ja, accepteer {fragments}",
         "review.bulk.cancel": "Annuleren",
-        "review.bulk.done": "{n} fragmenten geaccepteerd.",
+        "review.bulk.done": "{fragments} geaccepteerd.",
         "review.memos.search": "Zoek in memo's",
         "review.memos.type": "Memo's bij",
         "review.memos.empty": "Nog geen memo's.",
@@ -421,10 +421,10 @@ T.update(
         "agreement.page.stratify": "Spreiden over de interviews (gestratificeerd)",
         "agreement.page.seed": "Startgetal voor de loting",
         "agreement.page.create": "Ronde aanmaken",
-        "agreement.page.created": "Ronde aangemaakt met {n} fragmenten.",
+        "agreement.page.created": "Ronde aangemaakt met {fragments}.",
         "agreement.page.round": "Ronde",
         "agreement.page.no_rounds": "Nog geen rondes. Maak hierboven een ronde aan.",
-        "agreement.page.round_label": "{name} ({n} fragmenten, {coders})",
+        "agreement.page.round_label": "{name} ({fragments}, {coders})",
         "agreement.page.section": "Onderdeel",
         "agreement.page.section.code": "Blind coderen",
         "agreement.page.section.report": "Rapport",
@@ -452,9 +452,9 @@ T.update(
         # pages/charts.py
         "charts.page.title": "Overzicht",
         "charts.page.include_suggestions": "Ook nog niet beoordeelde voorstellen meetellen",
-        "charts.page.basis.accepted": "Alleen geaccepteerde codes tellen mee (n = {n} fragmenten).",
+        "charts.page.basis.accepted": "Alleen geaccepteerde codes tellen mee (n = {fragments}).",
         "charts.page.basis.suggestions": (
-            "Geaccepteerde codes en openstaande voorstellen tellen mee (n = {n} fragmenten)."
+            "Geaccepteerde codes en openstaande voorstellen tellen mee (n = {fragments})."
         ),
         "charts.page.empty": "Nog geen gecodeerde fragmenten in deze scan. Beoordeel eerst fragmenten.",
         "charts.page.pillar_theme": "Fragmenten per pijler en thema",
@@ -532,16 +532,14 @@ T.update(
         "charts.by.role": "functie",
         "charts.by.department": "afdeling",
         "charts.legend.pillar": "Pijler",
-        "charts.title.pillar_theme": ("Fragmenten per pijler en thema (n = {n} fragmenten)"),
-        "charts.title.by_group": ("Fragmenten per pijler naar {group} (n = {n} fragmenten)"),
+        "charts.title.pillar_theme": "Fragmenten per pijler en thema (n = {fragments})",
+        "charts.title.by_group": "Fragmenten per pijler naar {group} (n = {fragments})",
         "charts.title.cooccurrence": (
-            "Thema's die samen voorkomen op hetzelfde fragment (n = {n} fragmenten met een thema)"
+            "Thema's die samen voorkomen op hetzelfde fragment (n = {fragments} met een thema)"
         ),
-        "charts.title.share_per_interview": (
-            "Verdeling over de pijlers per interview (n = {n} fragmenten, {interviews} interviews)"
-        ),
+        "charts.title.share_per_interview": ("Verdeling over de pijlers per interview (n = {fragments}, {interviews})"),
         "charts.label.with_n": "{label} (n = {n})",
-        "charts.hover.cooccurrence": "{a} + {b}: {n} fragmenten",
+        "charts.hover.cooccurrence": "{a} + {b}: {fragments}",
         "charts.error.by": "Groeperen kan alleen op 'role' of 'department', niet op '{by}'.",
         "charts.error.columns": "De gecodeerde fragmenten missen de kolom(men): {columns}.",
         "charts.error.no_browser": (
@@ -742,22 +740,23 @@ T.update(
         "topics.title": "Thema's ontdekken",
         "topics.intro": (
             "Zoek onderwerpen in alle fragmenten van respondenten (BERTopic op de opgeslagen embeddings). "
-            "Onderwerpen die vooral ongecodeerd zijn of over veel pijlers verspreid liggen, mist het codeboek misschien."
+            "Een onderwerp waarvan minstens de helft van de fragmenten geen thema uit het codeboek heeft "
+            "(ongecodeerd, of alleen een pijler), mist het codeboek misschien: dat heet een mogelijk gat."
         ),
         "topics.selection": "Alleen deze interviews (leeg = hele scan)",
         "topics.run": "Onderwerpen zoeken",
         "topics.busy": "Onderwerpen worden gezocht…",
-        "topics.done": "{n} onderwerpen gevonden in {seconds} s.",
+        "topics.done": "{topics} gevonden in {seconds} s.",
         "topics.none": "Nog geen onderwerpen gezocht voor deze scan.",
-        "topics.summary": "{n} fragmenten, {topics} onderwerpen, {outliers} fragmenten zonder onderwerp.",
-        "topics.topic": "{label} ({size} fragmenten)",
+        "topics.summary": "{fragments}, {topics}, {outliers} zonder onderwerp.",
+        "topics.topic": "{label} ({fragments})",
         "topics.gap": "mogelijk gat in het codeboek",
-        "topics.coded": "Gecodeerd als: {coded}. Ongecodeerd: {uncoded}. Nieuwheid: {novelty}.",
+        "topics.coded": "Gecodeerd als: {coded}. Zonder thema: {without_theme} (ongecodeerd: {uncoded}). Nieuwheid: {novelty}.",
         "topics.pillar": "Onder pijler",
         "topics.theme_name": "Naam van het nieuwe thema",
         "topics.theme_description_label": "Omschrijving",
         "topics.make_theme": "Nieuw thema maken",
-        "topics.theme_made": "Thema {code} gemaakt; {n} fragmenten staan als voorstel klaar om te beoordelen.",
+        "topics.theme_made": "Thema {code} gemaakt; {fragments} staan als voorstel klaar om te beoordelen.",
     }
 )
 T.update(
@@ -771,15 +770,15 @@ T.update(
             "en {embeddings} embeddings. Die aantallen moeten gelijk zijn."
         ),
         "topics.progress.preparing": "Onderwerpmodel voorbereiden…",
-        "topics.progress.reducing": "Dimensies verkleinen voor {n} fragmenten…",
+        "topics.progress.reducing": "Dimensies verkleinen voor {fragments}…",
         "topics.progress.clustering": "Fragmenten clusteren…",
         "topics.progress.describing": "Onderwerpen beschrijven met kernwoorden…",
         "topics.progress.summarising": "Codes per onderwerp tellen…",
-        "topics.progress.done": "Klaar: {topics} onderwerpen, {outliers} fragmenten zonder onderwerp.",
+        "topics.progress.done": "Klaar: {topics}, {outliers} zonder onderwerp.",
         "topics.words_and": "{head} en {last}",
         "topics.no_words": "onderwerp {id}",
         "topics.theme_description": (
-            "Nieuw thema uit onderwerpontdekking: {size} fragmenten, waarvan {uncoded} nog niet "
+            "Nieuw thema uit onderwerpontdekking: {fragments}, waarvan {uncoded} nog niet "
             "gecodeerd. Kernwoorden: {words}."
         ),
         "topics.figure.barchart": "Kernwoorden per onderwerp",

@@ -40,7 +40,7 @@ T.update(
         "documents.error.html": "{name} is een webpagina (HTML), geen tekstbestand. Sla de tekst op als .txt.",
         "documents.error.binary": "{name} is geen tekstbestand.",
         "documents.error.no_text": "{name} bevat geen leesbare tekst.",
-        "documents.error.date": "'{value}' is geen datum; gebruik jjjj-mm-dd (of alleen het jaar).",
+        "documents.error.date": "'{value}' is geen datum; gebruik dd-mm-jjjj (of alleen het jaar).",
         "documents.error.kind": "Onbekende soort document: {kind}.",
         "documents.error.scan": "Deze scan bestaat niet (meer).",
         "documents.error.twice": "{name} is hetzelfde bestand als {other} in deze import.",
@@ -60,7 +60,7 @@ T.update(
         "cli.documents.files": "de bestanden (.pdf, .docx, .txt, .md)",
         "cli.documents.no_autocode": "niet automatisch coderen",
         "cli.documents.no_scan": "Er is geen scan met de naam '{name}'.",
-        "cli.documents.imported": "{file}: geïmporteerd ({pages} pagina's, {fragments} fragmenten)",
+        "cli.documents.imported": "{file}: geïmporteerd ({pages}, {fragments})",
         "cli.documents.refused": "{file}: geweigerd. {reason}",
         "cli.documents.not_imported": (
             "{file}: niet geïmporteerd; een ander bestand is geweigerd en de bestanden worden samen of niet opgeslagen."
@@ -163,7 +163,7 @@ T.update(
         "documents.upload.file": "{name}: {pages} pagina's, {paragraphs} alinea's",
         "documents.upload.submit": "Importeren",
         "documents.upload.busy": "Documenten worden gelezen, in fragmenten verdeeld en gecodeerd…",
-        "documents.upload.done": "{documents} document(en) geïmporteerd: {pages} pagina's, {fragments} fragmenten.",
+        "documents.upload.done": "{documents} geïmporteerd: {pages}, {fragments}.",
         "documents.upload.refused": "{name} is niet geïmporteerd. {reason}",
         "documents.upload.nothing": (
             "Er is niets opgeslagen: de bestanden worden samen geïmporteerd of geen van alle. Haal de geweigerde "
@@ -172,7 +172,7 @@ T.update(
         "documents.field.title": "Titel",
         "documents.field.kind": "Soort document",
         "documents.field.owner": "Eigenaar",
-        "documents.field.date": "Datum (jjjj-mm-dd)",
+        "documents.field.date": "Datum (dd-mm-jjjj)",
         "documents.field.date_help": "Gevonden in: {source} (tekst, titel of bestand).",
         "documents.field.version": "Versie",
         "documents.field.status": "Status",
@@ -184,7 +184,7 @@ T.update(
         "documents.list.title": "Bestudeerde documenten",
         "documents.list.none": "Nog geen documenten in deze scan.",
         "documents.list.choose": "Document",
-        "documents.fragments.count": "{count} fragmenten",
+        "documents.fragments.count": "{fragments}",
         "documents.col.title": "Titel",
         "documents.col.kind": "Soort",
         "documents.col.owner": "Eigenaar",

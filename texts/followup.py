@@ -10,7 +10,7 @@ T.update(
         "permission.followup.edit": "het actieplan en de vervolgmeting bewerken of bekijken",
         "permission.followup.owner_name": "een persoon als eigenaar van een actie invullen",
         "error.not_found.action": "De actie (nummer {id}) bestaat niet (meer).",
-        "followup.error.deadline": "De deadline '{value}' is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2027-06-30.",
+        "followup.error.deadline": "De deadline '{value}' is geen datum; gebruik dd-mm-jjjj, bijvoorbeeld 30-06-2027.",
         "followup.error.status": "De status '{value}' bestaat niet; kies gepland, bezig, gereed of vervallen.",
         "followup.error.no_recommendations": (
             "Het rapport van deze scan heeft nog geen aanbevelingen; voeg ze toe op het scherm Rapport."
@@ -96,7 +96,7 @@ T.update(
         "followup.page.no_actions": (
             "Dit actieplan is nog leeg. Neem de aanbevelingen uit het rapport over om het te vullen."
         ),
-        "followup.page.deadline_help": "Datum als JJJJ-MM-DD, bijvoorbeeld 2027-06-30.",
+        "followup.page.deadline_help": "Datum als dd-mm-jjjj, bijvoorbeeld 30-06-2027.",
         "followup.page.save": "Wijzigingen opslaan",
         "followup.page.saved": "{count} actie(s) opgeslagen.",
         "followup.page.row_error": "Actie {number} is niet opgeslagen: {message}",

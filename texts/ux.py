@@ -31,7 +31,7 @@ T.update(
             "W wijzigen en T tweede code (na het kiezen van een code)"
         ),
         "scans.save_respondents": "Wijzigingen in respondenten opslaan",
-        "scans.respondents_saved": "Opgeslagen: {n} respondent(en) gewijzigd.",
+        "scans.respondents_saved": "Opgeslagen: {respondents} gewijzigd.",
         "transcript.ignored": "{label} (genegeerd: alleen context, niet gecodeerd of geciteerd)",
         "import.ignore": "Negeren (alleen als context)",
         "import.mapping_help": (
@@ -42,6 +42,7 @@ T.update(
         "import.consent_help": "Vraag het de respondent. Tot het is vastgelegd geldt 'nee': niet citeerbaar.",
         "import.date_placeholder": "dd-mm-jjjj",
         "import.error.role": "Vul de functie of rol in van spreker '{label}' (nieuwe respondent). Er is niets geïmporteerd.",
+        "import.error.date": "'{value}' is geen datum; gebruik dd-mm-jjjj, bijvoorbeeld 28-11-2026. Er is niets geïmporteerd.",
         "import.error.consent": "Kies voor spreker '{label}' of citeren mag: ja, nee of alleen anoniem.",
         "quotes.page.place": "Pijler en thema wijzigen",
         "quotes.page.place_save": "Verplaatsen",
@@ -54,5 +55,14 @@ T.update(
         "interview.speaker_keys": "Wisselen van spreker kan ook met Alt+1, Alt+2, …",
         "interview.speaker_button": "{avatar} {label}",
         "live.for_answer": "Bij het antwoord '{start} …'",
+        # Overzicht and Thema's ontdekken (issue 12)
+        "charts.hover.diagonal": "{a}: {fragments} met dit thema",
+        "charts.no_pairs": "Geen fragment draagt twee of meer van deze thema's tegelijk.",
+        "topics.progress.embeddings": "Embeddings ophalen uit de cache…",
+        "topics.figure.subplot": "<b>Onderwerp {id}</b> · {fragments}",
+        "topics.gap_reason": (
+            "{without_theme} van de {fragments} hebben geen thema uit het codeboek: "
+            "misschien hoort hier een nieuw thema bij."
+        ),
     }
 )

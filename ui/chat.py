@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from coding.codebook import Guide
+from coding.codebook import Question
 from models import schema as s
 from models.interview_plan import OWN_PREFIX, FlowState
 from models.scans import respondent_label
@@ -160,11 +160,16 @@ def draw_offers(last: s.Turn | None, offers: Sequence[s.Suggestion], resolve: Ca
                 )
 
 
-def draw_probes(state: FlowState, guide: Guide, interview_id: int, ask: Callable[[str], None]) -> None:
-    """The probes (doorvragen) of the current guide question, folded beside the chat."""
+def draw_probes(
+    state: FlowState, question_of: Callable[[str], Question], interview_id: int, ask: Callable[[str], None]
+) -> None:
+    """The probes (doorvragen) of the current guide question, folded beside the chat.
+
+    ``question_of`` looks a question up as this interview asks it (a group interview's own wording).
+    """
     if not state.current_question_id or state.current_question_id.startswith(OWN_PREFIX):
         return
-    question = guide.question(state.current_question_id)
+    question = question_of(state.current_question_id)
     if not question.probes:
         return
     with st.expander(t("interview.probes"), expanded=False):

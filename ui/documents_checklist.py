@@ -19,7 +19,7 @@ from models.checklist import (
 )
 from models.db import Database
 from models.documents import list_documents
-from texts import WeerbaarError, t
+from texts import WeerbaarError, dutch_date, t
 from ui.safe import md
 
 
@@ -163,7 +163,7 @@ def findings_section(db: Database, actor: Actor, scan_id: int) -> None:
                 t("documents.col.title"): row["title"],
                 t("documents.col.kind"): row["kind"],
                 t("documents.col.owner"): row["owner"],
-                t("documents.col.date"): row["date"],
+                t("documents.col.date"): dutch_date(row["date"]) if row["date"] else "",
                 t("documents.col.version"): row["version"],
             }
             for row in rows

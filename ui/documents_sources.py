@@ -20,7 +20,7 @@ from models.documents import (
     list_documents,
     update_document,
 )
-from texts import WeerbaarError, t
+from texts import WeerbaarError, count, dutch_date, t
 from ui.documents_checklist import error_text
 from ui.safe import md
 
@@ -55,7 +55,7 @@ def _metadata_form(index: int, name: str, parsed: ParsedDocument) -> DocumentInp
     owner = cols[0].text_input(t("documents.field.owner"), value=meta.owner, key=f"documents_owner_{index}")
     when = cols[1].text_input(
         t("documents.field.date"),
-        value=meta.date.isoformat() if meta.date else "",
+        value=dutch_date(meta.date) if meta.date else "",
         help=t("documents.field.date_help", source=meta.date_source or "—"),
         key=f"documents_date_{index}",
     )
@@ -100,7 +100,12 @@ def upload_section(db: Database, actor: Actor, scan_id: int) -> None:
                 return
         if result.documents:
             st.success(
-                t("documents.upload.done", documents=result.documents, fragments=result.fragments, pages=result.pages)
+                t(
+                    "documents.upload.done",
+                    documents=count(result.documents, "document"),
+                    fragments=count(result.fragments, "fragment"),
+                    pages=count(result.pages, "pagina"),
+                )
             )
         for refusal in result.refused:
             st.error(t("documents.upload.refused", name=md(refusal.file), reason=md(refusal.reason)))
@@ -115,7 +120,7 @@ def _table(documents: list[DocumentView]) -> pd.DataFrame:
                 t("documents.col.title"): document.title,
                 t("documents.col.kind"): kind_label(document.doc_kind),
                 t("documents.col.owner"): document.owner,
-                t("documents.col.date"): document.date,
+                t("documents.col.date"): dutch_date(document.date) if document.date else "",
                 t("documents.col.version"): document.version,
                 t("documents.col.pages"): document.pages if document.pages is not None else "",
                 t("documents.col.fragments"): document.fragments,
@@ -142,7 +147,7 @@ def documents_section(db: Database, actor: Actor, scan_id: int) -> None:
     for warning in document.warnings:
         st.warning(md(warning))
     fragments = document_fragments(db, actor, document.id)
-    st.caption(t("documents.fragments.count", count=len(fragments)))
+    st.caption(t("documents.fragments.count", fragments=count(len(fragments), "fragment")))
     st.dataframe(
         pd.DataFrame(
             [
@@ -178,7 +183,11 @@ def _edit_form(db: Database, actor: Actor, document: DocumentView) -> None:
             owner = st.text_input(
                 t("documents.field.owner"), value=document.owner, key=f"documents_e_owner_{document.id}"
             )
-            when = st.text_input(t("documents.field.date"), value=document.date, key=f"documents_e_date_{document.id}")
+            when = st.text_input(
+                t("documents.field.date"),
+                value=dutch_date(document.date) if document.date else "",
+                key=f"documents_e_date_{document.id}",
+            )
             version = st.text_input(
                 t("documents.field.version"), value=document.version, key=f"documents_e_version_{document.id}"
             )

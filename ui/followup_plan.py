@@ -8,7 +8,7 @@ import streamlit as st
 from models.action_plan import STATUSES, ActionView, export_docx, export_xlsx, list_actions, overview, update_action
 from models.auth import Actor
 from models.db import Database
-from texts import WeerbaarError, t
+from texts import WeerbaarError, dutch_date, t
 from ui.safe import md
 
 COLUMNS = ("number", "pillar", "title", "owner_role", "owner_name", "deadline", "status", "notes")
@@ -17,6 +17,8 @@ EDITABLE = ("owner_role", "owner_name", "deadline", "status", "notes")
 
 def _frame(actions: list[ActionView]) -> pd.DataFrame:
     rows = [{column: getattr(a, column) or "" for column in COLUMNS} for a in actions]
+    for row in rows:  # the deadline reads and is typed as dd-mm-jjjj; the model stores ISO
+        row["deadline"] = dutch_date(row["deadline"]) if row["deadline"] else ""
     return pd.DataFrame(rows, columns=list(COLUMNS), index=[a.id for a in actions])
 
 

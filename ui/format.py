@@ -4,31 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
 
 import pandas as pd
 
-from texts import t
+from texts import dutch_date, t
 
-_ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
-
-
-def dutch_date(value: date | datetime | str | None) -> str:
-    """``28-11-2026`` for a date, a datetime or an ISO-like string; ``—`` when there is none.
-
-    A string that is not a date (free text typed by a user) is returned unchanged.
-    """
-    if value is None or value == "":
-        return t("common.none")
-    if isinstance(value, datetime):
-        return value.strftime("%d-%m-%Y %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
-    match = _ISO_DATE.match(value.strip())
-    if not match:
-        return value
-    year, month, day = match.groups()
-    return f"{int(day):02d}-{int(month):02d}-{year}"
+__all__ = ["dashes", "display_user", "dutch_date", "slug", "transcript_filename"]
 
 
 def slug(text: str, *, fallback: str = "bestand", limit: int = 60) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from models import reports
-from texts import WeerbaarError, t
+from texts import WeerbaarError, dutch_date, t
 from ui.safe import md
 from ui.state import current_actor, get_db
 
@@ -109,5 +109,5 @@ def versions(report_id: int, section_key: str) -> None:
             st.caption(t("report.page.no_versions"))
         for row in rows[:20]:
             st.text(t("report.page.version_row", version=row.version, author=row.saved_by,
-                      at=row.saved_at.strftime("%d-%m-%Y %H:%M")))  # fmt: skip
+                      at=dutch_date(row.saved_at)))  # fmt: skip
             st.text(row.text[:400])

@@ -8,7 +8,7 @@ from models.memos import MEMO_TARGETS, add_memo, delete_memo, edit_memo, memos
 from models.review_queue import (
     CodeOption,
 )
-from texts import t
+from texts import dutch_date, t
 from ui.review_state import ALL, flash, run_action, scan_filter_options
 from ui.safe import md
 from ui.state import current_actor, get_db
@@ -72,7 +72,7 @@ def draw_memos(scan_id: int, options: list[CodeOption]) -> None:
                     target_type=t(f"review.memos.target.{memo.target_type}"),
                     target=md(memo.target_label),
                     author=md(memo.author),
-                    at=f"{memo.updated_at:%d-%m-%Y %H:%M}",
+                    at=dutch_date(memo.updated_at),
                 )
             )
             st.markdown(md(memo.text))

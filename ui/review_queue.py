@@ -17,7 +17,7 @@ from models.review_queue import (
     queue,
 )
 from models.status import CodingStatus, FragmentStatus
-from texts import t
+from texts import count, dutch_date, t
 from ui.review_state import ALL, current_filters, current_order, flash, reset_offset, run_action, scan_filter_options
 from ui.safe import md
 from ui.state import current_actor, get_db
@@ -104,7 +104,7 @@ def bulk_confirm(scan_id: int) -> None:
     st.session_state.pop("review_bulk_pending", None)
     n = run_action(bulk_accept, scan_id, current_filters(), float(st.session_state.get("review_bulk_min", 0.9)))
     if n is not None:
-        flash("success", t("review.bulk.done", n=n))
+        flash("success", t("review.bulk.done", fragments=count(n, "fragment")))
 
 
 def draw_sidebar(scan_id: int, options: list[CodeOption]) -> None:
@@ -297,7 +297,7 @@ def _draw_card(scan_id: int, card: FragmentCard, total: int, options: list[CodeO
         st.button(t("review.button.add"), key="review_add", on_click=_add, args=(fid,), shortcut="T")
     with st.expander(t("review.memo")):
         for memo in memos(get_db(), current_actor(), scan_id, target_type="fragment", target_id=fid):
-            st.caption(f"{md(memo.author)} · {memo.updated_at:%d-%m-%Y %H:%M}")
+            st.caption(f"{md(memo.author)} · {dutch_date(memo.updated_at)}")
             st.markdown(md(memo.text))
         st.text_area(t("review.memo"), key="review_memo_text", label_visibility="collapsed")
         st.button(t("review.button.memo"), key="review_memo_save", on_click=_memo, args=(scan_id, fid))

@@ -9,7 +9,7 @@ from models.review_filters import ReviewFilters
 from models.review_queue import (
     fragment_table,
 )
-from texts import t
+from texts import count, t
 from ui.review_queue import bulk_cancel, bulk_confirm, bulk_start
 from ui.review_state import PAGE_SIZE, current_order
 from ui.state import current_actor, get_db
@@ -27,10 +27,10 @@ def draw_table(scan_id: int, filters: ReviewFilters) -> None:
             st.info(t("review.bulk.none"))
             st.button(t("review.bulk.cancel"), key="review_bulk_cancel", on_click=bulk_cancel)
         else:
-            st.warning(t("review.bulk.confirm_text", n=n))
+            st.warning(t("review.bulk.confirm_text", fragments=count(n, "fragment")))
             yes, no = st.columns(2)
             yes.button(
-                t("review.bulk.confirm", n=n),
+                t("review.bulk.confirm", fragments=count(n, "fragment")),
                 key="review_bulk_confirm",
                 type="primary",
                 on_click=bulk_confirm,

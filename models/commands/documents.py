@@ -21,7 +21,7 @@ from models.documents import prepare_documents, store_documents
 from models.errors import InputError
 from models.scans import scan_by_name
 from models.startup import connect_database
-from texts import t
+from texts import count, t
 
 HELP = t("cli.documents.help")
 
@@ -82,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
     result = store_documents(db, LOCAL, scan.id, prepared, autocode=not args.no_autocode)
     for document in prepared:
         path = paths[document.item.filename]
-        pages = document.parsed.pages or "?"
-        print(t("cli.documents.imported", file=path, pages=pages, fragments=len(document.fragments)))
+        pages = count(document.parsed.pages, "pagina") if document.parsed.pages else "?"
+        print(t("cli.documents.imported", file=path, pages=pages, fragments=count(len(document.fragments), "fragment")))
         for warning in result.warnings.get(document.item.filename, []):
             print(t("cli.warning", warning=warning), file=sys.stderr)
     totals.update(documents=result.documents, fragments=result.fragments, pages=result.pages)

@@ -121,7 +121,7 @@ def test_charts_pillar_theme_figure_labels(coded: pd.DataFrame) -> None:
     assert list(inf["y"][1]) == ["Meldpunt", "Informatie delen"]
     assert list(inf["x"]) == [3, 1]
     assert inf["marker"]["color"] == COLORS["INF"]
-    assert spec["layout"]["title"]["text"] == t("charts.title.pillar_theme", n=5)
+    assert spec["layout"]["title"]["text"] == t("charts.title.pillar_theme", fragments="5 fragmenten")
 
 
 def test_charts_by_group_stacks_pillars_per_role(coded: pd.DataFrame) -> None:
@@ -216,3 +216,89 @@ def test_charts_counts_when_every_fragment_has_a_theme() -> None:
     )
     counts = pillar_theme_counts(df, {"INF": "Informatie", "BEW": "Bewust"})
     assert sorted(zip(counts["theme"], counts["fragments"], strict=True)) == [("BEW.x", 1), ("INF.meldpunt", 1)]
+
+
+# --- issue 12: whole-number axes, labels that fit, a sequential heatmap, Dutch singular/plural ------------
+
+
+def _whole_ticks(axis: dict[str, Any]) -> None:
+    assert axis["tickformat"] == ",d" and axis["tick0"] == 0
+    assert isinstance(axis["dtick"], int) and axis["dtick"] >= 1
+
+
+def test_charts_count_axes_have_whole_number_ticks(coded: pd.DataFrame) -> None:
+    # at most 3 fragments per bar: plotly's own ticks would be 0, 0.5, 1, 1.5, …
+    pillar_theme = fig_fragments_per_pillar_theme(coded, NAMES, COLORS).to_dict()["layout"]
+    _whole_ticks(pillar_theme["xaxis"])
+    by_role = fig_by_group(coded, "role", NAMES, COLORS).to_dict()["layout"]
+    _whole_ticks(by_role["yaxis"])
+    assert by_role["yaxis"]["dtick"] == 1
+
+
+@pytest.mark.parametrize(("maximum", "step"), [(0, 1), (1, 1), (3, 1), (8, 1), (9, 2), (14, 2), (40, 5), (90, 20)])
+def test_charts_nice_step_is_whole_and_gives_few_ticks(maximum: int, step: int) -> None:
+    from coding.charts import nice_step
+
+    assert nice_step(maximum) == step
+
+
+def test_charts_bar_labels_are_not_clipped(coded: pd.DataFrame) -> None:
+    spec = fig_fragments_per_pillar_theme(coded, NAMES, COLORS).to_dict()
+    assert all(trace["cliponaxis"] is False and trace["textposition"] == "outside" for trace in spec["data"])
+    longest = max(max(trace["x"]) for trace in spec["data"])
+    low, high = spec["layout"]["xaxis"]["range"]
+    assert low == 0 and high > longest  # the axis runs past the longest bar, so its label has room
+
+
+def _luminance(color: str) -> float:
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_charts_cooccurrence_scale_is_sequential_from_zero(coded: pd.DataFrame) -> None:
+    spec = fig_cooccurrence(coded, NAMES).to_dict()
+    heatmap = spec["data"][0]
+    assert heatmap["zmin"] == 0 and heatmap["zmax"] == 1  # the most frequent pair, not a −0.4…0.4 range
+    stops = [stop for _, stop in heatmap["colorscale"]]
+    assert stops[0].lower() == "#ffffff"  # 0 reads white
+    shades = [_luminance(stop) for stop in stops]
+    assert shades == sorted(shades, reverse=True)  # one hue getting darker: sequential, not diverging
+    _whole_ticks(heatmap["colorbar"])
+
+
+def test_charts_cooccurrence_without_pairs_still_counts_from_zero(coded: pd.DataFrame) -> None:
+    one_theme_each = coded.drop_duplicates("fragment_id")
+    spec = fig_cooccurrence(one_theme_each, NAMES).to_dict()
+    heatmap = spec["data"][0]
+    assert (heatmap["zmin"], heatmap["zmax"]) == (0, 1)
+    assert t("charts.no_pairs") in [a["text"] for a in spec["layout"]["annotations"]]
+
+
+def test_charts_cooccurrence_labels_every_theme_on_both_axes() -> None:
+    themes = [f"INF.t{i:02d}" for i in range(24)]
+    rows = [(i, "A", "r", "d", "INF", theme) for i, theme in enumerate(themes)]
+    rows += [(100 + i, "A", "r", "d", "INF", theme) for i, theme in enumerate(themes[:-1])]
+    rows += [(100 + i, "A", "r", "d", "INF", theme) for i, theme in enumerate(themes[1:])]
+    names = {theme: f"Een lang thema met de naam nummer {theme[-2:]}" for theme in themes}
+    spec = fig_cooccurrence(pd.DataFrame(rows, columns=list(COLUMNS)), names).to_dict()
+    heatmap, layout = spec["data"][0], spec["layout"]
+    for axis in (layout["xaxis"], layout["yaxis"]):
+        assert axis["tickmode"] == "array"
+        assert list(axis["tickvals"]) == list(heatmap["x"]) and len(axis["ticktext"]) == len(themes)
+    assert all(text.endswith(")") and len(text) <= 34 for text in layout["xaxis"]["ticktext"])
+    assert heatmap["z"][0][1] == 1 and heatmap["text"][0][1] == "1"
+    assert spec["data"][1]["z"][3][3] == 1 and spec["data"][1]["showscale"] is False  # the grey diagonal
+
+
+def test_charts_titles_say_1_fragment_and_1_interview() -> None:
+    one = pd.DataFrame([(1, "Interview A", "r", "d", "INF", "INF.meldpunt")], columns=list(COLUMNS))
+    share = fig_pillar_share_per_interview(one, NAMES, COLORS).to_dict()["layout"]["title"]["text"]
+    assert "(n = 1 fragment, 1 interview)" in share
+    pillar_theme = fig_fragments_per_pillar_theme(one, NAMES, COLORS).to_dict()["layout"]["title"]["text"]
+    assert pillar_theme.endswith("(n = 1 fragment)")
+    assert "1 fragmenten" not in fig_cooccurrence(one, NAMES).to_dict()["layout"]["title"]["text"]
+
+
+def test_charts_titles_plural_for_more(coded: pd.DataFrame) -> None:
+    share = fig_pillar_share_per_interview(coded, NAMES, COLORS).to_dict()["layout"]["title"]["text"]
+    assert "(n = 5 fragmenten, 2 interviews)" in share

@@ -207,13 +207,18 @@ def test_topics_uncoded_topic_is_gap(fitted, corpus) -> None:
 
 
 @BERTOPIC
-def test_topics_spread_over_pillars_is_gap(corpus) -> None:
+def test_topics_spread_over_pillars_is_a_gap_only_without_themes(corpus) -> None:
     pillars = ["BEW", "INF", "BEL", "INT", "COM"]
-    spread = {fragment_id: [pillars[i % len(pillars)]] for i, fragment_id in enumerate(corpus["ids"])}
-    result, _ = find_topics(corpus["ids"], corpus["texts"], corpus["lemmas"], corpus["embeddings"], codes=spread)
-    for topic in result.topics:
-        assert topic.uncoded == 0
+    ids = corpus["ids"]
+    pillar_only = {fragment_id: [pillars[i % len(pillars)]] for i, fragment_id in enumerate(ids)}
+    result, _ = find_topics(ids, corpus["texts"], corpus["lemmas"], corpus["embeddings"], codes=pillar_only)
+    for topic in result.topics:  # a pillar but no theme fits: the codebook misses the topic
+        assert topic.uncoded == 0 and topic.without_theme == topic.size
         assert topic.is_gap and topic.novelty > 0.75
+    themed = {fragment_id: [pillar, f"{pillar}.thema"] for fragment_id, (pillar,) in pillar_only.items()}
+    result, _ = find_topics(ids, corpus["texts"], corpus["lemmas"], corpus["embeddings"], codes=themed)
+    for topic in result.topics:  # spread over five pillars, but every fragment has a theme: covered
+        assert topic.without_theme == 0 and not topic.is_gap
 
 
 @BERTOPIC
@@ -272,11 +277,15 @@ def test_topics_settings_grow_with_corpus() -> None:
 def test_topics_figures_with_and_without_model(fitted) -> None:
     result, model, _ = fitted
     figures = topic_figures(model, result)
-    assert {"barchart", "map", "documents"} <= set(figures)
-    assert all(figure.data for figure in figures.values())
+    assert set(figures) == {"barchart", "map"}  # one map: the fragments, not also a copy of it
+    assert sum(len(trace.x) for trace in figures["map"].data) == result.n
     reloaded = topic_figures(None, TopicResult.from_json(result.to_json()))
     assert set(reloaded) == {"barchart", "map"}
     assert len(reloaded["map"].data[0].x) == len(result.topics)
+    assert (
+        reloaded["barchart"].to_dict()["layout"]["annotations"]
+        == figures["barchart"].to_dict()["layout"]["annotations"]
+    )
 
 
 @BERTOPIC
@@ -302,13 +311,97 @@ def test_topics_model_pickles_without_callbacks(fitted) -> None:
     result, model, _ = fitted
     again = pickle.loads(pickle.dumps(model))
     assert again.topics_ == model.topics_
-    assert set(topic_figures(again, result)) == {"barchart", "map", "documents"}
+    assert set(topic_figures(again, result)) == {"barchart", "map"}
 
 
-def test_topics_english_corpus_gets_english_stop_words_dutch_corpus_none():
-    from coding.topics import english_stop_words_if_english
+def test_topics_words_are_dutch_content_words_in_a_mixed_corpus() -> None:
+    from coding.topic_words import topic_vectorizer
 
-    english = ["so the thing is that we have to report it", "and then the police said that it was fine"]
-    dutch = ["we hebben een meldpunt maar niemand weet het", "de gemeente doet een bibob toets bij vergunning"]
-    assert {"the", "that", "to", "so"} <= english_stop_words_if_english(english)
-    assert english_stop_words_if_english(dutch) == set()
+    lemmas = [
+        "so the thing is that we have to report it to the meldpunt",
+        "and then the police said that it was fine so we went to the bibob office",
+        "de gemeente doet een bibob toets bij de vergunning en dat is wel goed",
+        "het meldpunt krijgt nou eigenlijk te weinig meldingen van de ambtelijke top",
+        "de werklast is hoog en we hebben last van intimidatie in 2023 en 2024",
+    ]
+    vocabulary = set(topic_vectorizer().fit(lemmas).vocabulary_)
+    assert not {"the", "that", "to", "so", "it", "and", "we", "was"} & vocabulary  # English stop words
+    assert not {"de", "een", "het", "dat", "is", "en", "nou", "eigenlijk", "wel", "goed"} & vocabulary  # Dutch
+    assert not {"2023", "2024"} & vocabulary  # numbers say nothing about a topic
+    assert {"meldpunt", "bibob", "gemeente", "vergunning", "top", "last", "intimidatie"} <= vocabulary
+
+
+def test_topics_gap_only_when_the_codebook_does_not_cover_the_fragments() -> None:
+    from coding.topic_coverage import coverage
+
+    codes = {
+        # covered by themes, spread over three pillars: not a gap
+        **{i: [p, f"{p}.thema"] for i, p in zip(range(0, 6), ["BEW", "INF", "BEL"] * 2, strict=True)},
+        # mostly uncoded
+        **{i: [] for i in range(10, 17)},
+        17: ["INT", "INT.agressie_intimidatie"],
+        # a pillar alone: no theme of the codebook fits
+        **{i: ["COM"] for i in range(20, 26)},
+        # half without a theme, half with
+        **{i: ["INF"] for i in range(30, 33)},
+        **{i: ["INF", "INF.meldpunt"] for i in range(33, 36)},
+        # one fragment in three without a theme
+        **{i: ["BEL", "BEL.bibob"] for i in range(40, 44)},
+        **{i: [] for i in range(44, 46)},
+    }
+    topics = {
+        "spread": range(0, 6),
+        "uncoded": range(10, 18),
+        "pillar_only": range(20, 26),
+        "half": range(30, 36),
+        "third": range(40, 46),
+    }
+    found = {name: coverage(list(ids), codes) for name, ids in topics.items()}
+    assert {name for name, c in found.items() if c.is_gap} == {"uncoded", "pillar_only", "half"}
+    assert found["spread"].pillar_counts == {"BEL": 2, "BEW": 2, "INF": 2} and found["spread"].without_theme == 0
+    assert found["spread"].novelty > 0.5  # spread still counts as novelty, but is not a gap
+    assert (found["uncoded"].uncoded, found["uncoded"].without_theme) == (7, 7)
+    assert (found["pillar_only"].uncoded, found["pillar_only"].without_theme) == (0, 6)
+    assert found["third"].without_theme == 2 and not found["third"].is_gap
+    assert not coverage([], codes).is_gap
+
+
+def test_topics_barchart_titles_are_short_and_one_map_with_a_model() -> None:
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    long_words = [(f"zeerlangwoordnummer{i}", 1.0 - i / 10) for i in range(8)]
+    topics = [
+        Topic(id=i, size=10 + i, words=long_words, label=", ".join(w for w, _ in long_words[:4]),
+              fragment_ids=list(range(100 * i, 100 * i + 10 + i)), representative_ids=[], x=float(i), y=0.0)
+        for i in range(7)
+    ]  # fmt: skip
+    result = TopicResult(topics=topics, outliers=3, settings={}, seconds=1.0, n=sum(t.size for t in topics) + 3)
+    labels = [topic.id for topic in topics for _ in range(topic.size)] + [-1, -1, -1]
+    model = SimpleNamespace(umap_model=SimpleNamespace(map_2d_=np.zeros((len(labels), 2))), topics_=labels)
+    figures = topic_figures(model, result)
+    assert set(figures) == {"barchart", "map"}
+    assert [trace.type for trace in figures["map"].data] == ["scattergl"] * 8  # 7 topics and the outliers
+    titles = [a["text"] for a in figures["barchart"].to_dict()["layout"]["annotations"]]
+    assert titles[0] == "<b>Onderwerp 0</b> · 10 fragmenten" and len(titles) == 7
+    # a title fits its third of the width: no topic's words in it to run into the next one
+    assert all(len(title.replace("<b>", "").replace("</b>", "")) <= 30 for title in titles)
+    assert topic_figures(None, result)["map"].data[0].type == "scatter"  # reloaded: the bubbles, once
+
+
+def test_topics_result_stored_by_the_old_rule_is_read_with_the_new_one() -> None:
+    old = {
+        "topics": [
+            {"id": 0, "size": 10, "words": [["meldpunt", 0.5]], "label": "meldpunt", "fragment_ids": list(range(10)),
+             "representative_ids": [0], "pillar_counts": {"INF": 5, "BEL": 5}, "uncoded": 0, "novelty": 0.8,
+             "is_gap": True},
+            {"id": 1, "size": 10, "words": [["agressie", 0.5]], "label": "agressie",
+             "fragment_ids": list(range(10, 20)), "representative_ids": [10], "uncoded": 7, "novelty": 0.9,
+             "is_gap": True},
+        ],
+        "outliers": 0, "settings": {}, "seconds": 1.0, "n": 20,
+    }  # fmt: skip
+    result = TopicResult.from_json(json.dumps(old))
+    assert [topic.is_gap for topic in result.topics] == [False, True]  # spread over pillars alone is no gap
+    assert result.topics[1].without_theme == 7

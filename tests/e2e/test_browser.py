@@ -171,8 +171,8 @@ def _flow(steps: Steps, db_url: str) -> None:
     steps.open("nav.transcript")
     page.get_by_role("tab", name=t("transcript.fragments")).click()
     steps.click(page.get_by_role("button", name=t("autocode.button_interview")))
-    done = t("autocode.done", n=0).removeprefix("0")  # "{n} fragmenten gecodeerd. ..."
-    page.get_by_text(re.compile(r"^[1-9]\d*" + re.escape(done))).first.wait_for()
+    done = t("autocode.done", fragments="").strip()  # "{fragments} gecodeerd. ..."
+    page.get_by_text(re.compile(r"^[1-9]\d* fragment(en)? " + re.escape(done))).first.wait_for()
     steps.shot("autocoded")
     with page.expect_download() as download_info:
         steps.key("transcript_download_docx").get_by_role("button").first.click()

@@ -360,7 +360,17 @@ def test_journey_analyst(server: tuple[str, int], db_url: str, tmp_path: Path) -
         expect(kappa.locator('[data-testid="stMetricValue"]')).to_have_text(re.compile(r"^-?\d+,\d+$"))
         steps.shot("journey-analyst-agreement")
         steps.open("nav.charts")
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5")
         steps.shot("journey-analyst-charts")
+        ticks = page.locator(".js-plotly-plot .xtick text, .js-plotly-plot .ytick text, .js-plotly-plot .cbaxis text")
+        numbers = [text for text in ticks.all_text_contents() if text.strip().rstrip("%").replace(",", "").isdigit()]
+        assert numbers and not [
+            text for text in ticks.all_text_contents() if re.fullmatch(r"[−-]?\d+[.,]\d+", text.strip())
+        ]
+        screen = _screen_text(steps)
+        assert re.search(r"\(n = \d+ fragment(en)?\)", screen) and not re.search(
+            r"(?<!\d)1 (fragmenten|interviews)", screen
+        )
         # the basket in three pillars, and the Word appendix
         steps.open("nav.quotes")
         for heading in (

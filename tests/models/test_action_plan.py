@@ -84,7 +84,8 @@ def test_action_plan_edit_is_logged_with_before_and_after(db: Database, plan: in
 
 
 @pytest.mark.parametrize(
-    ("field", "value"), [("status", "klaar"), ("deadline", "30-06-2027"), ("deadline", "2027-02-30")]
+    ("field", "value"),
+    [("status", "klaar"), ("deadline", "31-06-2027"), ("deadline", "2027-02-30"), ("deadline", "eind juni")],
 )
 def test_action_plan_bad_values_get_a_dutch_message_and_change_nothing(db: Database, plan: int, field, value):
     action = list_actions(db, LOCAL, plan)[0]
@@ -92,6 +93,15 @@ def test_action_plan_bad_values_get_a_dutch_message_and_change_nothing(db: Datab
         update_action(db, LOCAL, action.id, **{field: value})
     assert "'" + value + "'" in error.value.message()
     assert list_actions(db, LOCAL, plan)[0] == action
+
+
+def test_action_plan_deadline_is_typed_and_read_as_dd_mm_jjjj(db: Database, plan: int):
+    action = list_actions(db, LOCAL, plan)[0]
+    update_action(db, LOCAL, action.id, deadline="30-06-2027")
+    assert list_actions(db, LOCAL, plan)[0].deadline == "2027-06-30"  # stored as ISO, so it sorts
+    sheet = load_workbook(io.BytesIO(export_xlsx(db, LOCAL, plan))).active
+    cells = {str(cell.value) for row in sheet.iter_rows() for cell in row}
+    assert "30-06-2027" in cells and "2027-06-30" not in cells  # the appendix reads dd-mm-jjjj
 
 
 def test_action_plan_roles(db: Database, plan: int):

@@ -39,3 +39,14 @@ def test_demo_has_analysis_in_every_screen(db: Database) -> None:
         "2. Informatiepositie en -huishouding",
         "3. Beleid en handhaving",
     ]
+    # Overzicht: every chart has data, and themes occur together (the analyst gave some fragments a second theme)
+    import numpy as np
+
+    from coding.charts import theme_cooccurrence
+    from models.chart_data import coded_frame
+
+    frame = coded_frame(db, LOCAL, scan_id)
+    assert frame["fragment_id"].nunique() >= 20 and frame["role"].notna().any() and frame["department"].notna().any()
+    pairs = theme_cooccurrence(frame).to_numpy().copy()
+    np.fill_diagonal(pairs, 0)
+    assert (pairs > 0).sum() // 2 >= 5, "the co-occurrence heatmap of the demo would be empty"

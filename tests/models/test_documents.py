@@ -154,8 +154,9 @@ def test_documents_analyst_metadata_overrides_and_bad_date(db, scan_id):
 
 def test_documents_edit_and_delete_are_logged(db, scan_id):
     document_id = import_documents(db, LOCAL, scan_id, [("beleid.pdf", policy_pdf())], autocode=False).document_ids[0]
-    update_document(db, LOCAL, document_id, title="Integriteitsbeleid provincie", date="2021-03-12")
+    update_document(db, LOCAL, document_id, title="Integriteitsbeleid provincie", date="12-03-2021")
     assert get_document(db, LOCAL, document_id).title == "Integriteitsbeleid provincie"
+    assert get_document(db, LOCAL, document_id).date == "2021-03-12"  # typed dd-mm-jjjj, stored ISO
     delete_document(db, LOCAL, document_id)
     assert list_documents(db, LOCAL, scan_id) == []
     counts = _counts(db)

@@ -206,3 +206,19 @@ def test_imports_sound_cue_becomes_its_own_marker_turn(db: Database, scan_id: in
     turns = list_turns(db, interview_id)
     assert (turns[0].text, turns[0].speaker_label, turns[0].kind) == ("[Introtune]", "", "note")
     assert turns[1].text.startswith("Weet u waar") and turns[1].speaker_label == "Interviewer"
+
+
+def test_imports_date_typed_as_dd_mm_jjjj_is_stored_as_iso(db: Database, scan_id: int) -> None:
+    parsed = read_transcript(TEAMS_VTT.encode("utf-8"), "gesprek.vtt")
+    mapping = {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="jurist")}
+    interview_id = import_transcript(db, LOCAL, scan_id, parsed, mapping, title="x", date="28-11-2026")
+    assert get_interview(db, LOCAL, interview_id).date == "2026-11-28"
+
+
+def test_imports_bad_date_gets_a_dutch_message_and_stores_nothing(db: Database, scan_id: int) -> None:
+    parsed = read_transcript(TEAMS_VTT.encode("utf-8"), "gesprek.vtt")
+    mapping = {"Interviewer": INTERVIEWER, "Bakker, Els": NewRespondent(role="jurist")}
+    with pytest.raises(InputError) as error:
+        import_transcript(db, LOCAL, scan_id, parsed, mapping, title="x", date="vorige week")
+    assert "'vorige week' is geen datum" in error.value.message() and "dd-mm-jjjj" in error.value.message()
+    assert list_interviews(db, LOCAL, scan_id) == [] and list_respondents(db, LOCAL, scan_id) == []

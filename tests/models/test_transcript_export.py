@@ -48,6 +48,7 @@ def test_transcript_exports_show_pseudonyms_not_names(db: Database) -> None:
     assert "R01 (jurist) [citaat]: Criminaliteit die de overheid aantast." in txt
     assert "Interviewer [BEW-1]: Wat verstaat u onder ondermijning?" in txt
     assert "Geheime Naam" not in txt and "\r" not in txt
+    assert "individueel interview, 05-01-2026, interviewer" in txt and "2026-01-05" not in txt  # the date as dd-mm-jjjj
     document = Document(io.BytesIO(transcript_docx(db, LOCAL, interview_id)))
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[0] == "Gesprek jurist"

@@ -10,6 +10,7 @@ the login form shows; a wrong password gives the Dutch error and a
 
 from __future__ import annotations
 
+import re
 import stat
 import time
 from pathlib import Path
@@ -129,6 +130,8 @@ def test_admin_page_shows_the_event_log(db: Database, admin: Actor) -> None:
     ]
     actions = list(log[t("admin.events.col.action")])
     assert actions[0] == "login.failed"  # newest first
+    moments = list(log[t("admin.events.col.at")])
+    assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", moment) for moment in moments), moments[:3]
     assert "user.create" in actions
     assert t("admin.events.none") not in [i.value for i in at.info]
 

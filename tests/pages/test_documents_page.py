@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -43,6 +44,8 @@ def test_documents_page_lists_documents_and_fragments_with_page_and_heading(db: 
     at = _page(scan_id)
     assert not at.exception
     listing = at.dataframe[0].value
+    dates = [day for day in listing["Datum"] if day]
+    assert dates and all(re.fullmatch(r"\d{2}-\d{2}-\d{4}", day) for day in dates), dates  # dd-mm-jjjj
     assert sorted(listing["Titel"]) == [
         "Bibob-beleidslijn gemeente Testdorp",
         "Integriteitsbeleid provincie Testland 2021",
