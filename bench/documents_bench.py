@@ -161,7 +161,7 @@ def bench_synthetic(pages: int) -> dict[str, object]:
     read_s = time.perf_counter() - start
     fragments = segment_document(document)
     segment_s = time.perf_counter() - start - read_s
-    coder.predict([FragmentInput(fragment.text) for fragment in fragments])
+    coder.predict([FragmentInput(fragment.text, source="document") for fragment in fragments])
     total_s = time.perf_counter() - start
     return {
         "pages": document.pages,

@@ -13,6 +13,13 @@ A fragment gets no code when it is
     about the interview itself: recording and consent, introductions and the
     purpose of the conversation, thanks and goodbyes, and technical trouble
     ("je bent op mute", "hoor je me?");
+``furniture``
+    document furniture (document text only): a heading or table-of-contents
+    line, a formula of a regulation (aanhef, besluit, inwerkingtreding,
+    citeertitel, slotformulier, ondertekening), metadata, a colophon or web page
+    furniture (:func:`coding.furniture.detect`); a weak verdict (a contact line,
+    a reading guide, a definition, a considerans) only when the fragment has no
+    codebook keyword score of :data:`FURNITURE_KEYWORD_MAX` or more;
 ``off_topic``
     far from every pillar: decided by the coder from its evidence (no codebook
     keyword and a low similarity to every prototype), see
@@ -22,17 +29,22 @@ A fragment gets no code when it is
 
 The rules are deliberately conservative: a procedural phrase inside a long
 answer about the organisation does not silence that answer (``procedure``
-needs a short fragment or a fragment that is mostly procedure).
+needs a short fragment or a fragment that is mostly procedure), and the
+furniture rules never apply to speech (a short answer is not a heading).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from coding.furniture import detect
 from coding.language import identify, words
 
-REASONS: tuple[str, ...] = ("empty", "not_dutch", "backchannel", "procedure", "off_topic", "learned")
+REASONS: tuple[str, ...] = ("empty", "not_dutch", "backchannel", "procedure", "furniture", "off_topic", "learned")
+# tuned on data/eval/document_furniture_tune.jsonl (never on other_orgs.jsonl): a weak furniture verdict
+# gives no code below this best codebook keyword score (coding.lexicon; about 0.2-0.5 for one keyword)
+FURNITURE_KEYWORD_MAX = 0.4
 
 # words that carry no content in conversation (Dutch and the English that slips in)
 BACKCHANNEL_WORDS = frozenset(
@@ -61,8 +73,16 @@ PROCEDURE_MAX_WORDS = 25
 _MARKUP = re.compile(r"\[[^\]]*\]|<<[^>]*>>|//[^/]*//")
 
 
-def rule_reason(text: str) -> str | None:
-    """The rule-based reason to give ``text`` no code, or ``None`` (coder decides)."""
+def rule_reason(text: str, *, document: bool = False, keyword_score: float | None = None) -> str | None:
+    """The rule-based reason to give ``text`` no code, or ``None`` (coder decides).
+
+    Args:
+        text: The fragment.
+        document: The fragment is document text (a studied policy), not speech:
+            the furniture rules apply.
+        keyword_score: The fragment's best codebook keyword score; without it a
+            weak furniture verdict gives no reason.
+    """
     text = _MARKUP.sub(" ", text)  # non-speech markers: [Tune], <<hahaha>>, //ja//
     tokens = words(text)
     if not tokens:
@@ -74,12 +94,24 @@ def rule_reason(text: str) -> str | None:
         return "procedure"
     if identify(text).is_dutch is False:
         return "not_dutch"
+    if document:
+        verdict = detect(text)
+        if verdict is not None and (
+            verdict.strong or keyword_score is not None and keyword_score < FURNITURE_KEYWORD_MAX
+        ):
+            return "furniture"
     return None
 
 
-def rule_reasons(texts: Sequence[str]) -> list[str | None]:
-    """:func:`rule_reason` for every text."""
-    return [rule_reason(t) for t in texts]
+def rule_reasons(
+    texts: Sequence[str],
+    documents: Sequence[bool] | None = None,
+    keyword_scores: Iterable[float] | None = None,
+) -> list[str | None]:
+    """:func:`rule_reason` for every text (``documents`` and ``keyword_scores`` in the same order)."""
+    flags = list(documents) if documents is not None else [False] * len(texts)
+    scores: list[float | None] = [float(k) for k in keyword_scores] if keyword_scores is not None else [None] * len(texts)
+    return [rule_reason(t, document=d, keyword_score=k) for t, d, k in zip(texts, flags, scores, strict=True)]
 
 
 # tuned on the TUNE split of bench/abstain_set.py against the seed set's on-topic

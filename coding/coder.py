@@ -25,8 +25,8 @@ probes, labelled by their section (never part of an evaluation set). When analys
 zero-shot distribution, trusted in proportion to the evidence (see
 :mod:`coding.learner` and :func:`train_learner`).
 
-"Geen code" is an outcome of its own (:mod:`coding.abstain`): non-Dutch,
-backchannel and procedural fragments, fragments far from every pillar and
+"Geen code" is an outcome of its own (:mod:`coding.abstain`): non-Dutch, backchannel
+and procedural fragments, document furniture, fragments far from every pillar and
 fragments like those an analyst marked "niet relevant" are abstained, with a
 reason. A batch of at least ``calibration_min_items`` fragments (a scan coded as
 a whole) gets a prior correction so one pillar cannot swallow the rest.
@@ -430,8 +430,8 @@ class AutoCoder:
         """The reason each fragment gets no code, or ``None``."""
         if not self.config.abstain:
             return [None] * len(items)
-        reasons = rule_reasons([i.text for i in items])
         keyword = signals.keyword_hits
+        reasons = rule_reasons([i.text for i in items], [i.source == "document" for i in items], keyword)
         similarity = signals.max_similarity
         threshold = self.off_topic_threshold()
         for row, reason in enumerate(reasons):
@@ -505,9 +505,7 @@ class AutoCoder:
         threshold = self.config.multi_label_threshold
         out: list[Prediction] = []
         pillar_order = np.argsort(-pillar_probs, axis=1)
-        pillar_lists = pillar_probs.tolist()
-        theme_lists = theme_probs.tolist()
-        order_lists = pillar_order.tolist()
+        pillar_lists, theme_lists, order_lists = pillar_probs.tolist(), theme_probs.tolist(), pillar_order.tolist()
         n_rows, n_themes = theme_probs.shape
         # primary theme: the first most probable theme of the row's top pillar
         primary: list[int | None] = [None] * n_rows

@@ -14,11 +14,13 @@ ACTIONS: tuple[str, ...] = ("accept", "reject", "recode", "add", "irrelevant")
 
 @dataclass(frozen=True)
 class FragmentInput:
-    """A fragment to code, with the guide question it answers (if known)."""
+    """A fragment to code, with the guide question it answers (if known) and its ``source``
+    (``"speech"``, or ``"document"`` for the text of a studied document: furniture rules apply)."""
 
     text: str
     question_pillar: str | None = None
     question_themes: tuple[str, ...] = ()
+    source: str = "speech"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 A gold file has one ``{"text": str, "pillar": "BEW|INF|BEL|INT|COM" | null}``
 per line, optionally ``"themes": [...]``; ``null`` means the fragment should
-get no code. Macro-F1 is over the five pillars on the items that have one, an
+get no code. A line with a ``doc_kind`` (``other_orgs.jsonl``) is a passage of a
+document and is coded as document text (furniture rules apply, see
+:mod:`coding.furniture`); ``source`` in :func:`evaluate` overrides this. Macro-F1 is over the five pillars on the items that have one, an
 abstention on such an item counting as wrong; with ``null`` items the result
 also has ``abstain`` (recall on the null items, false-abstain rate on the rest).
 
@@ -33,6 +35,7 @@ from coding.coder import (
     AutoCoder,
     CoderConfig,
     DecisionExample,
+    FragmentInput,
     Prediction,
     expected_calibration_error,
 )
@@ -52,6 +55,7 @@ class GoldItem:
     text: str
     pillar: str | None
     themes: tuple[str, ...] = ()
+    document: bool = False  # a passage of a document (the gold line has a doc_kind)
 
 
 @dataclass
@@ -103,7 +107,7 @@ def load_gold(path: str | Path) -> list[GoldItem]:
         if not text or (pillar is not None and pillar not in PILLAR_CODES):
             raise ValueError(f"{path}:{number}: needs 'text' and a 'pillar' in {', '.join(PILLAR_CODES)} or null")
         themes = tuple(str(t) for t in raw.get("themes") or [])
-        items.append(GoldItem(text, pillar, themes))
+        items.append(GoldItem(text, pillar, themes, document=bool(raw.get("doc_kind"))))
     return items
 
 
@@ -117,6 +121,17 @@ def to_decisions(items: Sequence[GoldItem], *, own_scan: bool = True) -> list[De
         decisions.append(DecisionExample(item.text, item.pillar, "accept", own_scan=own_scan))
         decisions.extend(DecisionExample(item.text, theme, "accept", own_scan=own_scan) for theme in item.themes)
     return decisions
+
+
+SOURCES: tuple[str, ...] = ("auto", "speech", "document")
+
+
+def inputs(items: Sequence[GoldItem], source: str = "auto") -> list[FragmentInput]:
+    """Gold items as coder input: document text when the item is a document passage (``auto``) or always/never."""
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {', '.join(SOURCES)}")
+    documents = [item.document if source == "auto" else source == "document" for item in items]
+    return [FragmentInput(item.text, source="document" if d else "speech") for item, d in zip(items, documents, strict=True)]
 
 
 def _key(text: str) -> str:
@@ -317,6 +332,7 @@ def learning_curve(
     coder: AutoCoder,
     train: Sequence[GoldItem] = (),
     repeats: int = 5,
+    source: str = "auto",
 ) -> dict[str, dict[str, float]]:
     """Macro-F1 (mean and sd over ``repeats`` fixed seeds) after learning from ``n`` gold items.
 
@@ -334,7 +350,7 @@ def learning_curve(
             rest = [i for i in range(len(gold)) if groups[i] not in learned_groups]
             decisions = [*to_decisions(train, own_scan=False), *to_decisions([gold[i] for i in chosen])]
             coder.set_learner(coder.train(decisions))
-            predictions = coder.predict([gold[i].text for i in rest])
+            predictions = coder.predict(inputs([gold[i] for i in rest], source))
             scores.append(score([gold[i] for i in rest], predictions, seconds=0.0).macro_f1)
         coder.set_learner(None)
         out[str(n)] = {"macro_f1": round(float(np.mean(scores)), 4), "sd": round(float(np.std(scores, ddof=1)), 4)
@@ -354,6 +370,7 @@ def evaluate(
     drop_overlap: bool = False,
     seed: int = 0,
     codebook_texts: Sequence[str] | None = None,
+    source: str = "auto",
 ) -> EvalResult:
     """Code ``gold`` and score it.
 
@@ -370,6 +387,8 @@ def evaluate(
         seed: Seed of the fold assignment.
         codebook_texts: Codebook strings to check for shared 8-word runs
             (default: every string of ``codebook``).
+        source: ``auto`` (document passages, i.e. gold lines with a ``doc_kind``,
+            are coded as document text), ``speech`` or ``document`` (all items).
 
     Raises:
         OverlapError: If ``train`` and ``gold`` share texts and ``drop_overlap`` is false.
@@ -384,11 +403,14 @@ def evaluate(
     started = time.perf_counter()
     coder = AutoCoder(codebook, config=config, cache=cache)
     extra: dict[str, Any] = {"embedder": coder.embedder.name, "signals": list(config.signals)}
+    documents = sum(i.source == "document" for i in inputs(gold, source))
+    if documents:
+        extra["documents"] = documents
     if not folds or folds < 2:
         if train:
             coder.set_learner(coder.train(to_decisions(train, own_scan=False)))
             extra["trained_on"] = len(train)
-        predictions = coder.predict([g.text for g in gold])
+        predictions = coder.predict(inputs(gold, source))
         extra["temperature"] = round(coder.temperature, 4)
     else:
         assignment = assign_folds(gold, folds, seed=seed)
@@ -397,7 +419,7 @@ def evaluate(
             held = [i for i in range(len(gold)) if assignment[i] == fold]
             learn = [gold[i] for i in range(len(gold)) if assignment[i] != fold]
             coder.set_learner(coder.train([*to_decisions(train, own_scan=False), *to_decisions(learn)]))
-            for i, prediction in zip(held, coder.predict([gold[i].text for i in held]), strict=True):
+            for i, prediction in zip(held, coder.predict(inputs([gold[i] for i in held], source)), strict=True):
                 slots[i] = prediction
         predictions = [p for p in slots if p is not None]
         extra["folds"] = folds
@@ -405,7 +427,7 @@ def evaluate(
     result = score(gold, predictions, seconds=0.0)
     extra.update(result.extra)
     if curve:
-        extra["curve"] = learning_curve(gold, curve, coder=coder, train=train)
+        extra["curve"] = learning_curve(gold, curve, coder=coder, train=train, source=source)
     if runs:
         extra["codebook_shared_runs"] = [{"line": n, "words": len(r.split()), "run": r} for n, r in runs]
     result.seconds = time.perf_counter() - started

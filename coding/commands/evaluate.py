@@ -30,6 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--curve", default=None, help=t("evaluate.cli.curve"))
     parser.add_argument("--drop-overlap", action="store_true", help=t("evaluate.cli.drop_overlap"))
     parser.add_argument("--codebook", default=None, help=t("evaluate.cli.codebook"))
+    parser.add_argument("--source", choices=["auto", "speech", "document"], default="auto", help=t("evaluate.cli.source"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     train = load_gold(args.train) if args.train else []
     try:
         result = evaluate(gold, codebook=codebook, train=train, config=config, folds=args.folds, curve=curve,
-                          drop_overlap=args.drop_overlap, codebook_texts=codebook_strings(raw))
+                          drop_overlap=args.drop_overlap, codebook_texts=codebook_strings(raw), source=args.source)
     except OverlapError as exc:
         print(t("evaluate.cli.error", error=exc), file=sys.stderr)
         return 2

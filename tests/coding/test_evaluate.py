@@ -168,3 +168,36 @@ def test_evaluate_score_known_confusion_gives_hand_computed_f1() -> None:
     assert result.accuracy == 0.75
     assert result.confusion["BEW"]["INF"] == 1 and result.confusion["INF"]["INF"] == 2
 
+
+
+def test_gold_lines_with_a_doc_kind_are_coded_as_document_text(tmp_path: Path) -> None:
+    from coding.coder import CoderConfig
+    from coding.evaluate import evaluate, load_gold
+    from tests.coding._tiny_codebook import tiny_codebook
+
+    rows = [{**r, "doc_kind": "beleidsregel"} for r in GOLD] + [
+        {"text": "Hoofdstuk 2 Meldregeling integriteit", "pillar": None, "doc_kind": "beleidsregel"},
+        {"text": "Deze beleidsregels treden in werking op de dag na die van de bekendmaking.", "pillar": None,
+         "doc_kind": "beleidsregel"},
+    ]
+    gold = load_gold(_write(tmp_path / "gold.jsonl", rows))
+    assert all(item.document for item in gold)
+    assert not any(item.document for item in load_gold(_write(tmp_path / "plain.jsonl", GOLD)))
+    config = CoderConfig(temperature=1.0)
+    documents = evaluate(gold, codebook=tiny_codebook(), config=config).to_json()
+    assert documents["documents"] == 7 and documents["abstain"]["recall"] == 1.0
+    assert documents["abstain"]["false_abstain_rate"] == 0.0 and documents["n"] == 5
+    speech = evaluate(gold, codebook=tiny_codebook(), config=config, source="speech").to_json()
+    assert "documents" not in speech and speech["abstain"]["recall"] < 1.0
+    with pytest.raises(ValueError, match="source"):
+        evaluate(gold, codebook=tiny_codebook(), config=config, source="pdf")
+
+
+@pytest.mark.slow  # starts a subprocess
+def test_evaluate_cli_source_flag(tmp_path: Path) -> None:
+    gold = _write(tmp_path / "gold.jsonl", [{**r, "doc_kind": "beleidsregel"} for r in GOLD])
+    done = _run("--gold", str(gold), "--source", "speech")
+    assert done.returncode == 0, done.stderr
+    assert "documents" not in json.loads(done.stdout.strip().splitlines()[-1])
+    assert json.loads(_run("--gold", str(gold)).stdout.strip().splitlines()[-1])["documents"] == 5
+    assert _run("--gold", str(gold), "--source", "pdf").returncode == 2

@@ -66,8 +66,49 @@ def test_documents_import_autocodes_like_an_interview(db, scan_id):
     result = import_documents(db, LOCAL, scan_id, [("beleid.pdf", policy_pdf())])
     assert result.coded == result.fragments
     with db.session() as session:
-        statuses = set(session.scalars(select(s.Fragment.status).where(s.Fragment.scan_id == scan_id)))
-    assert statuses == {"suggested"}
+        rows = session.execute(
+            select(s.Fragment.text, s.Fragment.status, s.Fragment.abstain_reason).where(s.Fragment.scan_id == scan_id)
+        ).all()
+    # the policy's adoption line is document metadata ("geen code"); every content fragment gets a suggestion
+    adoption = [row for row in rows if row.text.startswith("Dit integriteitsbeleid is vastgesteld")]
+    assert [(row.status, row.abstain_reason) for row in adoption] == [("uncoded", "furniture")]
+    assert {(row.status, row.abstain_reason) for row in rows if row not in adoption} == {("suggested", None)}
+
+
+REGULATION = (
+    "Beleidsregels Wet Bibob gemeente Testland 2024\n\n"
+    "De burgemeester van de gemeente Testland;\n\n"
+    "gelet op artikel 3 van de Wet Bibob en artikel 4:81 van de Algemene wet bestuursrecht;\n\n"
+    "besluit: vast te stellen de volgende beleidsregels:\n\n"
+    "Artikel 1 Weigeringsgrond\n\n"
+    "De burgemeester weigert een exploitatievergunning voor een horecabedrijf als er ernstig gevaar bestaat "
+    "dat de vergunning wordt gebruikt om strafbare feiten te plegen. Bij elke aanvraag voert de gemeente een "
+    "Bibob-toets uit.\n\n"
+    "Artikel 2 Inwerkingtreding\n\n"
+    "Deze beleidsregels treden in werking op de dag na die van de bekendmaking.\n\n"
+    "Aldus vastgesteld in de openbare vergadering van 12 maart 2024.\n\n"
+    "De griffier, De voorzitter,\n"
+)
+
+
+def test_document_furniture_gets_no_code_and_content_keeps_its_suggestion(db, scan_id):
+    import_documents(db, LOCAL, scan_id, [("bibob.txt", REGULATION.encode("utf-8"))])
+    with db.session() as session:
+        rows = {
+            row.text: row
+            for row in session.execute(
+                select(s.Fragment.text, s.Fragment.status, s.Fragment.abstain_reason, s.Fragment.top_pillar).where(
+                    s.Fragment.scan_id == scan_id
+                )
+            )
+        }
+    furniture = [text for text in rows if rows[text].abstain_reason == "furniture"]
+    assert any(text.startswith("gelet op artikel 3") for text in furniture)
+    assert any(text.startswith("Deze beleidsregels treden in werking") for text in furniture)
+    assert any(text.startswith("Aldus vastgesteld") for text in furniture)
+    assert all(rows[text].status == "uncoded" and rows[text].top_pillar is None for text in furniture)
+    content = [row for text, row in rows.items() if "Bibob-toets" in text or "ernstig gevaar" in text]
+    assert content and all(row.abstain_reason is None and row.status == "suggested" for row in content)
 
 
 def test_documents_refused_file_changes_nothing_and_others_still_import(db, scan_id):
