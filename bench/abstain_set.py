@@ -7,7 +7,7 @@ no code. Files are split into a TUNE half (used to set the off-topic
 threshold) and a REPORT half (only reported on). The transcripts are read in
 place, never copied into the project.
 
-    PYTHONPATH=. python bench/abstain_set.py --split report --out /tmp/abstain_report.jsonl
+    python bench/abstain_set.py --split report --out /tmp/abstain_report.jsonl
     python -m coding evaluate --gold /tmp/abstain_report.jsonl
 """
 
@@ -17,6 +17,8 @@ import argparse
 import json
 import random
 from pathlib import Path
+
+import _runner  # noqa: F401  (puts the repository root on sys.path)
 
 TRANSCRIPTS = Path("/work/shared/data/transcripts")
 TUNE = [

@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from coding.furniture import detect
-from coding.language import identify, words
+from coding.language import identify_words, words
 
 REASONS: tuple[str, ...] = ("empty", "not_dutch", "backchannel", "procedure", "furniture", "off_topic", "learned")
 # tuned on data/eval/document_furniture_tune.jsonl (never on other_orgs.jsonl): a weak furniture verdict
@@ -51,24 +51,36 @@ BACKCHANNEL_WORDS = frozenset(
     ["ja", "jaja", "jawel", "jazeker", "nee", "neen", "nou", "oké", "oke", "ok", "okay", "okido", "prima", "goed", "mooi", "precies", "klopt", "inderdaad", "zeker", "tuurlijk", "natuurlijk", "uiteraard", "absoluut", "helemaal", "hm", "hmm", "hmhm", "mm", "mhm", "uh", "uhm", "eh", "ehm", "euh", "euhm", "ah", "aha", "oh", "o", "haha", "hahaha", "echt", "he", "hè", "hé", "hoi", "hallo", "hey", "dag", "doei", "dank", "danke", "bedankt", "dankjewel", "dankuwel", "je", "u", "wel", "well", "yes", "yeah", "yep", "no", "thanks", "thank", "you", "sorry", "pardon", "wat", "zeg", "precies", "juist", "fijn", "leuk", "top", "super", "tof", "interessant", "snap", "begrijp", "ik", "dat", "is", "het", "zo", "maar", "en", "dus", "ok", "dan", "oja", "o", "ja", "nee", "hoor", "gezellig", "lekker"]
 )
 
-# interview procedure: recording and consent, introductions, thanks, goodbyes, technical trouble
-_PROCEDURE = [
-    r"\b(gesprek|interview|dit|het)\b.{0,30}\b(opnemen|opgenomen|opname|opneem|opneemt)\b.{0,40}(\?|\b(mag|goed|bezwaar|akkoord|prima|recorder)\b)",
-    r"\b(opnemen|opname)\b.{0,30}\b(mag|goed|bezwaar|akkoord|toestemming)\b",
-    r"\bneem (het|dit|ik)( gesprek)? (even )?op\b|\b(recording|recorder)\b",
-    r"\btoestemming\b.{0,40}\b(opname|opnemen|gesprek|interview|citeren|citaten)\b",
-    r"\b(anoniem|anonimiteit|vertrouwelijk) (verwerkt|behandeld|blijft|blijven)\b",
-    r"\b(op|on) mute\b|\bgemute?d?\b|\bmicrofoon\b|\bverbinding (is|valt|hapert|viel|was) \b|\bhapert\b|\bvalt (steeds )?weg\b",
-    r"\bhoor (je|jij|u) me\b|\bhoort u mij\b|\bzie (je|jij|u) mijn scherm\b|\bscherm delen\b",
-    r"\bmijn naam is\b|\bvoorstelrondje\b|\b(even|mezelf|mijzelf|jezelf|uzelf) (kort )?voorstellen\b",
-    r"\b(bedankt|dank (je|u)( wel)?|dankjewel|dankuwel) (voor|dat)\b.*\b(tijd|gesprek|interview|komen|medewerking)\b",
-    r"\b(doel|opzet) van (dit|het) (gesprek|interview)\b|\bhoe lang (duurt|gaat)\b|\bhet gesprek duurt\b",
-    r"\b(tot ziens|fijne dag|goedemiddag|goedemorgen|goedenavond)\b",
-    r"\b(zullen we|kunnen we) (beginnen|starten|afronden)\b|\bwe zijn (er )?doorheen\b|\blaatste vraag\b",
-    r"\bverslag (sturen|toesturen|opsturen)\b|\bterug te lezen\b|\bcitaat\b.*\b(goedkeuren|terugzien)\b",
+# interview procedure: recording and consent, introductions, thanks, goodbyes, technical trouble.
+# Each pattern comes with literals (lower case) one of which every match contains: a pattern
+# whose literals are all absent cannot match, so it is not run (most fragments run none).
+_PROCEDURE: list[tuple[str, tuple[str, ...]]] = [
+    (r"\b(gesprek|interview|dit|het)\b.{0,30}\b(opnemen|opgenomen|opname|opneem|opneemt)\b.{0,40}(\?|\b(mag|goed|bezwaar|akkoord|prima|recorder)\b)",
+     ("opn", "opgenomen")),
+    (r"\b(opnemen|opname)\b.{0,30}\b(mag|goed|bezwaar|akkoord|toestemming)\b", ("opn",)),
+    (r"\bneem (het|dit|ik)( gesprek)? (even )?op\b|\b(recording|recorder)\b", ("neem ", "record")),
+    (r"\btoestemming\b.{0,40}\b(opname|opnemen|gesprek|interview|citeren|citaten)\b", ("toestemming",)),
+    (r"\b(anoniem|anonimiteit|vertrouwelijk) (verwerkt|behandeld|blijft|blijven)\b", ("anoni", "vertrouwelijk")),
+    (r"\b(op|on) mute\b|\bgemute?d?\b|\bmicrofoon\b|\bverbinding (is|valt|hapert|viel|was) \b|\bhapert\b|\bvalt (steeds )?weg\b",
+     (" mute", "gemut", "microfoon", "verbinding ", "hapert", "valt ")),
+    (r"\bhoor (je|jij|u) me\b|\bhoort u mij\b|\bzie (je|jij|u) mijn scherm\b|\bscherm delen\b",
+     ("hoor", "zie ", "scherm delen")),
+    (r"\bmijn naam is\b|\bvoorstelrondje\b|\b(even|mezelf|mijzelf|jezelf|uzelf) (kort )?voorstellen\b",
+     ("mijn naam is", "voorstel")),
+    (r"\b(bedankt|dank (je|u)( wel)?|dankjewel|dankuwel) (voor|dat)\b.*\b(tijd|gesprek|interview|komen|medewerking)\b",
+     ("dank",)),
+    (r"\b(doel|opzet) van (dit|het) (gesprek|interview)\b|\bhoe lang (duurt|gaat)\b|\bhet gesprek duurt\b",
+     ("doel van ", "opzet van ", "hoe lang ", "gesprek duurt")),
+    (r"\b(tot ziens|fijne dag|goedemiddag|goedemorgen|goedenavond)\b", ("tot ziens", "fijne dag", "goede")),
+    (r"\b(zullen we|kunnen we) (beginnen|starten|afronden)\b|\bwe zijn (er )?doorheen\b|\blaatste vraag\b",
+     ("we beginnen", "we starten", "we afronden", "doorheen", "laatste vraag")),
+    (r"\bverslag (sturen|toesturen|opsturen)\b|\bterug te lezen\b|\bcitaat\b.*\b(goedkeuren|terugzien)\b",
+     ("verslag ", "terug te lezen", "citaat")),
 ]
-_PROCEDURE_RE = [re.compile(p, re.IGNORECASE) for p in _PROCEDURE]
-_PROCEDURE_ANY = re.compile("|".join(f"(?:{p})" for p in _PROCEDURE), re.IGNORECASE)
+_PROCEDURE_RE = [(re.compile(pattern, re.IGNORECASE), literals) for pattern, literals in _PROCEDURE]
+# the only non-ASCII characters that IGNORECASE matches to an ASCII letter (checked by a test)
+_IGNORECASE_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_IGNORECASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
 PROCEDURE_MAX_WORDS = 25
 _MARKUP = re.compile(r"\[[^\]]*\]|<<[^>]*>>|//[^/]*//")
 
@@ -89,10 +101,10 @@ def rule_reason(text: str, *, document: bool = False, keyword_score: float | Non
         return "empty"
     if all(w in BACKCHANNEL_WORDS for w in tokens) and len(tokens) <= 8:
         return "backchannel"
-    hits = sum(1 for pattern in _PROCEDURE_RE if pattern.search(text)) if _PROCEDURE_ANY.search(text) else 0
+    hits = procedure_hits(text)
     if hits and (len(tokens) <= PROCEDURE_MAX_WORDS or hits >= 2 and len(tokens) <= 2 * PROCEDURE_MAX_WORDS):
         return "procedure"
-    if identify(text).is_dutch is False:
+    if identify_words(tokens).is_dutch is False:
         return "not_dutch"
     if document:
         verdict = detect(text)
@@ -101,6 +113,22 @@ def rule_reason(text: str, *, document: bool = False, keyword_score: float | Non
         ):
             return "furniture"
     return None
+
+
+def procedure_hits(text: str) -> int:
+    """How many of the procedure patterns occur in ``text``."""
+    # lower case as IGNORECASE sees it, so a literal of a matching pattern is always found
+    folded = text.lower()
+    if not folded.isascii() and _IGNORECASE_SPECIAL.search(text):
+        folded = text.translate(_IGNORECASE_ASCII).lower()
+    hits = 0
+    for pattern, literals in _PROCEDURE_RE:
+        for literal in literals:
+            if literal in folded:
+                if pattern.search(text):
+                    hits += 1
+                break
+    return hits
 
 
 def rule_reasons(

@@ -287,3 +287,23 @@ def default_codebook() -> Codebook:
 def default_guide() -> Guide:
     """The shipped interview guide from ``data/guide.yaml``."""
     return Guide.from_dict(load_yaml((DATA_DIR / "guide.yaml").read_text(encoding="utf-8")))
+
+
+_SHIPPED_GUIDE: dict[tuple[str, int, int], Guide] = {}
+
+
+def shipped_guide() -> Guide:
+    """:func:`default_guide`, parsed once per version of the file: shared, so only read it.
+
+    The coder fits its zero-shot temperature on it (the fit itself is cached by
+    the guide's texts, which are read for every new coder).
+    """
+    path = DATA_DIR / "guide.yaml"
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    guide = _SHIPPED_GUIDE.get(key)
+    if guide is None:
+        guide = default_guide()
+        _SHIPPED_GUIDE.clear()
+        _SHIPPED_GUIDE[key] = guide
+    return guide

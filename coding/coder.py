@@ -54,7 +54,7 @@ from coding.learner import Learner as Learner
 from coding.learner import self_train
 from coding.lexicon import Lexicon
 from coding.scoring import expected_calibration_error as expected_calibration_error
-from coding.scoring import fit_temperature, group_max, prior_correction, softmax, standardise
+from coding.scoring import fit_temperature, group_max, one_thread_matmul, prior_correction, softmax, standardise
 
 log = logging.getLogger(__name__)
 
@@ -299,7 +299,7 @@ class AutoCoder:
 
     def _similarities(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         protos, pillar_of, theme_of, _ = self._prototypes()
-        sims = vectors @ protos.T
+        sims = one_thread_matmul(vectors, protos.T)
         return group_max(sims, pillar_of, len(self.pillar_codes)), group_max(sims, theme_of, len(self.theme_codes))
 
     def _structure(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray]:
@@ -361,9 +361,9 @@ class AutoCoder:
         guide = self._guide
         if guide is None:
             try:
-                from coding.codebook import default_guide
+                from coding.codebook import shipped_guide
 
-                guide = default_guide()
+                guide = shipped_guide()
             except Exception as exc:  # no guide shipped: fall back to 1
                 log.warning("No guide to calibrate the zero-shot temperature on (%s); using 1.0", exc)
                 return 1.0

@@ -230,6 +230,11 @@ class CompoundSplitter:
             return (longest_head,)
         return ()
 
+    def _codebook_prefix(self, word: str) -> bool:
+        """Whether ``word`` starts with a codebook word that :meth:`split` could take as its first part."""
+        vocabulary = self.vocabulary
+        return any(word[:end] in vocabulary for end in range(MIN_PART, len(word) - MIN_HEAD + 1))
+
     def analyse(self, word: str) -> WordAnalysis:
         """Terms of one lower-cased word: its lemma, and for compounds head and modifiers."""
         cached = self._analyses.get(word)
@@ -242,9 +247,12 @@ class CompoundSplitter:
     def _analyse(self, word: str) -> WordAnalysis:
         base = self._table.get(word) or word
         terms: list[tuple[str, float]] = [(base, 1.0)]
-        parts = self.split(word)
         # a lexicalised word (``medewerkers``) is only split into codebook words
         lexicalised = base != word or word in self._known
+        if lexicalised and "-" not in word and not self._codebook_prefix(word):
+            parts: tuple[str, ...] = ()  # a split into codebook words starts with one: no need to split
+        else:
+            parts = self.split(word)
         if parts and lexicalised and (len(parts) < 2 or not all(p in self.vocabulary for p in parts)):
             parts = ()
         if parts:
@@ -338,7 +346,7 @@ class Lexicon:
         self._term_index = {term: i for i, term in enumerate(df)}
         self._pillar_matrix = self._matrix([self.pillar_docs[c] for c in self.pillar_codes])
         self._theme_matrix = self._matrix([self.codes[c] for c in self.theme_codes])
-        self._words: dict[str, tuple[str, tuple[tuple[int, float], ...]]] = {}
+        self._words: dict[str, tuple[str, tuple[tuple[int, float], ...], tuple[int, ...]]] = {}
         self._index: dict[tuple[str, ...], list[str]] = {}
         for code, entry in self.codes.items():
             for k in entry.terms:
@@ -360,13 +368,15 @@ class Lexicon:
                     found[gram] = found.get(gram, 0.0) + 1.0
         return found
 
-    def _word(self, word: str) -> tuple[str, tuple[tuple[int, float], ...]]:
-        """Lemma of ``word`` and its ``(term column, weight)`` pairs for scoring (memoised)."""
+    def _word(self, word: str) -> tuple[str, tuple[tuple[int, float], ...], tuple[int, ...]]:
+        """Lemma of ``word``, its ``(term column, weight)`` pairs for scoring and the sizes of the
+        codebook phrases its lemma starts (memoised)."""
         info = self._words.get(word)
         if info is None:
             analysis = self.splitter.analyse(word)
             index = self._term_index
-            info = (analysis.lemma, tuple((index[(t,)], w) for t, w in analysis.terms if (t,) in index))
+            pairs = tuple((index[(t,)], w) for t, w in analysis.terms if (t,) in index)
+            info = (analysis.lemma, pairs, self._phrase_sizes.get(analysis.lemma, ()))
             if len(self._words) >= 500_000:
                 self._words.clear()
             self._words[word] = info
@@ -374,16 +384,19 @@ class Lexicon:
 
     def _columns(self, text: str) -> dict[int, float]:
         """:meth:`terms` of ``text`` restricted to codebook terms, keyed by term column."""
-        cache, index, phrase_sizes = self._words, self._term_index, self._phrase_sizes
+        cache, index = self._words, self._term_index
         infos = [cache.get(w) or self._word(w) for w in words(text)]
         found: dict[int, float] = {}
-        for _, pairs in infos:
+        starts: list[int] = []
+        for i, (_, pairs, sizes) in enumerate(infos):
             for col, weight in pairs:
                 found[col] = found.get(col, 0.0) + weight
-        if phrase_sizes:
+            if sizes:
+                starts.append(i)
+        if starts:  # the phrases after all words, in text order, as in :meth:`terms`
             lemmas = [info[0] for info in infos]
-            for i, first in enumerate(lemmas):
-                for size in phrase_sizes.get(first, ()):
+            for i in starts:
+                for size in infos[i][2]:
                     # near the end of the text the gram is shorter, as in :meth:`terms`
                     gram = index.get(tuple(lemmas[i : i + size]))
                     if gram is not None:

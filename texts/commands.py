@@ -29,6 +29,9 @@ T.update(
         "bench.cli.decisions": "aantal beslissingen voor de meting van het opnieuw trainen (standaard 2000)",
         "bench.cli.seed": "startwaarde van de toevalsgenerator (standaard 13)",
         "bench.cli.no_sentences": "Geen zinnenbestand gevonden (geprobeerd: {paths}).",
+        "bench.cli.repeats": "aantal herhalingen, elk in een nieuw Python-proces; de mediaan telt (standaard 5)",
+        "bench.cli.bad_repeats": "Het aantal herhalingen moet minstens 1 zijn.",
+        "bench.cli.run_failed": "Een herhaling van de meting is mislukt (afsluitcode {code}); zie de foutmelding hierboven.",
         # python -m coding evaluate
         "evaluate.cli.help": "Beoordeel de auto-coder op gelabelde zinnen (laatste regel: JSON met macro-F1 en meer).",
         "evaluate.cli.gold": "JSON-regels: {text, pillar[, themes][, doc_kind]} per regel",

@@ -27,8 +27,6 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from coding.embedders._base import l2_normalise
-
 VERSION = 2
 _SPARSE_BITS = 22
 _SPARSE = 2**_SPARSE_BITS
@@ -116,17 +114,25 @@ class TfidfEmbedder:
             for i, word in enumerate(new):
                 lo, hi = bounds[i], bounds[i + 1]
                 cache[word] = (indices[lo:hi].copy(), data[lo:hi].copy())
-        entries = [cache[w] for words in tokenised for w in words]
-        if not entries:
+        # the batch's distinct words, numbered in order of appearance, their n-grams concatenated once;
+        # every word occurrence then gathers its word's slice (no per-occurrence array work)
+        number: dict[str, int] = {}
+        ids = [number.setdefault(w, len(number)) for words in tokenised for w in words]
+        if not ids:
             return sparse.csr_matrix((len(texts), _SPARSE), dtype=np.float32)
-        sizes = np.fromiter((len(cols) for cols, _ in entries), dtype=np.int64, count=len(entries))
-        ends = np.concatenate([[0], np.cumsum(sizes)])
-        word_rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(ends[np.cumsum([0] + [len(w) for w in tokenised])]))
+        distinct = [cache[w] for w in number]
+        lengths = np.fromiter((len(cols) for cols, _ in distinct), dtype=np.int64, count=len(distinct))
+        word_ids = np.array(ids, dtype=np.int64)
+        sizes = lengths[word_ids]
+        offsets = np.cumsum(lengths) - lengths
+        gather = np.repeat(offsets[word_ids] - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+        text_of_word = np.repeat(np.arange(len(texts), dtype=np.int64), [len(words) for words in tokenised])
+        word_rows = np.repeat(text_of_word, sizes)
         # sum the counts of equal (row, n-gram) pairs: sort the pair keys, each repeated by its count
         # (counts are small integers, so the sums are exact), and count the runs; the result is
         # what ``sum_duplicates`` gives, in the same (row, column) order
-        keys = (word_rows << _SPARSE_BITS) | np.concatenate([cols for cols, _ in entries])
-        data = np.concatenate([values for _, values in entries]).astype(np.int64)
+        keys = (word_rows << _SPARSE_BITS) | np.concatenate([cols for cols, _ in distinct])[gather]
+        data = np.concatenate([values for _, values in distinct])[gather].astype(np.int64)
         ordered = np.sort(keys if bool((data == 1).all()) else np.repeat(keys, data))
         starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
         unique = ordered[starts]
@@ -151,4 +157,9 @@ class TfidfEmbedder:
         rows = np.repeat(np.arange(counts.shape[0], dtype=np.int64) * self.dim, np.diff(counts.indptr))
         dense = np.zeros(counts.shape[0] * self.dim, dtype=np.float32)
         np.add.at(dense, rows + columns % self.dim, weights * self._signs[columns])
-        return l2_normalise(dense.reshape(counts.shape[0], self.dim))
+        # ``l2_normalise`` in place (the same operations as ``np.linalg.norm``, without its copies)
+        matrix = dense.reshape(counts.shape[0], self.dim)
+        norms = np.sqrt(np.add.reduce(matrix * matrix, axis=1, keepdims=True))
+        norms[norms == 0] = 1.0
+        matrix /= norms
+        return matrix

@@ -76,3 +76,58 @@ def test_irrelevant_decisions_teach_abstention(coder: AutoCoder) -> None:
     after, other = learned.predict([text, "Collega's kunnen signalen melden bij het meldpunt."])
     assert after.abstained and after.abstain_reason == "learned"
     assert not other.abstained
+
+
+_PROCEDURE_TEXTS = [
+    "Mag ik het gesprek opnemen? Dat is goed.",
+    "Ik NEEM het gesprek even op, de recorder loopt.",
+    "Geeft u toestemming voor de opname van het interview?",
+    "Alles wordt anoniem verwerkt en blijft vertrouwelijk behandeld.",
+    "Je bent gemuted, de verbinding valt steeds weg en mijn microfoon hapert.",
+    "Hoor je me? Zie je mijn scherm? Ik ga scherm delen.",
+    "Mijn naam is Anna, ik wil mezelf even kort voorstellen na het voorstelrondje.",
+    "Dankjewel voor je tijd en het gesprek. Hartelijk dank u wel dat je wilde komen.",
+    "Het doel van dit gesprek, en hoe lang duurt het? Het gesprek duurt een uur.",
+    "Tot ziens en een fijne dag! Goedemiddag, goedenavond.",
+    "Zullen we beginnen? We zijn er doorheen, dit is de laatste vraag.",
+    "Ik kan het verslag toesturen, dan is het terug te lezen en kun je het citaat goedkeuren.",
+    # non-ASCII letters that IGNORECASE matches to ASCII ones: Kelvin sign, long s, dotted and dotless i
+    "Bedan\u212at voor je tijd en het ge\u017fprek.",
+    "M\u0130JN NAAM \u0130S Jan",
+    "m\u0131jn naam \u0131s Jan",
+    "Tot zien\u017f!",
+    "Collega's kunnen signalen melden bij het meldpunt.",
+    "Ja, dat klopt, dat hoort bij het beleid en dat valt onder de afdeling.",
+]
+
+
+@pytest.mark.parametrize("text", _PROCEDURE_TEXTS)
+def test_procedure_literals_only_skip_patterns_that_cannot_match(text: str) -> None:
+    from coding.abstain import _PROCEDURE_RE, procedure_hits
+
+    assert procedure_hits(text) == sum(1 for pattern, _ in _PROCEDURE_RE if pattern.search(text))
+    folded = text.translate({0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}).lower()
+    for pattern, literals in _PROCEDURE_RE:
+        for match in pattern.finditer(text):
+            matched = match.group(0).translate({0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}).lower()
+            assert any(literal in matched for literal in literals), (pattern.pattern, match.group(0))
+            assert any(literal in folded for literal in literals)
+
+
+def test_procedure_rule_sees_letters_that_only_match_ignoring_case() -> None:
+    assert rule_reason("Bedan\u212at voor je tijd en het gesprek.") == "procedure"
+    assert rule_reason("M\u0130JN NAAM \u0130S Jan") == "procedure"
+    assert rule_reason("m\u0131jn naam \u0131s Jan") == "procedure"
+    assert rule_reason("Tot zien\u017f!") == "procedure"
+
+
+def test_only_four_non_ascii_characters_match_an_ascii_letter_ignoring_case() -> None:
+    import re
+
+    from coding.abstain import _IGNORECASE_ASCII
+
+    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    found = set(re.findall("[a-z]", everything, re.IGNORECASE))
+    assert found == {chr(c) for c in _IGNORECASE_ASCII}
+    for char in found:  # each folds to the letter IGNORECASE matches it with
+        assert re.fullmatch(char.translate(_IGNORECASE_ASCII), char, re.IGNORECASE)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -159,6 +160,25 @@ def test_coder_zero_shot_temperature_comes_from_the_guide(monkeypatch: pytest.Mo
     )
     # the cache is keyed by the guide too: the other guide gets its own fitted temperature
     assert AutoCoder(tiny_codebook(), guide=wrong).temperature > 2 * coder.temperature
+
+
+def test_coder_reads_the_shipped_guide_once_per_version_of_the_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import os
+    import shutil
+
+    import coding.codebook as codebook_module
+
+    shutil.copy(codebook_module.DATA_DIR / "guide.yaml", tmp_path / "guide.yaml")
+    monkeypatch.setattr(codebook_module, "DATA_DIR", tmp_path)
+    first = codebook_module.shipped_guide()
+    assert codebook_module.shipped_guide() is first  # not parsed again
+    assert first == codebook_module.default_guide()
+    path = tmp_path / "guide.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(first.name, first.name + " (nieuw)", 1), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert codebook_module.shipped_guide().name == first.name + " (nieuw)"
 
 
 def test_coder_config_is_keyword_only_and_validated() -> None:

@@ -119,3 +119,32 @@ def test_lexicon_score_equals_scoring_the_terms(lexicon: Lexicon) -> None:
                 found[lexicon._term_index[term]] = tf * (lexicon.k1 + 1.0) / (tf + lexicon.k1)
         assert np.allclose(pillars[row], lexicon._pillar_matrix.T @ found, atol=1e-6)
         assert np.allclose(themes[row], lexicon._theme_matrix.T @ found, atol=1e-6)
+
+
+def test_lexicon_skipping_hopeless_splits_changes_no_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Known words without a codebook word at their start are not split: the full split would be dropped."""
+    import random
+
+    from coding.codebook import default_codebook
+
+    lexicon = Lexicon(default_codebook())
+    vocabulary = sorted(lexicon.splitter.vocabulary)
+    general = ["medewerkers", "gemeente", "afdeling", "vergunningen", "werkzaamheden", "bestuurders",
+               "samenwerking", "toezichthouder", "ondernemers", "burgemeester", "woningen", "criminelen"]
+    rng = random.Random(7)
+    words = list(general)
+    for _ in range(400):
+        parts = [rng.choice(vocabulary if rng.random() < 0.6 else general) for _ in range(rng.randint(2, 3))]
+        words.append(rng.choice(["", "s", "e", "en"]).join(parts) + rng.choice(["", "en", "s", "n"]))
+    words += [w[3:] for w in words] + [w[:-3] for w in words]
+    # known Dutch words (the ones the shortcut is for), many of them starting with a codebook word
+    from coding.lexicon import _lookup_table
+
+    forms = sorted(_lookup_table()[0])
+    words += rng.sample(forms, 1000)
+    words += [f for f in forms if f[:3] in vocabulary or f[:4] in vocabulary or f[:5] in vocabulary][:1500]
+    fast = [lexicon.splitter.analyse(w) for w in words]
+    full = CompoundSplitter(lexicon.splitter.vocabulary)
+    monkeypatch.setattr(full, "_codebook_prefix", lambda word: True)  # always run the split
+    assert [full.analyse(w) for w in words] == fast
+    assert any(len(a.terms) > 1 for a in fast) and any(len(a.terms) == 1 for a in fast)
