@@ -379,6 +379,24 @@ def test_journey_analyst(server: tuple[str, int], db_url: str, tmp_path: Path) -
             "3. Beleid en handhaving",
         ):
             expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        # the PII check: a phone number typed into a quote's display version is found and waived with a reason
+        quote_id = _query(
+            db_url,
+            lambda session: session.scalars(
+                select(s.Quote.id).where(s.Quote.scan_id == demo).order_by(s.Quote.id)
+            ).first(),
+        )
+        display = steps.key(f"quotes_text_{quote_id}").locator("textarea")
+        display.fill(display.input_value() + " Bel me op 06-12345678.")
+        steps.click(steps.key(f"quotes_save_{quote_id}").get_by_role("button"))
+        finding = t("quotes.page.finding", label="", text="").split(":")[0]  # "Mogelijk persoonsgegeven"
+        expect(page.get_by_text(re.compile("^" + re.escape(finding))).first).to_be_visible()
+        steps.shot("journey-analyst-pii-found")
+        steps.key(f"quotes_reason_{quote_id}_0").locator("input").fill("Algemeen nummer van de gemeente")
+        steps.click(steps.key(f"quotes_waive_{quote_id}_0").get_by_role("button"))
+        expect(page.get_by_text(t("quotes.page.waived_ok"))).to_be_visible()
+        waivers = _query(db_url, lambda session: session.get(s.Quote, quote_id).pii_waivers)
+        assert waivers and waivers[0]["reason"] == "Algemeen nummer van de gemeente", waivers
         steps.click(steps.key("quotes_prepare").get_by_role("button"))
         steps.shot("journey-analyst-files")
         with page.expect_download() as info:
