@@ -31,7 +31,7 @@ from models.content import codebook_data
 from models.db import Database
 from models.errors import InputError, NotFound
 from models.events import record_event
-from models.followup import instrument_changes, recorded_actions
+from models.followup import followup_scan, instrument_changes, recorded_actions
 from models.status import INTERVIEW_KINDS, CodingStatus
 from texts import t
 
@@ -202,13 +202,8 @@ def decide_match(
     """The analyst confirms (or rejects) that two statements are the same question (logged)."""
     actor.require(EDIT, scan_id)
     with db.session() as session:
-        scan = session.get(s.Scan, scan_id)
-        if scan is None:
-            raise NotFound("scan", scan_id)
-        if scan.baseline_scan_id is None:
-            raise InputError(t("followup.error.no_baseline", name=scan.name, baseline="?"))
-        actor.require(EDIT, scan.baseline_scan_id)  # the nulmeting's statements are read too
-        if baseline_key not in survey_statements(session, scan.baseline_scan_id):
+        scan, baseline_id = followup_scan(session, actor, scan_id)  # the nulmeting's statements are read too
+        if baseline_key not in survey_statements(session, baseline_id):
             raise InputError(t("followup.error.match", statement=baseline_key))
         if followup_key not in survey_statements(session, scan_id):
             raise InputError(t("followup.error.match", statement=followup_key))

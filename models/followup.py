@@ -228,6 +228,23 @@ def recorded_actions(db: Database, actor: Actor, scan_id: int) -> tuple[list[Act
     return _snapshot_views(baseline_id, snapshot), str(snapshot.get("taken_at", ""))[:10]
 
 
+def followup_scan(session: Session, actor: Actor, scan_id: int) -> tuple[s.Scan, int]:
+    """The vervolgmeting ``scan_id`` and its nulmeting's id, once ``actor`` may also edit the nulmeting.
+
+    Raises:
+        NotFound: no such scan.
+        InputError: the scan is no follow-up.
+        PermissionDenied: the actor may not edit the nulmeting.
+    """
+    scan = session.get(s.Scan, scan_id)
+    if scan is None:
+        raise NotFound("scan", scan_id)
+    if scan.baseline_scan_id is None:
+        raise InputError(t("followup.error.no_baseline", name=scan.name, baseline="?"))
+    actor.require(EDIT, scan.baseline_scan_id)
+    return scan, scan.baseline_scan_id
+
+
 def snapshot_actions(db: Database, actor: Actor, scan_id: int) -> int:
     """Record the nulmeting's action plan as it is now for the vervolgmeting ``scan_id`` (logged); returns the count.
 
@@ -236,15 +253,10 @@ def snapshot_actions(db: Database, actor: Actor, scan_id: int) -> int:
     """
     actor.require(EDIT, scan_id)
     with db.session() as session:
-        scan = session.get(s.Scan, scan_id)
-        if scan is None:
-            raise NotFound("scan", scan_id)
-        if scan.baseline_scan_id is None:
-            raise InputError(t("followup.error.no_baseline", name=scan.name, baseline="?"))
-        actor.require(EDIT, scan.baseline_scan_id)
+        scan, baseline_id = followup_scan(session, actor, scan_id)
         instruments = dict(scan.instruments or {})
         before = instruments.get("actions")
-        snapshot = _action_snapshot(session, actor, scan.baseline_scan_id)
+        snapshot = _action_snapshot(session, actor, baseline_id)
         instruments["actions"] = snapshot
         scan.instruments = instruments
         record_event(session, actor, "followup.actions_snapshot", entity="scan", entity_id=scan.id, scan_id=scan.id,

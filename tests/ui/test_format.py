@@ -1,26 +1,6 @@
-"""Dutch dates and safe download names."""
+"""Safe download names and table cells (Dutch dates: tests/test_texts_format.py)."""
 
-from datetime import date, datetime
-
-import pytest
-
-from ui.format import dutch_date, transcript_filename
-
-
-@pytest.mark.parametrize(
-    ("value", "shown"),
-    [
-        ("2026-11-28", "28-11-2026"),
-        ("2026/11/28", "28-11-2026"),
-        (date(2026, 3, 1), "01-03-2026"),
-        (datetime(2026, 3, 1, 9, 5), "01-03-2026 09:05"),
-        ("voorjaar 2026", "voorjaar 2026"),
-        (None, "—"),
-        ("", "—"),
-    ],
-)
-def test_format_dutch_date(value, shown):
-    assert dutch_date(value) == shown
+from ui.format import transcript_filename
 
 
 def test_format_transcript_filename_is_safe_and_names_scan_and_interview():
