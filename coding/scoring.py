@@ -18,7 +18,7 @@ _BLAS: list[Any] = []  # the threadpoolctl controller, made on first use
 
 
 def one_thread_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``a @ b`` on one BLAS thread (the same numbers: BLAS splits the output over threads, not the sums).
+    """``a @ b`` on one BLAS thread (the plain product up to float32 rounding; bit-identical on most CPUs).
 
     The coder's products are small (a batch of fragments times some 70 prototypes). On the
     server's two shared cores a second BLAS thread costs more than it saves: under load, 256
