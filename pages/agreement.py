@@ -144,7 +144,10 @@ def _draw_report(info: RoundInfo) -> None:
     cols[3].metric(t("agreement.page.metric.n"), str(report.n_compared))
     for note in report.notes.values():
         st.caption(md(note))
-    st.dataframe(dashes(report.to_frame()), hide_index=True, key="agreement_report_table")
+    st.dataframe(
+        dashes(report.to_frame()), hide_index=True, key="agreement_report_table",
+        column_config={t("agreement.col.level"): st.column_config.TextColumn(width="medium")},  # "Totaal (hoofdpijler)"
+    )
     st.info(t("agreement.uncoded_rule"))
 
 

@@ -87,9 +87,15 @@ class Steps:
         locator.click()
         self.settle()
 
-    def choose(self, key: str, option: str) -> None:
-        """Pick the option containing ``option`` in the selectbox with Streamlit key ``key``."""
-        self.key(key).locator("input").first.click()
+    def choose(self, key: str, option: str, *, type_it: bool = False) -> None:
+        """Pick the option containing ``option`` in the selectbox with Streamlit key ``key``.
+
+        ``type_it`` types the text first, for long lists that the dropdown draws only in part.
+        """
+        box = self.key(key).locator("input").first
+        box.click()
+        if type_it:
+            box.press_sequentially(option)
         self.page.get_by_role("option").filter(has_text=option).first.click()
         self.settle()
 

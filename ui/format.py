@@ -25,12 +25,15 @@ def transcript_filename(scan_name: str, interview_title: str, extension: str) ->
 
 
 def dashes(frame: pd.DataFrame, *, decimals: int = 3) -> pd.DataFrame:
-    """A copy of ``frame`` for display: empty cells read ``—`` (not "None"/"NaN"), floats rounded."""
-    shown = frame.copy()
-    for column in shown.columns:
-        if pd.api.types.is_float_dtype(shown[column]):
-            shown[column] = shown[column].round(decimals)
-    return shown.astype(object).where(shown.notna(), t("common.none"))
+    """A copy of ``frame`` for display: empty cells read ``—`` (not "None"/"NaN"), floats rounded, with a decimal comma."""
+    shown = frame.copy().astype(object)
+    for column in frame.columns:
+        if pd.api.types.is_float_dtype(frame[column]):
+            shown[column] = [
+                None if pd.isna(value) else str(round(float(value), decimals)).replace(".", ",")
+                for value in frame[column]
+            ]
+    return shown.where(shown.notna(), t("common.none"))
 
 
 def display_user(username: str) -> str:

@@ -1,15 +1,16 @@
 """Issue 12: the app used as an interviewer and an analyst use it, in Chromium, asserting what is on screen.
 
-The server runs ``streamlit run app.py`` in single-user mode on a database with
-the demo scan and a second scan (so a wrong scan switch would show). A
-screenshot of every step lands in ``artifacts/e2e/journey-*`` (or
-``WEERBAAR_E2E_ARTIFACTS``); look at them.
+The server runs ``streamlit run app.py`` on a database with the demo scan and
+a second scan (so a wrong scan switch would show): with a user account for the
+interviewer, in single-user mode for the rest. A screenshot of every step lands
+in ``artifacts/e2e/journey-*`` (or ``WEERBAAR_E2E_ARTIFACTS``); look at them.
 
-* Interviewer: a group interview with two speakers switched from the keyboard
-  (Alt+1/Alt+2), eight answers with a probe, a skipped question, back, an own
-  question and a citaat; pause and resume; a reload in the middle with an
-  unsent draft (same interview, same place, draft back); finish with one
-  confirmation.
+* Interviewer: log in, create a scan and two respondents; an individual
+  interview of eight answers with a probe, a skipped question, back, an own
+  question and a citaat, pause and resume, a reload in the middle with an
+  unsent draft (log in again: same scan, same interview, same place, draft
+  back); finish with one confirmation; then a group interview with two
+  speakers switched from the keyboard (Alt+1/Alt+2).
 * Analyst: import a Teams VTT (voice tags, GUID cue ids) mapping one speaker to
   a new respondent (consent asked, default nee) and ignoring another; five
   pages that all name the same scan in the sidebar; ten review decisions by
@@ -29,6 +30,7 @@ import signal
 import subprocess
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,7 @@ from defusedxml import ElementTree
 from sqlalchemy import select
 
 from models import schema as s
+from models import users
 from models.auth import LOCAL
 from models.db import Database
 from models.demo import load_demo
@@ -77,8 +80,9 @@ TEAMS_VTT = """WEBVTT
 """
 
 
-@pytest.fixture
-def server(db: Database, db_url: str, tmp_path: Path) -> Iterator[tuple[str, int]]:
+@contextmanager
+def _streamlit(db: Database, db_url: str, tmp_path: Path) -> Iterator[tuple[str, int]]:
+    """``streamlit run app.py`` on a database with the demo scan and a second scan; yields the URL and the demo's id."""
     demo = load_demo(db, LOCAL)
     other = create_scan(db, LOCAL, name="Andere scan", organisation="Gemeente Elders", kind="gemeente")
     add_respondent(db, LOCAL, other, role="afdelingshoofd", department="")
@@ -96,6 +100,13 @@ def server(db: Database, db_url: str, tmp_path: Path) -> Iterator[tuple[str, int
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def server(db: Database, db_url: str, tmp_path: Path) -> Iterator[tuple[str, int]]:
+    """Single-user mode (no accounts): the analyst's journey and the Dutch check."""
+    with _streamlit(db, db_url, tmp_path) as running:
+        yield running
 
 
 def _query(db_url: str, work):  # type: ignore[no-untyped-def]
@@ -126,135 +137,257 @@ def _screen_text(steps: Steps) -> str:
     return str(steps.page.locator('[data-testid="stApp"]').inner_text())
 
 
-def test_journey_interviewer(server: tuple[str, int], db_url: str) -> None:
-    base, demo = server
+USERNAME, PASSWORD = "e2e-interviewer", "e2e-wachtwoord-456"
+
+
+@pytest.fixture
+def team_server(db: Database, db_url: str, tmp_path: Path) -> Iterator[tuple[str, int]]:
+    """The server of a team: users log in; the demo and another scan are there already."""
+    users.create_user(db, LOCAL, USERNAME, PASSWORD, "admin")
+    with _streamlit(db, db_url, tmp_path) as running:
+        yield running
+
+
+def test_journey_interviewer(team_server: tuple[str, int], db_url: str) -> None:
+    base, _ = team_server
     playwright, browser, context = _browser(base)
     steps = Steps(context.new_page(), base)
+    steps.username, steps.password = USERNAME, PASSWORD
     page = steps.page
     try:
         steps.start()
-        steps.shot("journey-interviewer-start")
-        expect(steps.key("state_scan_picker").get_by_role("combobox")).to_have_value("Andere scan — Gemeente Elders")
-        steps.choose("state_scan_picker", "demo — Gemeente Veenwold")
+        steps.login()
+        steps.shot("journey-interviewer-logged-in")
+        # a scan of its own and two respondents; the sidebar names the new scan from then on
+        steps.open("nav.scans")
+        page.get_by_text(t("scans.new"), exact=True).click()  # folded away: the demo scan exists already
+        steps.key("scans_name").locator("input").fill("Journeyscan")
+        steps.key("scans_organisation").locator("input").fill("Gemeente Oostdam")
+        steps.click(page.get_by_role("button", name=t("scans.create")))
+        page.get_by_text(t("scans.created", name="Journeyscan")).wait_for()
+        assert _sidebar_scan(steps) == "Journeyscan — Gemeente Oostdam"
+        for code in ("R01", "R02"):
+            steps.click(page.get_by_role("button", name=t("scans.add")))
+            page.get_by_text(code).first.wait_for(state="attached")
+        steps.shot("journey-interviewer-scan-and-respondents")
+
+        # an individual interview of eight answers
         steps.open("nav.interview")
-        assert _sidebar_scan(steps) == "demo — Gemeente Veenwold"
+        assert _sidebar_scan(steps) == "Journeyscan — Gemeente Oostdam"
+        steps.key("interview_new_title").locator("input").fill("Interview E2E")
+        steps.pick_many("interview_new_participants", ["R01"])
+        steps.click(page.get_by_role("button", name=t("interview.create")))
+        steps.expect_interview_selected("Interview E2E")
+        box = page.get_by_placeholder(t("interview.answer_placeholder"))
+        expect(box).to_be_in_viewport()  # the controls are on screen, not below the fold
+        steps.shot("journey-interviewer-individual-opened")
+
+        def turns(title: str) -> list[tuple[str, str | None, bool, str]]:
+            return _query(
+                db_url,
+                lambda session: [
+                    (turn.kind, turn.respondent.code if turn.respondent else None, turn.quote_marked, turn.text)
+                    for turn in session.scalars(
+                        select(s.Turn).join(s.Interview).where(s.Interview.title == title).order_by(s.Turn.seq)
+                    )
+                ],
+            )
+
+        individual = _individual_interview(steps, db_url, lambda: turns("Interview E2E"))
+        answers = [(code, quoted, text) for kind, code, quoted, text in individual if kind == "answer"]
+        assert [text for _, _, text in answers] == INDIVIDUAL_ANSWERS, "every answer once, in order, over the reload"
+        assert {code for code, _, _ in answers} == {"R01"}
+        assert [text for _, quoted, text in answers if quoted] == [INDIVIDUAL_ANSWERS[4]]  # the citaat
+        kinds = [kind for kind, _, _, _ in individual]
+        assert {"probe", "skip", "own"} <= set(kinds), kinds
+        assert _statuses(db_url, "Interview E2E")[-3:] == ["gepauzeerd", "bezig", "afgerond"]
+
+        # a group interview: the speaker switched from the keyboard (Alt+1 / Alt+2)
         page.get_by_text(t("interview.new"), exact=True).click()
         steps.key("interview_new_title").locator("input").fill("Groepsgesprek E2E")
         steps.key("interview_new_kind").get_by_text(t("interview.kind.groep"), exact=True).click()
         steps.pick_many("interview_new_participants", ["R01", "R02"])
         steps.click(page.get_by_role("button", name=t("interview.create")))
-        steps.shot("journey-interviewer-opened")
+        steps.expect_interview_selected("Groepsgesprek E2E")
         box = page.get_by_placeholder(t("interview.answer_placeholder"))
-        expect(box).to_be_in_viewport()  # the controls are on screen, not below the fold
-
-        def answer(text: str, speaker_key: str | None = None) -> None:
-            if speaker_key:
+        for text, key in (
+            ("Ik werk hier twaalf jaar, bij vergunningen.", "Alt+1"),
+            ("Als Bibob-coördinator zie ik vooral de horeca.", "Alt+2"),
+            ("Ondermijning merken we vooral bij vastgoed.", None),  # the speaker stays R02
+            ("Dat bespreken we in het driehoeksoverleg.", "Alt+1"),
+        ):
+            if key:
                 box.click()
-                page.keyboard.press(speaker_key)  # Alt+1 / Alt+2 switch the speaker
+                page.keyboard.press(key)
                 steps.settle()
-                code = {"Alt+1": "R01", "Alt+2": "R02"}[speaker_key]
-                expect(page.get_by_role("radio", name=code, exact=False)).to_be_checked()
-            box.fill(text)
-            box.press("Enter")
-            steps.settle()
-            page.get_by_text(text).first.wait_for()
-
-        def last_turn():  # type: ignore[no-untyped-def]
-            return _query(
-                db_url,
-                lambda session: session.scalars(
-                    select(s.Turn)
-                    .join(s.Interview)
-                    .where(s.Interview.title == "Groepsgesprek E2E")
-                    .order_by(s.Turn.seq.desc())
-                ).first(),
-            )
-
-        answer("Ik werk hier twaalf jaar, bij vergunningen.", "Alt+1")
-        asked = last_turn()
-        assert asked.kind == "question"  # Enter stored the answer and asked the next question
-        page.get_by_text(asked.text, exact=True).first.wait_for()
-        answer("Als Bibob-coördinator zie ik vooral de horeca.", "Alt+2")
-        answer("Ondermijning merken we vooral bij vastgoed.")  # the speaker stays R02
-        steps.shot("journey-interviewer-three-answers")
-        # a probe, a skip, back, an own question, a citaat
-        page.get_by_text(t("interview.probes"), exact=True).first.click()
-        steps.click(page.get_by_role("button", name=t("interview.ask_probe")).first)
-        answer("Dat bespreken we in het driehoeksoverleg.", "Alt+1")
-        steps.click(page.get_by_role("button", name=t("interview.skip")))
-        assert last_turn().kind == "question"
-        steps.click(page.get_by_role("button", name=t("interview.back")))
-        answer("Toch nog een aanvulling op de vorige vraag.")
-        page.get_by_text(t("interview.own_question"), exact=True).click()
-        steps.key("interview_own_text_" + str(last_turn().interview_id)).locator("input").fill(
-            "Hoe gaat u om met bedreigingen?"
-        )
-        steps.click(steps.key("interview_own_ask").get_by_role("button"))
-        answer("Die melden we altijd bij de teamleider.", "Alt+2")
-        steps.click(steps.key("interview_mark_quote").get_by_role("button"))
-        # pause and resume
-        steps.click(steps.key("interview_pause").get_by_role("button"))
-        page.get_by_text(t("interview.paused")).wait_for()
-        steps.shot("journey-interviewer-paused")
-        steps.click(steps.key("interview_resume").get_by_role("button"))
-        expect(
-            page.get_by_text(t("interview.status_line", status="bezig", kind=t("interview.kind.groep")))
-        ).to_be_visible()
-        answer("Na de pauze: er is geen vertrouwenspersoon voor dit soort zaken.")
-        # a reload with an unsent draft: same interview, same place, draft back
-        before = last_turn()
-        box.fill("Dit is een concept dat nog niet is verstuurd")
-        page.wait_for_timeout(500)
-        page.reload()
-        steps.settle()
-        box = page.get_by_placeholder(t("interview.answer_placeholder"))
-        expect(box).to_have_value("Dit is een concept dat nog niet is verstuurd")
-        expect(box).to_be_in_viewport()
-        assert _sidebar_scan(steps) == "demo — Gemeente Veenwold"
-        expect(steps.key("interview_picker").get_by_role("combobox")).to_have_value("Groepsgesprek E2E")
-        page.get_by_text(before.text, exact=True).first.wait_for()
-        assert last_turn().id == before.id  # the reload asked nothing new
-        steps.shot("journey-interviewer-after-reload")
-        box.fill("Laatste antwoord na het herladen.")
-        box.press("Enter")
-        steps.settle()
+                expect(
+                    page.get_by_role("radio", name={"Alt+1": "R01", "Alt+2": "R02"}[key], exact=False)
+                ).to_be_checked()
+            steps.answer(text)
+        steps.shot("journey-interviewer-group")
         steps.click(page.get_by_role("button", name=t("interview.finish")))
         steps.click(steps.key("interview_finish").get_by_role("button"))
         page.get_by_text(t("interview.finished")).wait_for()
-        steps.shot("journey-interviewer-finished")
-
-        turns = _query(
+        group = [(code, text) for kind, code, _, text in turns("Groepsgesprek E2E") if kind == "answer"]
+        assert [code for code, _ in group] == ["R01", "R02", "R02", "R01"], group
+        scans = _query(
             db_url,
-            lambda session: [
-                (turn.kind, turn.respondent.code if turn.respondent else None, turn.quote_marked)
-                for turn in session.scalars(
-                    select(s.Turn)
+            lambda session: set(
+                session.scalars(
+                    select(s.Scan.name)
                     .join(s.Interview)
-                    .where(s.Interview.title == "Groepsgesprek E2E")
-                    .order_by(s.Turn.seq)
+                    .where(s.Interview.title.in_(["Interview E2E", "Groepsgesprek E2E"]))
                 )
-            ],
+            ),
         )
-        answers = [(code, quoted) for kind, code, quoted in turns if kind == "answer"]
-        assert len(answers) == 8
-        assert [code for code, _ in answers][:3] == ["R01", "R02", "R02"]
-        assert sum(quoted for _, quoted in answers) == 1
-        kinds = [kind for kind, _, _ in turns]
-        assert "probe" in kinds and "skip" in kinds and "own" in kinds
-        statuses = _query(
-            db_url,
-            lambda session: [
-                e.after["status"]
-                for e in session.scalars(
-                    select(s.Event).where(s.Event.action == "interview.status").order_by(s.Event.id)
-                )
-                if e.scan_id == demo
-            ],
-        )
-        assert statuses[-3:] == ["gepauzeerd", "bezig", "afgerond"]
+        assert scans == {"Journeyscan"}, "both interviews in the scan the sidebar named"
     finally:
         browser.close()
         playwright.stop()
+
+
+INDIVIDUAL_ANSWERS = [
+    "Ik werk hier twaalf jaar, nu als afdelingshoofd vergunningen.",
+    "Ondermijning merken we vooral bij vastgoed en in de horeca.",
+    "Dat bespreken we in het driehoeksoverleg met politie en OM.",  # the answer to a probe
+    "Toch nog een aanvulling op de vorige vraag: de Bibob-toets.",  # after skip and back
+    "Bedreigingen melden we altijd bij de teamleider.",  # the answer to an own question, a citaat
+    "Na de pauze: er is geen vertrouwenspersoon voor dit soort zaken.",
+    "Dit concept is na het herladen teruggekomen en nu verstuurd.",  # the unsent draft, kept over the reload
+    "Laatste antwoord: integriteit staat elk jaar op de agenda.",
+]
+
+
+def _individual_interview(steps: Steps, db_url: str, turns):  # type: ignore[no-untyped-def]
+    """Eight answers with a probe, a skip, back, an own question, a citaat, pause/resume, a reload; finish."""
+    page = steps.page
+    steps.interview = "Interview E2E"  # steps.answer checks the sidebar still holds it after every answer
+    steps.answer(INDIVIDUAL_ANSWERS[0])
+    kind, _, _, question = turns()[-1]
+    assert kind == "question"  # one action per turn: Enter stored the answer and asked the next question
+    page.get_by_text(question, exact=True).first.wait_for()
+    steps.answer(INDIVIDUAL_ANSWERS[1])
+    page.get_by_text(t("interview.probes"), exact=True).first.click()
+    steps.click(page.get_by_role("button", name=t("interview.ask_probe")).first)
+    assert turns()[-1][0] == "probe"
+    steps.answer(INDIVIDUAL_ANSWERS[2])
+    steps.click(page.get_by_role("button", name=t("interview.skip")))
+    assert turns()[-2][0] == "skip" and turns()[-1][0] == "question"
+    steps.click(page.get_by_role("button", name=t("interview.back")))
+    steps.answer(INDIVIDUAL_ANSWERS[3])
+    page.get_by_text(t("interview.own_question"), exact=True).click()
+    interview_id = _query(
+        db_url,
+        lambda session: session.scalars(select(s.Interview.id).where(s.Interview.title == "Interview E2E")).one(),
+    )
+    steps.key(f"interview_own_text_{interview_id}").locator("input").fill("Hoe gaat u om met bedreigingen?")
+    steps.click(steps.key("interview_own_ask").get_by_role("button"))
+    steps.answer(INDIVIDUAL_ANSWERS[4])
+    steps.click(steps.key("interview_mark_quote").get_by_role("button"))
+    steps.shot("journey-interviewer-individual-citaat")
+    steps.click(steps.key("interview_pause").get_by_role("button"))
+    page.get_by_text(t("interview.paused")).wait_for()
+    steps.shot("journey-interviewer-paused")
+    steps.click(steps.key("interview_resume").get_by_role("button"))
+    expect(
+        page.get_by_text(t("interview.status_line", status="bezig", kind=t("interview.kind.individueel")))
+    ).to_be_visible()
+    steps.answer(INDIVIDUAL_ANSWERS[5])
+    # a reload with an unsent draft: log in again, same scan, same interview, same place, the draft back
+    before = turns()
+    box = page.get_by_placeholder(t("interview.answer_placeholder"))
+    box.fill(INDIVIDUAL_ANSWERS[6])
+    page.wait_for_timeout(500)
+    page.reload()
+    steps.settle()
+    steps.login()
+    box = page.get_by_placeholder(t("interview.answer_placeholder"))
+    expect(box).to_have_value(INDIVIDUAL_ANSWERS[6])
+    expect(box).to_be_in_viewport()
+    assert _sidebar_scan(steps) == "Journeyscan — Gemeente Oostdam"
+    steps.expect_interview_selected("Interview E2E")
+    page.get_by_text(before[-1][3], exact=True).first.wait_for()  # the question that was open
+    assert turns() == before  # the reload asked nothing new and lost nothing
+    steps.shot("journey-interviewer-after-reload")
+    box.press("Enter")
+    steps.settle()
+    page.get_by_text(INDIVIDUAL_ANSWERS[6]).first.wait_for()
+    steps.answer(INDIVIDUAL_ANSWERS[7])
+    steps.click(page.get_by_role("button", name=t("interview.finish")))
+    steps.click(steps.key("interview_finish").get_by_role("button"))
+    page.get_by_text(t("interview.finished")).wait_for()
+    steps.shot("journey-interviewer-individual-finished")
+    steps.interview = ""
+    return turns()
+
+
+def _agreement_round(steps: Steps, db_url: str, scan_id: int) -> None:
+    page = steps.page
+    steps.open("nav.agreement")
+    page.get_by_text(t("agreement.page.new"), exact=True).click()
+    steps.key("agreement_name").locator("input").fill("Ronde E2E")
+    steps.key("agreement_coders").locator("input").fill("anna, bram")
+    steps.key("agreement_n").locator("input").fill("4")
+    steps.key("agreement_n").locator("input").press("Tab")
+    steps.settle()
+    steps.click(steps.key("agreement_create").get_by_role("button"))
+    page.get_by_text(t("agreement.page.created", fragments="4 fragmenten")).wait_for()
+    expect(steps.key("agreement_round").get_by_role("combobox")).to_have_value(re.compile("^Ronde E2E"))
+    # anna and bram agree on three fragments and differ on the last
+    for coder, pillars in (("anna", ["BEW", "INF", "BEL", "INT"]), ("bram", ["BEW", "INF", "BEL", "COM"])):
+        steps.choose("agreement_coder", coder)
+        for pillar in pillars:
+            steps.choose("agreement_pillar", f"{pillar} — ")  # "BEW — Bewustwording …"
+            steps.click(steps.key("agreement_save").get_by_role("button"))
+            page.get_by_text(t("agreement.page.saved")).wait_for()
+        page.get_by_text(t("agreement.page.all_done")).wait_for()
+    steps.shot("journey-analyst-agreement-coded")
+    steps.click(steps.key("agreement_section").get_by_text(t("agreement.page.section.report"), exact=True))
+    metric = page.locator('[data-testid="stMetric"]')
+    compared = metric.filter(has_text=t("agreement.page.metric.n")).locator('[data-testid="stMetricValue"]')
+    expect(compared).to_have_text("4")
+    percent = metric.filter(has_text=t("agreement.page.metric.percent")).locator('[data-testid="stMetricValue"]')
+    expect(percent).to_have_text("75,0%")
+    kappa = metric.filter(has_text=t("agreement.page.metric.kappa")).locator('[data-testid="stMetricValue"]')
+    expect(kappa).to_have_text(re.compile(r"^0,\d\d$"))
+    steps.shot("journey-analyst-agreement-report")
+    steps.click(steps.key("agreement_section").get_by_text(t("agreement.page.section.diff"), exact=True))
+    fragment_id = _query(
+        db_url,
+        lambda session: session.scalars(
+            select(s.Coding.fragment_id)
+            .join(s.Code)
+            .join(s.AgreementRound, s.AgreementRound.id == s.Coding.round_id)
+            .where(s.AgreementRound.name == "Ronde E2E", s.Code.code == "COM")
+        ).one(),
+    )
+    steps.choose(f"agreement_resolve_code_{fragment_id}", "INT — Integere", type_it=True)
+    steps.click(steps.key(f"agreement_resolve_{fragment_id}").get_by_role("button"))
+    page.get_by_text(re.compile(re.escape(t("agreement.page.resolved", code="INT")[:12]))).first.wait_for()
+    steps.shot("journey-analyst-agreement-settled")
+    rounds = _query(
+        db_url,
+        lambda session: [
+            (row.name, row.scan_id) for row in session.scalars(select(s.AgreementRound).order_by(s.AgreementRound.id))
+        ],
+    )
+    assert rounds[-1] == ("Ronde E2E", scan_id)
+
+
+def _statuses(db_url: str, title: str) -> list[str]:
+    return _query(
+        db_url,
+        lambda session: [
+            event.after["status"]
+            for event in session.scalars(
+                select(s.Event)
+                .join(s.Interview, s.Interview.id == s.Event.entity_id)
+                .where(s.Event.entity == "interview", s.Event.action == "interview.status")
+                .where(s.Interview.title == title)
+                .order_by(s.Event.id)
+            )
+        ],
+    )
 
 
 def test_journey_analyst(server: tuple[str, int], db_url: str, tmp_path: Path) -> None:
@@ -350,15 +483,8 @@ def test_journey_analyst(server: tuple[str, int], db_url: str, tmp_path: Path) -
         )
         assert candidates > candidates_before
         steps.shot("journey-analyst-reviewed")
-        # the demo's agreement round: its figures on screen
-        steps.open("nav.agreement")
-        expect(steps.key("agreement_round").get_by_role("combobox")).to_have_value(
-            re.compile("^" + re.escape("Overeenstemming demo"))
-        )
-        steps.click(steps.key("agreement_section").get_by_text(t("agreement.page.section.report"), exact=True))
-        kappa = page.locator('[data-testid="stMetric"]').filter(has_text=t("agreement.page.metric.kappa"))
-        expect(kappa.locator('[data-testid="stMetricValue"]')).to_have_text(re.compile(r"^-?\d+,\d+$"))
-        steps.shot("journey-analyst-agreement")
+        # an agreement round of four fragments, coded blind by two coders, its report and one settled difference
+        _agreement_round(steps, db_url, demo)
         steps.open("nav.charts")
         page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5")
         steps.shot("journey-analyst-charts")
