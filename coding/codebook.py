@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from coding.yamlsafe import safe_load
 from texts import WeerbaarError
 
 PILLAR_CODES: tuple[str, ...] = ("BEW", "INF", "BEL", "INT", "COM")
@@ -266,7 +267,7 @@ def _question_dict(question: Question) -> dict[str, Any]:
 def load_yaml(text: str) -> dict[str, Any]:
     """Parse YAML text into a mapping, with a Dutch error for anything else."""
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load(text)
     except yaml.YAMLError as exc:
         raise ContentError("yaml_invalid", error=exc) from exc
     if not isinstance(raw, dict):

@@ -27,6 +27,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
+from threadpoolctl import threadpool_limits
 
 from models.auth import LOCAL, Actor
 from models.db import Database
@@ -35,6 +36,22 @@ from models.startup import connect_database
 from tests.factories import Built
 
 TEST_DATABASE_URL = os.environ.get("WEERBAAR_TEST_DATABASE_URL", "").strip()
+
+# One BLAS/OpenMP thread per test process: the suite runs in one worker per core
+# (pytest-xdist, ``-n auto`` in pyproject.toml), and two workers that each start two
+# BLAS threads on two cores made the fast tier a third slower (measured: 91 s -> 67 s).
+# The environment is read by libraries loaded later (scipy's OpenBLAS, torch),
+# threadpoolctl limits the ones loaded already.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+threadpool_limits(limits=1)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker per core this process may use (a container's share, not the host's)."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(usable, 8))
+
 
 
 def _pg_url(url: str) -> str:
@@ -291,17 +308,29 @@ def dutch_corpus() -> list[str]:
 # --- test tiers -------------------------------------------------------------------
 # ``pytest -m "not slow"`` is the fast tier; plain ``pytest`` runs everything.
 # Slow is what starts something big: a subprocess, a Streamlit server, a browser,
-# LibreOffice, or loads a real embedder. Whole folders/modules that always do are
-# marked here; single tests carry ``@pytest.mark.slow`` themselves.
+# LibreOffice, a real embedder, or the whole demo scan (three interviews coded, a
+# survey, documents, a report and a follow-up: ``load_demo`` or the ``demo_db``
+# fixture). Whole folders/modules that always do are marked here; single tests
+# carry ``@pytest.mark.slow`` themselves.
 SLOW_PATHS = ("tests/e2e/", "tests/test_crash.py")
+
+
+def _builds_the_demo(item: pytest.Item) -> bool:
+    function = getattr(item, "function", None)
+    calls = function.__code__.co_names if function is not None else ()
+    return "demo_db" in getattr(item, "fixturenames", ()) or "load_demo" in calls
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     root = Path(str(config.rootpath))
     for item in items:
         relative = Path(str(item.path)).resolve().relative_to(root).as_posix()
-        if relative.startswith(SLOW_PATHS):
+        if relative.startswith(SLOW_PATHS) or _builds_the_demo(item):
             item.add_marker(pytest.mark.slow)
+        if relative.startswith(SLOW_PATHS):
+            # browser and server tests one after another on one worker (``--dist loadgroup``):
+            # two Chromiums and two Streamlit servers at once on two cores would race their timeouts
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

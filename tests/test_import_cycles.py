@@ -13,6 +13,7 @@ each package to have no cycle.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -83,10 +84,16 @@ def _imports(tree: ast.AST, module: str, is_package: bool, known: set[str]) -> s
 
 
 def import_graph() -> Graph:
+    """The project's import graph (a fresh copy: a test may add an edge to it)."""
+    return {module: set(targets) for module, targets in _parsed_graph().items()}
+
+
+@functools.cache
+def _parsed_graph() -> dict[str, frozenset[str]]:
     files = _module_files()
     known = set(files)
     return {
-        module: _imports(ast.parse(path.read_text(encoding="utf-8")), module, path.name == "__init__.py", known)
+        module: frozenset(_imports(ast.parse(path.read_text(encoding="utf-8")), module, path.name == "__init__.py", known))
         for module, path in files.items()
     }
 

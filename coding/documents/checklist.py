@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from coding.yamlsafe import safe_load
 from texts import t
 
 CHECKLIST_PATH = Path(__file__).resolve().parents[2] / "data" / "checklist.yaml"
@@ -138,7 +137,7 @@ def parse_checklist(raw: Any) -> list[Instrument]:
 def load_checklist(path: Path | None = None) -> list[Instrument]:
     """The shipped checklist (or the one at ``path``)."""
     with open(path or CHECKLIST_PATH, encoding="utf-8") as handle:
-        return parse_checklist(yaml.safe_load(handle))
+        return parse_checklist(safe_load(handle))
 
 
 def _contains(text: str, term: str) -> bool:

@@ -13,12 +13,14 @@ import io
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from coding.survey.errors import SurveyError
 from coding.survey.questions import QuestionSpec
+from coding.yamlsafe import safe_load
 from texts import t
 
 TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "data" / "survey_template.yaml"
@@ -57,7 +59,7 @@ class Template:
 def load_template(path: Path | None = None) -> Template:
     """Read the template; grid questions become one :class:`TemplateQuestion` per statement."""
     try:
-        data = yaml.safe_load((path or TEMPLATE_PATH).read_text(encoding="utf-8"))
+        data = safe_load((path or TEMPLATE_PATH).read_text(encoding="utf-8"))
         scales = data.get("scales", {})
         questions: list[TemplateQuestion] = []
         for item in data["questions"]:
@@ -123,18 +125,38 @@ def template_xlsx(template: Template | None = None) -> bytes:
 
 def normalise_text(text: str) -> list[str]:
     """Content words of a question, lower-case, without punctuation and placeholders."""
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> tuple[str, ...]:
     words = re.findall(r"[a-zà-ÿ0-9]+", text.lower().replace("’", "'"))
-    return [word for word in words if word not in _STOP]
+    return tuple(word for word in words if word not in _STOP)
 
 
 def similarity(left: str, right: str) -> float:
     """Similarity of two question texts (0–1): mean of word overlap and sequence ratio."""
-    a, b = normalise_text(left), normalise_text(right)
+    score = _similarity_from(left, right, 0.0)
+    return 0.0 if score is None else score
+
+
+def _similarity_from(left: str, right: str, floor: float) -> float | None:
+    """:func:`similarity`, or ``None`` as soon as it is certain to stay below ``floor``.
+
+    The word overlap is cheap; the sequence ratio is not, so its quick upper bounds
+    are tried first (a survey of 60 questions against a template of 60 is 3,600 pairs).
+    """
+    a, b = _content_words(left), _content_words(right)
     if not a or not b:
-        return 0.0
-    overlap = len(set(a) & set(b)) / len(set(a) | set(b))
-    ratio = SequenceMatcher(None, " ".join(a), " ".join(b)).ratio()
-    return (overlap + ratio) / 2
+        return 0.0 if floor <= 0 else None
+    words_a, words_b = set(a), set(b)
+    overlap = len(words_a & words_b) / len(words_a | words_b)
+    if (overlap + 1) / 2 < floor:
+        return None
+    matcher = SequenceMatcher(None, " ".join(a), " ".join(b))
+    if (overlap + matcher.real_quick_ratio()) / 2 < floor or (overlap + matcher.quick_ratio()) / 2 < floor:
+        return None
+    return (overlap + matcher.ratio()) / 2
 
 
 def match_template(specs: list[QuestionSpec], template: Template | None = None) -> dict[str, tuple[str, float]]:
@@ -152,8 +174,14 @@ def match_template(specs: list[QuestionSpec], template: Template | None = None) 
     for spec in specs:
         text = spec.text if spec.group is None else f"{spec.text}"
         for question in template.questions:
-            score = similarity(text, question.text)
-            if spec.group and question.group_text and spec.group_text:
+            grouped = bool(spec.group and question.group_text and spec.group_text)
+            # a grouped pair reaches the threshold through (score + group similarity) / 2 at best
+            floor = 2 * MATCH_THRESHOLD - 1 if grouped else MATCH_THRESHOLD
+            found = _similarity_from(text, question.text, floor)
+            if found is None:
+                continue
+            score = found
+            if grouped and spec.group_text and question.group_text:
                 score = max(score, (score + similarity(spec.group_text, question.group_text)) / 2)
             if score >= MATCH_THRESHOLD:
                 pairs.append((score, spec.code, question))

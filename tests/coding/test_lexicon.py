@@ -121,6 +121,7 @@ def test_lexicon_score_equals_scoring_the_terms(lexicon: Lexicon) -> None:
         assert np.allclose(themes[row], lexicon._theme_matrix.T @ found, atol=1e-6)
 
 
+@pytest.mark.slow  # an exhaustive check: some 4,000 words split both ways
 def test_lexicon_skipping_hopeless_splits_changes_no_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     """Known words without a codebook word at their start are not split: the full split would be dropped."""
     import random

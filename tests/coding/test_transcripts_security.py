@@ -66,6 +66,7 @@ def test_transcripts_vtt_voice_with_bidi_mark_is_the_same_speaker():
     assert read_transcript(vtt.encode(), "a.vtt").speakers == ["Anna"]
 
 
+@pytest.mark.slow  # builds and opens a 200 MB zip bomb
 def test_transcripts_docx_zip_bomb_refused_before_parsing():
     data = hostile.docx_bomb(megabytes=120)
     assert len(data) < 2 * 1024 * 1024  # passes the 20 MB upload limit on its compressed size

@@ -10,6 +10,7 @@ import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import select
 
 from models import schema as s
@@ -43,6 +44,7 @@ def _setup(db: Database) -> list[int]:
     return interview_ids
 
 
+@pytest.mark.slow  # a load test: threads writing hundreds of turns at once
 def test_load_concurrent_sessions_lose_and_duplicate_nothing(db: Database) -> None:
     interview_ids = _setup(db)
     start = threading.Barrier(SESSIONS)

@@ -26,12 +26,31 @@ from tests.models.report_data import ReportScan, build_scan
 ROOT = Path(__file__).resolve().parents[2]
 
 
+Written = tuple[ReportScan, int, dict[str, int]]
+
+
 @pytest.fixture
-def written(db: Database, monkeypatch: pytest.MonkeyPatch) -> tuple[ReportScan, int, dict[str, int]]:
+def _report(built_db, monkeypatch: pytest.MonkeyPatch) -> tuple[Database, Written]:  # type: ignore[no-untyped-def]
+    """A copy of the written report's database (written once per run)."""
+    monkeypatch.setattr(report_export, "png_export_available", lambda: False)  # charts as tables: no browser here
+    return built_db("report-export-written", _write)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def db(_report: tuple[Database, Written]) -> Database:
+    """This module's tests work on the written report."""
+    return _report[0]
+
+
+@pytest.fixture
+def written(_report: tuple[Database, Written]) -> Written:
+    return _report[1]
+
+
+def _write(db: Database) -> Written:
     """A report with text in two pillars, two quotes, a chart, a figure sentence and two recommendations."""
     from coding.survey.demo import demo_survey_csv
 
-    monkeypatch.setattr(report_export, "png_export_available", lambda: False)  # charts as tables: no browser here
     built = build_scan(db)
     survey_id = surveys.import_file(db, LOCAL, built.scan_id, demo_survey_csv(respondents=60), "e.csv",
                                     name="Enquête", code=False).survey_id  # fmt: skip

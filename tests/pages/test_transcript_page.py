@@ -80,6 +80,7 @@ def test_models_demo_command_creates_demo_scan(db_url: str, tmp_path: Path) -> N
     assert survey.respondents == 180 and survey.interview_id and list_fragments(db, survey.interview_id)
 
 
+@pytest.mark.slow  # the button builds the whole demo scan
 def test_start_page_demo_button(db: Database) -> None:
     at = AppTest.from_file(str(ROOT / "pages" / "start.py"), default_timeout=300).run()
     assert not at.exception
