@@ -1,7 +1,7 @@
 """Driving Chromium through the Streamlit app, for the browser and crash tests.
 
 Debian's chromium at ``/usr/bin/chromium`` (never ``playwright install``);
-screenshots land in ``artifacts/e2e/`` (or ``WEERBAAR_E2E_ARTIFACTS``).
+screenshots land in ``artifacts/e2e/<test name>/`` (or ``WEERBAAR_E2E_ARTIFACTS``).
 """
 
 from __future__ import annotations
@@ -45,8 +45,11 @@ class Steps:
         self.interview = interview  # the title the sidebar must keep after every answer
         self.username, self.password = "", ""
         self.number = 0
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        for old in ARTIFACTS.glob("[0-9][0-9]-*.png"):  # numbered shots of an earlier run would mix in
+        # one folder per test (artifacts/e2e/test_journey_analyst/01-….png), so a run keeps every test's shots
+        current = os.environ.get("PYTEST_CURRENT_TEST", "").split("::")[-1].split(" ")[0]
+        self.folder = ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "-", current or "browser")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for old in self.folder.glob("[0-9][0-9]-*.png"):  # numbered shots of an earlier run would mix in
             old.unlink()
 
     def settle(self) -> None:
@@ -65,7 +68,7 @@ class Steps:
 
     def shot(self, name: str) -> Path:
         self.number += 1
-        path = ARTIFACTS / f"{self.number:02d}-{name}.png"
+        path = self.folder / f"{self.number:02d}-{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path
 

@@ -8,7 +8,7 @@ the chosen interview after every answer), auto-code, download the Word
 transcript, mark a fragment as a quote candidate and accept it, put it in the
 quote basket on the Citaten page under its pillar and theme, prepare the files
 and download the Word quote appendix, checked with python-docx. A screenshot
-of every step lands in ``artifacts/e2e/`` (or ``WEERBAAR_E2E_ARTIFACTS``).
+of every step lands in ``artifacts/e2e/<test name>/`` (or ``WEERBAAR_E2E_ARTIFACTS``).
 """
 
 from __future__ import annotations

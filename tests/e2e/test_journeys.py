@@ -3,7 +3,7 @@
 The server runs ``streamlit run app.py`` on a database with the demo scan and
 a second scan (so a wrong scan switch would show): with a user account for the
 interviewer, in single-user mode for the rest. A screenshot of every step lands
-in ``artifacts/e2e/journey-*`` (or ``WEERBAAR_E2E_ARTIFACTS``); look at them.
+in ``artifacts/e2e/<test name>/`` (or ``WEERBAAR_E2E_ARTIFACTS``); look at them.
 
 * Interviewer: log in, create a scan and two respondents; an individual
   interview of eight answers with a probe, a skipped question, back, an own
