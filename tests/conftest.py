@@ -13,6 +13,7 @@ The ``db`` fixture also points ``WEERBAAR_DATABASE_URL`` and
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
 import sqlite3
@@ -151,6 +152,39 @@ def _built_templates(_template: str) -> Iterator[dict[str, tuple[str, Any]]]:
         admin.dispose()
 
 
+def _ensure_built(
+    key: str,
+    build: Callable[[Database], Any],
+    template: str,
+    built_templates: dict[str, tuple[str, Any]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Run ``build`` once per run and key on a copy of ``template``, kept as a template of its own."""
+    if key in built_templates:
+        return
+    if TEST_DATABASE_URL:
+        name = f"weerbaar_built_{uuid.uuid4().hex[:10]}"
+        admin = _admin_engine(TEST_DATABASE_URL)
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        admin.dispose()
+        made, url = name, _with_database(TEST_DATABASE_URL, name)
+    else:
+        slug = "".join(ch if ch.isalnum() else "-" for ch in key)
+        made = str(tmp_path_factory.mktemp(f"built-{slug}") / "template.sqlite")
+        source = sqlite3.connect(template)
+        try:
+            sqlite_copy(source, Path(made))
+        finally:
+            source.close()
+        url = f"sqlite:///{made}"
+    database = Database.open(url)
+    try:
+        built_templates[key] = (made, build(database))
+    finally:
+        database.engine.dispose()
+
+
 @pytest.fixture
 def built_db(
     _template: str,
@@ -169,28 +203,7 @@ def built_db(
     monkeypatch.setenv("WEERBAAR_DATA_DIR", str(tmp_path))
 
     def make(key: str, build: Callable[[Database], Any]) -> tuple[Database, Any]:
-        if key not in _built_templates:
-            if TEST_DATABASE_URL:
-                name = f"weerbaar_built_{uuid.uuid4().hex[:10]}"
-                admin = _admin_engine(TEST_DATABASE_URL)
-                with admin.connect() as connection:
-                    connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_template}"'))
-                admin.dispose()
-                template, url = name, _with_database(TEST_DATABASE_URL, name)
-            else:
-                slug = "".join(ch if ch.isalnum() else "-" for ch in key)
-                template = str(tmp_path_factory.mktemp(f"built-{slug}") / "template.sqlite")
-                source = sqlite3.connect(_template)
-                try:
-                    sqlite_copy(source, Path(template))
-                finally:
-                    source.close()
-                url = f"sqlite:///{template}"
-            database = Database.open(url)
-            try:
-                _built_templates[key] = (template, build(database))
-            finally:
-                database.engine.dispose()
+        _ensure_built(key, build, _template, _built_templates, tmp_path_factory)
         template, value = _built_templates[key]
         database = Database.open(_copy_database(template, tmp_path, monkeypatch, request))
         request.addfinalizer(database.engine.dispose)
@@ -271,19 +284,75 @@ def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def scan(db: Database) -> dict[str, object]:
-    """A province scan for the quote basket: three respondents (consent ja/anoniem/nee), coded fragments."""
+def scan(
+    db: Database,
+    _template: str,
+    _built_templates: dict[str, tuple[str, Any]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, object]:
+    """A province scan for the quote basket: three respondents (consent ja/anoniem/nee), coded fragments.
+
+    Built once per run (the respondents as their ids); the test's ``db`` becomes a copy of it.
+    """
+    from types import SimpleNamespace
+
     from tests.factories import quote_scan
 
-    return quote_scan(db)
+    def build(database: Database) -> dict[str, object]:
+        made = quote_scan(database)
+        people = made["people"]
+        assert isinstance(people, dict)
+        made["people"] = {consent: SimpleNamespace(id=person.id) for consent, person in people.items()}
+        return made
+
+    return _copy_built_into(db, "quote-scan", build, _template, _built_templates, tmp_path_factory)  # type: ignore[no-any-return]
 
 
 @pytest.fixture
-def built(db: Database) -> Built:
-    """A scan for the analyst's desk: two interviews, six fragments, auto suggestions on five."""
+def built(
+    db: Database,
+    _template: str,
+    _built_templates: dict[str, tuple[str, Any]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Built:
+    """A scan for the analyst's desk: two interviews, six fragments, auto suggestions on five.
+
+    Built once per run; the test's ``db`` (not opened yet) becomes a copy of it.
+    """
     from tests.factories import build_scan
 
-    return build_scan(db)
+    return _copy_built_into(db, "analyst-desk", build_scan, _template, _built_templates, tmp_path_factory)  # type: ignore[no-any-return]
+
+
+def _copy_built_into(
+    db: Database,
+    key: str,
+    build: Callable[[Database], Any],
+    template: str,
+    built_templates: dict[str, tuple[str, Any]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Any:
+    """Make the test's ``db`` (not opened yet) a copy of what ``build`` made once per run; return what it returned."""
+    _ensure_built(key, build, template, built_templates, tmp_path_factory)
+    made, value = built_templates[key]
+    db.engine.dispose()
+    if TEST_DATABASE_URL:
+        name = make_url(db.url).database
+        admin = _admin_engine(TEST_DATABASE_URL)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{made}"'))
+        admin.dispose()
+    else:
+        path = Path(str(make_url(db.url).database))
+        for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        source = sqlite3.connect(made)
+        try:
+            sqlite_copy(source, path)
+        finally:
+            source.close()
+    return copy.deepcopy(value)  # a test may change its lists
 
 
 @pytest.fixture
