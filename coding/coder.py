@@ -275,7 +275,7 @@ class AutoCoder:
         key = ("prototypes", self.embedder.name, self.fingerprint)
         return _CACHE.get_or_compute(key, self._build_prototypes)  # type: ignore[return-value]
 
-    def _build_prototypes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _prototype_rows(self) -> tuple[list[str], list[int], list[int]]:
         texts: list[str] = []
         pillar_of: list[int] = []
         theme_of: list[int] = []
@@ -290,8 +290,21 @@ class AutoCoder:
                     texts.append(text)
                     pillar_of.append(pi)
                     theme_of.append(ti)
+        return texts, pillar_of, theme_of
+
+    def _build_prototypes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        texts, pillar_of, theme_of = self._prototype_rows()
         vectors = embed_cached(self.embedder, texts, self.cache)
         return vectors, np.array(pillar_of), np.array(theme_of), np.array(texts, dtype=object)
+
+    def codebook_texts(self) -> list[str]:
+        """Every text the coder embeds besides the fragments: prototypes and the guide texts of the temperature.
+
+        Embedding these beforehand (with progress, into the cache) makes the
+        coder's first use in a process a matter of cache look-ups.
+        """
+        guide = self._guide_texts()
+        return [*self._prototype_rows()[0], *(guide[0] if guide is not None else [])]
 
     def prototype_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Prototype vectors, their pillar and theme index (-1 = none) and their texts."""
@@ -357,7 +370,8 @@ class AutoCoder:
             self._temperature = self._fit_guide_temperature()
         return self._temperature
 
-    def _fit_guide_temperature(self) -> float:
+    def _guide_texts(self) -> tuple[list[str], list[int]] | None:
+        """The guide's questions and probes with their pillar index (``None`` without a guide)."""
         guide = self._guide
         if guide is None:
             try:
@@ -366,7 +380,7 @@ class AutoCoder:
                 guide = shipped_guide()
             except Exception as exc:  # no guide shipped: fall back to 1
                 log.warning("No guide to calibrate the zero-shot temperature on (%s); using 1.0", exc)
-                return 1.0
+                return None
         texts: list[str] = []
         labels: list[int] = []
         for question in guide.questions:
@@ -375,8 +389,13 @@ class AutoCoder:
             for text in [question.text, *question.probes]:
                 texts.append(text)
                 labels.append(self.pillar_codes.index(question.pillar))
-        if not texts:
+        return texts, labels
+
+    def _fit_guide_temperature(self) -> float:
+        rows = self._guide_texts()
+        if rows is None or not rows[0]:
             return 1.0
+        texts, labels = rows
         guide_key = hashlib.sha256(json.dumps([texts, labels], ensure_ascii=False).encode()).hexdigest()[:16]
         key = ("temperature", self.embedder.name, self.fingerprint, repr(self.config), guide_key)
 

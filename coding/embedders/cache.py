@@ -8,6 +8,7 @@ a database-backed implementation on the ``embeddings`` table.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -60,13 +61,25 @@ class MemoryEmbeddingCache:
                 del self._store[key]
 
 
-def embed_cached(embedder: Embedder, texts: list[str], cache: EmbeddingCache | None) -> np.ndarray:
+def embed_cached(
+    embedder: Embedder,
+    texts: list[str],
+    cache: EmbeddingCache | None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    batch_size: int = 64,
+) -> np.ndarray:
     """Embed ``texts`` with ``embedder``, asking ``cache`` first and embedding only misses.
 
     Args:
         embedder: Any :class:`~coding.embedders._base.Embedder`.
         texts: Texts to embed; duplicates are embedded once.
         cache: Where vectors are looked up and stored; ``None`` embeds everything.
+        progress: Optional ``progress(done, missing)``: called once before the
+            first batch and after every batch of ``batch_size`` missing texts
+            (each batch is stored in the cache at once, so an interrupted run
+            keeps what it embedded). Not called when nothing is missing.
+        batch_size: Texts per embedding batch when ``progress`` is given.
 
     Returns:
         ``(len(texts), embedder.dim)`` float32 array in the order of ``texts``.
@@ -81,10 +94,17 @@ def embed_cached(embedder: Embedder, texts: list[str], cache: EmbeddingCache | N
         first_text: dict[str, str] = {}
         for h, t in zip(hashes, texts, strict=True):
             first_text.setdefault(h, t)
-        vectors = embedder.embed([first_text[h] for h in missing])
-        new = {h: vectors[i] for i, h in enumerate(missing)}
-        cache.put_many(embedder.name, new)
-        found.update(new)
+        step = max(1, batch_size) if progress is not None else len(missing)
+        if progress is not None:
+            progress(0, len(missing))
+        for start in range(0, len(missing), step):
+            part = missing[start : start + step]
+            vectors = embedder.embed([first_text[h] for h in part])
+            new = {h: vectors[i] for i, h in enumerate(part)}
+            cache.put_many(embedder.name, new)
+            found.update(new)
+            if progress is not None:
+                progress(start + len(part), len(missing))
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
     return np.vstack([found[h] for h in hashes]).astype(np.float32, copy=False)

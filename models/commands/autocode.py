@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from coding.coder import CoderConfig
     from coding.embedders import select_embedder
     from models.auth import Actor
-    from models.autocode import autocode, default_config
+    from models.autocode import autocode, scan_config
     from models.scans import scan_by_name
     from models.startup import connect_database
     from texts import WeerbaarError
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         except (ValueError, ImportError) as exc:
             print(t("autocode.cli.bad_embedder", name=args.embedder, error=exc), file=sys.stderr)
             return 2
-    config = CoderConfig(embedder=args.embedder) if args.embedder else default_config()
+    config = CoderConfig(embedder=args.embedder) if args.embedder else scan_config()
     actor = Actor(username="cli", role="admin")
     try:
         with tqdm(total=100, unit="%", desc=t("autocode.cli.progress")) as bar:

@@ -93,6 +93,20 @@ def test_embedders_cache_embeds_only_misses() -> None:
     assert len(fake.calls) == 2
 
 
+def test_embedders_cache_reports_progress_per_batch_and_stores_each_batch() -> None:
+    fake = CountingEmbedder()
+    cache = MemoryEmbeddingCache()
+    seen: list[tuple[int, int]] = []
+    texts = [f"tekst {i}" for i in range(5)]
+    embed_cached(fake, [*texts, texts[0]], cache, progress=lambda done, total: seen.append((done, total)), batch_size=2)
+    assert seen == [(0, 5), (2, 5), (4, 5), (5, 5)]
+    assert [len(call) for call in fake.calls] == [2, 2, 1]
+    assert len(cache) == 5
+    seen.clear()
+    embed_cached(fake, texts, cache, progress=lambda done, total: seen.append((done, total)), batch_size=2)
+    assert seen == [] and len(fake.calls) == 3  # all cached: nothing embedded, nothing to report
+
+
 @pytest.mark.slow
 def test_embedders_minilm_real_backend_embeds_dutch() -> None:
     if not available_embedders()["minilm"]:

