@@ -1,8 +1,7 @@
 """Interview: the chat screen an interviewer uses during an interview.
 
-Every answer is stored the moment it is entered; the position is recomputed
-from the stored turns on every run, so a refresh or a new session resumes at
-the right question.
+Every answer is stored the moment it is entered; the position is recomputed from the stored
+turns on every run, so a refresh or a new session resumes at the right question.
 """
 
 import threading
@@ -210,6 +209,8 @@ def _suggestions(current: flow.InterviewRun) -> None:
 @st.fragment(run_every=SIDE_REFRESH_SECONDS)
 def _side() -> None:
     """Beside the chat: the assistant's offers, the probes and the progress; refreshed while live coding runs."""
+    if get_interview(db, actor, interview_id).status != interview.status:
+        st.rerun()  # finished or paused (here or in another tab) since the page was drawn: show that, not the chat
     current = _session()
     if (failure := last_failure(interview_id)) is not None:
         st.warning(failure)

@@ -6,6 +6,7 @@ screenshots land in ``artifacts/e2e/<test name>/`` (or ``WEERBAAR_E2E_ARTIFACTS`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -72,6 +73,11 @@ class Steps:
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    def shot_failure(self) -> None:
+        """The screen as it was when the test failed (best effort: the browser may be gone)."""
+        with contextlib.suppress(Exception):  # a closed page must not hide the test's own error
+            self.shot("failure")
+
     def start(self) -> None:
         """Load the app (a new browser session: the login screen when users exist)."""
         self.page.goto(self.base)
@@ -103,32 +109,38 @@ class Steps:
         self.settle()
 
     def pick_many(self, key: str, options: list[str]) -> None:
-        """Pick options in the multiselect with Streamlit key ``key`` from the keyboard: type, wait, Enter.
+        """Pick ``options``, in this order, in the multiselect with Streamlit key ``key``, from the keyboard.
 
-        (Clicking an option races the dropdown's re-render after each pick: the option detaches.)
+        Type, wait for the filtered option, Enter. Clicking an option races the dropdown's
+        re-render after each pick (the option detaches), and Enter can land on the option that
+        was highlighted before the filter ran: so after each pick the chips are read back, a
+        wrong chip is taken off again (Backspace) and the pick is tried once more.
         """
         box = self.key(key).locator("input").first
-        for option in options:
-            chip = self.key(key).get_by_text(option).first
-            box.click()
-            box.press_sequentially(option)
-            listed = self.page.get_by_role("option").filter(has_text=option).first
-            expect(listed).to_be_visible()
-            # Enter picks the highlighted option; when the list was redrawn under the keyboard and
-            # nothing is highlighted, the arrow highlights it, and a click on the filtered list is last
-            for attempt in ("enter", "arrow", "click"):
-                if attempt == "click":
-                    listed.click()
+        chips = self.key(key).locator('[data-testid="stMultiSelectTagsContainer"] [data-tag]')
+        for done, option in enumerate(options):
+            for attempt in range(4):
+                box.click()
+                box.press_sequentially(option)
+                listed = self.page.get_by_role("option").filter(has_text=option).first
+                expect(listed).to_be_visible()
+                if attempt == 3:
+                    listed.click()  # the keyboard failed three times: the mouse, last
                 else:
-                    if attempt == "arrow":
-                        box.press("ArrowDown")
+                    if attempt:
+                        box.press("ArrowDown")  # nothing highlighted after a redraw: highlight first
                     box.press("Enter")
                 try:
-                    expect(chip).to_be_visible(timeout=5_000)
-                    break
+                    expect(chips).to_have_count(done + 1, timeout=5_000)
                 except AssertionError:
+                    box.fill("")
                     continue
-            expect(chip).to_be_visible()
+                if option in chips.nth(done).inner_text():
+                    break
+                box.fill("")
+                box.press("Backspace")  # a wrong option was picked: take it off again
+                expect(chips).to_have_count(done)
+            expect(chips.nth(done)).to_contain_text(option)
         box.press("Escape")
 
     def login(self) -> None:

@@ -14,6 +14,7 @@ T.update(
         "state.uploader.drop": "Sleep een bestand hierheen",
         "state.uploader.browse": "Bestand kiezen",
         "state.uploader.limit": "Hoogstens {mb} MB per bestand",
+        "state.no_results": "Geen resultaten",
         "start.demo.switch": "Naar de demoscan gaan",
         "start.demo.ready_other": (
             "De demoscan staat klaar. Je werkt nog in scan '{current}'; kies hieronder of je naar de demoscan wilt."

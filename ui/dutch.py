@@ -4,8 +4,9 @@ Streamlit has no translations. Where a widget takes its text as a parameter
 (``placeholder=`` of selectbox and multiselect) the pages pass the Dutch
 texts of :data:`PLACEHOLDER` and :data:`PLACEHOLDER_MANY`; the multiselects hide
 the untranslatable "Select all" (``select_all=False``). The file uploader's
-button ("Upload") and size line ("20MB per file") are hidden and replaced by
-Dutch through a small style sheet, injected by :func:`dutch_widget_texts`
+button ("Upload") and size line ("20MB per file"), and the "No results" of a
+selectbox or multiselect whose filter matches nothing, are hidden and replaced
+by Dutch through a small style sheet, injected by :func:`dutch_widget_texts`
 from ``app.py``.
 """
 
@@ -34,6 +35,8 @@ def dutch_widget_texts() -> None:
     """
     browse = json.dumps(t("state.uploader.browse"))
     limit = json.dumps(t("state.uploader.limit", mb=upload_limit_mb()))
+    no_results = json.dumps(t("state.no_results"))
+    empty = '[role="listbox"][data-empty="true"] [role="option"] span'  # the dropdown's "No results"
     hidden = "font-size: 0; visibility: hidden;"
     shown = "font-size: 0.875rem; visibility: visible;"
     st.html(
@@ -42,6 +45,8 @@ def dutch_widget_texts() -> None:
 [data-testid="stFileUploaderDropzone"] button p::after {{ content: {browse}; {shown} }}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ {hidden} }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limit}; {shown} }}
+{empty} {{ {hidden} }}
+{empty}::after {{ content: {no_results}; {shown} }}
 </style>"""
     )
 

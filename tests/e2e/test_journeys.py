@@ -57,7 +57,7 @@ pytestmark = [
 ]
 
 ENGLISH = ("Choose an option", "Choose options", "Select all", "Drag and drop", "Browse files", "per file",
-           "Upload", "single-user", "None", "No options")  # fmt: skip
+           "Upload", "single-user", "None", "No options", "No results")  # fmt: skip
 PAGES = ("nav.start", "nav.scans", "nav.interview", "nav.transcript", "nav.import", "nav.review", "nav.agreement",
          "nav.charts", "nav.topics", "nav.quotes", "nav.content", "nav.admin")  # fmt: skip
 TEAMS_VTT = """WEBVTT
@@ -241,6 +241,9 @@ def test_journey_interviewer(team_server: tuple[str, int], db_url: str) -> None:
             ),
         )
         assert scans == {"Journeyscan"}, "both interviews in the scan the sidebar named"
+    except BaseException:
+        steps.shot_failure()
+        raise
     finally:
         browser.close()
         playwright.stop()
@@ -566,6 +569,9 @@ def test_journey_analyst(server: tuple[str, int], db_url: str, tmp_path: Path) -
         assert {user for user in by_user if user != auto_user} == accepted
         assert ("lokaal", "weerbaar-manual:lokaal") in accepted  # the local analyst: the demo and the keys above
         assert sum(by_user.values()) - by_user[auto_user] == sum(status == "accepted" for status, _ in working)
+    except BaseException:
+        steps.shot_failure()
+        raise
     finally:
         browser.close()
         playwright.stop()
@@ -593,6 +599,21 @@ def test_journey_every_page_is_dutch(server: tuple[str, int]) -> None:
                 found[t(nav)] = english
             steps.shot("journey-dutch-" + nav.removeprefix("nav."))
         assert found == {}
+        # a filter that matches no scan: the dropdown says so in Dutch, not "No results"
+        steps.open("nav.start")
+        picker = steps.key("state_scan_picker").locator("input").first
+        picker.click()
+        picker.press_sequentially("zzzz")
+        empty = steps.page.locator('[role="listbox"][data-empty="true"] [role="option"] span').first
+        empty.wait_for(state="attached")
+        drawn = empty.evaluate("e => getComputedStyle(e, '::after').content + ' ' + getComputedStyle(e).visibility")
+        steps.shot("journey-dutch-no-results")
+        assert drawn == f'"{t("state.no_results")}" hidden'
+        expect(steps.page.get_by_text("No results")).to_be_hidden()
+        picker.press("Escape")
+    except BaseException:
+        steps.shot_failure()
+        raise
     finally:
         browser.close()
         playwright.stop()
