@@ -27,8 +27,8 @@ from models import schema as s
 from models import users
 from models.auth import LOCAL
 from models.db import Database
-from models.startup import connect_database
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, Steps
+from tests.e2e.journey import query
 from tests.streamlit_server import free_port, start_streamlit, wait_healthy
 from texts import t
 
@@ -74,16 +74,6 @@ def server(db: Database, db_url: str, tmp_path: Path) -> Iterator[str]:
                 process.wait()
         if any(line.startswith("Traceback") for line in log.read_text(errors="replace").splitlines()):
             print(log.read_text(errors="replace")[-5000:])
-
-
-def _query(db_url: str, work):  # type: ignore[no-untyped-def]
-    """Run ``work(session)`` on a short-lived connection to the server's database."""
-    database = connect_database(db_url)
-    try:
-        with database.session() as session:
-            return work(session)
-    finally:
-        database.engine.dispose()
 
 
 def test_browser_login_to_word_export(server: str, db_url: str) -> None:
@@ -157,7 +147,7 @@ def _flow(steps: Steps, db_url: str) -> None:
     page.get_by_text(t("interview.finished")).wait_for()
     steps.shot("interview-finished")
 
-    answers = _query(
+    answers = query(
         db_url,
         lambda session: list(
             session.scalars(
@@ -198,7 +188,7 @@ def _flow(steps: Steps, db_url: str) -> None:
         ).all()
         return rows
 
-    rows = _query(db_url, accepted_fragment)
+    rows = query(db_url, accepted_fragment)
     assert rows, "the review desk accepted a fragment"
     assert len({row.id for row in rows}) == 1, rows
     fragment_id, fragment_text, candidate, code = rows[0]
@@ -207,7 +197,7 @@ def _flow(steps: Steps, db_url: str) -> None:
     # 6. the quote basket and its Word export (pages/quotes.py)
     pillar = code.split(".", 1)[0]
     theme = code if "." in code else None
-    names = _query(
+    names = query(
         db_url,
         lambda session: dict(
             session.execute(
@@ -238,7 +228,7 @@ def _flow(steps: Steps, db_url: str) -> None:
     page.get_by_text(citation).first.wait_for()
     expect(page.get_by_text(t("quotes.page.empty"))).to_have_count(0)
     steps.shot("quote-in-basket")
-    stored = _query(
+    stored = query(
         db_url,
         lambda session: [
             tuple(row) for row in session.execute(select(s.Quote.fragment_id, s.Quote.pillar, s.Quote.theme))
