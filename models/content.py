@@ -7,7 +7,9 @@ copy of the template codebook; an edited guide becomes a new version.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from coding.codebook import Codebook as CodebookData
@@ -30,30 +32,40 @@ def ensure_defaults(db: Database) -> None:
 
 
 def add_codebook(session: Session, codebook: CodebookData) -> s.Codebook:
+    """Store ``codebook``: its pillars in one INSERT, then every theme under its pillar in a second one."""
     row = s.Codebook(name=codebook.name, version=codebook.version)
     session.add(row)
     session.flush()
-    position = 0
-    for pillar in codebook.pillars:
-        parent: s.Code | None = None
-        items: list[Pillar | Theme] = [pillar, *pillar.themes]
-        for item in items:
-            code = s.Code(
-                codebook_id=row.id,
-                parent_id=parent.id if parent else None,
-                code=item.code,
-                name=item.name,
-                description=item.description,
-                keywords=list(item.keywords),
-                color=pillar.color,
-                position=position,
-            )
-            session.add(code)
-            position += 1
-            if parent is None:
-                session.flush()  # the themes need the pillar's id
-                parent = code
-    session.flush()
+
+    def values(item: Pillar | Theme, pillar: Pillar, position: int, parent_id: int | None) -> dict[str, Any]:
+        return {
+            "codebook_id": row.id,
+            "parent_id": parent_id,
+            "code": item.code,
+            "name": item.name,
+            "description": item.description,
+            "keywords": list(item.keywords),
+            "color": pillar.color,
+            "position": position,
+        }
+
+    positions, position = [], 0
+    for pillar in codebook.pillars:  # a pillar, then its themes: the order the codebook is read in
+        positions.append(position)
+        position += 1 + len(pillar.themes)
+    pillar_rows = [values(p, p, at, None) for p, at in zip(codebook.pillars, positions, strict=True)]
+    if not pillar_rows:
+        return row
+    ids = session.scalars(
+        insert(s.Code).returning(s.Code.id, sort_by_parameter_order=True), pillar_rows
+    ).all()
+    theme_rows = [
+        values(theme, pillar, at + 1 + index, pillar_id)
+        for pillar, at, pillar_id in zip(codebook.pillars, positions, ids, strict=True)
+        for index, theme in enumerate(pillar.themes)
+    ]
+    if theme_rows:
+        session.execute(insert(s.Code), theme_rows)
     return row
 
 

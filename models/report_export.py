@@ -184,9 +184,9 @@ class _Writer:
             return
         table = self.document.add_table(rows=len(rows), cols=len(rows[0]))
         table.style = self.document.styles[TABLE_STYLE]
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                cell = table.cell(r, c)
+        # row by row: ``table.cell(r, c)`` rebuilds the whole grid on every call (quadratic in the cells)
+        for r, (table_row, row) in enumerate(zip(table.rows, rows, strict=True)):
+            for cell, value in zip(table_row.cells, row, strict=False):
                 cell.text = str(value or "")
                 if r == 0:
                     for run in cell.paragraphs[0].runs:

@@ -393,8 +393,16 @@ def _builds_the_demo(item: pytest.Item) -> bool:
     return "demo_db" in getattr(item, "fixturenames", ()) or "load_demo" in calls
 
 
+def _uses_a_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info is not None else ()
+    return any(fixturedef.scope == "module" for fixturedefs in definitions for fixturedef in fixturedefs)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     root = Path(str(config.rootpath))
+    with_module_fixtures = {item.path for item in items if _uses_a_module_fixture(item)}
     for item in items:
         relative = Path(str(item.path)).resolve().relative_to(root).as_posix()
         if relative.startswith(SLOW_PATHS) or _builds_the_demo(item):
@@ -403,6 +411,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             # browser and server tests one after another on one worker (``--dist loadgroup``):
             # two Chromiums and two Streamlit servers at once on two cores would race their timeouts
             item.add_marker(pytest.mark.xdist_group("browser"))
+        elif item.path in with_module_fixtures:
+            # a module-scoped fixture (a trained coder, a topic model) is built again whenever a worker
+            # comes back to its module: the whole module on one worker, in one go, builds it once
+            item.add_marker(pytest.mark.xdist_group(relative))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -322,13 +323,26 @@ def decisions_of(db: Database, fragment_id: int) -> list[s.Decision]:
         )
 
 
+_REFLECTED: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+
+def _reflected(db: Database) -> Any:
+    """The database's tables as reflected, reused while the dialect and the set of table names stay the same."""
+    from sqlalchemy import MetaData, inspect
+
+    key = (db.engine.dialect.name, tuple(sorted(inspect(db.engine).get_table_names())))
+    if key not in _REFLECTED:
+        metadata = MetaData()
+        metadata.reflect(bind=db.engine)
+        _REFLECTED[key] = metadata
+    return _REFLECTED[key]
+
+
 def dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table (sorted), to prove a failed import changed nothing at all."""
-    from sqlalchemy import MetaData
     from sqlalchemy import select as select_rows
 
-    metadata = MetaData()
-    metadata.reflect(bind=db.engine)
+    metadata = _reflected(db)
     rows: dict[str, list[tuple[object, ...]]] = {}
     with db.engine.connect() as connection:
         for name, table in sorted(metadata.tables.items()):

@@ -7,6 +7,7 @@ Such columns are never stored; the preview lists each with a Dutch reason
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -50,6 +51,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _PHONE = re.compile(r"^(\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){8}$")
 _COORD = re.compile(r"^-?\d{1,3}\.\d{3,}$")
 _DATETIME = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}[ T]\d{1,2}:\d{2}")
+_TIME = re.compile(r"[ T](\d{1,2}:\d{2}(?::\d{2})?)")
 _AGENT = re.compile(r"^Mozilla/|AppleWebKit|Windows NT|iPhone OS", re.IGNORECASE)
 
 
@@ -82,23 +84,27 @@ def drop_reason(column: SourceColumn) -> str | None:
 
 def content_reason(values: pd.Series) -> str | None:
     """The reason code when the *values* are personal data (≥ 60% of the filled cells)."""
-    filled = values[values != ""]
-    if filled.empty:
+    filled = [str(value) for value in values.tolist() if value != ""]
+    if not filled:
         return "empty"
-    sample = filled.head(120)
+    sample = filled[:120]  # plain re over a list: pandas' .str costs milliseconds per column
+
+    def share_of(matches: Callable[[str], object]) -> float:
+        return sum(1 for value in sample if matches(value)) / len(sample)
+
     share = {
-        "ip": sample.str.match(_IP).mean(),
-        "email": sample.str.match(_EMAIL).mean(),
-        "phone": sample.str.replace(r"[()]", "", regex=True).str.match(_PHONE).mean(),
-        "location": sample.str.match(_COORD).mean(),
-        "timestamp": sample.str.match(_DATETIME).mean(),
-        "device": sample.str.contains(_AGENT).mean(),
+        "ip": share_of(_IP.match),
+        "email": share_of(_EMAIL.match),
+        "phone": share_of(lambda value: _PHONE.match(re.sub(r"[()]", "", value))),
+        "location": share_of(_COORD.match),
+        "timestamp": share_of(_DATETIME.match),
+        "device": share_of(_AGENT.search),
     }
     reason, value = max(share.items(), key=lambda item: item[1])
     if value < 0.6:
         return None
     if reason == "timestamp":
-        times = sample.str.extract(r"[ T](\d{1,2}:\d{2}(?::\d{2})?)")[0].dropna()
-        if times.empty or set(times.str.slice(0, 5)) <= {"00:00"}:
+        times = [found.group(1)[:5] for text in sample if (found := _TIME.search(text))]
+        if not times or set(times) <= {"00:00"}:
             return None  # only a date: a date question, not a timestamp
     return reason

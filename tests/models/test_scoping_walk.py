@@ -17,6 +17,7 @@ The two scans are built once per run and copied per test (``built_db``).
 from __future__ import annotations
 
 import copy
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -39,8 +40,12 @@ SKIP_MODULES = (".migrations", ".commands")
 SURVEY_CODE = "V7_1"  # a Likert statement of the demo survey, as imported (the template's ``bewust_1``)
 
 
+@functools.cache
 def service_functions() -> dict[str, Callable[..., Any]]:
-    """``module.function`` -> function, for every public ``(db, actor, ...)`` function in ``models``."""
+    """``module.function`` -> function, for every public ``(db, actor, ...)`` function in ``models``.
+
+    Walked once per process: the parametrisation and every test read the same map.
+    """
     found: dict[str, Callable[..., Any]] = {}
     for info in pkgutil.walk_packages(models.__path__, "models."):
         if any(part in info.name for part in SKIP_MODULES):
