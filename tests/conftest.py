@@ -13,13 +13,16 @@ The ``db`` fixture also points ``WEERBAAR_DATABASE_URL`` and
 
 from __future__ import annotations
 
+import atexit
 import copy
 import gc
+import logging
 import os
 import sqlite3
 import sys
 import uuid
 import warnings
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -49,6 +52,27 @@ os.environ.setdefault("WEERBAAR_SCAN_EMBEDDER", "tfidf")
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 threadpool_limits(limits=1)
+
+
+def _leave_worker_without_teardown() -> None:
+    """End an xdist worker without Python's module teardown (about 1.5 s of freeing objects per worker).
+
+    Registered at import, so it runs after the exit handlers registered later
+    (coverage and the like); it runs the ones a worker needs itself: weakref
+    finalizers (temporary directories) and logging's flush. The worker has sent
+    all its reports by then: the controller judges the run by those.
+    """
+    finalize_exit = getattr(weakref.finalize, "_exitfunc", None)
+    if finalize_exit is not None:
+        finalize_exit()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    atexit.register(_leave_worker_without_teardown)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -107,8 +131,8 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield str(path)
 
 
-def _copy_database(template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> str:
-    """A new database copied from ``template`` (SQLite file path / PostgreSQL database name), set as the app's URL."""
+def _new_copy(template: str, directory: Path) -> tuple[str, Callable[[], None] | None]:
+    """A new database copied from ``template`` (SQLite file path / PostgreSQL database name): its URL and its drop."""
     if TEST_DATABASE_URL:
         name = f"weerbaar_t_{uuid.uuid4().hex[:12]}"
         admin = _admin_engine(TEST_DATABASE_URL)
@@ -119,17 +143,22 @@ def _copy_database(template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             _drop(admin, name)
             admin.dispose()
 
+        return _with_database(TEST_DATABASE_URL, name), drop
+    path = directory / "weerbaar.sqlite"
+    source = sqlite3.connect(template)
+    try:
+        sqlite_copy(source, path)
+    finally:
+        source.close()
+    path.chmod(0o600)
+    return f"sqlite:///{path}", None
+
+
+def _copy_database(template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> str:
+    """A new database copied from ``template``, dropped after the test, set as the app's URL."""
+    url, drop = _new_copy(template, tmp_path)
+    if drop is not None:
         request.addfinalizer(drop)
-        url = _with_database(TEST_DATABASE_URL, name)
-    else:
-        path = tmp_path / "weerbaar.sqlite"
-        source = sqlite3.connect(template)
-        try:
-            sqlite_copy(source, path)
-        finally:
-            source.close()
-        path.chmod(0o600)
-        url = f"sqlite:///{path}"
     monkeypatch.setenv("WEERBAAR_DATABASE_URL", url)
     return url
 
@@ -356,6 +385,54 @@ def _copy_built_into(
         finally:
             source.close()
     return copy.deepcopy(value)  # a test may change its lists
+
+
+class SharedCopy:
+    """One copy of a built database, shared by a module's tests that must change nothing.
+
+    ``get`` gives the copy (made on first use); a test that finds a change (or a
+    call that was not refused) calls ``spoil``, and the next test gets a new copy.
+    """
+
+    def __init__(self, make: Callable[[], tuple[Database, Any, Callable[[], None] | None]]) -> None:
+        self._make = make
+        self._current: tuple[Database, Any, Callable[[], None] | None] | None = None
+
+    def get(self) -> tuple[Database, Any]:
+        if self._current is None:
+            self._current = self._make()
+        database, value, _ = self._current
+        return database, copy.deepcopy(value)
+
+    def spoil(self) -> None:
+        if self._current is not None:
+            database, _, drop = self._current
+            self._current = None
+            database.engine.dispose()
+            if drop is not None:
+                drop()
+
+
+@pytest.fixture(scope="module")
+def shared_built_db(
+    _template: str, _built_templates: dict[str, tuple[str, Any]], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[str, Callable[[Database], Any]], SharedCopy]]:
+    """``shared_built_db(key, build)``: a :class:`SharedCopy` of what ``build`` made (as :func:`built_db`), per module."""
+    made: list[SharedCopy] = []
+
+    def share(key: str, build: Callable[[Database], Any]) -> SharedCopy:
+        def new() -> tuple[Database, Any, Callable[[], None] | None]:
+            _ensure_built(key, build, _template, _built_templates, tmp_path_factory)
+            template, value = _built_templates[key]
+            url, drop = _new_copy(template, tmp_path_factory.mktemp("shared"))
+            return Database.open(url), value, drop
+
+        made.append(SharedCopy(new))
+        return made[-1]
+
+    yield share
+    for shared in made:
+        shared.spoil()
 
 
 @pytest.fixture
