@@ -131,6 +131,15 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield str(path)
 
 
+def _copy_sqlite_file(source: str, target: Path) -> None:
+    """Copy the SQLite file ``source`` into ``target`` (online backup API)."""
+    connection = sqlite3.connect(source)
+    try:
+        sqlite_copy(connection, target)
+    finally:
+        connection.close()
+
+
 def _new_copy(template: str, directory: Path) -> tuple[str, Callable[[], None] | None]:
     """A new database copied from ``template`` (SQLite file path / PostgreSQL database name): its URL and its drop."""
     if TEST_DATABASE_URL:
@@ -145,11 +154,7 @@ def _new_copy(template: str, directory: Path) -> tuple[str, Callable[[], None] |
 
         return _with_database(TEST_DATABASE_URL, name), drop
     path = directory / "weerbaar.sqlite"
-    source = sqlite3.connect(template)
-    try:
-        sqlite_copy(source, path)
-    finally:
-        source.close()
+    _copy_sqlite_file(template, path)
     path.chmod(0o600)
     return f"sqlite:///{path}", None
 
@@ -204,11 +209,7 @@ def _ensure_built(
     else:
         slug = "".join(ch if ch.isalnum() else "-" for ch in key)
         made = str(tmp_path_factory.mktemp(f"built-{slug}") / "template.sqlite")
-        source = sqlite3.connect(template)
-        try:
-            sqlite_copy(source, Path(made))
-        finally:
-            source.close()
+        _copy_sqlite_file(template, Path(made))
         url = f"sqlite:///{made}"
     database = Database.open(url)
     try:
@@ -379,11 +380,7 @@ def _copy_built_into(
         path = Path(str(make_url(db.url).database))
         for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
             leftover.unlink(missing_ok=True)
-        source = sqlite3.connect(made)
-        try:
-            sqlite_copy(source, path)
-        finally:
-            source.close()
+        _copy_sqlite_file(made, path)
     return copy.deepcopy(value)  # a test may change its lists
 
 
