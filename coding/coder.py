@@ -86,6 +86,9 @@ class CoderConfig:
         learner_c: Inverse L2 strength of the learned classifier (logistic regression).
         learner_embedding: Also feed the coder's sentence embedding (not only
             character n-grams) to the learned classifier.
+        zero_shot_floor: Least weight of the zero-shot log-probabilities in the blend
+            with the learned classifier (``max(1 - w, floor)``), so the codebook keeps a
+            say however many decisions there are.
         other_scan_weight: Weight of a decision made in another scan (the scan's
             own decisions weigh 1), both in training and as evidence.
         reject_strength: How far a ``reject`` lowers the rejected code on similar fragments.
@@ -118,6 +121,7 @@ class CoderConfig:
     learner_c: float = 10.0
     learner_embedding: bool = True
     other_scan_weight: float = 0.1
+    zero_shot_floor: float = 0.5
     reject_strength: float = 3.0
     anchor_weight: float = 0.5
     abstain: bool = True

@@ -4,7 +4,9 @@ A gold file has one ``{"text": str, "pillar": "BEW|INF|BEL|INT|COM" | null}``
 per line, optionally ``"themes": [...]``; ``null`` means the fragment should
 get no code. A line with a ``doc_kind`` (``other_orgs.jsonl``) is a passage of a
 document and is coded as document text (furniture rules apply, see
-:mod:`coding.furniture`); ``source`` in :func:`evaluate` overrides this. Macro-F1 is over the five pillars on the items that have one, an
+:mod:`coding.furniture`); lines without one are coded as document text when the
+file reads as written rather than spoken (:mod:`coding.register`);
+``source`` in :func:`evaluate` overrides both. Macro-F1 is over the five pillars on the items that have one, an
 abstention on such an item counting as wrong; with ``null`` items the result
 also has ``abstain`` (recall on the null items, false-abstain rate on the rest).
 
@@ -24,7 +26,7 @@ import logging
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,7 @@ from coding.coder import (
     expected_calibration_error,
 )
 from coding.embedders import EmbeddingCache, MemoryEmbeddingCache
+from coding.register import guess_written
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +58,7 @@ class GoldItem:
     text: str
     pillar: str | None
     themes: tuple[str, ...] = ()
-    document: bool = False  # a passage of a document (the gold line has a doc_kind)
+    document: bool | None = None  # a document passage (the gold line has a doc_kind); None: not known
 
 
 @dataclass
@@ -107,7 +110,7 @@ def load_gold(path: str | Path) -> list[GoldItem]:
         if not text or (pillar is not None and pillar not in PILLAR_CODES):
             raise ValueError(f"{path}:{number}: needs 'text' and a 'pillar' in {', '.join(PILLAR_CODES)} or null")
         themes = tuple(str(t) for t in raw.get("themes") or [])
-        items.append(GoldItem(text, pillar, themes, document=bool(raw.get("doc_kind"))))
+        items.append(GoldItem(text, pillar, themes, document=True if raw.get("doc_kind") else None))
     return items
 
 
@@ -126,11 +129,24 @@ def to_decisions(items: Sequence[GoldItem], *, own_scan: bool = True) -> list[De
 SOURCES: tuple[str, ...] = ("auto", "speech", "document")
 
 
+def resolve_sources(items: Sequence[GoldItem]) -> list[GoldItem]:
+    """Items whose source is not known get one: document text if they read as written
+    (:func:`coding.register.guess_written`, judged over all such items at once)."""
+    unknown = [i for i, item in enumerate(items) if item.document is None]
+    out = list(items)
+    for i, written in zip(unknown, guess_written([items[i].text for i in unknown]), strict=True):
+        out[i] = replace(items[i], document=written)
+    return out
+
+
 def inputs(items: Sequence[GoldItem], source: str = "auto") -> list[FragmentInput]:
-    """Gold items as coder input: document text when the item is a document passage (``auto``) or always/never."""
+    """Gold items as coder input: document text when the item is a document passage (``auto``) or always/never.
+
+    ``auto`` takes an unknown source as speech; :func:`evaluate` resolves unknown sources first.
+    """
     if source not in SOURCES:
         raise ValueError(f"source must be one of {', '.join(SOURCES)}")
-    documents = [item.document if source == "auto" else source == "document" for item in items]
+    documents = [bool(item.document) if source == "auto" else source == "document" for item in items]
     return [FragmentInput(item.text, source="document" if d else "speech") for item, d in zip(items, documents, strict=True)]
 
 
@@ -387,8 +403,9 @@ def evaluate(
         seed: Seed of the fold assignment.
         codebook_texts: Codebook strings to check for shared 8-word runs
             (default: every string of ``codebook``).
-        source: ``auto`` (document passages, i.e. gold lines with a ``doc_kind``,
-            are coded as document text), ``speech`` or ``document`` (all items).
+        source: ``auto`` (document passages, i.e. gold lines with a ``doc_kind``, and
+            lines without one in a file that reads as written, are coded as document
+            text), ``speech`` or ``document`` (all items).
 
     Raises:
         OverlapError: If ``train`` and ``gold`` share texts and ``drop_overlap`` is false.
@@ -396,6 +413,7 @@ def evaluate(
     config = config or CoderConfig()
     cache = cache if cache is not None else MemoryEmbeddingCache()
     train = check_overlap(train, gold, drop=drop_overlap)
+    gold = resolve_sources(gold)
     texts = codebook_strings(codebook.to_dict()) if codebook_texts is None else list(codebook_texts)
     runs = shared_runs(texts, gold)
     for number, run in runs:

@@ -125,8 +125,11 @@ def fit_classifier(x: sparse.csr_matrix, labels: list[str], weights: np.ndarray,
 
 
 def blend(zero_shot_logp: np.ndarray, codes: list[str], classifier: Classifier,
-          clf_logp: np.ndarray, w: float) -> tuple[np.ndarray, np.ndarray]:
+          clf_logp: np.ndarray, w: float, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Blend zero-shot and classifier log-probabilities over ``codes``.
+
+    The zero-shot part weighs ``max(1 - w, floor)``: with ``floor > 0`` the codebook
+    keeps a say however many decisions there are (a product of experts).
 
     Returns the blended log-probabilities over ``codes`` and the classifier's
     probability of ``NONE`` per row (zeros when it has no such class).
@@ -146,7 +149,7 @@ def blend(zero_shot_logp: np.ndarray, codes: list[str], classifier: Classifier,
     mass = p_zs[:, seen].sum(axis=1, keepdims=True)
     full[:, seen] = inside * mass
     log_full = np.log(np.maximum(full, 1e-12))
-    return (1.0 - w) * zero_shot_logp + w * log_full, p_none
+    return max(1.0 - w, floor) * zero_shot_logp + w * log_full, p_none
 
 
 @dataclass
@@ -159,6 +162,7 @@ class Head:
     k: float
     reject_codes: list[str] = field(default_factory=list)
     reject_centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    floor: float = 0.0  # the zero-shot part's least weight (see :func:`blend`)
 
     @property
     def weight(self) -> float:
@@ -169,7 +173,8 @@ class Head:
         logp = log_softmax(zero_shot_logits)
         p_none = np.zeros(len(logp))
         if self.classifier is not None:
-            logp, p_none = blend(logp, self.codes, self.classifier, self.classifier.log_proba(x), self.weight)
+            logp, p_none = blend(logp, self.codes, self.classifier, self.classifier.log_proba(x), self.weight,
+                                 self.floor)
         if self.reject_codes and self.reject_centroids.size:
             sims = np.asarray(features.char_only(x) @ self.reject_centroids.T.astype(np.float64))
             for j, code in enumerate(self.reject_codes):
@@ -223,7 +228,7 @@ class Learner:
             head: Head | None = getattr(self, name)
             if head is None:
                 continue
-            header[name] = {"codes": head.codes, "evidence": head.evidence, "k": head.k,
+            header[name] = {"codes": head.codes, "evidence": head.evidence, "k": head.k, "floor": head.floor,
                             "reject_codes": head.reject_codes,
                             "classes": head.classifier.classes if head.classifier is not None else None}
             if head.classifier is not None:
@@ -252,7 +257,7 @@ class Learner:
                 if raw["classes"] is not None:
                     classifier = Classifier(list(raw["classes"]), npz[f"{name}_coef"], npz[f"{name}_intercept"])
                 heads[name] = Head(list(raw["codes"]), classifier, float(raw["evidence"]), float(raw["k"]),
-                                   list(raw["reject_codes"]), npz[f"{name}_rejects"])
+                                   list(raw["reject_codes"]), npz[f"{name}_rejects"], float(raw.get("floor", 0.0)))
         return cls(
             embedder=header["embedder"],
             signals=tuple(header["signals"]),
@@ -298,19 +303,23 @@ def fit_with_anchors(x: sparse.csr_matrix, labels: list[str], weights: np.ndarra
 
 
 def fit_k(x: sparse.csr_matrix, labels: list[str], weights: np.ndarray, zero_shot_logp: np.ndarray,
-          codes: list[str], *, c: float, anchors: Anchors | None = None, n_folds: int = 3, seed: int = 0) -> float:
+          codes: list[str], *, c: float, anchors: Anchors | None = None, n_folds: int = 3, seed: int = 0,
+          floor: float = 0.0) -> tuple[float, float]:
     """The ``k`` of ``w = n / (n + k)`` that maximises held-out log-likelihood of the blend.
 
+    Returns ``(k, floor)``: the zero-shot floor is ``floor`` or 0, whichever fits the
+    held-out decisions better (0 when analysts keep overruling the codebook).
     Only rows whose label is one of ``codes`` are scored (``NONE`` rows train
     the classifier but have no zero-shot probability to compare with).
     """
     counts = {label: labels.count(label) for label in set(labels)}
     if sum(1 for n in counts.values() if n >= 2) < 2 or len(labels) < 6 or len(labels) > MAX_CV_ROWS:
-        return DEFAULT_K  # too few to tell; or so many that w is near 1 for any k
+        return DEFAULT_K, floor  # too few to tell; or so many that w is near 1 for any k
     if sum(1 for n in counts.values() if n >= n_folds) < 2:
         n_folds = 2
     assignment = _folds(labels, n_folds, seed)
-    scores = np.zeros(len(K_GRID))
+    floors = sorted({0.0, floor})
+    scores = np.zeros((len(floors), len(K_GRID)))
     for fold in range(n_folds):
         held = np.flatnonzero(assignment == fold)
         train = np.flatnonzero(assignment != fold)
@@ -321,12 +330,14 @@ def fit_k(x: sparse.csr_matrix, labels: list[str], weights: np.ndarray, zero_sho
         if not scored:
             continue
         truth = np.array([codes.index(labels[held[j]]) for j in scored])
-        for g, k in enumerate(K_GRID):
-            blended, _ = blend(zero_shot_logp[held], codes, classifier, clf_logp, evidence / (evidence + k))
-            rows = blended[scored]
-            logp = rows - np.log(np.exp(rows).sum(axis=1, keepdims=True))
-            scores[g] += float((logp[np.arange(len(scored)), truth] * weights[held][scored]).sum())
-    return float(K_GRID[int(np.argmax(scores))])
+        for f, least in enumerate(floors):
+            for g, k in enumerate(K_GRID):
+                blended, _ = blend(zero_shot_logp[held], codes, classifier, clf_logp, evidence / (evidence + k), least)
+                rows = blended[scored]
+                logp = rows - np.log(np.exp(rows).sum(axis=1, keepdims=True))
+                scores[f, g] += float((logp[np.arange(len(scored)), truth] * weights[held][scored]).sum())
+    best_floor, best_k = (int(v) for v in np.unravel_index(int(np.argmax(scores)), scores.shape))
+    return float(K_GRID[best_k]), float(floors[best_floor])
 
 
 def reject_centroids(x_char: sparse.csr_matrix, rejects: list[tuple[int, str]]) -> tuple[list[str], np.ndarray]:

@@ -101,18 +101,18 @@ def _head(coder: AutoCoder, codes: list[str], rows: _Rows, x: object, features: 
         return None
     classifier = None
     evidence = 0.0
-    k = 0.0
+    k = floor = 0.0
     if rows.labels:
         order = sorted(rows.labels)
         labels = [rows.labels[r][0] for r in order]
         weights = np.array([rows.labels[r][1] for r in order])
         sub = matrix[order]
         c = coder.config.learner_c
-        k = fit_k(sub, labels, weights, log_softmax(zero_shot[order]), codes, c=c, anchors=anchors)
+        k, floor = fit_k(sub, labels, weights, log_softmax(zero_shot[order]), codes, c=c, anchors=anchors, floor=coder.config.zero_shot_floor)
         classifier = fit_with_anchors(sub, labels, weights, anchors, c=c)
         evidence = float(weights.sum())
     reject_codes, centroids = reject_centroids(features.char_only(matrix), rows.rejects)
-    return Head(codes, classifier, evidence, k, reject_codes, centroids)
+    return Head(codes, classifier, evidence, k, reject_codes, centroids, floor)
 
 
 def train(coder: AutoCoder, decisions: Sequence[DecisionExample]) -> Learner:
