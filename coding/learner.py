@@ -5,13 +5,15 @@ decided fragments - character 3-5-gram TF-IDF, plus the coder's sentence
 embedding when that is not itself an n-gram hash - is blended with the
 codebook's zero-shot distribution in log space::
 
-    log p = (1 - w) * log p_zero_shot + w * log p_classifier,   w = n / (n + k)
+    log p = max(1 - w, floor) * log p_zero_shot + w * log p_classifier,   w = n / (n + k)
 
 ``n`` is the evidence: the sum of the decisions' weights, where decisions from
 other scans count ``CoderConfig.other_scan_weight`` and the scan's own count 1.
 ``k`` is fitted by internal cross-validation on the training decisions only
 (the log-likelihood of the blend on held-out decisions), so the classifier is
-trusted as far as it proves better than the codebook. With few decisions the
+trusted as far as it proves better than the codebook; the same cross-validation
+chooses ``floor`` (``CoderConfig.zero_shot_floor`` or 0: the codebook keeps half a
+say unless the analysts keep overruling it). With few decisions the
 codebook rules; with many, the classifier does.
 
 Classes the decisions never mention keep their zero-shot probability mass.
