@@ -108,7 +108,8 @@ def _head(coder: AutoCoder, codes: list[str], rows: _Rows, x: object, features: 
         weights = np.array([rows.labels[r][1] for r in order])
         sub = matrix[order]
         c = coder.config.learner_c
-        k, floor = fit_k(sub, labels, weights, log_softmax(zero_shot[order]), codes, c=c, anchors=anchors, floor=coder.config.zero_shot_floor)
+        k, floor = fit_k(sub, labels, weights, log_softmax(zero_shot[order]), codes, c=c, anchors=anchors,
+                         floor=coder.config.zero_shot_floor)
         classifier = fit_with_anchors(sub, labels, weights, anchors, c=c)
         evidence = float(weights.sum())
     reject_codes, centroids = reject_centroids(features.char_only(matrix), rows.rejects)
@@ -148,5 +149,6 @@ def train(coder: AutoCoder, decisions: Sequence[DecisionExample]) -> Learner:
         "temperature": coder.temperature,
         "k_pillar": learner.pillar.k if learner.pillar is not None else None,
         "w_pillar": round(learner.pillar.weight, 4) if learner.pillar is not None else None,
+        "floor_pillar": learner.pillar.floor if learner.pillar is not None else None,
     }
     return learner
