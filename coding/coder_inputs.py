@@ -1,4 +1,4 @@
-"""What the auto-coder takes in: fragments to code and analysts' decisions to learn from.
+"""What the auto-coder takes in (fragments, analysts' decisions) and its per-fragment signals.
 
 Apart from :mod:`coding.coder` so that :mod:`coding.training` (which the coder
 calls to learn) can use them without importing the coder back.
@@ -7,6 +7,9 @@ calls to learn) can use them without importing the coder back.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 ACTIONS: tuple[str, ...] = ("accept", "reject", "recode", "add", "irrelevant")
 """The actions of a :class:`DecisionExample`."""
@@ -39,3 +42,27 @@ class DecisionExample:
     action: str = "accept"
     previous_code: str | None = None
     own_scan: bool = True
+
+
+@dataclass
+class Signals:
+    """Per-signal logits (already weighted), in codebook order."""
+
+    pillar: dict[str, np.ndarray]
+    theme: dict[str, np.ndarray]
+    embeddings: np.ndarray
+    keyword_hits: np.ndarray | None = None  # best raw lexicon score per fragment (0 = no keyword)
+    max_similarity: np.ndarray | None = None  # best similarity to any prototype
+    background: np.ndarray | None = None  # best similarity to a policy area outside the scan
+
+
+def prototype_texts(entry: Any) -> list[str]:
+    """Prototype texts of a pillar or theme: name with full definition, and keywords.
+
+    The short definition, when-to-use and example are for the analyst: as extra
+    prototypes they lowered macro-F1 on both dev sets (max over vaguer texts).
+    """
+    texts = [f"{entry.name}. {entry.description}"]
+    if entry.keywords:
+        texts.append(", ".join(entry.keywords))
+    return texts

@@ -115,7 +115,7 @@ def fit_classifier(x: sparse.csr_matrix, labels: list[str], weights: np.ndarray,
         return Classifier(classes, np.zeros((1, x.shape[1]), dtype=np.float32), np.zeros(1))
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=c, max_iter=150, tol=1e-3)
+    model = LogisticRegression(C=c, max_iter=300, tol=1e-4)
     with threadpool_limits(limits=1):
         model.fit(x, labels, sample_weight=weights)
     coef = np.asarray(model.coef_, dtype=np.float64)

@@ -280,6 +280,7 @@ def _document_card(
         codes=codes[fragment.id],
         position=position,
         source=location(title, turn.page, heading),
+        abstain_reason=fragment.abstain_reason,
     )
 
 

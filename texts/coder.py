@@ -13,6 +13,7 @@ T.update(
         "coder.reason.procedure": "over het gesprek zelf (opname, kennismaking, bedankje, techniek)",
         "coder.reason.furniture": "documentopmaak (kop, formule, metadata)",
         "coder.reason.off_topic": "ver van elke pijler",
+        "coder.reason.other_domain": "over een ander beleidsterrein (bijvoorbeeld wonen, verkeer of financiën)",
         "coder.reason.learned": "lijkt op fragmenten die als niet relevant zijn gemarkeerd",
         "review.suggestion.no_code": "Geen code voorgesteld ({reason}). U kunt het fragment toch coderen.",
         "review.button.irrelevant": "Niet relevant",

@@ -87,23 +87,25 @@ def test_no_two_passages_are_near_duplicates(rows: list[dict[str, Any]]) -> None
             )
 
 
-TUNE = EVAL_DIR / "document_furniture_tune.jsonl"
-TUNE_SOURCES = EVAL_DIR / "document_furniture_tune_SOURCES.md"
+TUNE_SETS = ["document_furniture_tune", "document_offtopic_tune"]
 
 
-def test_furniture_tune_set_has_the_agreed_fields_and_listed_sources() -> None:
-    tune = _rows(TUNE)
+@pytest.mark.parametrize("name", TUNE_SETS)
+def test_tune_set_has_the_agreed_fields_and_listed_sources(name: str) -> None:
+    tune = _rows(EVAL_DIR / f"{name}.jsonl")
     for number, row in enumerate(tune, start=1):
         assert set(row) == ALLOWED_KEYS, f"line {number}: keys {sorted(row)}"
         assert row["pillar"] in PILLARS and row["text"] == row["text"].strip() and row["text"]
-    listed = set(re.findall(r"^\| `([^`]+)` \|", TUNE_SOURCES.read_text(encoding="utf-8"), flags=re.MULTILINE))
+    sources = (EVAL_DIR / f"{name}_SOURCES.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([^`]+)` \|", sources, flags=re.MULTILINE))
     assert {row["source"] for row in tune} == listed
     report = set(re.findall(r"^\| `([^`]+)` \|", SOURCES.read_text(encoding="utf-8"), flags=re.MULTILINE))
     assert not listed & report, "a tune source is also a source of the report set"
 
 
-def test_furniture_tune_set_shares_no_passage_with_the_evaluation_sets(rows: list[dict[str, Any]]) -> None:
+@pytest.mark.parametrize("name", TUNE_SETS)
+def test_tune_set_shares_no_passage_with_the_evaluation_sets(name: str, rows: list[dict[str, Any]]) -> None:
     evaluated = [_tokens(row["text"]) for row in [*rows, *_rows(SEED)]]
-    for row in _rows(TUNE):
+    for row in _rows(EVAL_DIR / f"{name}.jsonl"):
         tokens = _tokens(row["text"])
         assert not any(_jaccard(tokens, other) >= NEAR_DUPLICATE_JACCARD for other in evaluated), row["text"][:80]

@@ -277,3 +277,18 @@ def test_documents_are_not_listed_as_interviews(db, scan_id):
     assert [i.kind for i in list_interviews(db, LOCAL, scan_id, include_documents=True)] == ["document"]
     with pytest.raises(InputError):
         create_interview(db, LOCAL, scan_id, title="x", kind="document", date="", interviewer="", participant_ids=[1])
+
+
+def test_a_paragraph_about_another_policy_area_shows_its_reason_in_the_review_queue(db, scan_id):
+    from models.review_filters import ReviewFilters
+    from models.review_queue import queue
+
+    text = (
+        "Artikel 1 Weigeringsgrond\n\nBij elke aanvraag voor een exploitatievergunning voert de gemeente een "
+        "Bibob-toets uit.\n\nVanaf januari wordt het restafval nog maar eens per vier weken opgehaald; gft en "
+        "plastic blijven wekelijks.\n"
+    )
+    import_documents(db, LOCAL, scan_id, [("beleid.txt", text.encode("utf-8"))])
+    cards, total = queue(db, LOCAL, scan_id, filters=ReviewFilters(status="uncoded", search="restafval"))
+    assert total == 1 and cards[0].source  # a document's card: where in the document
+    assert (cards[0].abstain_reason, cards[0].pillar) == ("other_domain", None)
