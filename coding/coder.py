@@ -60,7 +60,7 @@ from coding.scoring import fit_temperature, group_max, one_thread_matmul, prior_
 
 log = logging.getLogger(__name__)
 
-CODER_VERSION = "2"
+CODER_VERSION = "3"  # 3: background domains (other_domain), other-scan weight 0.02, converged learner
 SIGNALS: tuple[str, ...] = ("lexicon", "embedding", "structure")
 Progress = Callable[[float, str], None]
 
