@@ -23,7 +23,7 @@ TUNE = ["document_offtopic_tune.jsonl", "document_furniture_tune.jsonl"]
 
 def main() -> int:
     from coding.abstain import rule_reasons
-    from coding.background import BACKGROUND_KEYWORD_MAX, background_margin
+    from coding.background import background_margin, closer_to_background
     from coding.codebook import DATA_DIR, default_codebook
     from coding.coder import AutoCoder, CoderConfig, FragmentInput
 
@@ -42,11 +42,9 @@ def main() -> int:
     open_rows = np.array([reason is None for reason in reasons])
     off = np.array([name == TUNE[0] and r["pillar"] is None for name, r in rows]) & open_rows
     topic = np.array([r["pillar"] is not None for _, r in rows])
-    gap = signals.background - signals.max_similarity
-    strong = signals.keyword_hits >= BACKGROUND_KEYWORD_MAX
     grid = []
     for margin in np.round(np.arange(-0.02, 0.121, 0.005), 3):
-        silenced = (gap > margin) & ~strong
+        silenced = closer_to_background(signals.background, signals.max_similarity, signals.keyword_hits, float(margin))
         grid.append({"margin": float(margin), "caught": round(float(silenced[off].mean()), 4),
                      "false": round(float(silenced[topic].mean()), 4)})
         _runner.line(f"margin {margin:+.3f}", f"off-topic caught {grid[-1]['caught']:.3f}, "

