@@ -6,7 +6,8 @@ set (data/eval/seed_sentences_themes.jsonl) and on the other-organisations set
 
 * zero-shot macro-F1 (codebook only, per-batch calibration and self-training on);
 * 5-fold macro-F1 (learning from the other folds through the decisions path);
-* the learning curve (n = 50, 100, 200; 5 seeded repeats) - learning signal sets only;
+* the learning curve (n = 50, 100, 200; 5 seeded repeats) - learning signal sets only - with
+  the zero-shot on the same held-out items of each point (dotted in the plot);
 * learning from the seed set, then coding the other organisations;
 * abstention on the other-organisations set (its null items).
 
@@ -68,6 +69,7 @@ def measure(name: str, signals: tuple[str, ...], sets: dict[str, list[GoldItem]]
         if learn:
             folds = evaluate(gold, codebook=codebook, config=config, cache=cache, folds=5)
             row[f"{label}_5fold"] = round(folds.macro_f1, 4)
+            row[f"{label}_5fold_zero_shot"] = folds.extra["folds_zero_shot"]
             curve = evaluate(gold, codebook=codebook, config=config, cache=cache, curve=CURVE)
             row[f"{label}_curve"] = curve.extra["curve"]
         row[f"{label}_seconds"] = round(time.perf_counter() - started, 1)
@@ -81,20 +83,27 @@ def measure(name: str, signals: tuple[str, ...], sets: dict[str, list[GoldItem]]
 
 def curve_png(rows: list[dict[str, Any]], path: Path) -> None:
     import plotly.graph_objects as go
+    from plotly.colors import qualitative
 
     from coding.charts import figure_png
 
     fig = go.Figure()
+    palette = iter(qualitative.Plotly * 4)
     for row in rows:
         for label in ("other", "seed"):
             curve = row.get(f"{label}_curve")
             if not curve:
                 continue
+            colour = next(palette)
             xs = [0, *[int(n) for n in curve]]
             ys = [row[f"{label}_zero_shot"], *[v["macro_f1"] for v in curve.values()]]
             sds = [0.0, *[v["sd"] for v in curve.values()]]
             fig.add_trace(go.Scatter(x=xs, y=ys, error_y={"type": "data", "array": sds}, mode="lines+markers",
-                                     name=f"{label}: {row['embedder']} {row['signals']}"))
+                                     line={"color": colour}, name=f"{label}: {row['embedder']} {row['signals']}"))
+            # the codebook alone on the same held-out items as each point (dotted, same colour)
+            paired = [ys[0], *[v["zero_shot"] for v in curve.values()]]
+            fig.add_trace(go.Scatter(x=xs, y=paired, mode="lines", line={"dash": "dot", "color": colour},
+                                     name=f"{label}: {row['embedder']} zero-shot, zelfde items"))
     fig.update_layout(title="Leercurve: macro-F1 na n beslissingen van de eigen organisatie (0 = zero-shot)",
                       xaxis_title="n beslissingen", yaxis_title="macro-F1", width=900, height=520)
     path.write_bytes(figure_png(fig))
@@ -133,10 +142,12 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         curve = row.get("other_curve") or {}
-        curve_text = " / ".join(f"{v['macro_f1']:.3f}±{v['sd']:.3f}" for v in curve.values()) or "-"
+        curve_text = " / ".join(f"{v['macro_f1']:.3f}±{v['sd']:.3f} (zero-shot {v['zero_shot']:.3f})"
+                                for v in curve.values()) or "-"
         abstain = row.get("other_abstain") or {}
         print(f"| {row['embedder']} | {row['signals']} | {row.get('seed_zero_shot', '-')} | {row.get('seed_5fold', '-')} "
-              f"| {row.get('other_zero_shot', '-')} | {row.get('other_5fold', '-')} | {curve_text} "
+              f"| {row.get('other_zero_shot', '-')} | {row.get('other_5fold', '-')} "
+              f"(zero-shot {row.get('other_5fold_zero_shot', '-')}) | {curve_text} "
               f"| {row.get('seed_to_other', '-')} | {abstain.get('recall', '-')} / {abstain.get('false_abstain_rate', '-')} |")
     if args.png and rows:
         curve_png(rows, args.png)

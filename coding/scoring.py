@@ -9,8 +9,8 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 __all__ = [
-    "expected_calibration_error", "fit_temperature", "group_max", "one_thread_matmul", "prior_correction", "softmax",
-    "standardise",
+    "context_prior", "expected_calibration_error", "fit_temperature", "group_max", "one_thread_matmul",
+    "prior_correction", "softmax", "standardise",
 ]
 
 _BLAS_LOCK = threading.Lock()
@@ -112,4 +112,36 @@ def prior_correction(logits: np.ndarray, keep: np.ndarray, strength: float,
         probs = softmax(sub)
         share = np.maximum(probs.mean(axis=0), 1e-6)
         out[:, cols] = logits[:, cols] - strength * np.log(share * len(cols))
+    return out
+
+
+def context_prior(logits: np.ndarray, keep: np.ndarray, groups: list[str | None], strength: float,
+                  smoothing: float = 0.0) -> np.ndarray:
+    """Add ``strength * log`` of the mean probabilities of the *other* kept rows of each row's group.
+
+    Transductive, for the paragraphs of one studied document: a paragraph of an
+    integrity code is more likely about integrity than the same words in a Bibob
+    policy. The mean counts ``smoothing`` extra rows of even probabilities (a small
+    group lends little). A row without a group, or whose group has no other kept
+    row, is left alone; rows not in ``keep`` (abstained) lend nothing but are
+    shifted too, so an analyst who codes one anyway sees the document's lean.
+    """
+    if strength <= 0 or not logits.size:
+        return logits
+    probs = softmax(logits)
+    members: dict[str, list[int]] = {}
+    for row, group in enumerate(groups):
+        if group is not None:
+            members.setdefault(group, []).append(row)
+    out = logits.copy()
+    for rows in members.values():
+        lending = [r for r in rows if keep[r]]
+        total = probs[lending].sum(axis=0)
+        for row in rows:
+            own = probs[row] if keep[row] else 0.0
+            count = len(lending) - (1 if keep[row] else 0)
+            if count <= 0:
+                continue
+            mean = (total - own + smoothing / logits.shape[1]) / (count + smoothing)
+            out[row] = logits[row] + strength * np.log(np.maximum(mean, 1e-6))
     return out

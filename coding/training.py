@@ -102,18 +102,21 @@ def _head(coder: AutoCoder, codes: list[str], rows: _Rows, x: object, features: 
     classifier = None
     evidence = 0.0
     k = floor = 0.0
+    none_threshold = coder.config.none_threshold
     if rows.labels:
         order = sorted(rows.labels)
         labels = [rows.labels[r][0] for r in order]
         weights = np.array([rows.labels[r][1] for r in order])
         sub = matrix[order]
         c = coder.config.learner_c
-        k, floor = fit_k(sub, labels, weights, log_softmax(zero_shot[order]), codes, c=c, anchors=anchors,
-                         floor=coder.config.zero_shot_floor)
+        k, floor, none_threshold = fit_k(sub, labels, weights, log_softmax(zero_shot[order]), codes, c=c,
+                                         anchors=anchors, floor=coder.config.zero_shot_floor,
+                                         none_threshold=coder.config.none_threshold,
+                                         own=weights >= 1.0)  # own decisions weigh 1, other scans less
         classifier = fit_with_anchors(sub, labels, weights, anchors, c=c)
         evidence = float(weights.sum())
     reject_codes, centroids = reject_centroids(features.char_only(matrix), rows.rejects)
-    return Head(codes, classifier, evidence, k, reject_codes, centroids, floor)
+    return Head(codes, classifier, evidence, k, reject_codes, centroids, floor, none_threshold)
 
 
 def train(coder: AutoCoder, decisions: Sequence[DecisionExample]) -> Learner:
@@ -150,5 +153,6 @@ def train(coder: AutoCoder, decisions: Sequence[DecisionExample]) -> Learner:
         "k_pillar": learner.pillar.k if learner.pillar is not None else None,
         "w_pillar": round(learner.pillar.weight, 4) if learner.pillar is not None else None,
         "floor_pillar": learner.pillar.floor if learner.pillar is not None else None,
+        "none_threshold": learner.pillar.none_threshold if learner.pillar is not None else None,
     }
     return learner

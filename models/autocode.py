@@ -346,9 +346,11 @@ def autocode(
                 question = None
             if question is not None:
                 pillar, themes = question.pillar, tuple(question.themes)
-        # a paragraph of a studied document is document text: headings, formulae and metadata get no code
-        source = "document" if role == SpeakerRole.DOCUMENT else "speech"
-        items.append(FragmentInput(text, pillar, themes, source=source))
+        # a paragraph of a studied document is document text: headings, formulae and metadata get no code,
+        # and the other paragraphs of its document lend it their lean (CoderConfig.group_prior)
+        document = role == SpeakerRole.DOCUMENT
+        items.append(FragmentInput(text, pillar, themes, source="document" if document else "speech",
+                                   group=f"document:{iid}" if document else None))
 
     result = AutocodeResult()
     if fragment_ids is None:  # a scan or interview on request: embed what the cache lacks, with progress

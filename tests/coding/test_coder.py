@@ -186,3 +186,21 @@ def test_coder_config_is_keyword_only_and_validated() -> None:
         CoderConfig("tfidf")  # type: ignore[call-arg]
     with pytest.raises(ValueError):
         CoderConfig(signals=("magic",))
+
+
+def test_a_document_paragraph_leans_toward_the_rest_of_its_document(coder: AutoCoder) -> None:
+    both = "Over agressie aan de balie is er elke maand een overleg."  # INT and INF words alike
+    integrity = ["De vertrouwenspersoon helpt bij een integriteitsschending.", "Integriteit staat in de eed."]
+    signals = ["Een signaal meld je bij het meldpunt.", "Het meldpunt stuurt elk signaal door."]
+
+    def coded(neighbours: list[str], group: str | None) -> dict[str, float]:
+        items = [FragmentInput(t, source="document", group=group) for t in [both, *neighbours]]
+        return coder.predict(items)[0].pillar_probs
+
+    in_code, in_protocol = coded(integrity, "integriteitscode"), coded(signals, "meldprotocol")
+    alone = coder.predict([FragmentInput(both, source="document")])[0].pillar_probs
+    assert in_code["INT"] > alone["INT"] and in_code["INT"] > in_code["INF"]
+    assert in_protocol["INF"] > alone["INF"] and in_protocol["INF"] > in_protocol["INT"]
+    # speech has no document: an interview answer is never leaned by its neighbours
+    spoken = [FragmentInput(t, group="integriteitscode") for t in [both, *integrity]]
+    assert coder.predict(spoken)[0].pillar_probs == pytest.approx(coder.predict([both])[0].pillar_probs)

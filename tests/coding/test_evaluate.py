@@ -80,6 +80,7 @@ def test_evaluate_folds_learn_from_other_folds() -> None:
     zero_shot = evaluate(gold, codebook=tiny_codebook(), config=config)
     learned = evaluate(gold, codebook=tiny_codebook(), config=config, folds=2)
     assert learned.n == 20 and learned.extra["folds"] == 2
+    assert learned.extra["folds_zero_shot"] == 0.0  # the codebook alone on the same fold batches
     assert zero_shot.accuracy == 0.0
     assert learned.accuracy == 1.0 and learned.macro_f1 == 1.0
 
@@ -110,7 +111,23 @@ def test_evaluate_curve_has_mean_and_sd_per_size() -> None:
     result = evaluate(gold, codebook=tiny_codebook(), config=CoderConfig(temperature=1.0), curve=[10, 20])
     curve = result.to_json()["curve"]
     assert set(curve) == {"10", "20"}
-    assert all(set(v) == {"macro_f1", "sd"} and 0.0 <= v["macro_f1"] <= 1.0 for v in curve.values())
+    assert all(set(v) == {"macro_f1", "sd", "zero_shot"} and 0.0 <= v["macro_f1"] <= 1.0 for v in curve.values())
+
+
+def test_curve_compares_with_the_zero_shot_on_the_same_held_out_items() -> None:
+    from coding.coder import CoderConfig
+    from coding.evaluate import GoldItem, evaluate
+    from tests.coding._tiny_codebook import tiny_codebook
+
+    # labels the codebook alone gets wrong (every pillar rotated), each text with four different second
+    # sentences (no near-duplicates, so copies of a learned text stay among the held-out items)
+    rotated = {"INF": "BEL", "BEL": "INT", "INT": "COM", "COM": "BEW", "BEW": "INF"}
+    tails = ["Dat zei de wethouder gisteren.", "Zo gaat het al jaren op het stadhuis van Assen.",
+             "Daar hoorde ik in maart over tijdens een lunch.", "Volgens mij klopt dat voor de hele regio wel."]
+    gold = [GoldItem(f"{r['text']} {tail}", rotated[str(r["pillar"])]) for tail in tails for r in GOLD]
+    curve = evaluate(gold, codebook=tiny_codebook(), config=CoderConfig(temperature=1.0), curve=[10]).extra["curve"]
+    assert curve["10"]["zero_shot"] == 0.0
+    assert curve["10"]["macro_f1"] > 0.5
 
 
 def test_evaluate_names_codebook_runs_shared_with_gold() -> None:

@@ -55,3 +55,40 @@ def test_learner_round_trips_without_pickle(coder: AutoCoder) -> None:
     a = AutoCoder(tiny_codebook(), config=CONFIG, learner=learner).predict([TARGET])[0]
     b = AutoCoder(tiny_codebook(), config=CONFIG, learner=restored).predict([TARGET])[0]
     assert a.pillar_probs == pytest.approx(b.pillar_probs)
+
+
+def test_mostly_niet_relevant_decisions_do_not_silence_the_paragraphs_that_matter(coder: AutoCoder) -> None:
+    # a document study: the analyst dismissed 30 headings and coded 6 paragraphs of the same regulation
+    articles = ["Begripsbepalingen", "Inwerkingtreding", "Citeertitel", "Slotbepaling", "Intrekking", "Overgangsrecht"]
+    dismissed = [DecisionExample(f"Artikel {i} {articles[i % 6]} van de verordening van de gemeente", "", "irrelevant")
+                 for i in range(30)]
+    coded = [DecisionExample(f"Artikel {i} van de verordening: de burgemeester weigert de vergunning na een "
+                             f"Bibob-onderzoek.", "BEL", "accept") for i in range(6)]
+    learner = coder.train([*dismissed, *coded])
+    assert learner.pillar is not None
+    restored = Learner.from_bytes(learner.to_bytes()).pillar
+    assert restored is not None and restored.none_threshold == learner.pillar.none_threshold
+    learned = AutoCoder(tiny_codebook(), config=CONFIG, learner=learner)
+    bibob, newsletter, heading = learned.predict([
+        "Artikel 31 van de verordening: bij een vergunning voor een coffeeshop doet de gemeente altijd een Bibob-toets.",
+        "Artikel 35 van de verordening van de gemeente: een nieuwsbrief op intranet",  # nothing like it was coded
+        "Artikel 32 Begripsbepalingen van de verordening van de gemeente",
+    ])
+    assert not bibob.abstained and bibob.primary_pillar == "BEL"
+    assert not newsletter.abstained and newsletter.primary_pillar == "COM"
+    assert heading.abstained and heading.abstain_reason == "learned"
+
+
+def test_another_scans_decisions_do_not_choose_how_far_to_trust_them(coder: AutoCoder) -> None:
+    # how well a classifier fits another organisation's decisions says nothing about this one: only the
+    # scan's own decisions are scored when the blend weight is fitted
+    from coding.learner import DEFAULT_K
+
+    texts = ["De sleutels van het archief liggen bij de receptie", "Het rooster hangt naast de kantine",
+             "De printer op de tweede verdieping is kapot", "De fietsenstalling is vol"]
+    decisions = [DecisionExample(f"{texts[i % 4]} ({i}).", ["INT", "BEW", "COM", "BEL"][i % 4], "accept",
+                                 own_scan=False) for i in range(40)]
+    other = coder.train(decisions).pillar
+    assert other is not None and other.k == DEFAULT_K and other.weight < 0.1
+    own = coder.train([DecisionExample(d.text, d.code, d.action) for d in decisions]).pillar
+    assert own is not None and own.weight > 0.5  # the scan's own decisions do prove themselves

@@ -25,3 +25,33 @@ def test_group_max_takes_the_best_column_of_each_group() -> None:
 
     sims = np.array([[0.1, 0.5, 0.3, 0.9], [0.4, 0.2, 0.8, 0.0]])
     assert group_max(sims, np.array([0, 0, 1, -1]), 2).tolist() == [[0.5, 0.3], [0.4, 0.8]]
+
+
+def test_context_prior_leans_a_paragraph_toward_the_rest_of_its_document() -> None:
+    from coding.scoring import context_prior, softmax
+
+    even = [0.0, 0.0, 0.0]
+    logits = np.array([even, [3.0, 0.0, 0.0], [3.0, 0.0, 0.0], even, [0.0, 0.0, 5.0]])
+    keep = np.array([True, True, True, True, False])
+    groups: list[str | None] = ["policy", "policy", "policy", None, "policy"]
+    probs = softmax(context_prior(logits, keep, groups, 1.0))
+    assert probs[0].argmax() == 0 and probs[0, 0] > 0.8  # its two neighbours are about class 0
+    assert np.allclose(probs[3], 1 / 3)  # no document: left alone
+    # the abstained row lends nothing to the others (class 2 would pull row 0 otherwise) ...
+    assert probs[0, 2] < probs[0, 1] + 1e-9
+    # ... but is leaned too, so an analyst who codes it anyway sees its document's lean
+    assert softmax(logits)[4, 0] < probs[4, 0]
+    assert np.array_equal(context_prior(logits, keep, groups, 0.0), logits)
+
+
+def test_context_prior_smoothing_lets_one_neighbour_decide_less() -> None:
+    from coding.scoring import context_prior, softmax
+
+    logits = np.array([[0.0, 0.0], [4.0, 0.0]])
+    keep = np.array([True, True])
+    sharp = softmax(context_prior(logits, keep, ["a", "a"], 1.0))[0, 0]
+    smooth = softmax(context_prior(logits, keep, ["a", "a"], 1.0, smoothing=1.0))[0, 0]
+    assert 0.5 < smooth < sharp
+    # a document of one paragraph has no neighbour: unchanged
+    alone = context_prior(logits, keep, ["a", "b"], 1.0, smoothing=1.0)
+    assert np.array_equal(alone, logits)

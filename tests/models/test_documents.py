@@ -75,6 +75,24 @@ def test_documents_import_autocodes_like_an_interview(db, scan_id):
     assert {(row.status, row.abstain_reason) for row in rows if row not in adoption} == {("suggested", None)}
 
 
+
+def test_each_document_is_coded_as_one_context_and_interviews_are_not(db, scan_id, monkeypatch):
+    from coding.coder import AutoCoder
+
+    seen: list[list[tuple[str, str | None]]] = []
+    original = AutoCoder.predict
+
+    def spy(self, items, progress=None):
+        seen.append([(item.source, item.group) for item in items])
+        return original(self, items, progress)
+
+    monkeypatch.setattr(AutoCoder, "predict", spy)
+    import_documents(db, LOCAL, scan_id, [("beleid.pdf", policy_pdf()), ("bibob.txt", REGULATION.encode("utf-8"))])
+    groups = {group for batch in seen for source, group in batch if source == "document"}
+    documents = {d.id for d in list_interviews(db, LOCAL, scan_id, include_documents=True)}
+    assert groups == {f"document:{i}" for i in documents} and len(groups) == 2
+    assert all(group is None for batch in seen for source, group in batch if source == "speech")
+
 REGULATION = (
     "Beleidsregels Wet Bibob gemeente Testland 2024\n\n"
     "De burgemeester van de gemeente Testland;\n\n"
