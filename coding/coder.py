@@ -391,11 +391,16 @@ class AutoCoder:
                 reasons[row] = "other_domain"
         return reasons
 
-    def calibrate(self, logits: np.ndarray, keep: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
-        """Per-batch prior correction over the rows in ``keep`` (see ``CoderConfig.batch_calibration``)."""
+    def calibrate(self, logits: np.ndarray, keep: np.ndarray, groups: np.ndarray | None = None,
+                  spare: np.ndarray | None = None) -> np.ndarray:
+        """Per-batch prior correction over the rows in ``keep`` (see ``CoderConfig.batch_calibration``);
+        rows in ``spare`` are left as they are."""
         if int(keep.sum()) < self.config.calibration_min_items:
             return logits
-        return prior_correction(logits, keep, self.config.batch_calibration, groups)
+        out = prior_correction(logits, keep, self.config.batch_calibration, groups)
+        if spare is not None and spare.any():
+            out[spare] = logits[spare]
+        return out
 
     # -- prediction
     def predict(self, items: Sequence[FragmentInput | str], progress: Progress | None = None) -> list[Prediction]:
@@ -430,16 +435,20 @@ class AutoCoder:
         pillar_logits = np.vstack(parts_p)
         theme_logits = np.vstack(parts_t)
         keep = np.array([r is None for r in reasons])
-        pillar_logits = self.calibrate(pillar_logits, keep)
+        groups = [f.group if f.source == "document" else None for f in fragments]
+        # one document (or a few) is no cross-section of a scan: its paragraphs are not pulled toward even shares
+        spared = np.array([g is not None for g in groups])
+        if len({g for g in groups if g is not None}) >= self.config.calibration_min_documents:
+            spared[:] = False
+        pillar_logits = self.calibrate(pillar_logits, keep & ~spared, spare=spared)
         if self.config.self_training > 0 and int(keep.sum()) >= self.config.calibration_min_items:
             pillar_logits = self_train([f.text for f in fragments], pillar_logits, keep, self.pillar_codes,
                                        share=self.config.self_training_share, weight=self.config.self_training,
                                        c=self.config.learner_c)
-        groups = [f.group if f.source == "document" else None for f in fragments]
         if any(g is not None for g in groups):
             pillar_logits = context_prior(pillar_logits, keep, groups, self.config.group_prior,
                                           self.config.group_smoothing)
-        theme_logits = self.calibrate(theme_logits, keep, self.theme_pillar)
+        theme_logits = self.calibrate(theme_logits, keep & ~spared, self.theme_pillar, spare=spared)
         results = self._decode(pillar_logits, theme_logits)
         for prediction, reason in zip(results, reasons, strict=True):
             if reason is not None:

@@ -118,6 +118,10 @@ class CoderConfig:
             pillar (and theme) logits are shifted by ``-strength * log(share * K)``
             of the batch's mean probabilities, so one pillar cannot swallow the rest.
         calibration_min_items: Smallest batch that is calibrated (and self-trained).
+        calibration_min_documents: Document paragraphs take part in that calibration only
+            when the batch holds paragraphs of at least this many documents: one Bibob
+            policy coded on import is no cross-section of a scan, and pulling its
+            paragraphs toward even pillar shares coded most of them wrong.
         self_training: Weight of the per-batch self-trained classifier
             (:func:`coding.learner.self_train`); 0 switches it off.
         self_training_share: Share of the most confident fragments per pillar used as pseudo-labels.
@@ -150,6 +154,7 @@ class CoderConfig:
     none_threshold: float = 0.5
     batch_calibration: float = 1.0
     calibration_min_items: int = 30
+    calibration_min_documents: int = 5
     self_training: float = 0.5
     self_training_share: float = 0.6
     group_prior: float = 1.5

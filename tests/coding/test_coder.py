@@ -204,3 +204,17 @@ def test_a_document_paragraph_leans_toward_the_rest_of_its_document(coder: AutoC
     # speech has no document: an interview answer is never leaned by its neighbours
     spoken = [FragmentInput(t, group="integriteitscode") for t in [both, *integrity]]
     assert coder.predict(spoken)[0].pillar_probs == pytest.approx(coder.predict([both])[0].pillar_probs)
+
+
+def test_one_long_document_is_not_pulled_toward_even_pillar_shares() -> None:
+    # a Bibob policy imported on its own is one batch of 40 paragraphs: the per-scan calibration (no pillar
+    # may swallow the rest) is for a scan's cross-section, not for one document about one pillar
+    coder = AutoCoder(tiny_codebook(), config=CoderConfig(temperature=1.0, self_training=0.0))
+    places = ["de haven", "het centrum", "de markt", "het station", "de dijk", "het plein", "de wijk", "het park"]
+    texts = [f"Voor de vergunning van een zaak bij {p} gelden regels ({i})." for i in range(5) for p in places]
+    as_document = coder.predict([FragmentInput(t, source="document", group="bibob-beleid") for t in texts])
+    as_answers = coder.predict([FragmentInput(t, source="document") for t in texts])
+    bel_document = sum(p.primary_pillar == "BEL" for p in as_document)
+    bel_answers = sum(p.primary_pillar == "BEL" for p in as_answers)
+    assert bel_document == len(texts)
+    assert bel_answers < len(texts) // 2  # without a document they are calibrated as a cross-section
