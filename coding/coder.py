@@ -447,7 +447,7 @@ class AutoCoder:
                                        c=self.config.learner_c)
         if any(g is not None for g in groups):
             pillar_logits = context_prior(pillar_logits, keep, groups, self.config.group_prior,
-                                          self.config.group_smoothing)
+                                          self.config.group_smoothing, self.config.group_window)
         theme_logits = self.calibrate(theme_logits, keep & ~spared, self.theme_pillar, spare=spared)
         results = self._decode(pillar_logits, theme_logits)
         for prediction, reason in zip(results, reasons, strict=True):

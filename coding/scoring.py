@@ -116,15 +116,17 @@ def prior_correction(logits: np.ndarray, keep: np.ndarray, strength: float,
 
 
 def context_prior(logits: np.ndarray, keep: np.ndarray, groups: list[str | None], strength: float,
-                  smoothing: float = 0.0) -> np.ndarray:
-    """Add ``strength * log`` of the mean probabilities of the *other* kept rows of each row's group.
+                  smoothing: float = 0.0, window: int | None = None) -> np.ndarray:
+    """Add ``strength * log`` of the mean probabilities of the neighbouring kept rows of each row's group.
 
     Transductive, for the paragraphs of one studied document: a paragraph of an
     integrity code is more likely about integrity than the same words in a Bibob
-    policy. The mean counts ``smoothing`` extra rows of even probabilities (a small
-    group lends little). A row without a group, or whose group has no other kept
-    row, is left alone; rows not in ``keep`` (abstained) lend nothing but are
-    shifted too, so an analyst who codes one anyway sees the document's lean.
+    policy. The neighbours are the group's other rows within ``window`` places in
+    batch order (document order; ``None``: the whole group), so the chapters of a
+    long report each keep their own lean. The mean counts ``smoothing`` extra rows
+    of even probabilities (a small group lends little). A row without a group, or
+    without a kept neighbour, is left alone; rows not in ``keep`` (abstained) lend
+    nothing but are shifted too, so an analyst who codes one anyway sees the lean.
     """
     if strength <= 0 or not logits.size:
         return logits
@@ -134,14 +136,18 @@ def context_prior(logits: np.ndarray, keep: np.ndarray, groups: list[str | None]
         if group is not None:
             members.setdefault(group, []).append(row)
     out = logits.copy()
+    even = smoothing / logits.shape[1]
     for rows in members.values():
-        lending = [r for r in rows if keep[r]]
-        total = probs[lending].sum(axis=0)
-        for row in rows:
-            own = probs[row] if keep[row] else 0.0
-            count = len(lending) - (1 if keep[row] else 0)
+        lent = np.array([bool(keep[r]) for r in rows], dtype=float)
+        # running sums over the group's rows, so each window costs O(1)
+        sums = np.vstack([np.zeros(logits.shape[1]), np.cumsum(probs[rows] * lent[:, None], axis=0)])
+        counts = np.concatenate([[0.0], np.cumsum(lent)])
+        reach = len(rows) if window is None else int(window)
+        for j, row in enumerate(rows):
+            lo, hi = max(0, j - reach), min(len(rows), j + reach + 1)
+            total = sums[hi] - sums[lo] - probs[row] * lent[j]
+            count = counts[hi] - counts[lo] - lent[j]
             if count <= 0:
                 continue
-            mean = (total - own + smoothing / logits.shape[1]) / (count + smoothing)
-            out[row] = logits[row] + strength * np.log(np.maximum(mean, 1e-6))
+            out[row] = logits[row] + strength * np.log(np.maximum((total + even) / (count + smoothing), 1e-6))
     return out

@@ -55,3 +55,18 @@ def test_context_prior_smoothing_lets_one_neighbour_decide_less() -> None:
     # a document of one paragraph has no neighbour: unchanged
     alone = context_prior(logits, keep, ["a", "b"], 1.0, smoothing=1.0)
     assert np.array_equal(alone, logits)
+
+
+def test_context_prior_window_keeps_each_chapter_of_a_long_report_its_own_lean() -> None:
+    from coding.scoring import context_prior, softmax
+
+    # a report of two chapters (ten paragraphs about class 0, then ten about class 1) and one
+    # undecided paragraph early in the first chapter
+    logits = np.array([[3.0, 0.0]] * 10 + [[0.0, 3.0]] * 10)
+    logits[2] = [0.0, 0.0]
+    keep = np.ones(20, dtype=bool)
+    groups: list[str | None] = ["report"] * 20
+    local = softmax(context_prior(logits, keep, groups, 1.0, window=5))[2]
+    whole = softmax(context_prior(logits, keep, groups, 1.0))[2]
+    assert local[0] > 0.85  # its own chapter
+    assert abs(whole[0] - 0.5) < 0.1  # the report as a whole has no lean
