@@ -1,9 +1,9 @@
 """Learning from "niet relevant" in a document study: does it silence the paragraphs that matter?
 
-Both document tune sets together (701 passages, 501 of them ``null``: headings,
+Both document tune sets together (699 passages, 501 of them ``null``: headings,
 formulae, metadata, other policy areas) are what an analyst meets when studying
 documents: most decisions are "niet relevant". For n = 50, 100, 200 (5 seeded
-repeats, the samples of ``python -m coding evaluate --curve``) the coder learns
+repeats: :func:`coding.evaluate.curve_runs`, as ``python -m coding evaluate --curve``) the coder learns
 from n passages and codes the rest; it prints macro-F1, the share of null
 passages without code and the share of relevant passages silenced, zero-shot
 and after learning. The report sets (``other_orgs.jsonl``, the seed sentences)
@@ -34,7 +34,7 @@ def main() -> int:
     import coding.learner as learner_module
     from coding.codebook import DATA_DIR, default_codebook
     from coding.coder import AutoCoder, CoderConfig
-    from coding.evaluate import _curve_sample, inputs, load_gold, near_duplicate_groups, score, to_decisions
+    from coding.evaluate import curve_runs, load_gold
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedder", default="tfidf")
@@ -47,26 +47,16 @@ def main() -> int:
         learner_module.MAX_SILENCED = 1.0  # type: ignore[misc]
     gold = [item for name in TUNE for item in load_gold(DATA_DIR / "eval" / name)]
     coder = AutoCoder(default_codebook(), config=CoderConfig(embedder=args.embedder))
-    groups = near_duplicate_groups([g.text for g in gold])
     figures: dict[str, object] = {"embedder": coder.embedder.name, "passages": len(gold),
                                   "null": sum(g.pillar is None for g in gold)}
     for n in SIZES:
-        rows = []
-        for repeat in range(5):
-            chosen = _curve_sample(gold, n, np.random.default_rng(1000 + 17 * repeat + n))
-            learned = {groups[i] for i in chosen}
-            rest = [gold[i] for i in range(len(gold)) if groups[i] not in learned]
-            row = []
-            for decisions in ([], to_decisions([gold[i] for i in chosen])):
-                coder.set_learner(coder.train(decisions) if decisions else None)
-                result = score(rest, coder.predict(inputs(rest)), seconds=0.0)
-                abstain = result.extra["abstain"]
-                row += [result.macro_f1, abstain["recall"], abstain["false_abstain_rate"]]
-            rows.append(row)
-        mean = np.mean(np.array(rows), axis=0).round(3).tolist()
-        figures[f"n={n}"] = {"macro_f1": {"zero_shot": mean[0], "learned": mean[3]},
-                             "null_abstained": {"zero_shot": mean[1], "learned": mean[4]},
-                             "relevant_silenced": {"zero_shot": mean[2], "learned": mean[5]}}
+        rows = [[r.macro_f1, r.extra["abstain"]["recall"], r.extra["abstain"]["false_abstain_rate"]]
+                for run in curve_runs(gold, n, coder=coder) for r in run]
+        zero = np.mean(np.array(rows[0::2]), axis=0).round(3).tolist()
+        learned = np.mean(np.array(rows[1::2]), axis=0).round(3).tolist()
+        figures[f"n={n}"] = {"macro_f1": {"zero_shot": zero[0], "learned": learned[0]},
+                             "null_abstained": {"zero_shot": zero[1], "learned": learned[1]},
+                             "relevant_silenced": {"zero_shot": zero[2], "learned": learned[2]}}
     return _runner.report("learned_abstain_tune", figures, target=None, met=None)
 
 

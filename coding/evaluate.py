@@ -25,7 +25,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -344,6 +344,36 @@ def _curve_sample(gold: Sequence[GoldItem], n: int, rng: np.random.Generator) ->
     return chosen
 
 
+def curve_runs(
+    gold: Sequence[GoldItem],
+    n: int,
+    *,
+    coder: AutoCoder,
+    train: Sequence[GoldItem] = (),
+    repeats: int = 5,
+    source: str = "auto",
+) -> Iterator[tuple[EvalResult, EvalResult]]:
+    """Per seeded repeat, the scores of the codebook alone and after learning from ``n`` gold items.
+
+    The ``n`` items become the scan's own decisions (plus ``train`` as other-scan
+    decisions); both score the rest, without the near-duplicates of learned items.
+    The coder is left without a learner.
+    """
+    groups = near_duplicate_groups([g.text for g in gold])
+    try:
+        for repeat in range(repeats):
+            chosen = _curve_sample(gold, n, np.random.default_rng(1000 + 17 * repeat + n))
+            learned_groups = {groups[i] for i in chosen}
+            rest = [gold[i] for i in range(len(gold)) if groups[i] not in learned_groups]
+            coder.set_learner(None)
+            zero_shot = score(rest, coder.predict(inputs(rest, source)), seconds=0.0)
+            coder.set_learner(coder.train([*to_decisions(train, own_scan=False),
+                                           *to_decisions([gold[i] for i in chosen])]))
+            yield zero_shot, score(rest, coder.predict(inputs(rest, source)), seconds=0.0)
+    finally:
+        coder.set_learner(None)
+
+
 def learning_curve(
     gold: Sequence[GoldItem],
     sizes: Sequence[int],
@@ -353,33 +383,17 @@ def learning_curve(
     repeats: int = 5,
     source: str = "auto",
 ) -> dict[str, dict[str, float]]:
-    """Macro-F1 (mean and sd over ``repeats`` fixed seeds) after learning from ``n`` gold items.
-
-    The ``n`` items become the scan's own decisions (plus ``train`` as other-scan
-    decisions); the rest is coded, without the near-duplicates of learned items.
-    ``zero_shot`` is the mean macro-F1 of the codebook alone on the same held-out
-    items (the fair comparison: the held-out items differ per ``n``).
+    """Macro-F1 (mean and sd over ``repeats`` fixed seeds) after learning from ``n`` gold items
+    (:func:`curve_runs`). ``zero_shot`` is the mean macro-F1 of the codebook alone on the same
+    held-out items (the fair comparison: the held-out items differ per ``n``).
     """
-    groups = near_duplicate_groups([g.text for g in gold])
     out: dict[str, dict[str, float]] = {}
     for n in sizes:
-        scores: list[float] = []
-        baseline: list[float] = []
-        for repeat in range(repeats):
-            rng = np.random.default_rng(1000 + 17 * repeat + n)
-            chosen = _curve_sample(gold, n, rng)
-            learned_groups = {groups[i] for i in chosen}
-            rest = [i for i in range(len(gold)) if groups[i] not in learned_groups]
-            coder.set_learner(None)
-            baseline.append(score([gold[i] for i in rest], coder.predict(inputs([gold[i] for i in rest], source)),
-                                  seconds=0.0).macro_f1)
-            decisions = [*to_decisions(train, own_scan=False), *to_decisions([gold[i] for i in chosen])]
-            coder.set_learner(coder.train(decisions))
-            predictions = coder.predict(inputs([gold[i] for i in rest], source))
-            scores.append(score([gold[i] for i in rest], predictions, seconds=0.0).macro_f1)
-        coder.set_learner(None)
+        runs = list(curve_runs(gold, n, coder=coder, train=train, repeats=repeats, source=source))
+        scores = [learned.macro_f1 for _, learned in runs]
         out[str(n)] = {"macro_f1": round(float(np.mean(scores)), 4), "sd": round(float(np.std(scores, ddof=1)), 4)
-                       if len(scores) > 1 else 0.0, "zero_shot": round(float(np.mean(baseline)), 4)}
+                       if len(scores) > 1 else 0.0,
+                       "zero_shot": round(float(np.mean([zero.macro_f1 for zero, _ in runs])), 4)}
     return out
 
 
