@@ -43,7 +43,13 @@ from typing import Literal
 
 import numpy as np
 
-from coding.abstain import LEARNED_KEYWORD_MAX, LEARNED_NONE_WITH_KEYWORD, off_topic_threshold, rule_reasons
+from coding.abstain import (
+    LEARNED_KEYWORD_MAX,
+    LEARNED_NONE_WITH_KEYWORD,
+    far_documents,
+    off_topic_threshold,
+    rule_reasons,
+)
 from coding.background import background_margin, closer_to_background, shipped_texts
 from coding.bounded_cache import BoundedCache
 from coding.codebook import Codebook, Guide
@@ -70,7 +76,7 @@ from coding.scoring import expected_calibration_error as expected_calibration_er
 
 log = logging.getLogger(__name__)
 
-CODER_VERSION = "4"  # 4: document context, fitted "niet relevant" threshold; 3: background domains
+CODER_VERSION = "5"  # 5: far_document; 4: document context, fitted "niet relevant" threshold; 3: background domains
 Progress = Callable[[float, str], None]
 
 
@@ -418,6 +424,7 @@ class AutoCoder:
         parts_p: list[np.ndarray] = []
         parts_t: list[np.ndarray] = []
         reasons: list[str | None] = []
+        keywords: list[np.ndarray] = []
         batch = 256
         total = max(len(fragments), 1)
         for start in range(0, len(fragments), batch):
@@ -426,6 +433,8 @@ class AutoCoder:
             parts_p.append(pillar_logits)
             parts_t.append(theme_logits)
             reasons.extend(self.abstentions(chunk, signals, p_none))
+            if signals.keyword_hits is not None:
+                keywords.append(signals.keyword_hits)
             if progress is not None:
                 progress(min(1.0, (start + len(chunk)) / total), f"{start + len(chunk)}/{len(fragments)}")
         if progress is not None and not fragments:
@@ -434,8 +443,11 @@ class AutoCoder:
             return []
         pillar_logits = np.vstack(parts_p)
         theme_logits = np.vstack(parts_t)
-        keep = np.array([r is None for r in reasons])
         groups = [f.group if f.source == "document" else None for f in fragments]
+        if self.config.abstain and self.config.far_document and any(g is not None for g in groups):
+            reasons = far_documents(reasons, groups, np.concatenate(keywords) if keywords else None,
+                                    window=self.config.group_window)
+        keep = np.array([r is None for r in reasons])
         # one document (or a few) is no cross-section of a scan: its paragraphs are not pulled toward even shares
         spared = np.array([g is not None for g in groups])
         if len({g for g in groups if g is not None}) >= self.config.calibration_min_documents:

