@@ -31,9 +31,10 @@ A fragment gets no code when it is
 ``far_document``
     a paragraph of a studied document of whose neighbours (within
     ``CoderConfig.group_window`` places) at least half, and at least
-    :data:`FAR_DOCUMENT_MIN`, are ``off_topic`` or ``other_domain``, and which has no codebook keyword score above
-    :data:`FAR_DOCUMENT_KEYWORD_MAX` (:func:`far_documents`): the rest of a housing
-    plan is about housing, even where one paragraph mentions "veiligheid";
+    :data:`FAR_DOCUMENT_MIN`, are ``off_topic`` or ``other_domain``, and which
+    has no codebook keyword score above :data:`FAR_DOCUMENT_KEYWORD_MAX`
+    (:func:`far_documents`): the rest of a housing plan is about housing, even
+    where one paragraph mentions "toezicht";
 ``learned``
     like fragments an analyst marked "niet relevant" (the learned layer), above a
     threshold the learner fits on the analyst's own decisions

@@ -29,8 +29,10 @@ def _write(path: Path, rows: list[dict[str, object]]) -> Path:
     return path
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, scan_embedder: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if scan_embedder is not None:
+        env["WEERBAAR_SCAN_EMBEDDER"] = scan_embedder
     return subprocess.run(
         [sys.executable, "-m", "coding", "evaluate", *args], cwd=ROOT, env=env, capture_output=True, text=True,
         timeout=300,
@@ -50,6 +52,16 @@ def test_evaluate_cli_last_line_is_json_with_schema(tmp_path: Path) -> None:
     assert set(result["per_pillar"]) == {"BEW", "INF", "BEL", "INT", "COM"}
     assert set(result["per_pillar"]["INF"]) == {"precision", "recall", "f1"}
     assert "theme_micro_f1" in result and "ece" in result
+
+
+@pytest.mark.slow  # starts a subprocess
+def test_evaluate_cli_measures_the_coder_that_codes_a_scan_unless_told_otherwise(tmp_path: Path) -> None:
+    gold = _write(tmp_path / "gold.jsonl", GOLD)
+    by_default = json.loads(_run("--gold", str(gold), scan_embedder="char-ngram").stdout.strip().splitlines()[-1])
+    assert by_default["embedder"].startswith("char-ngram")  # the strong path's setting, not the fast path
+    told = json.loads(_run("--gold", str(gold), "--embedder", "tfidf", scan_embedder="char-ngram")
+                      .stdout.strip().splitlines()[-1])
+    assert told["embedder"].startswith("tfidf")
 
 
 @pytest.mark.slow  # starts a subprocess
