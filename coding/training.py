@@ -41,10 +41,12 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class _Rows:
-    """Labelled rows of one level: (text row, label, weight), rejects (text row, code)."""
+    """Labelled rows of one level: (text row, label, weight), rejects (text row, code), and the text rows
+    labelled by a decision of the scan being coded (``own``)."""
 
     labels: dict[int, tuple[str, float]] = field(default_factory=dict)
     rejects: list[tuple[int, str]] = field(default_factory=list)
+    own: set[int] = field(default_factory=set)
 
 
 def _collect(coder: AutoCoder, decisions: Sequence[DecisionExample]) -> tuple[list[str], _Rows, _Rows, int]:
@@ -59,12 +61,19 @@ def _collect(coder: AutoCoder, decisions: Sequence[DecisionExample]) -> tuple[li
             texts.append(text)
         return index[text]
 
-    def positive(row: int, code: str, weight: float) -> None:
+    def label(rows: _Rows, row: int, code: str, weight: float, own: bool) -> None:
+        rows.labels[row] = (code, weight)
+        if own:
+            rows.own.add(row)
+        else:
+            rows.own.discard(row)  # the last decision on a text labels it
+
+    def positive(row: int, code: str, weight: float, own: bool) -> None:
         head = code.split(".", 1)[0]
         if "." in code and code in coder.theme_codes:
-            theme.labels[row] = (code, weight)
+            label(theme, row, code, weight, own)
         if head in coder.pillar_codes:
-            pillar.labels[row] = (head, weight)
+            label(pillar, row, head, weight, own)
 
     def negative(row: int, code: str) -> None:
         if "." in code:
@@ -82,9 +91,9 @@ def _collect(coder: AutoCoder, decisions: Sequence[DecisionExample]) -> tuple[li
         weight = 1.0 if d.own_scan else other
         row = row_of(d.text)
         if d.action == "irrelevant":
-            pillar.labels[row] = (NONE, weight)
+            label(pillar, row, NONE, weight, d.own_scan)
         elif d.action in ("accept", "add", "recode") and d.code:
-            positive(row, d.code, weight)
+            positive(row, d.code, weight, d.own_scan)
             if d.action == "recode" and d.previous_code and d.previous_code != d.code:
                 negative(row, d.previous_code)
         elif d.action == "reject" and d.code:
@@ -112,7 +121,7 @@ def _head(coder: AutoCoder, codes: list[str], rows: _Rows, x: object, features: 
         k, floor, none_threshold = fit_k(sub, labels, weights, log_softmax(zero_shot[order]), codes, c=c,
                                          anchors=anchors, floor=coder.config.zero_shot_floor,
                                          none_threshold=coder.config.none_threshold,
-                                         own=weights >= 1.0)  # own decisions weigh 1, other scans less
+                                         own=np.array([r in rows.own for r in order]))
         classifier = fit_with_anchors(sub, labels, weights, anchors, c=c)
         evidence = float(weights.sum())
     reject_codes, centroids = reject_centroids(features.char_only(matrix), rows.rejects)

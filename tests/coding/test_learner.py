@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from coding.coder import AutoCoder, CoderConfig, DecisionExample
@@ -92,3 +94,7 @@ def test_another_scans_decisions_do_not_choose_how_far_to_trust_them(coder: Auto
     assert other is not None and other.k == DEFAULT_K and other.weight < 0.1
     own = coder.train([DecisionExample(d.text, d.code, d.action) for d in decisions]).pillar
     assert own is not None and own.weight > 0.5  # the scan's own decisions do prove themselves
+    # weighed like the scan's own (other_scan_weight 1), they are still another scan's: they do not choose k
+    alike = AutoCoder(coder.codebook, config=replace(coder.config, other_scan_weight=1.0), cache=coder.cache)
+    trusted = alike.train(decisions).pillar
+    assert trusted is not None and trusted.k == DEFAULT_K
