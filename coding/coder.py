@@ -76,7 +76,7 @@ from coding.scoring import expected_calibration_error as expected_calibration_er
 
 log = logging.getLogger(__name__)
 
-CODER_VERSION = "5"  # 5: far_document; 4: document context, fitted "niet relevant" threshold; 3: background domains
+CODER_VERSION = "5"  # 5: far_document, self-training yields to the scan's own decisions; 4: document context, fitted "niet relevant" threshold; 3: background domains
 Progress = Callable[[float, str], None]
 
 
@@ -453,9 +453,14 @@ class AutoCoder:
         if len({g for g in groups if g is not None}) >= self.config.calibration_min_documents:
             spared[:] = False
         pillar_logits = self.calibrate(pillar_logits, keep & ~spared, spare=spared)
-        if self.config.self_training > 0 and int(keep.sum()) >= self.config.calibration_min_items:
+        # the batch's confident guesses teach less as the analysts' own decisions in this scan teach more
+        # (decisions of other scans say nothing about this scan's batch)
+        learned = self.learner.pillar if self.learner is not None else None
+        own = learned.own_weight if learned is not None else 0.0
+        self_training = self.config.self_training * (1.0 - self.config.self_training_yield * own)
+        if self_training > 0 and int(keep.sum()) >= self.config.calibration_min_items:
             pillar_logits = self_train([f.text for f in fragments], pillar_logits, keep, self.pillar_codes,
-                                       share=self.config.self_training_share, weight=self.config.self_training,
+                                       share=self.config.self_training_share, weight=self_training,
                                        c=self.config.learner_c)
         if any(g is not None for g in groups):
             pillar_logits = context_prior(pillar_logits, keep, groups, self.config.group_prior,

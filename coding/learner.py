@@ -170,10 +170,16 @@ class Head:
     reject_centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     floor: float = 0.0  # the zero-shot part's least weight (see :func:`blend`)
     none_threshold: float = 0.5  # learned "niet relevant" probability above which there is no code (fit_k)
+    own_evidence: float = 0.0  # the part of ``evidence`` from decisions of the scan being coded
 
     @property
     def weight(self) -> float:
         return self.evidence / (self.evidence + self.k) if self.classifier is not None else 0.0
+
+    @property
+    def own_weight(self) -> float:
+        """The blend weight the scan's own decisions alone would have: how much they say about this scan."""
+        return self.own_evidence / (self.own_evidence + self.k) if self.classifier is not None else 0.0
 
     def adjust(self, zero_shot_logits: np.ndarray, x: sparse.csr_matrix, features: Features,
                reject_strength: float) -> tuple[np.ndarray, np.ndarray]:
@@ -236,7 +242,8 @@ class Learner:
             if head is None:
                 continue
             header[name] = {"codes": head.codes, "evidence": head.evidence, "k": head.k, "floor": head.floor,
-                            "none_threshold": head.none_threshold, "reject_codes": head.reject_codes,
+                            "none_threshold": head.none_threshold, "own_evidence": head.own_evidence,
+                            "reject_codes": head.reject_codes,
                             "classes": head.classifier.classes if head.classifier is not None else None}
             if head.classifier is not None:
                 arrays[f"{name}_coef"] = head.classifier.coef.astype(np.float32)
@@ -265,7 +272,7 @@ class Learner:
                     classifier = Classifier(list(raw["classes"]), npz[f"{name}_coef"], npz[f"{name}_intercept"])
                 heads[name] = Head(list(raw["codes"]), classifier, float(raw["evidence"]), float(raw["k"]),
                                    list(raw["reject_codes"]), npz[f"{name}_rejects"], float(raw.get("floor", 0.0)),
-                                   float(raw.get("none_threshold", 0.5)))
+                                   float(raw.get("none_threshold", 0.5)), float(raw.get("own_evidence", 0.0)))
         return cls(
             embedder=header["embedder"],
             signals=tuple(header["signals"]),

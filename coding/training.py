@@ -110,7 +110,7 @@ def _head(coder: AutoCoder, codes: list[str], rows: _Rows, x: object, features: 
         return None
     classifier = None
     evidence = 0.0
-    k = floor = 0.0
+    k = floor = own_evidence = 0.0
     none_threshold = coder.config.none_threshold
     if rows.labels:
         order = sorted(rows.labels)
@@ -124,8 +124,9 @@ def _head(coder: AutoCoder, codes: list[str], rows: _Rows, x: object, features: 
                                          own=np.array([r in rows.own for r in order]))
         classifier = fit_with_anchors(sub, labels, weights, anchors, c=c)
         evidence = float(weights.sum())
+        own_evidence = float(sum(w for r, w in zip(order, weights, strict=True) if r in rows.own))
     reject_codes, centroids = reject_centroids(features.char_only(matrix), rows.rejects)
-    return Head(codes, classifier, evidence, k, reject_codes, centroids, floor, none_threshold)
+    return Head(codes, classifier, evidence, k, reject_codes, centroids, floor, none_threshold, own_evidence)
 
 
 def train(coder: AutoCoder, decisions: Sequence[DecisionExample]) -> Learner:

@@ -98,3 +98,29 @@ def test_another_scans_decisions_do_not_choose_how_far_to_trust_them(coder: Auto
     alike = AutoCoder(coder.codebook, config=replace(coder.config, other_scan_weight=1.0), cache=coder.cache)
     trusted = alike.train(decisions).pillar
     assert trusted is not None and trusted.k == DEFAULT_K
+
+
+def test_the_scans_own_decisions_take_over_from_self_training(coder: AutoCoder, monkeypatch: pytest.MonkeyPatch) -> None:
+    # self-training learns from the batch's own confident guesses; once the analysts of this scan have decided,
+    # their decisions teach instead, in proportion to their weight (decisions of other scans do not count)
+    import coding.coder as module
+
+    used: list[float] = []
+    real = module.self_train
+
+    def spy(*args: object, **kwargs: object) -> object:
+        used.append(float(kwargs["weight"]))  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "self_train", spy)
+    config = replace(CONFIG, self_training=0.6, calibration_min_items=2)
+    batch = [TARGET, "Collega's kunnen signalen melden bij het meldpunt.", "De burgemeester weigert de vergunning."]
+    own = coder.train(_decisions(40, own=True))
+    other = coder.train(_decisions(40, own=False))
+    assert own.pillar is not None and other.pillar is not None
+    assert other.pillar.own_weight == 0.0 and own.pillar.own_weight == pytest.approx(own.pillar.weight)
+    assert Learner.from_bytes(own.to_bytes()).pillar.own_evidence == own.pillar.own_evidence  # type: ignore[union-attr]
+    for learner in (None, other, own):
+        AutoCoder(tiny_codebook(), config=config, learner=learner).predict(batch)
+    assert used[0] == used[1] == pytest.approx(0.6)
+    assert used[2] == pytest.approx(0.6 * (1 - own.pillar.own_weight)) and used[2] < 0.3
