@@ -76,7 +76,9 @@ from coding.scoring import expected_calibration_error as expected_calibration_er
 
 log = logging.getLogger(__name__)
 
-CODER_VERSION = "5"  # 5: far_document, self-training yields to the scan's own decisions; 4: document context, fitted "niet relevant" threshold; 3: background domains
+# 5: far_document, self-training yields to the scan's own decisions; 4: document context, fitted
+# "niet relevant" threshold; 3: background domains
+CODER_VERSION = "5"
 Progress = Callable[[float, str], None]
 
 
