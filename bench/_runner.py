@@ -49,3 +49,12 @@ def report(bench: str, figures: dict[str, Any], *, target: str | None, met: bool
         line("target", f"{target} ({'met' if met else 'NOT met'})")
     print(json.dumps({"bench": bench, "figures": figures, "target": target, "met": met}, ensure_ascii=False))
     return 0
+
+
+def eval_rows(names: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """The lines of the gold files ``names`` in ``data/eval``, each with the file it came from."""
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for name in names:
+        text = (ROOT / "data" / "eval" / name).read_text(encoding="utf-8")
+        rows += [(name, json.loads(line)) for line in text.splitlines() if line.strip()]
+    return rows

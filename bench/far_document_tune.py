@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 
 import _runner
 
@@ -28,17 +27,14 @@ KEYWORD_CAPS = (0.4, 1.0, float("inf"))
 
 def main() -> int:
     from coding.abstain import FAR_DOCUMENT_KEYWORD_MAX, FAR_DOCUMENT_MIN, FAR_DOCUMENT_SHARE, far_documents
-    from coding.codebook import DATA_DIR, default_codebook
+    from coding.codebook import default_codebook
     from coding.coder import AutoCoder, CoderConfig, FragmentInput
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedder", default="tfidf")
     parser.add_argument("--max-false", type=float, default=0.02)
     args = parser.parse_args()
-    rows = []
-    for name in TUNE:
-        text = (DATA_DIR / "eval" / name).read_text(encoding="utf-8")
-        rows += [(name, json.loads(line)) for line in text.splitlines() if line.strip()]
+    rows = _runner.eval_rows(TUNE)
     config = CoderConfig(embedder=args.embedder, far_document=False)
     coder = AutoCoder(default_codebook(), config=config)
     items = [FragmentInput(r["text"], source="document", group=f"{name}:{r.get('source')}") for name, r in rows]

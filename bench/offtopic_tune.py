@@ -13,7 +13,6 @@ The report sets (``other_orgs.jsonl``, the seed sentences) are never read.
 from __future__ import annotations
 
 import argparse
-import json
 
 import _runner
 import numpy as np
@@ -24,17 +23,14 @@ TUNE = ["document_offtopic_tune.jsonl", "document_furniture_tune.jsonl"]
 def main() -> int:
     from coding.abstain import rule_reasons
     from coding.background import background_margin, closer_to_background
-    from coding.codebook import DATA_DIR, default_codebook
+    from coding.codebook import default_codebook
     from coding.coder import AutoCoder, CoderConfig, FragmentInput
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedder", default="tfidf")
     parser.add_argument("--max-false", type=float, default=0.02)
     args = parser.parse_args()
-    rows = []
-    for name in TUNE:
-        text = (DATA_DIR / "eval" / name).read_text(encoding="utf-8")
-        rows += [(name, json.loads(line)) for line in text.splitlines() if line.strip()]
+    rows = _runner.eval_rows(TUNE)
     coder = AutoCoder(default_codebook(), config=CoderConfig(embedder=args.embedder))
     signals = coder.signals([FragmentInput(r["text"], source="document") for _, r in rows])
     assert signals.keyword_hits is not None and signals.max_similarity is not None and signals.background is not None
