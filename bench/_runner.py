@@ -20,9 +20,13 @@ machine shows up in the figures, not as a broken build.
 from __future__ import annotations
 
 import json
+import pickle
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coding.embedders import MemoryEmbeddingCache
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -58,3 +62,20 @@ def eval_rows(names: list[str]) -> list[tuple[str, dict[str, Any]]]:
         text = (ROOT / "data" / "eval" / name).read_text(encoding="utf-8")
         rows += [(name, json.loads(line)) for line in text.splitlines() if line.strip()]
     return rows
+
+
+def embedding_cache(directory: Path, name: str) -> MemoryEmbeddingCache:
+    """The embeddings of embedder ``name`` that an earlier run kept in ``directory`` (empty the first time)."""
+    from coding.embedders import MemoryEmbeddingCache
+
+    cache = MemoryEmbeddingCache()
+    path = directory / f"{name}.pkl"
+    if path.exists():
+        cache._store = pickle.loads(path.read_bytes())  # our own file, written by save_cache
+    return cache
+
+
+def save_cache(directory: Path, name: str, cache: MemoryEmbeddingCache) -> None:
+    """Keep ``cache`` in ``directory`` for the next run."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / f"{name}.pkl").write_bytes(pickle.dumps(cache._store))

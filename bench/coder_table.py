@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import pickle
 import time
 from pathlib import Path
 from typing import Any
@@ -40,19 +39,6 @@ SEED = ROOT / "data" / "eval" / "seed_sentences_themes.jsonl"
 OTHER = [ROOT / "data" / "eval" / "other_orgs.jsonl", Path("/work/wt-data/data/eval/other_orgs.jsonl")]
 SIGNAL_SETS = [("lexicon",), ("embedding",), ("lexicon", "embedding")]
 CURVE = (50, 100, 200)
-
-
-def _cache(directory: Path, name: str) -> MemoryEmbeddingCache:
-    cache = MemoryEmbeddingCache()
-    path = directory / f"{name}.pkl"
-    if path.exists():
-        cache._store = pickle.loads(path.read_bytes())  # our own file, written below
-    return cache
-
-
-def _save(directory: Path, name: str, cache: MemoryEmbeddingCache) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / f"{name}.pkl").write_bytes(pickle.dumps(cache._store))
 
 
 def measure(name: str, signals: tuple[str, ...], sets: dict[str, list[GoldItem]], cache: MemoryEmbeddingCache,
@@ -128,13 +114,13 @@ def main() -> int:
         if not available.get(name, False):
             print(f"{name}: not installed")
             continue
-        cache = _cache(args.cache_dir, name)
+        cache = _runner.embedding_cache(args.cache_dir, name)
         for signals in SIGNAL_SETS:
             if signals == ("lexicon",) and name != "tfidf":
                 continue  # the lexicon alone does not depend on the embedder
             rows.append(measure(name, signals, sets, cache, learn=not args.no_learning and "embedding" in signals
                                 and "lexicon" in signals))
-            _save(args.cache_dir, name, cache)
+            _runner.save_cache(args.cache_dir, name, cache)
             if args.json:
                 args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     print("\n| embedder | signals | seed zero-shot | seed 5-fold | other zero-shot | other 5-fold | curve 50/100/200 (other) "
