@@ -47,7 +47,7 @@ def test_every_shape_is_drawn_with_its_pillar_counts_and_measured(tmp_path: Path
     for label, shape in SHAPES.items():
         row = figures[label]
         assert row["n"] == sum(shape.values())
-        for key in ("zero_shot", "five_fold", "five_fold_zero_shot", "accuracy_five_fold"):
+        for key in ("zero_shot", "five_fold", "five_fold_zero_shot", "accuracy_five_fold", "curve", "curve_zero_shot"):
             assert 0.0 < row[key] <= 1.0, (label, key, row)
     assert (tmp_path / "cache" / "tfidf.pkl").exists()  # a second run only re-codes
     assert isinstance(summary["met"], bool)
