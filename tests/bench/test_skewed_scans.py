@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -12,18 +13,32 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+PHRASES = {
+    "BEW": ["ondermijning is bestuurlijke prioriteit", "de coördinator ondermijning", "bewustwording bij medewerkers",
+            "het actieplan ondermijning", "een e-learning over ondermijning", "de portefeuillehouder veiligheid"],
+    "INF": ["signalen worden vastgelegd", "informatie delen met het RIEC", "het meldpunt voor signalen",
+            "het convenant voor gegevensdeling", "de informatiebeveiliging van systemen", "een datalek melden"],
+    "BEL": ["de Bibob-toets bij een vergunning", "handhaving door de omgevingsdienst", "de APV en artikel 13b",
+            "de beleidsregels Bibob", "toezicht op panden", "een integriteitstoets bij aanbesteding"],
+    "INT": ["de vertrouwenspersoon integriteit", "een vermoeden van een misstand melden", "de gedragscode",
+            "nevenfuncties van medewerkers", "agressie tegen medewerkers", "de ambtseed afleggen"],
+    "COM": ["een campagne voor inwoners", "communicatie over Meld Misdaad Anoniem", "de woordvoerder",
+            "voorlichting aan ondernemers", "een nieuwsbrief over de aanpak", "berichten op sociale media"],
+    None: ["deze regeling treedt in werking", "de citeertitel van deze regeling", "vastgesteld in de vergadering",
+           "bijlage twee van dit document", "paginanummer en kenmerk", "de inhoudsopgave"],
+}
+FILLER = ["gemeente", "provincie", "team", "afdeling", "jaar", "plan", "verslag", "overleg", "college", "raad", "wijk", "regio"]
+
+
 def _gold(path: Path) -> Path:
+    """60 passages per pillar (and "geen code"), each its own mix, so no two are near-duplicates."""
+    rng = random.Random(7)
     lines = []
-    texts = {
-        "BEW": "De gemeente maakt ondermijning tot bestuurlijke prioriteit en stelt een coördinator aan ({i}).",
-        "INF": "Signalen van ondermijning worden vastgelegd en gedeeld met het RIEC ({i}).",
-        "BEL": "Bij een vergunningaanvraag voert de gemeente een Bibob-toets uit ({i}).",
-        "INT": "Medewerkers melden een vermoeden van een integriteitsschending bij de vertrouwenspersoon ({i}).",
-        "COM": "De gemeente communiceert via een campagne met inwoners over Meld Misdaad Anoniem ({i}).",
-        None: "Deze regeling treedt in werking op de dag na bekendmaking ({i}).",
-    }
-    for pillar, text in texts.items():
-        lines += [json.dumps({"text": text.format(i=i), "pillar": pillar}) for i in range(60)]
+    for pillar, phrases in PHRASES.items():
+        for i in range(60):
+            words = [*rng.sample(phrases, 3), *rng.sample(FILLER, 4)]
+            rng.shuffle(words)
+            lines.append(json.dumps({"text": f"{' en '.join(words).capitalize()} ({i}).", "pillar": pillar}))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
