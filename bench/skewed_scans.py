@@ -61,6 +61,10 @@ def main() -> int:
     parser.add_argument("--curve", type=int, default=50, help="decisions to learn from (0: no curve)")
     parser.add_argument("--cache-dir", type=Path, default=Path("/tmp/weerbaar_embeddings"))
     args = parser.parse_args()
+    if args.repeats < 1:
+        parser.error("Het aantal herhalingen moet minstens 1 zijn.")
+    if args.curve < 0:
+        parser.error("Het aantal beslissingen voor de leercurve kan niet negatief zijn.")
     name = args.embedder or strong_embedder()
     gold = load_gold(args.gold)
     cache = _runner.embedding_cache(args.cache_dir, name)

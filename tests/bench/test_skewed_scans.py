@@ -66,3 +66,11 @@ def test_every_shape_is_drawn_with_its_pillar_counts_and_measured(tmp_path: Path
             assert 0.0 < row[key] <= 1.0, (label, key, row)
     assert (tmp_path / "cache" / "tfidf.pkl").exists()  # a second run only re-codes
     assert isinstance(summary["met"], bool)
+
+
+def test_no_repeats_is_refused_in_dutch(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "bench/skewed_scans.py", "--repeats", "0", "--cache-dir", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "Het aantal herhalingen moet minstens 1 zijn." in done.stderr
+    assert not done.stdout.strip() and not any(tmp_path.iterdir())
