@@ -19,6 +19,7 @@ machine shows up in the figures, not as a broken build.
 
 from __future__ import annotations
 
+import argparse
 import json
 import pickle
 import sys
@@ -53,6 +54,19 @@ def report(bench: str, figures: dict[str, Any], *, target: str | None, met: bool
         line("target", f"{target} ({'met' if met else 'NOT met'})")
     print(json.dumps({"bench": bench, "figures": figures, "target": target, "met": met}, ensure_ascii=False))
     return 0
+
+
+# the two document tune sets, the off-topic one first: the tune grids count its null passages
+DOCUMENT_TUNE_SETS = ["document_offtopic_tune.jsonl", "document_furniture_tune.jsonl"]
+
+
+def tune_grid_arguments(description: str | None) -> argparse.Namespace:
+    """The arguments of a tune grid on the document tune sets: ``--embedder`` and ``--max-false``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--embedder", default="tfidf")
+    parser.add_argument("--max-false", type=float, default=0.02,
+                        help="the largest share of on-topic passages a setting may silence")
+    return parser.parse_args()
 
 
 def eval_rows(names: list[str]) -> list[tuple[str, dict[str, Any]]]:

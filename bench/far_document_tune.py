@@ -14,12 +14,11 @@ the stricter keyword cap). The report sets
 
 from __future__ import annotations
 
-import argparse
 import itertools
 
 import _runner
 
-TUNE = ["document_offtopic_tune.jsonl", "document_furniture_tune.jsonl"]
+TUNE = _runner.DOCUMENT_TUNE_SETS
 SHARES = (0.34, 0.5, 0.67)
 LEAST = (1, 2, 3)
 KEYWORD_CAPS = (0.4, 1.0, float("inf"))
@@ -30,10 +29,7 @@ def main() -> int:
     from coding.codebook import default_codebook
     from coding.coder import AutoCoder, CoderConfig, FragmentInput
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--embedder", default="tfidf")
-    parser.add_argument("--max-false", type=float, default=0.02)
-    args = parser.parse_args()
+    args = _runner.tune_grid_arguments(__doc__)
     rows = _runner.eval_rows(TUNE)
     config = CoderConfig(embedder=args.embedder, far_document=False)
     coder = AutoCoder(default_codebook(), config=config)

@@ -12,12 +12,10 @@ The report sets (``other_orgs.jsonl``, the seed sentences) are never read.
 
 from __future__ import annotations
 
-import argparse
-
 import _runner
 import numpy as np
 
-TUNE = ["document_offtopic_tune.jsonl", "document_furniture_tune.jsonl"]
+TUNE = _runner.DOCUMENT_TUNE_SETS
 
 
 def main() -> int:
@@ -26,10 +24,7 @@ def main() -> int:
     from coding.codebook import default_codebook
     from coding.coder import AutoCoder, CoderConfig, FragmentInput
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--embedder", default="tfidf")
-    parser.add_argument("--max-false", type=float, default=0.02)
-    args = parser.parse_args()
+    args = _runner.tune_grid_arguments(__doc__)
     rows = _runner.eval_rows(TUNE)
     coder = AutoCoder(default_codebook(), config=CoderConfig(embedder=args.embedder))
     signals = coder.signals([FragmentInput(r["text"], source="document") for _, r in rows])

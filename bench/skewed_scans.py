@@ -82,15 +82,16 @@ def main() -> int:
         for repeat in range(args.repeats):
             subset = draw(gold, shape, 100 + repeat)
             drawn = len(subset)
-            whole = evaluate(subset, codebook=codebook, config=config, cache=cache)
+            # the whole subset coded zero-shot, and (same call) the learning curve's point
+            whole = evaluate(subset, codebook=codebook, config=config, cache=cache,
+                             curve=(args.curve,) if args.curve else ())
             zero.append(whole.macro_f1)
             folds = evaluate(subset, codebook=codebook, config=config, cache=cache, folds=5)
             learned.append(folds.macro_f1)
             fold_zero.append(float(folds.extra["folds_zero_shot"]))
             accuracy.append((whole.accuracy, folds.accuracy))
             if args.curve:
-                point = evaluate(subset, codebook=codebook, config=config, cache=cache,
-                                 curve=(args.curve,)).extra["curve"][str(args.curve)]
+                point = whole.extra["curve"][str(args.curve)]
                 curve.append((float(point["macro_f1"]), float(point["zero_shot"])))
         mean = {"zero_shot": sum(zero) / len(zero), "five_fold": sum(learned) / len(learned),
                 "five_fold_zero_shot": sum(fold_zero) / len(fold_zero)}
